@@ -119,3 +119,9 @@ export function unitKey(ref: string): string {
 export function criterionId(specId: string, unitRef: string, number: string, copy = 1): string {
   return `${specId}:${unitKey(unitRef)}:${number}${copy > 1 ? `~${copy}` : ''}`;
 }
+
+/** What a document parser returns: the specification and the defects it met. */
+export interface ParseResult {
+  specification: Specification;
+  warnings: ParseWarning[];
+}
