@@ -1,0 +1,123 @@
+/**
+ * The records Evidence Mapper keeps, as stored in IndexedDB. Ids are random UUIDs so
+ * that records made by different assessors of one centre can later be merged without
+ * clashes; every record has `updatedAt` so an import or a sync keeps the newer copy.
+ */
+import type { Specification } from '../catalogue/model';
+
+/** Assessment methods, as awarding bodies abbreviate them. */
+export const METHODS = ['Obs', 'Pe', 'Q', 'D', 'Wt', 'Sim', 'R', 'O'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Plain-English names of the assessment methods. */
+export const METHOD_NAMES: Record<Method, string> = {
+  Obs: 'Observation',
+  Pe: 'Product evidence',
+  Q: 'Questioning',
+  D: 'Professional discussion',
+  Wt: 'Witness testimony',
+  Sim: 'Simulation',
+  R: 'Recognition of prior learning',
+  O: 'Other',
+};
+
+/** ISO-8601 timestamp string. */
+export type Timestamp = string;
+
+/** A specification in the catalogue: built in (from data/) or imported by the user later. */
+export interface SpecificationRecord extends Specification {
+  origin: 'built-in' | 'imported';
+  /** Hash of the content, so a newer built-in catalogue replaces the stored one. */
+  contentHash: string;
+  updatedAt: Timestamp;
+}
+
+/** A person whose portfolio is assessed. */
+export interface LearnerRecord {
+  id: string;
+  name: string;
+  /** Optional reference such as a ULN. */
+  reference?: string;
+  /** Qualification ids (`${specId}:${number}`) the learner is registered on. */
+  qualificationIds: string[];
+  /** Per qualification id: the unit refs chosen for the learner (mandatory ones included). */
+  unitChoices: Record<string, string[]>;
+  archived: boolean;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** A web page (or, later, a document) that holds evidence. */
+export interface PageRecord {
+  id: string;
+  /** The URL normalised: fragment and tracking parameters dropped. */
+  url: string;
+  title: string;
+  /** 'web' now; 'pdf' and 'docx' when documents become evidence. */
+  kind: 'web' | 'pdf' | 'docx';
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** A W3C Web Annotation selector, stored as plain JSON (validated by lib/anchoring's schema on receipt). */
+export type SelectorRecord = { type: string } & Record<string, unknown>;
+
+/** An evidence passage: a highlight on a page, for one learner. */
+export interface PassageRecord {
+  id: string;
+  learnerId: string;
+  pageId: string;
+  /** W3C selectors: TextQuote, TextPosition, Range (XPath). */
+  selectors: SelectorRecord[];
+  /** The exact words highlighted. */
+  quote: string;
+  /** Who tagged it (assessor's name). */
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** A passage x criterion mapping: the passage meets the criterion by a method. */
+export interface MappingRecord {
+  id: string;
+  passageId: string;
+  /** Denormalised so coverage of one learner and one unit is one indexed query. */
+  learnerId: string;
+  criterionId: string;
+  /** `${specId}:${unitKey}` of the criterion's unit. */
+  unitId: string;
+  method: Method;
+  note: string;
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** An internal verifier's sampling decision on a mapping or on a unit. */
+export interface DecisionRecord {
+  id: string;
+  learnerId: string;
+  target: { type: 'mapping' | 'unit'; id: string };
+  decision: 'agree' | 'refer';
+  reason: string;
+  verifier: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** An assessor's sign-off of a unit for a learner (a unit is achieved only when signed off). */
+export interface SignoffRecord {
+  id: string;
+  learnerId: string;
+  /** `${specId}:${unitKey}`. */
+  unitId: string;
+  assessor: string;
+  signedAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** Key-value settings: assessor name, learner per site, enabled sites, catalogue hash. */
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}

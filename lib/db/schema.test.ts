@@ -1,0 +1,100 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { createDb, VERSIONS } from './schema';
+import { contentHash, getSpecifications, installBuiltInCatalogue } from './catalogue';
+import type { Catalogue } from '../catalogue/model';
+
+let n = 0;
+const names: string[] = [];
+function freshName() {
+  const name = `test-db-${++n}-${Date.now()}`;
+  names.push(name);
+  return name;
+}
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+const spec = (id: string, title: string): Catalogue['specifications'][number] => ({
+  id,
+  source: `${id}.txt`,
+  title,
+  qualifications: [],
+  units: [
+    {
+      ref: 'CU1',
+      title: 'A unit',
+      level: 2,
+      credit: 4,
+      glh: null,
+      outcomes: [{ number: '1', title: 'Outcome', criteria: [{ id: `${id}:CU1:1.1`, number: '1.1', text: 'Do it' }] }],
+    },
+  ],
+});
+
+describe('database schema', () => {
+  it('every version only adds to the one before (no silently dropped stores)', () => {
+    for (let i = 1; i < VERSIONS.length; i++) {
+      for (const store of Object.keys(VERSIONS[i - 1].stores)) {
+        expect(Object.keys(VERSIONS[i].stores), `version ${VERSIONS[i].version} keeps ${store}`).toContain(store);
+      }
+    }
+  });
+
+  it('opens a database written by each earlier version and keeps its records', async () => {
+    for (const old of VERSIONS.slice(0, -1).concat(VERSIONS.length === 1 ? VERSIONS : [])) {
+      const name = freshName();
+      const before = createDb(name, old.version);
+      await before.open();
+      await before.learners.add({
+        id: 'l1', name: 'Jordan Ellis', qualificationIds: ['edi-l2:500/9378/2'], unitChoices: {},
+        archived: false, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+      });
+      before.close();
+      const after = createDb(name);
+      await after.open();
+      expect(after.verno).toBe(VERSIONS[VERSIONS.length - 1].version);
+      expect((await after.learners.get('l1'))?.name).toBe('Jordan Ellis');
+      after.close();
+    }
+  });
+
+  it('finds a learner\'s mappings for one unit through the compound index', async () => {
+    const db = createDb(freshName());
+    const base = { method: 'Obs' as const, note: '', createdBy: 'A', createdAt: 't', updatedAt: 't' };
+    await db.mappings.bulkAdd([
+      { id: 'm1', passageId: 'p1', learnerId: 'l1', criterionId: 'edi-l2:CU795:1.7', unitId: 'edi-l2:CU795', ...base },
+      { id: 'm2', passageId: 'p1', learnerId: 'l1', criterionId: 'edi-l2:CU792:1.1', unitId: 'edi-l2:CU792', ...base },
+      { id: 'm3', passageId: 'p2', learnerId: 'l2', criterionId: 'edi-l2:CU795:1.8', unitId: 'edi-l2:CU795', ...base },
+    ]);
+    const rows = await db.mappings.where('[learnerId+unitId]').equals(['l1', 'edi-l2:CU795']).toArray();
+    expect(rows.map((r) => r.id)).toEqual(['m1']);
+    db.close();
+  });
+});
+
+describe('built-in catalogue install', () => {
+  it('writes new specifications, skips unchanged ones, replaces changed ones, removes dropped ones', async () => {
+    const db = createDb(freshName());
+    const a = spec('a', 'Alpha');
+    const b = spec('b', 'Beta');
+    expect(await installBuiltInCatalogue(db, { formatVersion: 1, specifications: [a, b] })).toBe(2);
+    expect(await installBuiltInCatalogue(db, { formatVersion: 1, specifications: [a, b] })).toBe(0);
+    const a2 = { ...a, title: 'Alpha 2' };
+    expect(await installBuiltInCatalogue(db, { formatVersion: 1, specifications: [a2] })).toBe(1);
+    const specs = await getSpecifications(db);
+    expect(specs.map((s) => s.title)).toEqual(['Alpha 2']);
+    expect(specs[0]).toEqual(a2);
+    db.close();
+  });
+
+  it('leaves imported specifications alone', async () => {
+    const db = createDb(freshName());
+    const imported = spec('mine', 'My import');
+    await db.specifications.put({ ...imported, origin: 'imported', contentHash: contentHash(imported), updatedAt: 't' });
+    await installBuiltInCatalogue(db, { formatVersion: 1, specifications: [spec('a', 'Alpha')] });
+    expect((await getSpecifications(db)).map((s) => s.id)).toEqual(['a', 'mine']);
+    db.close();
+  });
+});
