@@ -54,11 +54,13 @@ interface Draft {
   partial?: boolean;
   /** Copies of each criterion number met so far, for `~2` ids. */
   copies: Map<string, number>;
+  /** The line each outcome starts on, for warnings. */
+  outcomeLines: Map<Outcome, number>;
 }
 
 type Section = 'preamble' | 'aims' | 'fields' | 'table' | 'notes' | 'after' | 'lost';
 
-const UNIT_HEADING = /^Unit\s+([A-Z]{2}\s?\d{3,4})\b\s*[-–—:]?\s*(.*)$/;
+const UNIT_HEADING = /^Unit\s+([A-Z]{2}\s?\d[0-9A-Z]{2,3})\b\s*[-–—:]?\s*(.*)$/;
 const CONTENTS_ENTRY = /^UNIT\s+([A-Z]{2}\s?\d{3,4})\s*[-–—]?\s*(.*?)\t\s*\d+\s*$/;
 const NOTE_HEADINGS = /^(aims?|evidence requirements|range|guidance|assessment guidance|additional guidance)$/i;
 const LIST_ITEM = /^\s*(\d+\.|[-*•]|[a-z][.)])\s/;
@@ -103,6 +105,7 @@ export function parseEdi(text: string, source: string, overrides?: EdiOverrides)
       unit: { ref, title: unitTitle, level: null, credit: null, glh: null, outcomes: [] },
       line,
       copies: new Map(),
+      outcomeLines: new Map(),
     };
     drafts.push(d);
     outcome = undefined;
@@ -156,12 +159,14 @@ export function parseEdi(text: string, source: string, overrides?: EdiOverrides)
         outcome = { number: major, title: left, criteria: [] };
       }
       cur.unit.outcomes.push(outcome);
+      cur.outcomeLines.set(outcome, lineNo);
     } else if (!outcome) {
       // A continuation row with nothing to continue: its outcome's title row is missing.
       const major = splitCriteria(right).pieces[0]?.number.split('.')[0];
       if (!major) return;
       outcome = { number: major, title: '', criteria: [] };
       cur.unit.outcomes.push(outcome);
+      cur.outcomeLines.set(outcome, lineNo);
     }
     addCriteria(right, lineNo);
   };
@@ -374,13 +379,25 @@ function crossCheck(
       const minors = [...new Set(o.criteria.map((c) => Number(c.number.split('.')[1])))];
       const start = d.partial && o === d.unit.outcomes[0] ? (minors[0] ?? 1) : 1;
       const gap = minors.findIndex((n, k) => n !== k + start);
-      if (gap >= 0) warn(d.line, 'number-sequence', `${d.unit.ref} outcome ${o.number}: criteria numbered ${minors.map((n) => `${o.number}.${n}`).join(', ')}`);
-      if (!o.criteria.length) warn(d.line, 'outcome-empty', `${d.unit.ref} outcome ${o.number} has no criteria`);
+      if (gap >= 0) warn(d.outcomeLines.get(o) ?? d.line, 'number-sequence', `${d.unit.ref} outcome ${o.number}: criteria numbered ${minors.map((n) => `${o.number}.${n}`).join(', ')}`);
+      if (!o.criteria.length) warn(d.outcomeLines.get(o) ?? d.line, 'outcome-empty', `${d.unit.ref} outcome ${o.number} has no criteria`);
     }
     const numbers = d.unit.outcomes.map((o) => Number(o.number));
     const first = d.partial ? (numbers[0] ?? 1) : 1;
     if (numbers.some((n, k) => n !== k + first)) {
       warn(d.line, 'outcome-sequence', `${d.unit.ref}: outcomes numbered ${numbers.join(', ')}`);
+    }
+  }
+  // A knowledge outcome restates its own unit's subject, so the same words in two units
+  // with different titles mean one was pasted from the other.
+  const knowledge = new Map<string, Draft>();
+  for (const d of drafts) {
+    for (const o of d.unit.outcomes) {
+      if (!/^(know|understand)\b/i.test(o.title)) continue;
+      const seen = knowledge.get(norm(o.title));
+      if (seen && seen !== d) {
+        warn(d.outcomeLines.get(o) ?? d.line, 'duplicate-outcome-title', `${d.unit.ref} outcome ${o.number}: "${o.title}" is word for word an outcome of ${seen.unit.ref} ("${seen.unit.title}")`);
+      } else knowledge.set(norm(o.title), d);
     }
   }
   const aims = new Map<string, Draft>();
