@@ -1,0 +1,181 @@
+/**
+ * Evidence passages and their mappings: the writes the background makes on the
+ * overlay's behalf, each in one transaction so that several tabs, a restarted service
+ * worker or a save racing a delete never lose or duplicate anything.
+ */
+import type { EvidenceDb } from './schema';
+import type { MappingRecord, Method, PageRecord, PassageRecord, SelectorRecord } from './records';
+import { normalisePageUrl } from './page-url';
+
+/** A mapping as the overlay shows it. */
+export interface MappingView {
+  id: string;
+  criterionId: string;
+  method: Method;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** A passage with its mappings. */
+export interface PassageWithMappings {
+  id: string;
+  quote: string;
+  selectors: SelectorRecord[];
+  createdBy: string;
+  createdAt: string;
+  mappings: MappingView[];
+}
+
+export interface MappingInput {
+  criterionId: string;
+  method: Method;
+  note: string;
+}
+
+/** A mapping's id: one per passage and criterion, so the same criterion is never mapped twice. */
+export function mappingId(passageId: string, criterionId: string): string {
+  return `${passageId}|${criterionId}`;
+}
+
+/** The unit id (`${specId}:${unitKey}`) of a criterion id. */
+export function unitIdOf(criterionId: string): string {
+  const parts = criterionId.split(':');
+  return `${parts[0]}:${parts[1]}`;
+}
+
+function view(p: PassageRecord, mappings: MappingRecord[]): PassageWithMappings {
+  return {
+    id: p.id,
+    quote: p.quote,
+    selectors: p.selectors,
+    createdBy: p.createdBy,
+    createdAt: p.createdAt,
+    mappings: mappings
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.criterionId.localeCompare(b.criterionId))
+      .map((m) => ({ id: m.id, criterionId: m.criterionId, method: m.method, note: m.note, createdBy: m.createdBy, createdAt: m.createdAt })),
+  };
+}
+
+/** Finds the page record for a URL, creating it (or refreshing its title) as needed. */
+export async function upsertPage(db: EvidenceDb, rawUrl: string, title: string, now: string): Promise<PageRecord> {
+  const url = normalisePageUrl(rawUrl);
+  const existing = await db.pages.where('url').equals(url).first();
+  if (existing) {
+    if (title && existing.title !== title) {
+      await db.pages.update(existing.id, { title, updatedAt: now });
+      return { ...existing, title, updatedAt: now };
+    }
+    return existing;
+  }
+  const page: PageRecord = { id: crypto.randomUUID(), url, title: title || url, kind: 'web', createdAt: now, updatedAt: now };
+  await db.pages.add(page);
+  return page;
+}
+
+/** The learner's passages on a page, with their mappings. */
+export async function passagesForPage(db: EvidenceDb, learnerId: string, rawUrl: string): Promise<PassageWithMappings[]> {
+  return db.transaction('r', db.pages, db.passages, db.mappings, async () => {
+    const page = await db.pages.where('url').equals(normalisePageUrl(rawUrl)).first();
+    if (!page) return [];
+    const passages = await db.passages.where('[learnerId+pageId]').equals([learnerId, page.id]).toArray();
+    const mappings = await db.mappings.where('passageId').anyOf(passages.map((p) => p.id)).toArray();
+    const byPassage = new Map<string, MappingRecord[]>();
+    for (const m of mappings) byPassage.set(m.passageId, [...(byPassage.get(m.passageId) ?? []), m]);
+    return passages.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((p) => view(p, byPassage.get(p.id) ?? []));
+  });
+}
+
+/** Number of the learner's passages on a page (cheap: decides whether the overlay loads). */
+export async function countPassagesForPage(db: EvidenceDb, learnerId: string, rawUrl: string): Promise<number> {
+  const page = await db.pages.where('url').equals(normalisePageUrl(rawUrl)).first();
+  return page ? db.passages.where('[learnerId+pageId]').equals([learnerId, page.id]).count() : 0;
+}
+
+export interface NewPassage {
+  passageId: string;
+  learnerId: string;
+  url: string;
+  title: string;
+  selectors: SelectorRecord[];
+  quote: string;
+  mappings: MappingInput[];
+  createdBy: string;
+  /** For a restore (undo): keep the original times. */
+  createdAt?: string;
+  mappingTimes?: Record<string, string>;
+}
+
+/** Saves a passage and its mappings; saving the same passage id again changes nothing twice. */
+export async function createPassage(db: EvidenceDb, input: NewPassage, now = new Date().toISOString()): Promise<PassageWithMappings> {
+  return db.transaction('rw', db.pages, db.passages, db.mappings, db.learners, async () => {
+    if (!(await db.learners.get(input.learnerId))) throw new Error('That learner no longer exists. Choose a learner and try again.');
+    const page = await upsertPage(db, input.url, input.title, now);
+    const createdAt = input.createdAt ?? now;
+    const passage: PassageRecord = {
+      id: input.passageId, learnerId: input.learnerId, pageId: page.id, selectors: input.selectors, quote: input.quote,
+      createdBy: input.createdBy, createdAt, updatedAt: now,
+    };
+    const existing = await db.passages.get(passage.id);
+    await db.passages.put(existing ? { ...passage, createdAt: existing.createdAt } : passage);
+    const rows: MappingRecord[] = dedupe(input.mappings).map((m) => ({
+      id: mappingId(passage.id, m.criterionId), passageId: passage.id, learnerId: input.learnerId, criterionId: m.criterionId,
+      unitId: unitIdOf(m.criterionId), method: m.method, note: m.note, createdBy: input.createdBy,
+      createdAt: input.mappingTimes?.[m.criterionId] ?? createdAt, updatedAt: now,
+    }));
+    await db.mappings.bulkPut(rows);
+    const all = await db.mappings.where('passageId').equals(passage.id).toArray();
+    return view(existing ? { ...passage, createdAt: existing.createdAt } : passage, all);
+  });
+}
+
+function dedupe(mappings: MappingInput[]): MappingInput[] {
+  const seen = new Map<string, MappingInput>();
+  for (const m of mappings) seen.set(m.criterionId, m);
+  return [...seen.values()];
+}
+
+export interface PassageChange {
+  add: MappingInput[];
+  removeMappingIds: string[];
+  notes: { mappingId: string; note: string }[];
+}
+
+/** Adds and removes criteria of a passage and edits notes, in one transaction. */
+export async function updatePassage(db: EvidenceDb, passageId: string, change: PassageChange, who: string, now = new Date().toISOString()): Promise<PassageWithMappings> {
+  return db.transaction('rw', db.passages, db.mappings, async () => {
+    const passage = await db.passages.get(passageId);
+    if (!passage) throw new Error('This highlight was deleted (perhaps in another tab), so it cannot be changed.');
+    const current = await db.mappings.where('passageId').equals(passageId).toArray();
+    const mine = new Set(current.map((m) => m.id));
+    const remove = change.removeMappingIds.filter((id) => mine.has(id));
+    if (remove.length) await db.mappings.bulkDelete(remove);
+    for (const { mappingId: mid, note } of change.notes) {
+      if (mine.has(mid) && !remove.includes(mid)) await db.mappings.update(mid, { note, updatedAt: now });
+    }
+    const existing = new Map(current.map((m) => [m.criterionId, m]));
+    const rows: MappingRecord[] = dedupe(change.add).map((m) => ({
+      id: mappingId(passageId, m.criterionId), passageId, learnerId: passage.learnerId, criterionId: m.criterionId,
+      unitId: unitIdOf(m.criterionId), method: m.method, note: m.note, createdBy: who,
+      createdAt: existing.get(m.criterionId)?.createdAt ?? now, updatedAt: now,
+    }));
+    if (rows.length) await db.mappings.bulkPut(rows);
+    const left = await db.mappings.where('passageId').equals(passageId).toArray();
+    if (left.length === 0) throw new Error('A highlight needs at least one criterion. To remove it, delete the highlight.');
+    await db.passages.update(passageId, { updatedAt: now });
+    return view(passage, left);
+  });
+}
+
+/** Deletes a passage and its mappings; returns what was deleted so it can be restored (undo). */
+export async function deletePassage(db: EvidenceDb, passageId: string): Promise<{ passage: PassageWithMappings; learnerId: string; url: string; title: string } | null> {
+  return db.transaction('rw', db.pages, db.passages, db.mappings, db.decisions, async () => {
+    const passage = await db.passages.get(passageId);
+    if (!passage) return null;
+    const mappings = await db.mappings.where('passageId').equals(passageId).toArray();
+    const page = await db.pages.get(passage.pageId);
+    await db.mappings.bulkDelete(mappings.map((m) => m.id));
+    await db.passages.delete(passageId);
+    return { passage: view(passage, mappings), learnerId: passage.learnerId, url: page?.url ?? '', title: page?.title ?? '' };
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * The one typed protocol between the overlay (content scripts) and the background.
+ * Payloads carry ids, selectors and quotes, never HTML. Every message is validated at
+ * the receiving end with these schemas: page text is untrusted, and so is any page
+ * that might try to talk to the extension.
+ */
+import { z } from 'zod';
+import { METHODS } from '../db/records';
+export * from './wire';
+import type { RequestType } from './wire';
+
+const id = z.string().min(1).max(200);
+const shortText = z.string().max(2_000);
+const url = z.string().max(8_000).refine((u) => /^(https?|file):/i.test(u), 'must be an http(s) or file URL');
+
+/** W3C Web Annotation selectors, as lib/anchoring describes them. */
+export const selectorSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().min(1).max(100_000), prefix: z.string().max(200).optional(), suffix: z.string().max(200).optional() }),
+  z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('RangeSelector'),
+    startSelector: z.object({ type: z.literal('XPathSelector'), value: z.string().max(2_000), refinedBy: z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional() }).passthrough(),
+    endSelector: z.object({ type: z.literal('XPathSelector'), value: z.string().max(2_000), refinedBy: z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional() }).passthrough(),
+  }).passthrough(),
+]);
+export type SelectorPayload = z.infer<typeof selectorSchema>;
+
+export const methodSchema = z.enum(METHODS);
+
+const mappingInput = z.object({ criterionId: id, method: methodSchema, note: shortText });
+
+/** A mapping as the overlay shows it. */
+export const mappingViewSchema = z.object({
+  id,
+  criterionId: id,
+  method: methodSchema,
+  note: shortText,
+  createdBy: shortText,
+  createdAt: z.string(),
+});
+export type MappingView = z.infer<typeof mappingViewSchema>;
+
+/** A passage with its mappings, as the overlay paints and edits it. */
+export const passageViewSchema = z.object({
+  id,
+  quote: z.string().max(100_000),
+  selectors: z.array(selectorSchema).min(1).max(3),
+  createdBy: shortText,
+  createdAt: z.string(),
+  mappings: z.array(mappingViewSchema),
+});
+export type PassageView = z.infer<typeof passageViewSchema>;
+
+export const learnerSummarySchema = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  reference: z.string().max(200).optional(),
+  qualificationIds: z.array(id),
+});
+export type LearnerSummary = z.infer<typeof learnerSummarySchema>;
+
+/** Messages the overlay sends to the background, and what each answers. */
+export const requestSchemas = {
+  'overlay/hello': z.object({ url, title: shortText }),
+  'overlay/load-ui': z.object({}),
+  'catalogue/for-learner': z.object({ learnerId: id }),
+  'passages/for-page': z.object({ url, learnerId: id }),
+  'passage/create': z.object({
+    /** Chosen by the overlay, so a retried save cannot create a second passage. */
+    passageId: z.string().uuid(),
+    url, title: shortText, learnerId: id,
+    selectors: z.array(selectorSchema).min(1).max(3),
+    quote: z.string().min(1).max(100_000),
+    mappings: z.array(mappingInput).min(1).max(200),
+  }),
+  'passage/update': z.object({
+    passageId: id,
+    add: z.array(mappingInput).max(200).default([]),
+    removeMappingIds: z.array(id).max(200).default([]),
+    notes: z.array(z.object({ mappingId: id, note: shortText })).max(200).default([]),
+  }),
+  'passage/delete': z.object({ passageId: id }),
+  'passage/restore': z.object({ passage: passageViewSchema, learnerId: id, url, title: shortText }),
+  'learners/list': z.object({}),
+  'learner/create': z.object({ name: z.string().trim().min(1).max(200), reference: z.string().trim().max(200).optional(), qualificationIds: z.array(id).min(1) }),
+  'learner/choose-for-site': z.object({ url, learnerId: id }),
+} as const satisfies Record<RequestType, z.ZodType>;
+
+export type RequestPayload<T extends RequestType> = z.input<(typeof requestSchemas)[T]>;
+export type ParsedRequest<T extends RequestType> = z.output<(typeof requestSchemas)[T]>;
+
+/** What the background answers to each request. */
+export interface Responses {
+  'overlay/hello': { learner: LearnerSummary | null; learnerCount: number; passageCount: number; assessor: string };
+  'overlay/load-ui': { ok: true };
+  'catalogue/for-learner': { specifications: import('../catalogue/model').Specification[]; qualificationIds: string[] };
+  'passages/for-page': { passages: PassageView[] };
+  'passage/create': { passage: PassageView };
+  'passage/update': { passage: PassageView };
+  'passage/delete': { passage: PassageView; learnerId: string; url: string; title: string };
+  'passage/restore': { passage: PassageView };
+  'learners/list': { learners: LearnerSummary[]; qualifications: { id: string; title: string }[] };
+  'learner/create': { learner: LearnerSummary };
+  'learner/choose-for-site': { ok: true };
+}
+
+/** Validates an incoming request; returns the parsed request or a readable error. */
+export function parseRequest(m: unknown): { ok: true; type: RequestType; payload: unknown } | { ok: false; error: string } {
+  if (typeof m !== 'object' || m === null) return { ok: false, error: 'not an object' };
+  const o = m as Record<string, unknown>;
+  if (o.channel !== 'evidence-mapper') return { ok: false, error: 'not an Evidence Mapper message' };
+  if (typeof o.type !== 'string' || !(o.type in requestSchemas)) return { ok: false, error: `unknown message type ${JSON.stringify(o.type)}` };
+  const type = o.type as RequestType;
+  const result = requestSchemas[type].safeParse(o.payload);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    return { ok: false, error: `${type}: ${issue.path.join('.') || '(payload)'}: ${issue.message}` };
+  }
+  return { ok: true, type, payload: result.data };
+}

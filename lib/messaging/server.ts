@@ -1,0 +1,49 @@
+/**
+ * The background's side of the protocol: validates each message and its sender, then
+ * calls the handler for its type. Messages from web pages or other extensions are
+ * refused; so is anything that does not match its schema.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { parseRequest, type ParsedRequest } from './protocol';
+import type { Reply, RequestType, Responses } from './wire';
+
+/** Who sent a message: the tab and frame of a content script. */
+export interface Origin {
+  tabId: number;
+  frameId: number;
+  /** URL of the frame that sent it (as the browser reports it, not as the page claims). */
+  url: string;
+}
+
+export type Handlers = { [T in RequestType]: (payload: ParsedRequest<T>, origin: Origin) => Promise<Responses[T]> };
+
+/** True when the sender is one of this extension's own content scripts. */
+export function isOwnContentScript(sender: Browser.runtime.MessageSender, ownId: string): boolean {
+  return sender.id === ownId && !!sender.tab && typeof sender.tab.id === 'number' && !(sender.url ?? '').startsWith(browser.runtime.getURL(''));
+}
+
+/** Handles one raw message: validation, then the handler; errors become readable replies. */
+export async function dispatch(message: unknown, sender: Browser.runtime.MessageSender, handlers: Handlers, ownId: string): Promise<Reply<RequestType> | undefined> {
+  const parsed = parseRequest(message);
+  if (!parsed.ok) {
+    if ((message as { channel?: unknown } | null)?.channel !== 'evidence-mapper') return undefined;
+    return { ok: false, error: `Refused a malformed message (${parsed.error}).` };
+  }
+  if (!isOwnContentScript(sender, ownId)) return { ok: false, error: 'Refused a message that did not come from Evidence Mapper\u2019s own page overlay.' };
+  const origin: Origin = { tabId: sender.tab!.id!, frameId: sender.frameId ?? 0, url: sender.url ?? sender.tab!.url ?? '' };
+  try {
+    const handler = handlers[parsed.type] as (p: unknown, o: Origin) => Promise<Responses[RequestType]>;
+    return { ok: true, data: await handler(parsed.payload, origin) };
+  } catch (e) {
+    console.error(`Evidence Mapper: ${parsed.type} failed`, e);
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Starts answering the overlay's requests. */
+export function listen(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
+    if ((message as { channel?: unknown } | null)?.channel !== 'evidence-mapper' || !('type' in (message as object))) return undefined;
+    return dispatch(message, sender, handlers, browser.runtime.id);
+  });
+}
