@@ -22,7 +22,7 @@ const criterion = (ref: string, number: string, copy = '') =>
  * each unit's section runs from its "Unit CUxxx" heading (lines 410-2004) to the next; its
  * table follows "Learning outcomes" and ends at "Evidence Requirements". For each outcome
  * the count is the last criterion number printed in its cell(s), including the rows of a
- * table split across pages (an empty outcome cell continuing it: CU792 l.447, CU802 l.771,
+ * table split across pages (an empty outcome cell continuing it: CU792 l.449, CU802 l.771,
  * CU755 l.921, CU811 l.1206, CU822 l.1295, CU816 l.1452, CU824 l.1556, CU826 l.1627,
  * CU828 l.1698, CU829 l.1727, CU830 l.1742, CU831 l.1771, CU834 l.1874, CU837 l.1991 and
  * l.1995). Numbers run 1..n in every outcome except CU791 outcome 2, which prints 2.2 twice
