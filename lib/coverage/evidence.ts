@@ -1,0 +1,104 @@
+/**
+ * What a criterion's evidence is, as the panel lists it: each mapped passage's quote, its
+ * page, when and by whom it was mapped, by which method, with the assessor's note, and
+ * whether the passage is orphaned (it no longer anchors on its page, so the panel must say
+ * so and show the quote rather than promise a highlight).
+ */
+import { METHOD_NAMES, type DecisionRecord, type MappingRecord, type Method, type PageRecord, type PassageRecord } from '../db/records';
+
+/** One piece of evidence for a criterion. */
+export interface EvidenceItem {
+  mappingId: string;
+  criterionId: string;
+  passageId: string;
+  /** The exact words highlighted; '' when the passage record is gone. */
+  quote: string;
+  pageId: string | null;
+  pageTitle: string;
+  pageUrl: string | null;
+  /** When the passage was mapped to the criterion. */
+  date: string;
+  method: Method;
+  methodName: string;
+  note: string;
+  /** Who mapped it. */
+  who: string;
+  /** The passage no longer anchors on its page. */
+  orphan: boolean;
+  /** The mapping points at a passage that no longer exists. */
+  passageMissing: boolean;
+  /** The internal verifier's latest sampling decision on this mapping, if any. */
+  decision: Pick<DecisionRecord, 'decision' | 'reason' | 'verifier' | 'createdAt'> | null;
+}
+
+/** The records evidence is made from, each keyed by id. */
+export interface EvidenceSources {
+  passages: ReadonlyMap<string, PassageRecord>;
+  pages: ReadonlyMap<string, PageRecord>;
+  /** Ids of passages known to be orphaned. */
+  orphans?: ReadonlySet<string>;
+  /** Sampling decisions on mappings (others are ignored). */
+  decisions?: readonly DecisionRecord[];
+}
+
+/** Evidence items of every mapping, grouped by criterion id, newest first. */
+export function evidenceByCriterion(mappings: readonly MappingRecord[], sources: EvidenceSources): Map<string, EvidenceItem[]> {
+  const latest = latestDecisions(sources.decisions ?? []);
+  const out = new Map<string, EvidenceItem[]>();
+  for (const m of mappings) {
+    const passage = sources.passages.get(m.passageId);
+    const page = passage ? sources.pages.get(passage.pageId) : undefined;
+    const d = latest.get(m.id);
+    const item: EvidenceItem = {
+      mappingId: m.id,
+      criterionId: m.criterionId,
+      passageId: m.passageId,
+      quote: passage?.quote ?? '',
+      pageId: passage?.pageId ?? null,
+      pageTitle: page?.title || page?.url || '',
+      pageUrl: page?.url ?? null,
+      date: m.createdAt,
+      method: m.method,
+      methodName: METHOD_NAMES[m.method] ?? m.method,
+      note: m.note,
+      who: m.createdBy,
+      orphan: sources.orphans?.has(m.passageId) ?? false,
+      passageMissing: !passage,
+      decision: d ? { decision: d.decision, reason: d.reason, verifier: d.verifier, createdAt: d.createdAt } : null,
+    };
+    let list = out.get(m.criterionId);
+    if (!list) out.set(m.criterionId, (list = []));
+    list.push(item);
+  }
+  for (const list of out.values()) list.sort(newestFirst);
+  return out;
+}
+
+/** One criterion's evidence, newest first. */
+export function criterionEvidence(criterionId: string, mappings: readonly MappingRecord[], sources: EvidenceSources): EvidenceItem[] {
+  return evidenceByCriterion(
+    mappings.filter((m) => m.criterionId === criterionId),
+    sources,
+  ).get(criterionId) ?? [];
+}
+
+/** Records keyed by id, for EvidenceSources. */
+export function byId<T extends { id: string }>(records: readonly (T | undefined)[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const r of records) if (r) map.set(r.id, r);
+  return map;
+}
+
+function newestFirst(a: EvidenceItem, b: EvidenceItem): number {
+  return a.date < b.date ? 1 : a.date > b.date ? -1 : a.mappingId.localeCompare(b.mappingId);
+}
+
+function latestDecisions(decisions: readonly DecisionRecord[]): Map<string, DecisionRecord> {
+  const latest = new Map<string, DecisionRecord>();
+  for (const d of decisions) {
+    if (d.target.type !== 'mapping') continue;
+    const before = latest.get(d.target.id);
+    if (!before || before.createdAt < d.createdAt) latest.set(d.target.id, d);
+  }
+  return latest;
+}

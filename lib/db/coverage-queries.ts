@@ -1,0 +1,111 @@
+/**
+ * The reads behind one learner's coverage, each an indexed query that fetches only that
+ * learner's records: a learner's mappings and sign-offs in one specification are a range of
+ * the `[learnerId+unitId]` index (unit ids start with the spec id), a unit's or a
+ * criterion's evidence is one compound-index lookup plus the passages and pages it names.
+ * Nothing here reads every mapping. lib/coverage turns the records into coverage.
+ */
+import type { Specification } from '../catalogue/model';
+import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord } from './records';
+import type { EvidenceDb } from './schema';
+
+/** What a learner's coverage of one specification's qualifications is computed from. */
+export interface CoverageRecords {
+  learner: LearnerRecord;
+  spec: Specification;
+  /** The learner's mappings to criteria of this specification. */
+  mappings: MappingRecord[];
+  /** The learner's sign-offs of units of this specification. */
+  signoffs: SignoffRecord[];
+}
+
+/** A unit's or a criterion's mappings and the records their evidence lists show. */
+export interface EvidenceRecords {
+  mappings: MappingRecord[];
+  passages: Map<string, PassageRecord>;
+  pages: Map<string, PageRecord>;
+  /** Sampling decisions on these mappings. */
+  decisions: DecisionRecord[];
+}
+
+/** One page's passages for a learner, and their mappings. */
+export interface PageRecords {
+  page: PageRecord;
+  passages: PassageRecord[];
+  mappings: MappingRecord[];
+}
+
+/** The spec id of a qualification id (`${specId}:${number}`) or a unit id (`${specId}:${unitKey}`). */
+export function specIdOf(id: string): string {
+  return id.slice(0, id.indexOf(':'));
+}
+
+/**
+ * The records of a learner's coverage on a qualification (its spec, really: one range read
+ * covers every qualification of a document). Pass the catalogue the page already holds to
+ * skip reading the specification. Undefined when the learner or the spec does not exist.
+ */
+export async function loadCoverageRecords(
+  db: EvidenceDb,
+  learnerId: string,
+  qualificationId: string,
+  specs?: readonly Specification[],
+): Promise<CoverageRecords | undefined> {
+  const specId = specIdOf(qualificationId);
+  const range = unitRange(learnerId, specId);
+  const [learner, spec, mappings, signoffs] = await Promise.all([
+    db.learners.get(learnerId),
+    specs?.find((s) => s.id === specId) ?? db.specifications.get(specId),
+    db.mappings.where('[learnerId+unitId]').between(range[0], range[1], true, false).toArray(),
+    db.signoffs.where('[learnerId+unitId]').between(range[0], range[1], true, false).toArray(),
+  ]);
+  if (!learner || !spec) return undefined;
+  return { learner, spec, mappings, signoffs };
+}
+
+/** The mappings of one unit for a learner, with their passages, pages and IV decisions. */
+export async function loadUnitEvidence(db: EvidenceDb, learnerId: string, unitId: string): Promise<EvidenceRecords> {
+  const mappings = await db.mappings.where('[learnerId+unitId]').equals([learnerId, unitId]).toArray();
+  return withSources(db, mappings);
+}
+
+/** The mappings of one criterion for a learner, with their passages, pages and IV decisions. */
+export async function loadCriterionEvidence(db: EvidenceDb, learnerId: string, criterionId: string): Promise<EvidenceRecords> {
+  const mappings = await db.mappings.where('[learnerId+criterionId]').equals([learnerId, criterionId]).toArray();
+  return withSources(db, mappings);
+}
+
+/** A learner's passages on the page with this (normalised) URL, and their mappings. */
+export async function loadPageRecords(db: EvidenceDb, learnerId: string, url: string): Promise<PageRecords | undefined> {
+  const page = await db.pages.where('url').equals(url).first();
+  if (!page) return undefined;
+  const passages = await db.passages.where('[learnerId+pageId]').equals([learnerId, page.id]).toArray();
+  const mappings = passages.length ? await db.mappings.where('passageId').anyOf(passages.map((p) => p.id)).toArray() : [];
+  return { page, passages, mappings };
+}
+
+/** Keys of `[learnerId+unitId]` for every unit of one specification. */
+function unitRange(learnerId: string, specId: string): [[string, string], [string, string]] {
+  // Unit ids are `${specId}:${unitKey}`; ';' is the character after ':', so the range ends
+  // before any other spec whose id merely starts with this one.
+  return [
+    [learnerId, `${specId}:`],
+    [learnerId, `${specId};`],
+  ];
+}
+
+async function withSources(db: EvidenceDb, mappings: MappingRecord[]): Promise<EvidenceRecords> {
+  const passageIds = [...new Set(mappings.map((m) => m.passageId))];
+  const [passageList, decisions] = await Promise.all([
+    db.passages.bulkGet(passageIds),
+    mappings.length
+      ? db.decisions.where('[target.type+target.id]').anyOf(mappings.map((m) => ['mapping', m.id])).toArray()
+      : Promise.resolve([] as DecisionRecord[]),
+  ]);
+  const passages = new Map<string, PassageRecord>();
+  for (const p of passageList) if (p) passages.set(p.id, p);
+  const pageIds = [...new Set([...passages.values()].map((p) => p.pageId))];
+  const pages = new Map<string, PageRecord>();
+  for (const p of await db.pages.bulkGet(pageIds)) if (p) pages.set(p.id, p);
+  return { mappings, passages, pages, decisions };
+}
