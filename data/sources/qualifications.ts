@@ -22,8 +22,8 @@ const ediGroups: RuleGroup[] = [
     id: 'A',
     title: 'Mandatory Units - Customer Service Foundations',
     mandatory: true,
+    // Both units are required; their 4 + 4 credits are the "eight credits" of line 333.
     units: ['CU791', 'CU792'],
-    minCredits: 8,
   },
   {
     // Line 333: "...by completing a minimum of one unit from each Optional Group";
@@ -112,8 +112,8 @@ const habcGroups: RuleGroup[] = [
     id: 'Mandatory',
     title: 'Mandatory Group',
     mandatory: true,
+    // All six are required; their credits (5 + 5 + 4 + 4 + 10 + 3) are the 31 of line 215.
     units: ['L/506/2150', 'Y/506/2152', 'J/506/2910', 'K/506/2169', 'D/506/1942', 'T/506/2952'],
-    minCredits: 31,
   },
   {
     // Line 235: "Learners must achieve a minimum of 15 credits from this group", as line 101
