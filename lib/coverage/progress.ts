@@ -53,6 +53,6 @@ export function progressLines(result: RulesResult): string[] {
     lines.push(`${l.credits} of ${l.required} credits at ${levelWords(l.minLevel)} or above (${l.met ? 'met' : 'not met'})`);
   }
   if (result.met) lines.push('The rules of combination are met.');
-  else for (const m of result.missing) lines.push(`Still needed: ${m}`);
+  else lines.push(...result.missing.map((m) => m.charAt(0).toUpperCase() + m.slice(1)));
   return lines;
 }
