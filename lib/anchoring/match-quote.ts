@@ -1,0 +1,251 @@
+/**
+ * Finding a quote in plain text: the string half of anchoring, with no DOM, so it can be
+ * tested on strings and reused for any text layer. Candidates come from exact occurrences,
+ * from approximate matches near where the stored context or position says the quote was,
+ * and from a filtered approximate search of the whole text (approx-string-match, the
+ * bit-parallel matcher the Hypothesis client uses). Each is scored on quote, prefix, suffix
+ * and position; the best wins only if it clears the threshold for its kind, so a weak
+ * match is an orphan rather than a highlight on the wrong words.
+ */
+import approxSearch from 'approx-string-match';
+import { candidateRegions } from './qgram-filter.ts';
+
+/** Score weight per character of the quote that matches. */
+export const QUOTE_WEIGHT = 2;
+/** Score weight per character of the stored prefix or suffix that matches around a candidate. */
+export const CONTEXT_WEIGHT = 1;
+/** Weight of closeness to the stored position, in total: only enough to break ties between repeats. */
+export const POSITION_WEIGHT = 1;
+
+/** Edit budget: a fuzzy match may differ from the quote in at most this share of its characters. */
+export const MAX_ERROR_RATE = 1 / 8;
+/** An exact occurrence is accepted at or above this score (its context may have changed on one side). */
+export const MIN_EXACT_SCORE = 0.5;
+/** A fuzzy match is accepted at or above this score (its context must mostly agree unless the quote is long). */
+export const MIN_FUZZY_SCORE = 0.75;
+/** A candidate this good is taken at once, without looking for better ones. */
+export const SURE_SCORE = 0.9;
+
+/** Characters of context that `describe` stores either side of a quote. */
+export const CONTEXT_LENGTH = 32;
+
+/** Above this many characters the whole-text search runs only behind the q-gram filter. */
+const UNFILTERED_SEARCH_LIMIT = 200_000;
+/** Exact occurrences given a full (context edit distance) score, after a cheap ranking. */
+const EXACT_SHORTLIST = 8;
+/** Cap on occurrences of a context anchor used to open search windows. */
+const MAX_CONTEXT_HITS = 20;
+/** Candidates scored from any one search, at most. */
+const MAX_MATCHES_PER_SEARCH = 50;
+
+/** What was stored about the quote's surroundings. */
+export interface QuoteContext {
+  prefix?: string;
+  suffix?: string;
+  /** Where the quote started when it was described. */
+  hint?: number;
+}
+
+/** A place in the text where the quote (or something close to it) is. */
+export interface QuoteMatch {
+  start: number;
+  end: number;
+  /** Edits between the quote and text[start, end). */
+  errors: number;
+  /** 0..1: weighted agreement of quote, prefix, suffix and position. */
+  score: number;
+}
+
+/** The most edits a fuzzy match of a quote this long may have. */
+export function errorBudget(quoteLength: number): number {
+  return Math.min(quoteLength - 1, Math.ceil(quoteLength * MAX_ERROR_RATE));
+}
+
+/**
+ * Edit distance between `pattern` and the best-fitting stretch of text that touches
+ * `at`: the text just before it (`before`) or just after it. Anchored on the quote's
+ * side, so a prefix must sit right against the candidate, not merely somewhere near it.
+ */
+export function contextErrors(text: string, at: number, pattern: string, before: boolean): number {
+  const m = pattern.length;
+  if (m === 0) return 0;
+  const span = Math.min(m + 8, before ? at : text.length - at);
+  // D[l] over text characters consumed moving away from `at`; rows over pattern characters.
+  let prev = new Int32Array(span + 1);
+  let cur = new Int32Array(span + 1);
+  for (let l = 0; l <= span; l++) prev[l] = l;
+  for (let i = 1; i <= m; i++) {
+    const pc = before ? pattern.charCodeAt(m - i) : pattern.charCodeAt(i - 1);
+    cur[0] = i;
+    for (let l = 1; l <= span; l++) {
+      const tc = before ? text.charCodeAt(at - l) : text.charCodeAt(at + l - 1);
+      const sub = prev[l - 1] + (pc === tc ? 0 : 1);
+      const del = prev[l] + 1;
+      const ins = cur[l - 1] + 1;
+      cur[l] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  let best = m;
+  for (let l = 0; l <= span; l++) if (prev[l] < best) best = prev[l];
+  return best;
+}
+
+/** Score of a candidate: weighted share of quote, prefix and suffix characters that agree, plus position. */
+export function scoreMatch(text: string, quoteLength: number, start: number, end: number, errors: number, ctx: QuoteContext): number {
+  const prefix = ctx.prefix ?? '';
+  const suffix = ctx.suffix ?? '';
+  const pe = contextErrors(text, start, prefix, true);
+  const se = contextErrors(text, end, suffix, false);
+  const pos = ctx.hint === undefined ? 1 : 1 - Math.min(1, Math.abs(start - ctx.hint) / Math.max(1, text.length));
+  const got =
+    QUOTE_WEIGHT * Math.max(0, quoteLength - errors) +
+    CONTEXT_WEIGHT * (prefix.length - pe + suffix.length - se) +
+    POSITION_WEIGHT * pos;
+  const max = QUOTE_WEIGHT * quoteLength + CONTEXT_WEIGHT * (prefix.length + suffix.length) + POSITION_WEIGHT;
+  return got / max;
+}
+
+function commonSuffix(text: string, at: number, s: string): number {
+  let k = 0;
+  while (k < s.length && at - k - 1 >= 0 && text.charCodeAt(at - k - 1) === s.charCodeAt(s.length - k - 1)) k++;
+  return k;
+}
+
+function commonPrefix(text: string, at: number, s: string): number {
+  let k = 0;
+  while (k < s.length && at + k < text.length && text.charCodeAt(at + k) === s.charCodeAt(k)) k++;
+  return k;
+}
+
+function better(a: QuoteMatch, b: QuoteMatch | null, hint: number | undefined): boolean {
+  if (!b) return true;
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.errors !== b.errors) return a.errors < b.errors;
+  if (hint !== undefined) return Math.abs(a.start - hint) < Math.abs(b.start - hint);
+  return a.start < b.start;
+}
+
+/** Exact occurrences of `quote`, best first; the scan is linear and only a shortlist gets full scores. */
+export function exactMatches(text: string, quote: string, ctx: QuoteContext): QuoteMatch[] {
+  const prefix = ctx.prefix ?? '';
+  const suffix = ctx.suffix ?? '';
+  const hits: Array<{ start: number; agree: number }> = [];
+  for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) {
+    hits.push({ start: at, agree: commonSuffix(text, at, prefix) + commonPrefix(text, at + quote.length, suffix) });
+  }
+  const hint = ctx.hint;
+  hits.sort((a, b) => b.agree - a.agree || (hint === undefined ? 0 : Math.abs(a.start - hint) - Math.abs(b.start - hint)));
+  return hits
+    .slice(0, EXACT_SHORTLIST)
+    .map((h) => ({ start: h.start, end: h.start + quote.length, errors: 0, score: scoreMatch(text, quote.length, h.start, h.start + quote.length, 0, ctx) }))
+    .sort((a, b) => (better(a, b, hint) ? -1 : 1));
+}
+
+/** Approximate matches of `quote` in text[from, to), made absolute and trimmed of edge spaces. */
+function searchWindow(text: string, quote: string, maxErrors: number, from: number, to: number): Array<{ start: number; end: number; errors: number }> {
+  from = Math.max(0, from);
+  to = Math.min(text.length, to);
+  if (to - from <= 0) return [];
+  const found = approxSearch(from === 0 && to === text.length ? text : text.slice(from, to), quote, maxErrors);
+  const out: Array<{ start: number; end: number; errors: number }> = [];
+  for (const f of found.slice(0, MAX_MATCHES_PER_SEARCH)) {
+    let start = f.start + from;
+    let end = f.end + from;
+    // The quote has no edge spaces, so a space at a match's edge is an edit: dropping it never adds errors.
+    while (start < end && text.charCodeAt(start) === 32) start++;
+    while (end > start && text.charCodeAt(end - 1) === 32) end--;
+    if (end > start) out.push({ start, end, errors: f.errors });
+  }
+  return out;
+}
+
+/**
+ * Approximate matches of `quote` within its edit budget: next to exact occurrences of the
+ * stored context, around the position hints, and anywhere in the text (filtered on large
+ * texts). `skipGlobal` leaves out the whole-text search, e.g. when exact copies exist (it
+ * would return only them).
+ */
+export function fuzzyMatches(text: string, quote: string, ctx: QuoteContext, hints: number[], skipGlobal: boolean): QuoteMatch[] {
+  const m = quote.length;
+  const k = errorBudget(m);
+  if (k < 1) return [];
+  const raw: Array<{ start: number; end: number; errors: number }> = [];
+  const prefix = ctx.prefix ?? '';
+  const suffix = ctx.suffix ?? '';
+  const seen = new Set<string>();
+  const results: QuoteMatch[] = [];
+  const take = () => {
+    for (const r of raw) {
+      const key = `${r.start}:${r.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      results.push({ ...r, score: scoreMatch(text, m, r.start, r.end, r.errors, ctx) });
+    }
+    raw.length = 0;
+  };
+
+  // The last/first characters of context are the likeliest to survive edits nearby.
+  const before = prefix.slice(-16);
+  if (before.trim().length >= 4) {
+    let hits = 0;
+    for (let at = text.indexOf(before); at !== -1 && hits < MAX_CONTEXT_HITS; at = text.indexOf(before, at + 1), hits++) {
+      const from = at + before.length;
+      raw.push(...searchWindow(text, quote, k, from, from + m + 2 * k + 1));
+    }
+  }
+  const after = suffix.slice(0, 16);
+  if (after.trim().length >= 4) {
+    let hits = 0;
+    for (let at = text.indexOf(after); at !== -1 && hits < MAX_CONTEXT_HITS; at = text.indexOf(after, at + 1), hits++) {
+      raw.push(...searchWindow(text, quote, k, at - m - 2 * k - 1, at));
+    }
+  }
+  for (const h of hints) raw.push(...searchWindow(text, quote, k, h - 2 * k - CONTEXT_LENGTH, h + m + 2 * k + CONTEXT_LENGTH));
+  take();
+  if (skipGlobal || results.some((r) => r.score >= SURE_SCORE)) return results;
+
+  const regions = candidateRegions(text, quote, k);
+  if (regions) {
+    for (const [from, to] of regions) raw.push(...searchWindow(text, quote, k, from, to));
+  } else if (text.length <= UNFILTERED_SEARCH_LIMIT) {
+    raw.push(...searchWindow(text, quote, k, 0, text.length));
+  }
+  take();
+  return results;
+}
+
+/**
+ * The best place for `quote` in `text`, or null for an orphan. `spans` are places the cheap
+ * selectors point at; they are taken as exact when their text is the quote and their
+ * context agrees. `quote` must already be whitespace-normalised and trimmed, like `text`.
+ */
+export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans: Array<[number, number]> = []): QuoteMatch | null {
+  if (quote.length === 0) return null;
+  const hint = ctx.hint;
+  let best: QuoteMatch | null = null;
+  const consider = (c: QuoteMatch) => {
+    if (better(c, best, hint)) best = c;
+  };
+
+  for (const [start, end] of spans) {
+    if (end - start === quote.length && text.startsWith(quote, start)) {
+      consider({ start, end, errors: 0, score: scoreMatch(text, quote.length, start, end, 0, ctx) });
+    }
+  }
+  if (best && (best as QuoteMatch).score >= SURE_SCORE) return best;
+
+  const exact = exactMatches(text, quote, ctx);
+  for (const c of exact) consider(c);
+  if (best && (best as QuoteMatch).score >= SURE_SCORE) return best;
+
+  const hints = [...new Set([...(hint === undefined ? [] : [hint]), ...spans.map((s) => s[0])])];
+  for (const c of fuzzyMatches(text, quote, ctx, hints, exact.length > 0)) consider(c);
+
+  const chosen = best as QuoteMatch | null;
+  if (!chosen) return null;
+  if (chosen.errors === 0) return chosen.score >= MIN_EXACT_SCORE ? chosen : null;
+  return chosen.score >= MIN_FUZZY_SCORE && chosen.errors <= errorBudget(quote.length) ? chosen : null;
+}

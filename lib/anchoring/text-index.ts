@@ -1,0 +1,292 @@
+/**
+ * The visible text of a DOM subtree as one normalised string, with a map from every
+ * character back to its text node and offset, and from any DOM point to a character.
+ * Anchoring searches this string, so it is what a reader sees, not `textContent`:
+ * script, style, template, noscript and head contents are skipped, whitespace runs and
+ * block boundaries become a single space, and leading/trailing whitespace is dropped.
+ * Built once per root and cached until a MutationObserver reports any change.
+ */
+
+/** Elements whose text a reader never sees. */
+const HIDDEN = new Set(['script', 'style', 'template', 'noscript', 'head', 'title']);
+
+/** Elements that start a new line when rendered, so their edges separate words. */
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'dd', 'details', 'dialog',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
+  'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'option',
+  'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+
+/** True for the characters that HTML rendering collapses (and no-break spaces, which sites swap freely). */
+export function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0x3000 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a);
+}
+
+/** Collapses whitespace the way the index does: runs become one space; ends are kept as a space. */
+export function normalizeSpace(s: string): string {
+  let out = '';
+  let pending = false;
+  let runStart = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (isSpace(s.charCodeAt(i))) {
+      if (!pending) {
+        out += s.slice(runStart, i);
+        pending = true;
+      }
+    } else if (pending) {
+      out += ' ';
+      pending = false;
+      runStart = i;
+    }
+  }
+  return pending ? out + ' ' : out + s.slice(runStart);
+}
+
+function isHidden(el: Element): boolean {
+  return HIDDEN.has(el.localName);
+}
+
+function isBlock(el: Element): boolean {
+  return BLOCK.has(el.localName);
+}
+
+/** A subtree's normalised visible text and the maps between it and the DOM. */
+export class TextIndex {
+  /** The normalised visible text. */
+  readonly text: string;
+  /** Text nodes that contribute, in document order. */
+  readonly nodes: Text[];
+  /** Per character: index into `nodes`. */
+  private readonly nodeOf: Int32Array;
+  /** Per character: offset in its text node (for a collapsed space, the first whitespace or the next character). */
+  private readonly offOf: Int32Array;
+  /** Per character: 1 where a space stands for a block boundary (shown as a line break). */
+  private readonly breakAt: Uint8Array;
+  /** Per node (plus one): the first character belonging to that node or a later one. */
+  private readonly nodeFirst: Int32Array;
+  private readonly nodeIds: Map<Node, number>;
+
+  constructor(readonly root: Node) {
+    const nodes: Text[] = [];
+    let cap = 4096;
+    let codes = new Uint16Array(cap);
+    let nodeOf = new Int32Array(cap);
+    let offOf = new Int32Array(cap);
+    let breakAt = new Uint8Array(cap);
+    let n = 0;
+    // 0: none, 1: whitespace seen, 2: block boundary seen
+    let pending = 0;
+    let pendNode = -1;
+    let pendOff = 0;
+
+    const grow = () => {
+      cap *= 2;
+      const c = new Uint16Array(cap); c.set(codes); codes = c;
+      const a = new Int32Array(cap); a.set(nodeOf); nodeOf = a;
+      const b = new Int32Array(cap); b.set(offOf); offOf = b;
+      const d = new Uint8Array(cap); d.set(breakAt); breakAt = d;
+    };
+    const boundary = () => {
+      pending = 2;
+    };
+    const addText = (node: Text) => {
+      const data = node.data;
+      const id = nodes.length;
+      nodes.push(node);
+      for (let i = 0; i < data.length; i++) {
+        const code = data.charCodeAt(i);
+        if (isSpace(code)) {
+          if (pending === 0) pending = 1;
+          if (pendNode < 0) {
+            pendNode = id;
+            pendOff = i;
+          }
+          continue;
+        }
+        if (n + 2 >= cap) grow();
+        if (pending !== 0 && n > 0) {
+          codes[n] = 32;
+          breakAt[n] = pending === 2 ? 1 : 0;
+          if (pendNode >= 0) {
+            nodeOf[n] = pendNode;
+            offOf[n] = pendOff;
+          } else {
+            nodeOf[n] = id;
+            offOf[n] = i;
+          }
+          n++;
+        }
+        pending = 0;
+        pendNode = -1;
+        codes[n] = code;
+        nodeOf[n] = id;
+        offOf[n] = i;
+        n++;
+      }
+    };
+
+    if (root.nodeType === TEXT_NODE || root.nodeType === CDATA_SECTION_NODE) {
+      addText(root as Text);
+    } else {
+      // Manual walk rather than a TreeWalker with a JS filter: it is several times faster
+      // on large pages and lets us see when a block element is left.
+      let node: Node | null = root.firstChild;
+      while (node) {
+        let descend = false;
+        if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
+          addText(node as Text);
+        } else if (node.nodeType === ELEMENT_NODE) {
+          const el = node as Element;
+          if (!isHidden(el)) {
+            if (isBlock(el)) boundary();
+            if (el.firstChild) descend = true;
+          }
+        }
+        if (descend) {
+          node = node.firstChild;
+          continue;
+        }
+        while (node && node !== root && !node.nextSibling) {
+          node = node.parentNode;
+          if (node && node !== root && node.nodeType === ELEMENT_NODE && isBlock(node as Element)) boundary();
+        }
+        if (!node || node === root) break;
+        node = node.nextSibling;
+      }
+    }
+
+    let text = '';
+    for (let i = 0; i < n; i += 8192) {
+      text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+    }
+    this.text = text;
+    this.nodes = nodes;
+    this.nodeOf = nodeOf.subarray(0, n);
+    this.offOf = offOf.subarray(0, n);
+    this.breakAt = breakAt.subarray(0, n);
+    const first = new Int32Array(nodes.length + 1).fill(n);
+    for (let i = n - 1; i >= 0; i--) first[this.nodeOf[i]] = i;
+    for (let j = nodes.length - 1; j >= 0; j--) if (first[j] > first[j + 1]) first[j] = first[j + 1];
+    this.nodeFirst = first;
+    this.nodeIds = new Map(nodes.map((t, i) => [t as Node, i]));
+  }
+
+  /** The text between two offsets with block boundaries shown as line breaks (for quotes). */
+  display(start: number, end: number): string {
+    start = Math.max(0, start);
+    end = Math.min(this.text.length, end);
+    let out = '';
+    let from = start;
+    for (let i = start; i < end; i++) {
+      if (this.breakAt[i]) {
+        out += this.text.slice(from, i) + '\n';
+        from = i + 1;
+      }
+    }
+    return out + this.text.slice(from, end);
+  }
+
+  /** The offset of the first character at or after a DOM boundary point. */
+  offsetOf(container: Node, offset: number): number {
+    const id = this.nodeIds.get(container);
+    if (id !== undefined) {
+      let lo = this.nodeFirst[id];
+      let hi = this.nodeFirst[id + 1];
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.nodeOf[mid] < id || (this.nodeOf[mid] === id && this.offOf[mid] < offset)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
+    const doc = container.ownerDocument ?? (container as Document);
+    const point = doc.createRange();
+    point.setStart(container, offset);
+    // First text node whose start is not before the point.
+    let lo = 0;
+    let hi = this.nodes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (point.comparePoint(this.nodes[mid], 0) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.nodeFirst[lo];
+  }
+
+  /** Offset where an element's own visible text begins (a collapsed space before it is not its own). */
+  elementStart(el: Node): number {
+    const at = this.offsetOf(el, 0);
+    return this.text.charCodeAt(at) === 32 ? at + 1 : at;
+  }
+
+  /** The text node and offset where the character at `i` starts. */
+  startPoint(i: number): [Text, number] {
+    if (i >= this.text.length) return this.endPoint(this.text.length);
+    return [this.nodes[this.nodeOf[i]], this.offOf[i]];
+  }
+
+  /** The text node and offset just after the character before `end`. */
+  endPoint(end: number): [Text, number] {
+    const i = end - 1;
+    if (i < 0) return [this.nodes[0], 0];
+    if (this.text.charCodeAt(i) === 32) return this.startPoint(i);
+    return [this.nodes[this.nodeOf[i]], this.offOf[i] + 1];
+  }
+
+  /** The text node holding the character at `i`. */
+  nodeAt(i: number): Text {
+    return this.nodes[this.nodeOf[i]];
+  }
+
+  /** A live DOM Range over characters [start, end); null if the text is empty. */
+  toRange(start: number, end: number): Range | null {
+    if (this.nodes.length === 0 || end <= start) return null;
+    const doc = this.root.ownerDocument ?? (this.root as Document);
+    const range = doc.createRange();
+    const [sn, so] = this.startPoint(start);
+    const [en, eo] = this.endPoint(end);
+    range.setStart(sn, so);
+    range.setEnd(en, eo);
+    return range;
+  }
+}
+
+interface CacheEntry {
+  index: TextIndex;
+  observer: MutationObserver;
+  stale: boolean;
+}
+
+const cache = new WeakMap<Node, CacheEntry>();
+
+/**
+ * The text index of `root`, reused while the subtree is unchanged. Any mutation under the
+ * root (pending records are read synchronously, so a change made a moment ago counts)
+ * discards it; without MutationObserver the index is rebuilt on every call.
+ */
+export function textIndexOf(root: Node): TextIndex {
+  const hit = cache.get(root);
+  if (hit && !hit.stale && hit.observer.takeRecords().length === 0) return hit.index;
+  if (hit) {
+    hit.observer.disconnect();
+    cache.delete(root);
+  }
+  const index = new TextIndex(root);
+  const doc = root.ownerDocument ?? (root as Document);
+  const MO: typeof MutationObserver | undefined =
+    doc.defaultView?.MutationObserver ?? (globalThis as { MutationObserver?: typeof MutationObserver }).MutationObserver;
+  if (!MO) return index;
+  const entry: CacheEntry = { index, observer: null as unknown as MutationObserver, stale: false };
+  entry.observer = new MO(() => {
+    entry.stale = true;
+    entry.observer.disconnect();
+  });
+  entry.observer.observe(root, { childList: true, subtree: true, characterData: true });
+  cache.set(root, entry);
+  return index;
+}
