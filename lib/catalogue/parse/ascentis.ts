@@ -248,7 +248,7 @@ function readUnitPages(lines: string[], from: number, to: number, warn: Warn): D
       continue;
     }
     const field = FIELD.exec(cleanText(t));
-    if (field && section !== 'note') {
+    if (field) {
       let u = current(lineNo, 'credit, GLH or level');
       const key = field[1].toLowerCase() === 'credit value' ? 'credit' : field[1].toLowerCase();
       if (u.fieldLines[key] !== undefined && (u.collector.hasOutcomes || section !== 'head')) {
