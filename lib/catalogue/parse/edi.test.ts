@@ -257,6 +257,20 @@ describe('parseEdi on defects the EDI document does not show', () => {
     expect(codes).toContain('8 credit-in-words');
     expect(codes).toContain('9 level-in-words');
   });
+  it('applies unit and criterion overrides, and reports overrides that match nothing', () => {
+    const fixed = parseEdi(doc, 'x.txt', {
+      specId: 'edi-l3',
+      units: { CU9O2: { title: 'Second Unit', reason: 'heading lost its title' }, CU999: { level: 2, reason: 'stale' } },
+      criteria: { 'CU901:1.2': { text: 'Stop the work', reason: 'words cut short' } },
+    });
+    const [u1, u2] = fixed.specification.units;
+    expect(u2.title).toBe('Second Unit');
+    expect(u1.outcomes[0].criteria[1]).toEqual({ id: 'edi-l3:CU901:1.2', number: '1.2', text: 'Stop the work' });
+    expect(fixed.warnings.filter((w) => w.code === 'override-unused').map((w) => w.message)).toEqual([
+      'Override for unit CU999 matches no unit',
+    ]);
+  });
+
   it('reports a unit without a title, a ref typo and a gap in numbering', () => {
     const codes = r.warnings.map((w) => `${w.line} ${w.code}`);
     expect(codes).toContain('13 unit-no-title');

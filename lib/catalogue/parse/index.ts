@@ -66,7 +66,7 @@ export function detectFamily(text: string): SpecificationFamily | null {
 /**
  * Parses a specification's text. `overrides` is the family's overrides object (each parser
  * applies it only to the specification it names). Throws SpecificationError when the
- * text is no specification of a known family or yields no units.
+ * text is no specification of a known family or yields no criteria.
  */
 export function parseSpecification(text: string, source: string, overrides?: unknown): ParseResult {
   if (!text.trim()) throw new SpecificationError(`${source} is empty`);
@@ -79,8 +79,9 @@ export function parseSpecification(text: string, source: string, overrides?: unk
     );
   }
   const result = family.parse(text, source, overrides as never);
-  if (!result.specification.units.length) {
-    throw new SpecificationError(`${source} looks like a ${family.name} specification but no units could be read from it`);
+  const criteria = result.specification.units.reduce((n, u) => n + u.outcomes.reduce((m, o) => m + o.criteria.length, 0), 0);
+  if (!criteria) {
+    throw new SpecificationError(`${source} has the marks of the ${family.name} family but no assessment criteria could be read from it`);
   }
   return result;
 }
