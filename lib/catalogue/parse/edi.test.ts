@@ -187,6 +187,8 @@ describe('parseEdi on the EDI Level 2 NVQ Certificate', () => {
     expect(notes[0].text).toMatch(/^To provide good customer service the learner needs/);
     expect(notes[1].text).toContain('- a during routine delivery of customer service');
     expect(notes[1].text.split('\n')[0]).toMatch(/^1\. Wherever possible your evidence/);
+    expect(notes[1].text).toContain('within this Unit. (Guidelines for a Realistic Working Environment');
+    expect(spec.units.flatMap((u) => u.notes ?? []).some((n) => /[*<>]/.test(n.text))).toBe(false);
     // The last unit's notes stop before the back cover.
     expect(unit('CU837').notes?.[1].text).toMatch(/There are no additional evidence requirements other than those expressed within the Unit\.$/);
     const words = spec.units.flatMap((u) => u.outcomes.flatMap((o) => o.criteria.map((c) => c.text))).join(' ');

@@ -5,6 +5,13 @@ describe('cleanText', () => {
   it('drops tags and markdown, decodes entities, collapses whitespace', () => {
     expect(cleanText('<p>1.1 Listen &amp; <b>respond</b></p>  <p>**now**</p>')).toBe('1.1 Listen & respond now');
   });
+  it('drops emphasis inside brackets and quotes but keeps asterisks and underscores within words', () => {
+    expect(cleanText('permissible. (*Guidelines can be found in the Strategy – February 2010*)')).toBe(
+      'permissible. (Guidelines can be found in the Strategy – February 2010)',
+    );
+    expect(cleanText('the "*service offer*" and _this_')).toBe('the "service offer" and this');
+    expect(cleanText('file_name and 2*3')).toBe('file_name and 2*3');
+  });
 });
 
 describe('splitCriteria', () => {

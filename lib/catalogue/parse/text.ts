@@ -31,8 +31,9 @@ export function cleanText(s: string): string {
       .replace(/<[^>]+>/g, ''),
   )
     .replace(/\*\*|__/g, '')
-    .replace(/(^|\s)[*_](\S)/g, '$1$2')
-    .replace(/(\S)[*_](?=\s|$|[.,;:])/g, '$1')
+    // Single-character emphasis, also inside brackets and quotes: "(*Guidelines ... 2010*)".
+    .replace(/(^|[\s(\["'“‘])[*_](\S)/g, '$1$2')
+    .replace(/(\S)[*_](?=\s|$|[.,;:!?)\]"'”’])/g, '$1')
     .replace(/[\s\u00a0]+/g, ' ')
     .trim();
 }
