@@ -230,16 +230,23 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
     if (better(c, best, hint)) best = c;
   };
 
+  // A cheap selector that lands on the quote's very words is strong evidence in itself (the
+  // page's structure or offsets still agree), so it needs only context that does not contradict it.
   for (const [start, end] of spans) {
     if (end - start === quote.length && text.startsWith(quote, start)) {
       consider({ start, end, errors: 0, score: scoreMatch(text, quote.length, start, end, 0, ctx) });
     }
   }
-  if (best && (best as QuoteMatch).score >= SURE_SCORE) return best;
+  if (best && (best as QuoteMatch).score >= MIN_EXACT_SCORE) return best;
 
   const exact = exactMatches(text, quote, ctx);
   for (const c of exact) consider(c);
-  if (best && (best as QuoteMatch).score >= SURE_SCORE) return best;
+  // Only an occurrence whose whole stored context is intact needs no rival: elsewhere the
+  // passage itself may have been edited while a copy of its words survives nearby.
+  const top = exact[0];
+  if (top && commonSuffix(text, top.start, ctx.prefix ?? '') === (ctx.prefix ?? '').length && commonPrefix(text, top.end, ctx.suffix ?? '') === (ctx.suffix ?? '').length) {
+    return top;
+  }
 
   const hints = [...new Set([...(hint === undefined ? [] : [hint]), ...spans.map((s) => s[0])])];
   for (const c of fuzzyMatches(text, quote, ctx, hints, exact.length > 0)) consider(c);

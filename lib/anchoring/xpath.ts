@@ -26,7 +26,7 @@ function segment(node: Node): string {
 export function xpathFromNode(node: Node, root: Node): string | null {
   const parts: string[] = [];
   for (let n: Node | null = node; n !== root; n = n.parentNode) {
-    if (!n) return null;
+    if (!n || (n.nodeType !== ELEMENT_NODE && n.nodeType !== TEXT_NODE)) return null;
     parts.push(segment(n));
   }
   return parts.length ? '/' + parts.reverse().join('/') : '';

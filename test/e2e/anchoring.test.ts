@@ -1,0 +1,172 @@
+/**
+ * The anchoring engine in real Chromium: the Hypothesis baselines, and ten saved real
+ * pages (served without their scripts) with seeded random passages anchored after a fresh
+ * load, after changes away from them, and after edits inside them. Counts are printed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, ROOT, serveStatic, SHARED, type StaticServer } from './harness.ts';
+import type * as Lab from './anchoring/page.ts';
+
+const PASSAGES = 100;
+const REPEATED = 30;
+const BASELINES = join(SHARED, 'fixtures', 'hypothesis-baselines');
+const REAL = join(SHARED, 'fixtures', 'real-pages');
+
+declare global {
+  interface Window {
+    AnchorLab: typeof Lab;
+  }
+}
+
+/** The engine and the page helpers as one script for the page. */
+export async function labBundle(): Promise<string> {
+  const out = await build({
+    entryPoints: [join(ROOT, 'test/e2e/anchoring/page.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'AnchorLab',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0].text;
+}
+
+/** Served pages keep their markup but lose their scripts. */
+export const stripScripts = (_path: string, html: string) => html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
+
+let context: BrowserContext;
+let page: Page;
+let bundle: string;
+
+async function open(url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.addScriptTag({ content: bundle });
+}
+
+beforeAll(async () => {
+  bundle = await labBundle();
+  context = await launchBrowser();
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close();
+});
+
+describe('Hypothesis baselines', () => {
+  let server: StaticServer;
+  beforeAll(async () => {
+    // Keep script elements (their text is part of textContent offsets) but never run them.
+    server = await serveStatic(BASELINES, (_p, html) => html.replace(/<script\b/gi, '<script type="text/inert"'));
+  });
+  afterAll(() => server?.close());
+
+  for (const name of ['minimal', 'wikipedia-regression-testing']) {
+    it(`anchors every annotation of ${name} exactly, and re-describes to the same range`, async () => {
+      const rows = JSON.parse(readFileSync(join(BASELINES, `${name}.json`), 'utf8')).rows as Array<{ target: Array<{ selector: unknown[] }> }>;
+      await open(`${server.url}/${name}.html`);
+      const results = await page.evaluate(async (sets) => {
+        const L = window.AnchorLab;
+        const out = [];
+        for (const selectors of sets) {
+          const quote = (selectors as Array<{ type: string; exact?: string }>).find((s) => s.type === 'TextQuoteSelector')!.exact!;
+          const res = await L.anchor(document.body, selectors as never);
+          if (!res.range) {
+            out.push({ status: res.status, quote });
+            continue;
+          }
+          const again = await L.anchor(document.body, L.describe(document.body, res.range));
+          out.push({
+            status: res.status,
+            quote: quote.replace(/\s+/g, ' ').trim(),
+            text: L.visibleText(res.range),
+            againStatus: again.status,
+            same: !!again.range && again.range.compareBoundaryPoints(Range.START_TO_START, res.range) === 0 && again.range.compareBoundaryPoints(Range.END_TO_END, res.range) === 0,
+          });
+        }
+        return out;
+      }, rows.map((r) => r.target[0].selector));
+      console.log(`baseline ${name}: ${results.filter((r) => r.status === 'exact').length}/${results.length} exact`);
+      expect(results).toHaveLength(rows.length);
+      for (const r of results) {
+        expect(r).toMatchObject({ status: 'exact', text: r.quote, againStatus: 'exact', same: true });
+      }
+    });
+  }
+});
+
+describe('real pages', () => {
+  let server: StaticServer;
+  const table: Record<string, Record<string, string | number>> = {};
+  const pages = readdirSync(REAL).filter((f) => f.endsWith('.html')).sort();
+
+  beforeAll(async () => {
+    server = await serveStatic(REAL, stripScripts);
+  });
+  afterAll(async () => {
+    await server?.close();
+    console.log('\nAnchoring on real pages (random passages; "ok" = exact, same text, same place):');
+    console.table(table);
+  });
+
+  pages.forEach((file, p) => {
+    it(`${file}: passages come back exact after reload and changes away, fuzzy-or-orphan when edited`, async () => {
+      const seed = 1000 + p;
+      const url = `${server.url}/${file}`;
+      await open(url);
+      const items = await page.evaluate(([s, n, r]) => window.AnchorLab.prepare(s, n, r), [seed, PASSAGES, REPEATED] as const);
+      const random = items.filter((_, i) => i < PASSAGES);
+
+      // A fresh load of the same HTML: text node ids and offsets still name the same places.
+      await open(url);
+      const run = await page.evaluate(async ([all, s]) => {
+        const L = window.AnchorLab;
+        return {
+          fresh: await L.runFresh(all),
+          insert: await L.runChanged(all, 'insert', s),
+          wrap: await L.runChanged(all, 'wrap', s),
+          nearby: await L.runChanged(all, 'nearby', s),
+          edited: await L.runEdited(all.slice(0, all.length), s),
+          reflow: await L.runReflow(all, s),
+        };
+      }, [items, seed] as const);
+
+      const good = (o: Lab.Outcome) => o.status === 'exact' && o.textOk && o.placeOk;
+      const row: Record<string, string | number> = {};
+      const failures: string[] = [];
+      for (const kind of ['fresh', 'insert', 'wrap', 'nearby', 'reflow'] as const) {
+        const res = run[kind];
+        const rnd = res.slice(0, PASSAGES);
+        const rep = res.slice(PASSAGES);
+        row[kind] = `${rnd.filter(good).length}/${rnd.length}`;
+        row[`${kind} rep`] = `${rep.filter(good).length}/${rep.length}`;
+        res.forEach((o, i) => {
+          if (!good(o)) failures.push(`${kind} #${i} ${o.status} text=${o.textOk} place=${o.placeOk}: "${items[i].text.slice(0, 80)}" -> "${o.got ?? ''}"`);
+        });
+      }
+      const edited = run.edited;
+      const fuzzyOk = edited.filter((o) => o.status === 'fuzzy' && o.placeOk && o.wordsOk).length;
+      const orphan = edited.filter((o) => o.status === 'orphan').length;
+      const wrong = edited.filter((o) => !(o.status === 'orphan' || (o.status === 'fuzzy' && o.placeOk && o.wordsOk)));
+      row['edited'] = edited.length;
+      row['fuzzy ok'] = fuzzyOk;
+      row['orphan'] = orphan;
+      row['wrong'] = wrong.length;
+      row['crossing'] = random.filter((i) => i.crosses).length;
+      row['repeated'] = items.filter((i) => i.repeated).length;
+      table[file] = row;
+      for (const o of wrong) failures.push(`edited ${o.status} place=${o.placeOk} words=${o.wordsOk} edits=${o.edits}: "${o.edited}" -> "${o.got ?? ''}"`);
+      if (failures.length) console.log(`${file} failures:\n  ${failures.slice(0, 15).join('\n  ')}`);
+
+      expect(random).toHaveLength(PASSAGES);
+      expect(items.length - PASSAGES).toBeGreaterThanOrEqual(REPEATED);
+      expect(failures).toEqual([]);
+    });
+  });
+});
