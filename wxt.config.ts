@@ -8,7 +8,16 @@ export default defineConfig({
     name: 'Evidence Mapper',
     description: 'Map learners\u2019 evidence on any page to qualification assessment criteria.',
     permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // Sites are enabled one by one at the assessor's request; 127.0.0.1 and localhost are
+    // granted at install so the demo portfolio and local test servers work out of the box.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['*://*/*'],
+    commands: {
+      'tag-selection': {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: 'Tag the selected passage with criteria',
+      },
+    },
     action: { default_title: 'Evidence Mapper' },
     ...(browser === 'firefox'
       ? {

@@ -47,3 +47,14 @@ export async function getSpecifications(db: EvidenceDb): Promise<Specification[]
     .sort((a, b) => (a.origin === b.origin ? a.title.localeCompare(b.title) : a.origin === 'built-in' ? -1 : 1))
     .map(({ origin: _o, contentHash: _h, updatedAt: _u, ...spec }) => spec);
 }
+
+/** The specifications that define the given qualifications (for a learner's palette). */
+export async function specificationsForQualifications(db: EvidenceDb, qualificationIds: string[]): Promise<Specification[]> {
+  const wanted = new Set(qualificationIds);
+  return (await getSpecifications(db)).filter((s) => s.qualifications.some((q) => wanted.has(q.id)));
+}
+
+/** Every qualification in the catalogue, for choosing a learner's. */
+export async function allQualifications(db: EvidenceDb): Promise<{ id: string; title: string }[]> {
+  return (await getSpecifications(db)).flatMap((s) => s.qualifications.map((q) => ({ id: q.id, title: `${q.title} (${q.number})` })));
+}

@@ -1,0 +1,17 @@
+/** What the overlay's components can ask the controller to do. */
+import type { Method } from '../../lib/db/records';
+import type { Responses } from '../../lib/messaging/wire';
+
+export interface OverlayActions {
+  listLearners(): Promise<Responses['learners/list']>;
+  chooseLearner(learnerId: string): Promise<void>;
+  createLearner(input: { name: string; reference?: string; qualificationIds: string[] }): Promise<void>;
+  savePalette(choice: { criteria: string[]; method: Method; note: string }): Promise<void>;
+  closePalette(): void;
+  removeMapping(passageId: string, mappingId: string): void;
+  editNote(passageId: string, mappingId: string, note: string): void;
+  addCriteria(passageId: string): void;
+  deletePassage(passageId: string): void;
+  closeCard(): void;
+  pointerOnCard(inside: boolean): void;
+}

@@ -1,0 +1,72 @@
+/**
+ * What the background does for each request from the overlay. Messages were validated
+ * by lib/messaging/server before they reach these handlers.
+ */
+import type { Handlers } from '../../lib/messaging/server';
+import type { EvidenceDb } from '../../lib/db/schema';
+import { allQualifications, specificationsForQualifications } from '../../lib/db/catalogue';
+import { countPassagesForPage, createPassage, deletePassage, passagesForPage, updatePassage } from '../../lib/db/evidence';
+import { activeLearners, assessorName, chooseLearnerForSite, createLearner, learnerForSite } from '../../lib/db/learners';
+import type { LearnerRecord } from '../../lib/db/records';
+import type { LearnerSummary, PassageView } from '../../lib/messaging/protocol';
+import { injectOverlayUi } from './overlay';
+
+const summary = (l: LearnerRecord): LearnerSummary => ({ id: l.id, name: l.name, reference: l.reference, qualificationIds: l.qualificationIds });
+
+/** The request handlers, over one database; `ready` settles once the catalogue is installed. */
+export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
+  return {
+    'overlay/hello': async ({ url }) => {
+      const learner = await learnerForSite(db, url);
+      return {
+        learner: learner ? summary(learner) : null,
+        learnerCount: (await activeLearners(db)).length,
+        passageCount: learner ? await countPassagesForPage(db, learner.id, url) : 0,
+        assessor: await assessorName(db),
+      };
+    },
+    'overlay/load-ui': async (_p, origin) => {
+      await injectOverlayUi(origin.tabId, origin.frameId);
+      return { ok: true };
+    },
+    'catalogue/for-learner': async ({ learnerId }) => {
+      await ready;
+      const learner = await db.learners.get(learnerId);
+      if (!learner) throw new Error('That learner no longer exists.');
+      return { specifications: await specificationsForQualifications(db, learner.qualificationIds), qualificationIds: learner.qualificationIds };
+    },
+    'passages/for-page': async ({ url, learnerId }) => ({ passages: (await passagesForPage(db, learnerId, url)) as PassageView[] }),
+    'passage/create': async (p) => ({
+      passage: (await createPassage(db, { ...p, createdBy: await assessorName(db) })) as PassageView,
+    }),
+    'passage/update': async (p) => ({
+      passage: (await updatePassage(db, p.passageId, { add: p.add, removeMappingIds: p.removeMappingIds, notes: p.notes }, await assessorName(db))) as PassageView,
+    }),
+    'passage/delete': async ({ passageId }) => {
+      const deleted = await deletePassage(db, passageId);
+      if (!deleted) throw new Error('This highlight was already deleted.');
+      return { ...deleted, passage: deleted.passage as PassageView };
+    },
+    'passage/restore': async ({ passage, learnerId, url, title }) => ({
+      passage: (await createPassage(db, {
+        passageId: passage.id, learnerId, url, title, selectors: passage.selectors, quote: passage.quote,
+        createdBy: passage.createdBy, createdAt: passage.createdAt,
+        mappings: passage.mappings.map((m) => ({ criterionId: m.criterionId, method: m.method, note: m.note })),
+        mappingTimes: Object.fromEntries(passage.mappings.map((m) => [m.criterionId, m.createdAt])),
+      })) as PassageView,
+    }),
+    'learners/list': async () => {
+      await ready;
+      return { learners: (await activeLearners(db)).map(summary), qualifications: await allQualifications(db) };
+    },
+    'learner/create': async (p, origin) => {
+      const learner = await createLearner(db, p);
+      await chooseLearnerForSite(db, origin.url, learner.id);
+      return { learner: summary(learner) };
+    },
+    'learner/choose-for-site': async ({ url, learnerId }) => {
+      await chooseLearnerForSite(db, url, learnerId);
+      return { ok: true };
+    },
+  };
+}

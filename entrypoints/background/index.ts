@@ -1,0 +1,52 @@
+/**
+ * The background service worker: owns the database, answers the overlay's messages,
+ * and wires the browser's entry points (toolbar button, context menu, keyboard command,
+ * site permissions) to the overlay.
+ */
+import catalogueJson from '../../data/catalogue.json';
+import { parseCatalogueJson } from '../../lib/catalogue/schema';
+import { getDb } from '../../lib/db/open';
+import { installBuiltInCatalogue } from '../../lib/db/catalogue';
+import { listen } from '../../lib/messaging/server';
+import { createHandlers } from './handlers';
+import { injectOverlay, sendToOverlay, syncSiteRegistrations } from './overlay';
+
+export default defineBackground(() => {
+  const ready = ensureCatalogue();
+  listen(createHandlers(getDb(), ready));
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: 'tag-selection', title: 'Tag selection with criteria\u2026', contexts: ['selection'] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === 'tag-selection' && tab?.id !== undefined) void openPalette(tab.id);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'tag-selection' && tab?.id !== undefined) void openPalette(tab.id);
+  });
+
+  // Chrome: the toolbar button opens the side panel (Firefox has its sidebar button).
+  if (typeof chrome !== 'undefined' && chrome.sidePanel?.setPanelBehavior) {
+    chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch((e: unknown) => console.error(e));
+  }
+
+  void syncSiteRegistrations();
+  browser.permissions.onAdded.addListener(() => void syncSiteRegistrations());
+  browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
+});
+
+/** Opens the palette on the tab's selection, injecting the overlay first if it is not there. */
+async function openPalette(tabId: number): Promise<void> {
+  try {
+    await injectOverlay(tabId);
+    await sendToOverlay(tabId, { channel: 'evidence-mapper', command: 'open-palette' });
+  } catch (e) {
+    console.error('Evidence Mapper: could not open the palette on this tab', e);
+  }
+}
+
+async function ensureCatalogue(): Promise<void> {
+  const catalogue = parseCatalogueJson(catalogueJson);
+  const written = await installBuiltInCatalogue(getDb(), catalogue);
+  if (written) console.info(`Evidence Mapper: installed ${written} built-in specifications`);
+}

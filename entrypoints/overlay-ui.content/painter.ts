@@ -1,0 +1,112 @@
+/**
+ * Paints highlights without touching the page's DOM: the CSS Custom Highlight API where
+ * the browser has it; elsewhere, translucent boxes drawn in the overlay's own shadow root.
+ * Either way the page's layout and scripts are left as they were.
+ */
+
+/** Background colours by unit, light enough to read dark text through. */
+export const UNIT_COLOURS = ['#fde68a', '#bbf7d0', '#bfdbfe', '#fbcfe8', '#ddd6fe', '#fed7aa', '#a5f3fc', '#d9f99d'];
+
+/** A colour index for a unit id, stable across pages and sessions. */
+export function colourIndex(unitId: string): number {
+  let h = 0;
+  for (let i = 0; i < unitId.length; i++) h = (h * 31 + unitId.charCodeAt(i)) | 0;
+  return Math.abs(h) % UNIT_COLOURS.length;
+}
+
+export interface Paintable {
+  id: string;
+  range: Range;
+  colour: number;
+}
+
+export interface Painter {
+  paint(items: Paintable[], activeId?: string | null): void;
+  clear(): void;
+  readonly native: boolean;
+}
+
+/** Creates the painter for a document; `layer` is where the fallback draws its boxes. */
+export function createPainter(doc: Document, layer: () => HTMLElement): Painter {
+  const native = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+  if (native) installHighlightStyles(doc);
+  let boxes: Paintable[] = [];
+  let active: string | null = null;
+
+  const names = UNIT_COLOURS.map((_, i) => `evidence-mapper-${i}`);
+
+  function drawBoxes() {
+    const host = layer();
+    host.replaceChildren();
+    for (const item of boxes) {
+      for (const r of item.range.getClientRects()) {
+        const box = doc.createElement('div');
+        box.style.cssText = `position:absolute;left:${r.left + scrollX}px;top:${r.top + scrollY}px;width:${r.width}px;height:${r.height}px;` +
+          `background:${UNIT_COLOURS[item.colour]};opacity:.55;mix-blend-mode:multiply;pointer-events:none;` +
+          (item.id === active ? 'outline:2px solid #1e40af;' : '');
+        host.append(box);
+      }
+    }
+  }
+  if (!native) {
+    addEventListener('resize', () => boxes.length && drawBoxes());
+  }
+
+  return {
+    native,
+    paint(items, activeId = null) {
+      active = activeId;
+      if (native) {
+        const groups = names.map(() => [] as Range[]);
+        for (const item of items) groups[item.colour].push(item.range);
+        names.forEach((name, i) => {
+          if (groups[i].length) CSS.highlights.set(name, new Highlight(...groups[i]));
+          else CSS.highlights.delete(name);
+        });
+        const focused = items.find((i) => i.id === activeId);
+        if (focused) CSS.highlights.set('evidence-mapper-active', new Highlight(focused.range));
+        else CSS.highlights.delete('evidence-mapper-active');
+      } else {
+        boxes = items;
+        drawBoxes();
+      }
+    },
+    clear() {
+      if (native) {
+        for (const name of names) CSS.highlights.delete(name);
+        CSS.highlights.delete('evidence-mapper-active');
+      } else {
+        boxes = [];
+        drawBoxes();
+      }
+    },
+  };
+}
+
+function installHighlightStyles(doc: Document) {
+  const css = UNIT_COLOURS.map((c, i) => `::highlight(evidence-mapper-${i}) { background-color: ${c}; color: inherit; }`).join('\n') +
+    '\n::highlight(evidence-mapper-active) { text-decoration: underline 2px #1e40af; }';
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  } catch {
+    const style = doc.createElement('style');
+    style.textContent = css;
+    (doc.head ?? doc.documentElement).append(style);
+  }
+}
+
+/** The ids of painted ranges under a viewport point (topmost first: the shortest range). */
+export function hitTest(items: Paintable[], x: number, y: number): string[] {
+  const hits: { id: string; len: number }[] = [];
+  for (const item of items) {
+    for (const r of item.range.getClientRects()) {
+      if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) {
+        hits.push({ id: item.id, len: item.range.toString().length });
+        break;
+      }
+    }
+  }
+  return hits.sort((a, b) => a.len - b.len).map((h) => h.id);
+}

@@ -1,0 +1,88 @@
+/**
+ * The overlay's UI state (palette, highlight card, orphans, toasts) as one small class
+ * of runes, shared by the overlay's controller and its Svelte components. No DOM here:
+ * ranges live with the controller.
+ */
+import type { CriteriaIndex } from '../search';
+import type { LearnerSummary, MappingView, PassageView, SelectorPayload } from '../messaging/protocol';
+import type { Method } from '../db/records';
+
+export type AnchorState = 'pending' | 'exact' | 'fuzzy' | 'orphan';
+
+/** What the palette is doing: first-use learner set-up, tagging a new passage, or adding to one. */
+export type PaletteModel =
+  | { mode: 'setup' }
+  | { mode: 'new'; quote: string; selectors: SelectorPayload[] }
+  | { mode: 'add'; quote: string; passageId: string; existing: string[] };
+
+export interface CardModel {
+  passageIds: string[];
+  x: number;
+  y: number;
+  /** Opened by a click (stays) rather than by hovering (closes when the pointer leaves). */
+  pinned: boolean;
+}
+
+export interface Toast {
+  id: number;
+  message: string;
+  action?: { label: string; run: () => void };
+}
+
+/** The overlay's state. */
+export class OverlayState {
+  learner = $state<LearnerSummary | null>(null);
+  assessor = $state('Assessor');
+  passages = $state<PassageView[]>([]);
+  anchors = $state<Record<string, AnchorState>>({});
+  palette = $state<PaletteModel | null>(null);
+  card = $state<CardModel | null>(null);
+  toasts = $state<Toast[]>([]);
+  index = $state.raw<CriteriaIndex | null>(null);
+  indexError = $state<string | null>(null);
+  lastMethod = $state<Method>('Obs');
+  showOrphans = $state(false);
+
+  readonly orphans = $derived(this.passages.filter((p) => this.anchors[p.id] === 'orphan'));
+
+  #toastId = 0;
+
+  /** Shows a message for a few seconds, optionally with an action (Undo). */
+  toast(message: string, action?: Toast['action'], ms = 8000): void {
+    const id = ++this.#toastId;
+    this.toasts = [...this.toasts, { id, message, action }];
+    setTimeout(() => this.dismiss(id), ms);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  /** Replaces (or adds) a passage after the background saved it. */
+  upsert(passage: PassageView): void {
+    const i = this.passages.findIndex((p) => p.id === passage.id);
+    this.passages = i < 0 ? [...this.passages, passage] : this.passages.map((p) => (p.id === passage.id ? passage : p));
+  }
+
+  remove(passageId: string): void {
+    this.passages = this.passages.filter((p) => p.id !== passageId);
+    const { [passageId]: _gone, ...rest } = this.anchors;
+    this.anchors = rest;
+  }
+
+  passage(id: string): PassageView | undefined {
+    return this.passages.find((p) => p.id === id);
+  }
+
+  /** A criterion's label for display: "CU795 2.3". */
+  label(criterionId: string): string {
+    const c = this.index?.get(criterionId);
+    if (c) return `${c.unitRef} ${c.number}`;
+    const [, unit, num] = criterionId.split(':');
+    return `${unit} ${num}`;
+  }
+
+  mappingsOf(passageId: string): MappingView[] {
+    return this.passage(passageId)?.mappings ?? [];
+  }
+}
