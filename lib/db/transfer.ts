@@ -1,0 +1,210 @@
+/**
+ * Import and export against the database. Imports arrive as a validated plan (see
+ * lib/export) and are written in ONE transaction: records are matched by id (pages also
+ * by URL, which is unique), added when missing and replaced only when the file's copy is
+ * newer, so importing a file twice changes nothing the second time. Exports read in
+ * batches through the indexes, so a large tag set is never all in memory at once.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { ImportPlan } from '../export/plan';
+import type { TagsetFilter, TagsetItem } from '../export/tagset';
+import { inDateRange } from '../export/tagset';
+import { indexCatalogue, unitIdOfCriterion, type CatalogueIndex } from '../export/catalogue-index';
+import type { BackupSource, PassageWithMappings } from '../export/backup';
+import { ImportError } from '../export/errors';
+import { getSpecifications } from './catalogue';
+import type { EvidenceDb } from './schema';
+import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord } from './records';
+
+/** How many records of one kind an import added, replaced with a newer copy, or left alone. */
+export interface TableCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** What an import did, per kind of record. */
+export type ImportSummary = Record<'specifications' | 'learners' | 'pages' | 'passages' | 'mappings' | 'decisions' | 'signoffs', TableCounts>;
+
+/** True when `a` is a later time than `b` (ISO strings compared as times, not text). */
+export function isNewer(a: string, b: string): boolean {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return Number.isNaN(ta) || Number.isNaN(tb) ? a > b : ta > tb;
+}
+
+async function merge<T extends { id: string; updatedAt: string }>(
+  table: Table<T, string>,
+  records: T[],
+  policy: 'newer' | 'create-only' = 'newer',
+): Promise<TableCounts> {
+  const existing = await table.bulkGet(records.map((r) => r.id));
+  const put: T[] = [];
+  let added = 0;
+  records.forEach((r, i) => {
+    const old = existing[i];
+    if (!old) added++;
+    if (!old || (policy === 'newer' && isNewer(r.updatedAt, old.updatedAt))) put.push(r);
+  });
+  if (put.length) await table.bulkPut(put);
+  return { added, updated: put.length - added, unchanged: records.length - put.length };
+}
+
+/**
+ * Writes an import plan in one transaction. Throws {@link ImportError} (and writes
+ * nothing) when the plan points at learners or passages that neither it nor the database
+ * holds. `onStep` reports progress between tables.
+ */
+export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?: (fraction: number) => void): Promise<ImportSummary> {
+  const tables = [db.specifications, db.learners, db.pages, db.passages, db.mappings, db.decisions, db.signoffs];
+  try {
+    return await db.transaction('rw', tables, async () => {
+      const learnerIds = new Set(plan.learners.map((l) => l.id));
+      const wanted = [...new Set([...plan.passages, ...plan.mappings, ...plan.decisions, ...plan.signoffs].map((r) => r.learnerId))].filter((id) => !learnerIds.has(id));
+      const found = await db.learners.bulkGet(wanted);
+      const lost = wanted.find((_, i) => !found[i]);
+      if (lost) throw new ImportError(`The file refers to a learner (${lost}) who is neither in it nor in your records; nothing was imported.`);
+      const passageIds = new Set(plan.passages.map((p) => p.id));
+      const outside = [...new Set(plan.mappings.map((m) => m.passageId))].filter((id) => !passageIds.has(id));
+      const outsideFound = await db.passages.bulkGet(outside);
+      const lostPassage = outside.find((_, i) => !outsideFound[i]);
+      if (lostPassage) throw new ImportError(`The file maps a passage (${lostPassage}) that is neither in it nor in your records; nothing was imported.`);
+
+      // A page the database already knows by URL keeps its id; passages follow it.
+      const pageIdFor = new Map<string, string>();
+      const byUrl = new Map((await db.pages.where('url').anyOf(plan.pages.map((p) => p.url)).toArray()).map((p) => [p.url, p]));
+      const pages: PageRecord[] = plan.pages.map((p) => {
+        const known = byUrl.get(p.url);
+        if (known && known.id !== p.id) {
+          pageIdFor.set(p.id, known.id);
+          return { ...p, id: known.id, createdAt: known.createdAt };
+        }
+        return p;
+      });
+      const passages: PassageRecord[] = pageIdFor.size
+        ? plan.passages.map((p) => (pageIdFor.has(p.pageId) ? { ...p, pageId: pageIdFor.get(p.pageId)! } : p))
+        : plan.passages;
+
+      const builtIn = new Set((await db.specifications.where('origin').equals('built-in').primaryKeys()) as string[]);
+      const specs = plan.specifications.filter((s) => !builtIn.has(s.id));
+      const summary = {} as ImportSummary;
+      summary.specifications = await merge(db.specifications as Table<(typeof specs)[number], string>, specs);
+      summary.specifications.unchanged += plan.specifications.length - specs.length;
+      onStep?.(0.1);
+      summary.learners = await merge(db.learners as Table<LearnerRecord, string>, plan.learners, plan.learnerPolicy);
+      summary.pages = await merge(db.pages as Table<PageRecord, string>, pages);
+      onStep?.(0.2);
+      summary.passages = await merge(db.passages as Table<PassageRecord, string>, passages);
+      onStep?.(0.5);
+      summary.mappings = await merge(db.mappings as Table<MappingRecord, string>, plan.mappings);
+      onStep?.(0.8);
+      summary.decisions = await merge(db.decisions as Table<DecisionRecord, string>, plan.decisions);
+      summary.signoffs = await merge(db.signoffs as Table<SignoffRecord, string>, plan.signoffs);
+      onStep?.(1);
+      return summary;
+    });
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    if (e instanceof Dexie.ConstraintError || (e as { name?: string })?.name === 'ConstraintError') {
+      throw new ImportError('Two pages in the file and your records share one address in a way that cannot be merged; nothing was imported.');
+    }
+    throw e;
+  }
+}
+
+/** The catalogue's lookups, from the specifications in the database. */
+export async function loadCatalogueIndex(db: EvidenceDb): Promise<CatalogueIndex> {
+  return indexCatalogue(await getSpecifications(db));
+}
+
+/**
+ * The mapping ids a tag-set filter selects, ordered by learner then criterion, found
+ * through the `[learnerId+criterionId]` index without reading the mappings themselves.
+ */
+async function selectMappingIds(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex): Promise<string[]> {
+  const range = () =>
+    filter.learnerId
+      ? db.mappings.where('[learnerId+criterionId]').between([filter.learnerId, Dexie.minKey], [filter.learnerId, Dexie.maxKey], true, true)
+      : db.mappings.orderBy('[learnerId+criterionId]');
+  const ids = (await range().primaryKeys()) as string[];
+  let units: Set<string> | null = filter.qualificationId ? catalogue.unitsOfQualification(filter.qualificationId) : null;
+  if (filter.unitId) units = units ? new Set([...units].filter((u) => u === filter.unitId)) : new Set([filter.unitId]);
+  if (!units) return ids;
+  const keys = (await range().keys()) as unknown as [string, string][];
+  return ids.filter((_, i) => units.has(unitIdOfCriterion(keys[i][1])));
+}
+
+/** Streams the items of a tag-set export, `size` mappings at a time. */
+export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex, size = 2000): AsyncGenerator<TagsetItem[]> {
+  const ids = await selectMappingIds(db, filter, catalogue);
+  const learners = new Map<string, LearnerRecord | undefined>();
+  const pages = new Map<string, PageRecord | undefined>();
+  for (let i = 0; i < ids.length; i += size) {
+    const mappings = ((await db.mappings.bulkGet(ids.slice(i, i + size))) as (MappingRecord | undefined)[]).filter(
+      (m): m is MappingRecord => !!m && inDateRange(m.createdAt, filter),
+    );
+    if (!mappings.length) continue;
+    const passageIds = [...new Set(mappings.map((m) => m.passageId))];
+    const passages = new Map((await db.passages.bulkGet(passageIds)).filter((p) => !!p).map((p) => [p!.id, p!]));
+    const needPages = [...new Set([...passages.values()].map((p) => p.pageId))].filter((id) => !pages.has(id));
+    (await db.pages.bulkGet(needPages)).forEach((p, j) => pages.set(needPages[j], p));
+    const needLearners = [...new Set(mappings.map((m) => m.learnerId))].filter((id) => !learners.has(id));
+    (await db.learners.bulkGet(needLearners)).forEach((l, j) => learners.set(needLearners[j], l));
+    const decisions = new Map<string, DecisionRecord>();
+    for (const d of await db.decisions.where('[target.type+target.id]').anyOf(mappings.map((m) => ['mapping', m.id])).toArray()) {
+      const prev = decisions.get(d.target.id);
+      if (!prev || isNewer(d.updatedAt, prev.updatedAt)) decisions.set(d.target.id, d);
+    }
+    const items: TagsetItem[] = [];
+    for (const mapping of mappings) {
+      const passage = passages.get(mapping.passageId);
+      const page = passage && pages.get(passage.pageId);
+      const learner = learners.get(mapping.learnerId);
+      // A mapping whose passage, page or learner was deleted has nothing to show.
+      if (!passage || !page || !learner) continue;
+      const decision = decisions.get(mapping.id);
+      items.push(decision ? { learner, passage, page, mapping, decision } : { learner, passage, page, mapping });
+    }
+    yield items;
+  }
+}
+
+/** All the items of one learner's unit (for its evidence matrix). */
+export async function unitItems(db: EvidenceDb, learnerId: string, unitId: string, catalogue: CatalogueIndex): Promise<TagsetItem[]> {
+  const all: TagsetItem[] = [];
+  for await (const batch of tagsetBatches(db, { learnerId, unitId }, catalogue)) all.push(...batch);
+  return all;
+}
+
+/** What a learner's coverage summary needs. */
+export async function summaryData(db: EvidenceDb, learnerId: string): Promise<{ learner: LearnerRecord; mappings: MappingRecord[]; signoffs: SignoffRecord[] } | null> {
+  const learner = await db.learners.get(learnerId);
+  if (!learner) return null;
+  const mappings = await db.mappings.where('learnerId').equals(learnerId).toArray();
+  const signoffs = await db.signoffs.where('[learnerId+unitId]').between([learnerId, Dexie.minKey], [learnerId, Dexie.maxKey], true, true).toArray();
+  return { learner, mappings, signoffs };
+}
+
+/** Everything a backup holds; passages (with their mappings) are read in batches as the file is written. */
+export async function backupSource(db: EvidenceDb, size = 2000): Promise<BackupSource> {
+  const [specifications, learners, pages, decisions, signoffs, passageCount] = await Promise.all([
+    db.specifications.where('origin').equals('imported').toArray(),
+    db.learners.toArray(),
+    db.pages.toArray(),
+    db.decisions.toArray(),
+    db.signoffs.toArray(),
+    db.passages.count(),
+  ]);
+  async function* passages(): AsyncGenerator<PassageWithMappings[]> {
+    let last: string | null = null;
+    for (;;) {
+      const batch: PassageRecord[] = await (last === null ? db.passages.orderBy(':id') : db.passages.where(':id').above(last)).limit(size).toArray();
+      if (!batch.length) return;
+      last = batch[batch.length - 1].id;
+      const byPassage = new Map<string, MappingRecord[]>(batch.map((p) => [p.id, []]));
+      for (const m of await db.mappings.where('passageId').anyOf([...byPassage.keys()]).toArray()) byPassage.get(m.passageId)!.push(m);
+      yield batch.map((passage) => ({ passage, mappings: byPassage.get(passage.id)!.sort((a, b) => (a.id < b.id ? -1 : 1)) }));
+    }
+  }
+  return { specifications, learners, pages, decisions, signoffs, passageCount, passages: passages() };
+}

@@ -1,0 +1,273 @@
+/**
+ * The backup file: everything a user made (imported specifications, learners, pages,
+ * passages, mappings, IV decisions, sign-offs) as one JSON document with a format
+ * version. Passages and their mappings are a W3C Web Annotation `AnnotationCollection`:
+ * each passage an Annotation whose target is the page and its selectors, each mapping a
+ * `SpecificResource` body with purpose `classifying` (the criterion) plus a `TextualBody`
+ * tag with the criterion's code, so other annotation tools can read them. The writer
+ * streams; the reader validates everything and reports problems by JSON path.
+ */
+import { z } from 'zod';
+import type {
+  DecisionRecord,
+  LearnerRecord,
+  MappingRecord,
+  PageRecord,
+  PassageRecord,
+  SignoffRecord,
+  SpecificationRecord,
+} from '../db/records';
+import { ImportError, jsonPath } from './errors';
+import { emptyPlan, nextTick, type ImportPlan } from './plan';
+import type { Progress } from './csv';
+import { decisionSchema, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
+
+/** The backup format this version writes and the newest it reads. */
+export const BACKUP_FORMAT_VERSION = 1;
+
+const NS = 'urn:x-evidence-mapper:';
+const CONTEXT = ['http://www.w3.org/ns/anno.jsonld', { em: NS }] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Kind = 'passage' | 'mapping' | 'learner' | 'page' | 'criterion';
+
+/** An IRI for one of our ids: `urn:uuid:` for UUIDs, else our own URN scheme. */
+export function iri(kind: Kind, id: string): string {
+  return UUID.test(id) ? `urn:uuid:${id}` : `${NS}${kind}:${encodeURIComponent(id)}`;
+}
+
+/** The id an {@link iri} was made from, or null when it is not one of ours of that kind. */
+export function idFromIri(kind: Kind, value: string): string | null {
+  if (value.startsWith('urn:uuid:')) return value.slice(9);
+  const prefix = `${NS}${kind}:`;
+  if (!value.startsWith(prefix)) return null;
+  try {
+    return decodeURIComponent(value.slice(prefix.length));
+  } catch {
+    return null;
+  }
+}
+
+/** The code people use for a criterion: unit key and number ("CU795 1.7"). */
+export function criterionCode(criterionId: string): string {
+  const parts = criterionId.split(':');
+  return parts.length >= 3 ? `${parts[parts.length - 2]} ${parts[parts.length - 1]}` : criterionId;
+}
+
+/** A passage and its mappings, as the backup writer takes them. */
+export interface PassageWithMappings {
+  passage: PassageRecord;
+  mappings: MappingRecord[];
+}
+
+/** Everything a backup holds; passages come in batches so they can be read as they go. */
+export interface BackupSource {
+  specifications: SpecificationRecord[];
+  learners: LearnerRecord[];
+  pages: PageRecord[];
+  decisions: DecisionRecord[];
+  signoffs: SignoffRecord[];
+  passageCount: number;
+  passages: AsyncIterable<PassageWithMappings[]> | Iterable<PassageWithMappings[]>;
+}
+
+/** One passage and its mappings as a W3C Web Annotation. */
+export function toAnnotation({ passage, mappings }: PassageWithMappings, page: PageRecord | undefined): Record<string, unknown> {
+  const body = mappings.flatMap((m) => [
+    {
+      id: iri('mapping', m.id),
+      type: 'SpecificResource',
+      purpose: 'classifying',
+      source: iri('criterion', m.criterionId),
+      creator: { type: 'Person', name: m.createdBy },
+      created: m.createdAt,
+      modified: m.updatedAt,
+      'em:unit': m.unitId,
+      'em:method': m.method,
+      'em:note': m.note,
+    },
+    { type: 'TextualBody', purpose: 'tagging', format: 'text/plain', value: criterionCode(m.criterionId) },
+  ]);
+  return {
+    id: iri('passage', passage.id),
+    type: 'Annotation',
+    motivation: mappings.length ? 'classifying' : 'highlighting',
+    creator: { type: 'Person', name: passage.createdBy },
+    created: passage.createdAt,
+    modified: passage.updatedAt,
+    'em:learner': iri('learner', passage.learnerId),
+    ...(body.length ? { body } : {}),
+    target: {
+      source: page?.url ?? '',
+      'em:page': iri('page', passage.pageId),
+      selector: passage.selectors,
+      // The quote normally is the TextQuoteSelector's; kept apart only when they differ.
+      ...(quoteOf(passage.selectors) === passage.quote ? {} : { 'em:quote': passage.quote }),
+    },
+  };
+}
+
+/**
+ * Streams a backup as JSON text chunks. `exportedAt` is written into the file.
+ */
+export async function* backupChunks(source: BackupSource, exportedAt = new Date()): AsyncGenerator<string> {
+  const head = {
+    formatVersion: BACKUP_FORMAT_VERSION,
+    generator: 'Evidence Mapper',
+    exportedAt: exportedAt.toISOString(),
+    specifications: source.specifications,
+    learners: source.learners,
+    pages: source.pages,
+    decisions: source.decisions,
+    signoffs: source.signoffs,
+  };
+  const pages = new Map(source.pages.map((p) => [p.id, p]));
+  const opening = JSON.stringify(head).slice(0, -1);
+  const collection = JSON.stringify({
+    '@context': CONTEXT,
+    type: 'AnnotationCollection',
+    label: 'Evidence passages and the criteria they meet',
+    total: source.passageCount,
+    first: { type: 'AnnotationPage', startIndex: 0 },
+  });
+  // Leave the collection's page open so the items can be streamed into it.
+  yield `${opening},\n"annotations":${collection.slice(0, -2)},"items":[\n`;
+  let first = true;
+  for await (const batch of source.passages) {
+    if (!batch.length) continue;
+    const text = batch.map((p) => JSON.stringify(toAnnotation(p, pages.get(p.passage.pageId)))).join(',\n');
+    yield (first ? '' : ',\n') + text;
+    first = false;
+  }
+  yield '\n]}}}\n';
+}
+
+const creator = z.object({ name: z.string() });
+
+const classifyingBody = z.object({
+  type: z.literal('SpecificResource'),
+  purpose: z.literal('classifying'),
+  id: z.string(),
+  source: z.string(),
+  creator,
+  created: timestamp,
+  modified: timestamp,
+  'em:unit': z.string().min(1),
+  'em:method': methodSchema,
+  'em:note': z.string(),
+});
+
+const annotationSchema = z.object({
+  id: z.string(),
+  type: z.literal('Annotation'),
+  creator,
+  created: timestamp,
+  modified: timestamp,
+  'em:learner': z.string(),
+  body: z.array(z.looseObject({ type: z.string() })).optional(),
+  target: z.object({ source: z.string(), 'em:page': z.string(), selector: z.array(selectorSchema), 'em:quote': z.string().optional() }),
+});
+
+const headSchema = z.object({
+  formatVersion: z.number().int().positive(),
+  specifications: z.array(specificationSchema),
+  learners: z.array(learnerSchema),
+  pages: z.array(pageSchema),
+  decisions: z.array(decisionSchema),
+  signoffs: z.array(signoffSchema),
+  annotations: z.object({
+    type: z.literal('AnnotationCollection'),
+    first: z.object({ type: z.literal('AnnotationPage'), items: z.array(z.unknown()) }),
+  }),
+});
+
+function fail(path: readonly PropertyKey[], message: string): never {
+  throw new ImportError(`${jsonPath(path)}: ${message}`);
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, base: readonly PropertyKey[]): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  fail([...base, ...issue.path], issue.message);
+}
+
+function unique(records: { id: string }[], path: string) {
+  const seen = new Set<string>();
+  records.forEach((r, i) => {
+    if (seen.has(r.id)) fail([path, i, 'id'], `"${r.id}" appears twice`);
+    seen.add(r.id);
+  });
+}
+
+/** True when a parsed JSON value looks like one of our backups (for choosing a reader). */
+export function looksLikeBackup(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'formatVersion' in value && 'annotations' in value;
+}
+
+/**
+ * Reads a parsed backup into an import plan. Throws {@link ImportError} naming the JSON
+ * path of the first problem, or saying the file is from a newer version.
+ */
+export async function readBackup(value: unknown, onProgress?: Progress): Promise<ImportPlan> {
+  const version = (value as { formatVersion?: unknown })?.formatVersion;
+  if (typeof version === 'number' && version > BACKUP_FORMAT_VERSION) {
+    throw new ImportError(
+      `This backup was made by a newer version of Evidence Mapper (format ${version}); this version reads format ${BACKUP_FORMAT_VERSION} and older. Update the extension, then import it again.`,
+    );
+  }
+  const head = check(headSchema, value, []);
+  const plan = emptyPlan('backup');
+  plan.specifications = head.specifications as unknown as SpecificationRecord[];
+  plan.learners = head.learners;
+  plan.pages = head.pages;
+  plan.decisions = head.decisions;
+  plan.signoffs = head.signoffs;
+  for (const key of ['specifications', 'learners', 'pages', 'decisions', 'signoffs'] as const) unique(plan[key], key);
+  const learners = new Set(plan.learners.map((l) => l.id));
+  const pages = new Map(plan.pages.map((p) => [p.id, p]));
+  const items = head.annotations.first.items;
+  const passageIds = new Set<string>();
+  const mappingIds = new Set<string>();
+  for (let i = 0; i < items.length; i++) {
+    const at: PropertyKey[] = ['annotations', 'first', 'items', i];
+    const a = check(annotationSchema, items[i], at);
+    const id = idFromIri('passage', a.id) ?? fail([...at, 'id'], `"${a.id}" is not an Evidence Mapper passage id`);
+    if (passageIds.has(id)) fail([...at, 'id'], `passage "${id}" appears twice`);
+    passageIds.add(id);
+    const learnerId = idFromIri('learner', a['em:learner']);
+    if (!learnerId || !learners.has(learnerId)) fail([...at, 'em:learner'], `"${a['em:learner']}" is not a learner in this backup`);
+    const pageId = idFromIri('page', a.target['em:page']);
+    const page = pageId ? pages.get(pageId) : undefined;
+    if (!page) fail([...at, 'target', 'em:page'], `"${a.target['em:page']}" is not a page in this backup`);
+    plan.passages.push({
+      id, learnerId, pageId: page.id, selectors: a.target.selector as PassageRecord['selectors'],
+      quote: a.target['em:quote'] ?? quoteOf(a.target.selector) ?? fail([...at, 'target', 'selector'], 'has no TextQuoteSelector with the quoted words'),
+      createdBy: a.creator.name, createdAt: a.created, updatedAt: a.modified,
+    });
+    (a.body ?? []).forEach((b, j) => {
+      if (b.type !== 'SpecificResource') return; // the TextualBody tags only repeat the code
+      const m = check(classifyingBody, b, [...at, 'body', j]);
+      const mappingId = idFromIri('mapping', m.id) ?? fail([...at, 'body', j, 'id'], `"${m.id}" is not an Evidence Mapper mapping id`);
+      const criterionId = idFromIri('criterion', m.source) ?? fail([...at, 'body', j, 'source'], `"${m.source}" is not a criterion id`);
+      if (mappingIds.has(mappingId)) fail([...at, 'body', j, 'id'], `mapping "${mappingId}" appears twice`);
+      mappingIds.add(mappingId);
+      plan.mappings.push({
+        id: mappingId, passageId: id, learnerId, criterionId, unitId: m['em:unit'], method: m['em:method'],
+        note: m['em:note'], createdBy: m.creator.name, createdAt: m.created, updatedAt: m.modified,
+      });
+    });
+    if (i % 2000 === 1999) {
+      onProgress?.(i / items.length);
+      await nextTick();
+    }
+  }
+  onProgress?.(1);
+  return plan;
+}
+
+/** The exact quote of a selector list (its TextQuoteSelector's `exact`). */
+export function quoteOf(selectors: readonly { type: string; [k: string]: unknown }[]): string | undefined {
+  const q = selectors.find((s) => s.type === 'TextQuoteSelector');
+  return typeof q?.exact === 'string' ? q.exact : undefined;
+}

@@ -1,0 +1,96 @@
+/**
+ * CSV writing and reading shared by every table we export (tag sets, evidence matrices,
+ * coverage summaries). Writing is streamed: rows go out in batches through papaparse's
+ * RFC 4180 quoting, so a large export is never one string. Reading uses papaparse too,
+ * in chunks that yield to the event loop so a large file does not freeze the page.
+ */
+import Papa from 'papaparse';
+import { neutraliseCell, restoreCell } from './formula';
+import { ImportError } from './errors';
+
+/** The UTF-8 byte-order mark that makes Excel read the file as UTF-8. */
+export const BOM = '\ufeff';
+
+/** Options of a CSV export. */
+export interface CsvOptions {
+  /** Start with a UTF-8 byte-order mark (for Excel). */
+  bom?: boolean;
+  /** Rows per chunk. */
+  batch?: number;
+}
+
+function unparse(rows: string[][]): string {
+  // quotes: false lets papaparse quote only what RFC 4180 requires (comma, quote, CR/LF).
+  return Papa.unparse(
+    rows.map((r) => r.map(neutraliseCell)),
+    { newline: '\r\n', quotes: false, escapeFormulae: false, header: false },
+  );
+}
+
+/**
+ * Streams a CSV file as text chunks: the header row, then every row, CRLF-terminated,
+ * each cell neutralised against formula injection.
+ */
+export async function* csvChunks(
+  header: readonly string[],
+  rows: AsyncIterable<string[][]> | Iterable<string[][]>,
+  options: CsvOptions = {},
+): AsyncGenerator<string> {
+  yield (options.bom ? BOM : '') + unparse([[...header]]) + '\r\n';
+  for await (const batch of rows) {
+    const size = options.batch ?? 1000;
+    for (let i = 0; i < batch.length; i += size) {
+      const part = batch.slice(i, i + size);
+      if (part.length) yield unparse(part) + '\r\n';
+    }
+  }
+}
+
+/** A parsed CSV table: the header and the data rows, cells restored from the guard. */
+export interface CsvTable {
+  header: string[];
+  /** Data rows; row i is spreadsheet row i + 2 (the header is row 1). */
+  rows: string[][];
+}
+
+/** Reports how far reading has got, 0 to 1. */
+export type Progress = (fraction: number) => void;
+
+/**
+ * Parses CSV text in chunks, yielding between them. Throws {@link ImportError} naming the
+ * spreadsheet row of the first defect (unclosed quote, wrong number of cells).
+ */
+export function parseCsv(text: string, onProgress?: Progress): Promise<CsvTable> {
+  if (text.startsWith(BOM)) text = text.slice(1);
+  const all: string[][] = [];
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    Papa.parse<string[]>(text, {
+      delimiter: ',',
+      skipEmptyLines: 'greedy',
+      chunkSize: 1 << 20,
+      chunk(result: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+        if (failed) return;
+        const error = result.errors.find((e: Papa.ParseError) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
+        if (error) {
+          failed = true;
+          parser.abort();
+          // papaparse's row index is relative to the chunk.
+          const row = all.length + (error.row ?? result.data.length) + 1;
+          reject(new ImportError(`Row ${row}: a quoted cell is never closed (the file may be cut short).`));
+          return;
+        }
+        for (const r of result.data) all.push(r);
+        onProgress?.(Math.min(1, result.meta.cursor / Math.max(1, text.length)));
+        parser.pause();
+        setTimeout(() => parser.resume(), 0);
+      },
+      complete() {
+        if (failed) return;
+        const [header = [], ...rows] = all;
+        for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = restoreCell(r[i]);
+        resolve({ header: header.map((h) => restoreCell(h).trim()), rows });
+      },
+    });
+  });
+}

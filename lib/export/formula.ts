@@ -1,0 +1,21 @@
+/**
+ * Formula-injection defence for spreadsheet cells (OWASP "CSV Injection"): quoted page
+ * text is untrusted, and a cell that starts with = + - @ tab or carriage return would be
+ * run as a formula. Such cells get a leading apostrophe, which spreadsheets show as
+ * "text". The scheme is a bijection, so our importer restores exactly what was exported:
+ * a value that already starts with apostrophes before a trigger gets one more, and the
+ * importer removes exactly one.
+ */
+
+const NEEDS_GUARD = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+
+/** Makes a cell safe to open in a spreadsheet (prefixes `'` where OWASP advises). */
+export function neutraliseCell(value: string): string {
+  return NEEDS_GUARD.test(value) ? `'${value}` : value;
+}
+
+/** Reverses {@link neutraliseCell} exactly. */
+export function restoreCell(value: string): string {
+  return GUARDED.test(value) ? value.slice(1) : value;
+}

@@ -1,0 +1,56 @@
+/**
+ * An import plan: the records a file holds, validated and converted to our records but
+ * not yet written. lib/db/transfer.ts writes a plan in one transaction; keeping the two
+ * apart means a bad file is rejected before the database is touched.
+ */
+import type {
+  DecisionRecord,
+  LearnerRecord,
+  MappingRecord,
+  PageRecord,
+  PassageRecord,
+  SignoffRecord,
+  SpecificationRecord,
+} from '../db/records';
+
+/** What a file held, ready to write. */
+export interface ImportPlan {
+  /** Which reader made it: shown to the user. */
+  format: 'backup' | 'hypothesis' | 'csv';
+  specifications: SpecificationRecord[];
+  learners: LearnerRecord[];
+  /**
+   * 'newer': an existing learner is replaced when the file's copy is newer (backups).
+   * 'create-only': learners are only added when missing, never changed (a CSV carries a
+   * learner's name but not the rest of the record).
+   */
+  learnerPolicy: 'newer' | 'create-only';
+  pages: PageRecord[];
+  passages: PassageRecord[];
+  mappings: MappingRecord[];
+  decisions: DecisionRecord[];
+  signoffs: SignoffRecord[];
+  /** Things skipped on the way, for the user (e.g. Hypothesis page notes with no quote). */
+  warnings: string[];
+}
+
+/** An empty plan of a format. */
+export function emptyPlan(format: ImportPlan['format'], learnerPolicy: ImportPlan['learnerPolicy'] = 'newer'): ImportPlan {
+  return {
+    format,
+    specifications: [],
+    learners: [],
+    learnerPolicy,
+    pages: [],
+    passages: [],
+    mappings: [],
+    decisions: [],
+    signoffs: [],
+    warnings: [],
+  };
+}
+
+/** Lets a long loop give the page a chance to paint (and the progress bar to move). */
+export function nextTick(): Promise<void> {
+  return new Promise((ok) => setTimeout(ok, 0));
+}

@@ -1,0 +1,81 @@
+/**
+ * zod schemas of our stored records, for validating what a backup file claims to hold.
+ * Unknown fields are dropped (records stay exactly ours); specifications keep theirs,
+ * because the catalogue model may grow optional fields.
+ */
+import { z } from 'zod';
+import { METHODS } from '../db/records';
+
+/** An ISO-8601 timestamp (anything Date.parse reads). */
+export const timestamp = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'not a date and time' });
+
+const id = z.string().min(1, { message: 'an id cannot be empty' });
+
+/** A W3C selector as stored: a type and its fields. */
+export const selectorSchema = z.looseObject({ type: z.string().min(1) });
+
+export const learnerSchema = z.object({
+  id,
+  name: z.string(),
+  reference: z.string().optional(),
+  qualificationIds: z.array(z.string()),
+  unitChoices: z.record(z.string(), z.array(z.string())),
+  archived: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const pageSchema = z.object({
+  id,
+  url: z.string().min(1),
+  title: z.string(),
+  kind: z.enum(['web', 'pdf', 'docx']),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const decisionSchema = z.object({
+  id,
+  learnerId: id,
+  target: z.object({ type: z.enum(['mapping', 'unit']), id }),
+  decision: z.enum(['agree', 'refer']),
+  reason: z.string(),
+  verifier: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const signoffSchema = z.object({
+  id,
+  learnerId: id,
+  unitId: id,
+  assessor: z.string(),
+  signedAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const methodSchema = z.enum(METHODS);
+
+const criterionSchema = z.looseObject({ id, number: z.string(), text: z.string() });
+const unitSchema = z.looseObject({
+  ref: z.string().min(1),
+  title: z.string(),
+  outcomes: z.array(z.looseObject({ number: z.string(), title: z.string(), criteria: z.array(criterionSchema) })),
+});
+const qualificationSchema = z.looseObject({
+  id,
+  number: z.string(),
+  title: z.string(),
+  rules: z.looseObject({ groups: z.array(z.looseObject({ units: z.array(z.string()) })) }),
+});
+
+export const specificationSchema = z.looseObject({
+  id,
+  source: z.string(),
+  title: z.string(),
+  qualifications: z.array(qualificationSchema),
+  units: z.array(unitSchema),
+  origin: z.literal('imported'),
+  contentHash: z.string(),
+  updatedAt: timestamp,
+});
