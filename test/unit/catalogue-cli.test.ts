@@ -3,10 +3,12 @@
  * entry (`main`), plus one real process to check the exit code a shell sees.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../scripts/catalogue';
+import { readCatalogue } from '../../scripts/commands/_shared';
 import { ROOT, SPECS_DIR } from '../../scripts/lib/catalogue-build';
 
 async function run(...argv: string[]) {
@@ -60,6 +62,17 @@ describe('catalogue CLI', () => {
     const readme = await run('parse', resolve(SPECS_DIR, 'README.md'));
     expect(readme).toMatchObject({ code: 1, out: '' });
     expect(readme.err).toMatch(/README\.md as a specification: .*not a specification/);
+  });
+
+  it('refuses a malformed catalogue file, naming the bad field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    const bad = join(dir, 'catalogue.json');
+    const data = JSON.parse(readFileSync(resolve(ROOT, 'data', 'catalogue.json'), 'utf8'));
+    data.specifications[1].units[3].outcomes[0].criteria[2].text = null;
+    writeFileSync(bad, JSON.stringify(data));
+    expect(() => readCatalogue(bad)).toThrow('specifications[1].units[3].outcomes[0].criteria[2].text: expected string, got null');
+    writeFileSync(bad, '{"formatVersion": 1,');
+    expect(() => readCatalogue(bad)).toThrow(/is not JSON/);
   });
 
   it('rejects an unknown command with the list of commands', async () => {
