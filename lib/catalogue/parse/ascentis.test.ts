@@ -203,6 +203,29 @@ describe('parseAscentis on the defects the issue lists', () => {
     expect(r.warnings).toContainEqual(expect.objectContaining({ line: 18, code: 'lost-heading' }));
   });
 
+  it('reports a unit whose heading was lost, its criteria following the previous unit\'s notes, and completes it from the overrides', () => {
+    const t = doc(
+      `## UNIT SPECIFICATIONS\n### First unit\nCredit Value of Unit: 2\nLevel of Unit: Level 1\n${TABLE}\n1\tKnow\t1.1\tState\n` +
+        '#### Indicative Content\n- Things\n\t\t2.3\tList more\n3\tBe able\t3.1\tDo',
+    );
+    const plain = parseAscentis(t, 'x.txt');
+    expect(plain.specification.units.map((u) => [u.title, u.outcomes.map((o) => `${o.number}:${o.criteria.length}`).join(' ')])).toEqual([
+      ['First unit', '1:1'],
+      ['', '2:1 3:1'],
+    ]);
+    expect(plain.specification.units[0].notes?.[0]).toEqual({ heading: 'Indicative Content', text: '- Things' });
+    expect(plain.warnings.map((w) => [w.line, w.code])).toEqual([
+      [18, 'lost-heading'],
+      [18, 'lost-outcome-heading'],
+      [6, 'unit-missing'],
+    ]);
+    const fixed = parseAscentis(t, 'x.txt', {
+      units: { 'after A/111/1111': { ref: 'D/222/2222', title: 'Second unit', level: 'Entry 3', credit: 3, reason: 'test' } },
+    });
+    expect(fixed.specification.units[1]).toMatchObject({ ref: 'D/222/2222', title: 'Second unit', level: 'Entry 3', credit: 3 });
+    expect(fixed.specification.units[1].outcomes[0].criteria[0].id).toBe('ascentis-l1:D2222222:2.3');
+  });
+
   it('keeps both criteria where a number is printed twice, and joins a wrapped criterion', () => {
     const t = doc(`## UNIT SPECIFICATIONS\n### First unit\nCredit Value of Unit: 2\nLevel of Unit: Level 1\n${TABLE}\n1\tKnow\t1.1\tState a\nlong thing\n\t\t1.1\tState again`);
     const r = parseAscentis(t, 'x.txt');

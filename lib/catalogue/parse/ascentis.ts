@@ -13,6 +13,7 @@ import {
   normaliseRef,
   OutcomeCollector,
   REF,
+  splitRow,
   titleKey,
   warningList,
   type SpecOverrides,
@@ -47,6 +48,8 @@ const SECTIONS: Record<string, string> = { introduction: 'Introduction', 'indica
 
 interface DraftUnit {
   title: string;
+  /** True when the unit's heading and details were lost and it starts at its criteria. */
+  lost: boolean;
   line: number;
   fields: { credit?: number; glh?: number; level?: Level | null };
   fieldLines: Record<string, number>;
@@ -72,7 +75,8 @@ export function parseAscentis(text: string, source: string, overrides: AscentisO
   if (drafts.length === 0) warn(1, 'no-units', 'No unit pages found');
 
   const used = new Set<Sighting>();
-  const units = drafts.map((d) => finishUnit(d, sightings, used, overrides, warn));
+  const units: Unit[] = [];
+  for (const d of drafts) units.push(finishUnit(d, sightings, used, overrides, warn, units.at(-1)));
   for (const s of sightings) {
     if (!used.has(s)) warn(s.line, 'unit-missing', `"${s.title}" is in the ${s.table} table but no unit page has that title`);
   }
@@ -195,8 +199,8 @@ function readUnitPages(lines: string[], from: number, to: number, warn: Warn): D
   let note: { heading: string; lines: string[] } | null = null;
   let prevWasRow = false;
 
-  const start = (title: string, line: number): DraftUnit => {
-    const u: DraftUnit = { title, line, fields: {}, fieldLines: {}, collector: new OutcomeCollector(warn), notes: [] };
+  const start = (title: string, line: number, lost = false): DraftUnit => {
+    const u: DraftUnit = { title, lost, line, fields: {}, fieldLines: {}, collector: new OutcomeCollector(warn), notes: [] };
     units.push(u);
     section = 'head';
     note = null;
@@ -271,6 +275,12 @@ function readUnitPages(lines: string[], from: number, to: number, warn: Warn): D
       continue;
     }
     if (section === 'table' && TABLE_SUBHEADER.test(bare)) continue;
+    if (section === 'note' && raw.includes('\t') && /^\d{1,2}\.\d{1,2}\b/.test(splitRow(raw).criteria)) {
+      // Criteria rows after a unit's notes: the rest of a unit whose heading page was lost.
+      warn(lineNo, 'lost-heading', `Criteria at line ${lineNo} follow the notes of "${unit?.title ?? ''}" with no unit heading or details; read as a unit of their own`);
+      unit = start('', lineNo, true);
+      section = 'table';
+    }
     if (section === 'note' && note) {
       note.lines.push(cleanText(t));
       continue;
@@ -305,7 +315,14 @@ function readField(key: string, value: string, lineNo: number, u: DraftUnit, war
 }
 
 /** Completes a unit page from the tables that name it, and reports where they disagree. */
-function finishUnit(d: DraftUnit, sightings: Sighting[], used: Set<Sighting>, overrides: AscentisOverrides, warn: Warn): Unit {
+function finishUnit(
+  d: DraftUnit,
+  sightings: Sighting[],
+  used: Set<Sighting>,
+  overrides: AscentisOverrides,
+  warn: Warn,
+  previous: Unit | undefined,
+): Unit {
   const key = titleKey(d.title);
   const seen = d.title ? sightings.filter((s) => titleKey(s.title) === key) : [];
   for (const s of seen) used.add(s);
@@ -322,17 +339,20 @@ function finishUnit(d: DraftUnit, sightings: Sighting[], used: Set<Sighting>, ov
       warn(s.line, 'ref-mismatch', `"${name}" is ${s.ref} in the ${s.table} table but ${ref} at line ${refLine}`);
     }
   }
-  if (ref === null) warn(d.line, 'unit-no-ref', `"${name}" has no unit reference in any table`);
+  if (ref === null && !d.lost) warn(d.line, 'unit-no-ref', `"${name}" has no unit reference in any table`);
 
   const level = reconcile('level', d.fields.level ?? null, d.fieldLines.level, seen, (s) => s.level, name, warn);
   const credit = reconcile('credit', d.fields.credit ?? null, d.fieldLines.credit, seen, (s) => s.credit, name, warn);
   const glh = reconcile('glh', d.fields.glh ?? null, d.fieldLines.glh, seen, (s) => s.glh, name, warn);
-  if (level === null) warn(d.line, 'unit-no-level', `"${name}" has no level`);
-  if (credit === null) warn(d.line, 'unit-no-credit', `"${name}" has no credit value`);
+  if (level === null && !d.lost) warn(d.line, 'unit-no-level', `"${name}" has no level`);
+  if (credit === null && !d.lost) warn(d.line, 'unit-no-credit', `"${name}" has no credit value`);
   if (!d.collector.hasOutcomes) warn(d.line, 'unit-no-outcomes', `"${name}" has no learning outcomes`);
 
   const unit: Unit = { ref: ref ?? '', title: d.title, level, credit, glh, outcomes: [] };
-  const fix = (ref ? overrides.units?.[ref] : undefined) ?? (d.title ? overrides.units?.[d.title] : undefined);
+  const fix =
+    (ref ? overrides.units?.[ref] : undefined) ??
+    (d.title ? overrides.units?.[d.title] : undefined) ??
+    (d.lost && previous ? overrides.units?.[`after ${previous.ref || previous.title}`] : undefined);
   if (fix) {
     const { reason: _reason, ...values } = fix;
     Object.assign(unit, values);

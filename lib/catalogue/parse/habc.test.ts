@@ -277,6 +277,33 @@ describe('parseHabc on the defects the issue lists', () => {
     const r = parseHabc(t, 'x.txt');
     const outcomes = r.specification.units[0].outcomes;
     expect(outcomes.map((o) => [o.number, o.title, o.criteria.length])).toEqual([['1', 'Know', 1], ['2', '', 2]]);
-    expect(r.warnings).toContainEqual(expect.objectContaining({ line: 18, code: 'lost-heading' }));
+    expect(r.warnings).toContainEqual(expect.objectContaining({ line: 18, code: 'lost-outcome-heading' }));
+  });
+
+  it('reports a unit whose heading was lost, its criteria following the previous unit\'s guidance, and completes it from the overrides', () => {
+    const t = doc(
+      `Unit 1: First unit\nUnit number: A/111/1111\nCredit: 4\nLevel: 3\n${HEAD}\n1. Know\t1.1 One\n\n` +
+        'Additional assessment guidance/requirements\nUse a witness.\n\t2.5 Five 2.6 Six\n3. Be able\t3.1 Do',
+    );
+    const plain = parseHabc(t, 'x.txt');
+    expect(plain.specification.units.map((u) => [u.ref, u.title, u.outcomes.map((o) => `${o.number}:${o.criteria.length}`).join(' ')])).toEqual([
+      ['A/111/1111', 'First unit', '1:1'],
+      ['', '', '2:2 3:1'],
+    ]);
+    expect(plain.specification.units[0].notes).toEqual([{ heading: 'Additional assessment guidance/requirements', text: 'Use a witness.' }]);
+    expect(plain.warnings.map((w) => [w.line, w.code])).toEqual([
+      [19, 'lost-heading'],
+      [19, 'lost-outcome-heading'],
+      [5, 'unit-missing'],
+    ]);
+    const fixed = parseHabc(t, 'x.txt', {
+      units: { 'after A/111/1111': { ref: 'D/222/2222', title: 'Second unit', level: 2, credit: 3, reason: 'test' } },
+    });
+    const lost = fixed.specification.units[1];
+    expect([lost.ref, lost.title, lost.level, lost.credit]).toEqual(['D/222/2222', 'Second unit', 2, 3]);
+    expect(lost.outcomes[0].criteria.map((c) => [c.id, c.text])).toEqual([
+      ['habc-l3:D2222222:2.5', 'Five'],
+      ['habc-l3:D2222222:2.6', 'Six'],
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   normaliseRef,
   OutcomeCollector,
   REF,
+  splitRow,
   titleKey,
   warningList,
   type SpecOverrides,
@@ -58,14 +59,23 @@ export function parseHabc(text: string, source: string, overrides: HabcOverrides
     const raw = lines[i];
     if (END_OF_UNITS.test(raw.trim())) break;
     const head = UNIT_HEADING.exec(raw.trim());
-    if (!head) {
+    let unit: Unit;
+    let end: number;
+    if (head) {
+      end = findUnitEnd(lines, i + 1);
+      unit = readUnit(lines, i, i + 1, end, Number(head[1]), head[2], structure, overrides, warn, units.at(-1));
+    } else if (isCriteriaRow(raw)) {
+      // Criteria after a unit's guidance: the rest of a unit whose heading page was lost.
+      const after = units.at(-1);
+      warn(i + 1, 'lost-heading', `Criteria follow ${after ? `unit ${after.ref}'s guidance` : 'the rules of combination'} with no unit heading, number or details; read as a unit of their own`);
+      end = findUnitEnd(lines, i + 1);
+      unit = readUnit(lines, i, i, end, NaN, '', structure, overrides, warn, after);
+    } else {
       if (raw.trim()) warn(i + 1, 'unparsed-line', `Line outside any unit: "${cleanText(raw)}"`);
       i++;
       continue;
     }
-    const end = findUnitEnd(lines, i + 1);
-    const unit = readUnit(lines, i, end, Number(head[1]), head[2], structure, overrides, warn);
-    const dup = seenRefs.get(unit.ref);
+    const dup = unit.ref ? seenRefs.get(unit.ref) : undefined;
     if (dup !== undefined) warn(i + 1, 'duplicate-unit', `Unit ${unit.ref} already given at line ${dup}`);
     seenRefs.set(unit.ref, i + 1);
     units.push(unit);
@@ -103,35 +113,54 @@ function readStructure(lines: string[], end: number, warn: Warn): Map<string, St
   return rows;
 }
 
-/** The index of the line after this unit: the next unit heading or the end of the units. */
+/** A table row that holds criteria ("<tab>2.5 Words", "3. Title<tab>3.1 Words"). */
+function isCriteriaRow(line: string): boolean {
+  return line.includes('\t') && /^\d{1,2}\.\d{1,2}\b/.test(splitRow(line).criteria);
+}
+
+/**
+ * The index of the line after this unit: the next unit heading, the end of the units, or
+ * criteria rows after the unit's guidance (they belong to a unit whose heading was lost).
+ */
 function findUnitEnd(lines: string[], from: number): number {
+  let inGuidance = false;
   for (let i = from; i < lines.length; i++) {
     const t = lines[i].trim();
     if (UNIT_HEADING.test(t) || END_OF_UNITS.test(t)) return i;
+    if (GUIDANCE.test(cleanText(t))) inGuidance = true;
+    else if (inGuidance && isCriteriaRow(lines[i])) return i;
   }
   return lines.length;
 }
 
+/**
+ * Reads one unit from its heading line `start` (or, for a unit whose heading was lost, its
+ * first criteria row) to `end`; `previous` is the unit before it, for overrides keyed
+ * `after <ref>`.
+ */
 function readUnit(
   lines: string[],
   start: number,
+  bodyStart: number,
   end: number,
   unitNo: number,
   printedTitle: string,
   structure: Map<string, StructureRow>,
   overrides: HabcOverrides,
   warn: Warn,
+  previous: Unit | undefined,
 ): Unit {
   const headLine = start + 1;
+  const lost = bodyStart === start;
   const fields: { ref?: string; credit?: number; glh?: number; level?: Level | null } = {};
   const fieldLines: Record<string, number> = {};
   const collector = new OutcomeCollector(warn);
   const notes: { heading: string; lines: string[] }[] = [];
-  let section: 'head' | 'table' | 'guidance' = 'head';
+  let section: 'head' | 'table' | 'guidance' = lost ? 'table' : 'head';
   let note: { heading: string; lines: string[] } | null = null;
   let prevWasRow = false;
 
-  for (let i = start + 1; i < end; i++) {
+  for (let i = bodyStart; i < end; i++) {
     const raw = lines[i];
     const t = raw.trim();
     const lineNo = i + 1;
@@ -189,12 +218,12 @@ function readUnit(
 
   const row = fields.ref ? structure.get(fields.ref) : [...structure.values()].find((r) => r.no === unitNo);
   let title = cleanText(printedTitle);
-  if (!title) {
+  if (!title && !lost) {
     warn(headLine, 'unit-no-title', `Unit ${unitNo} has no title${row ? `; "${row.title}" taken from the rules of combination (line ${row.line})` : ''}`);
     title = row?.title ?? '';
   }
   let ref = fields.ref ?? '';
-  if (!ref) {
+  if (!ref && !lost) {
     warn(headLine, 'unit-no-ref', `Unit ${unitNo} prints no unit number${row ? `; ${row.ref} taken from the rules of combination (line ${row.line})` : ''}`);
     ref = row?.ref ?? '';
   }
@@ -212,12 +241,17 @@ function readUnit(
   } else if (ref) {
     warn(headLine, 'ref-not-in-structure', `Unit ${ref} is not in the rules of combination`);
   }
-  if (level === null) warn(headLine, 'unit-no-level', `Unit ${ref} has no level`);
-  if (credit === null) warn(headLine, 'unit-no-credit', `Unit ${ref} has no credit value`);
+  if (!lost) {
+    if (level === null) warn(headLine, 'unit-no-level', `Unit ${ref} has no level`);
+    if (credit === null) warn(headLine, 'unit-no-credit', `Unit ${ref} has no credit value`);
+  }
   if (!collector.hasOutcomes) warn(headLine, 'unit-no-outcomes', `Unit ${ref} has no learning outcomes`);
 
   const unit: Unit = { ref, title, level, credit, glh: fields.glh ?? null, outcomes: [] };
-  const fix = overrides.units?.[ref] ?? overrides.units?.[title];
+  const fix =
+    (ref ? overrides.units?.[ref] : undefined) ??
+    (title ? overrides.units?.[title] : undefined) ??
+    (lost && previous ? overrides.units?.[`after ${previous.ref}`] : undefined);
   if (fix) {
     const { reason: _reason, ...values } = fix;
     Object.assign(unit, values);

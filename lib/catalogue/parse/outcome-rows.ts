@@ -20,7 +20,11 @@ export interface UnitOverride {
 
 /** Explicit corrections for one specification, kept as data in `data/sources/`. */
 export interface SpecOverrides {
-  /** Keyed by the unit's ref as printed on its page or, where it prints none, its title. */
+  /**
+   * Keyed by the unit's ref as printed on its page or, where it prints none, its title; a
+   * unit whose heading was lost (its criteria following another unit) by `after <that
+   * unit's ref>`, or `after <title>` where the unit before has no ref.
+   */
   units?: Record<string, UnitOverride>;
 }
 
@@ -121,7 +125,7 @@ export class OutcomeCollector {
         return;
       }
       const number = first.number.split('.')[0];
-      this.warn(lineNo, 'lost-heading', `Criteria ${first.number}... have no outcome heading; outcome ${number} made without a title`);
+      this.warn(lineNo, 'lost-outcome-heading', `Criteria ${first.number}... have no outcome heading; outcome ${number} made without a title`);
       this.current = { number, title: '', line: lineNo, criteria: [] };
       this.outcomes.push(this.current);
     }
@@ -131,7 +135,7 @@ export class OutcomeCollector {
     if (own.pieces.length === 0 && all.pieces.length > 0 && all.lead === '') {
       // A continuation row whose criteria belong to another outcome: its heading was lost.
       const number = all.pieces[0].number.split('.')[0];
-      this.warn(lineNo, 'lost-heading', `Criteria ${all.pieces[0].number}... follow outcome ${current.number} with no heading of their own; outcome ${number} made without a title`);
+      this.warn(lineNo, 'lost-outcome-heading', `Criteria ${all.pieces[0].number}... follow outcome ${current.number} with no heading of their own; outcome ${number} made without a title`);
       this.current = { number, title: '', line: lineNo, criteria: [] };
       this.outcomes.push(this.current);
       this.criteria(cell, lineNo);
