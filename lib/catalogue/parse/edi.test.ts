@@ -203,7 +203,9 @@ describe('parseEdi on the EDI Level 2 NVQ Certificate', () => {
       '851 glued-number',
       '1171 glued-number', // CU810
       '1263 duplicate-outcome-title', // CU821 outcome 3 pasted from CU812
+      '1460 note-numbering', // CU816 evidence requirements jump from 3 to 5
       '1505 duplicate-aims', // CU817 aims pasted from CU756
+      '1706 note-numbering', // CU828 evidence requirements jump from 3 to 5
       '1742 lost-heading', // CU830's heading page is missing
     ]);
     expect(warnings.find((w) => w.code === 'lost-heading')?.message).toMatch(/CU829.*CU830/);

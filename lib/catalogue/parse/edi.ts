@@ -87,6 +87,7 @@ export function parseEdi(text: string, source: string, overrides?: EdiOverrides)
   let noteHeading = '';
   let noteLines: string[] = [];
   let noteStart = 0;
+  let noteItem = 0;
   const usedLost = new Set<LostHeadingOverride>();
 
   const flushNote = () => {
@@ -97,6 +98,7 @@ export function parseEdi(text: string, source: string, overrides?: EdiOverrides)
     }
     noteHeading = '';
     noteLines = [];
+    noteItem = 0;
   };
 
   const startUnit = (ref: string, unitTitle: string, line: number): Draft => {
@@ -294,6 +296,14 @@ export function parseEdi(text: string, source: string, overrides?: EdiOverrides)
     if (section === 'notes') {
       const sentence = trimmed.length >= 40 || /[.:;]$/.test(trimmed);
       if (LIST_ITEM.test(raw) || sentence) {
+        const item = /^(\d+)\.\s/.exec(trimmed);
+        if (item) {
+          const n = Number(item[1]);
+          if (n !== noteItem + 1) {
+            warn(lineNo, 'note-numbering', `${cur.unit.ref}: ${noteHeading} item ${n} follows item ${noteItem}${n > noteItem + 1 ? ' (an item is missing)' : ''}`);
+          }
+          noteItem = n;
+        }
         noteLines.push(cleanText(raw));
         continue;
       }
