@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { createDb, type EvidenceDb } from './schema';
-import { loadCoverageRecords, loadCriterionEvidence, loadPageRecords, loadUnitEvidence } from './coverage-queries';
+import { loadCoverageRecords, loadCriterionEvidence, loadEvidenceSources, loadPageRecords, loadUnitEvidence } from './coverage-queries';
 import type { DecisionRecord, LearnerRecord, MappingRecord } from './records';
 import { FX, FXQ, mapping, page, passage, signoff } from '../coverage/test-fixture';
 import { learnerCoverage } from '../coverage/learner';
@@ -73,7 +73,12 @@ beforeEach(async () => {
   const decision: DecisionRecord = {
     id: 'd1', learnerId: 'L1', target: { type: 'mapping', id: mine[0].id }, decision: 'agree', reason: '', verifier: 'Iris', createdAt: '2026-04-01T00:00:00Z', updatedAt: '2026-04-01T00:00:00Z',
   };
-  await db.decisions.put(decision);
+  // A decision on a mapping of another unit, and one on a unit: neither belongs to a unit's evidence.
+  await db.decisions.bulkPut([
+    decision,
+    { ...decision, id: 'd2', target: { type: 'mapping', id: mine[3].id } },
+    { ...decision, id: 'd3', target: { type: 'unit', id: 'fx:M1000001' } },
+  ]);
   readRows.clear();
   cursorOpens.clear();
 });
@@ -120,6 +125,16 @@ describe('coverage queries', () => {
     expect([...ev.pages.keys()]).toEqual(['pg1']);
     expect(ev.decisions.map((d) => d.id)).toEqual(['d1']);
     expect(readRows.get('mappings')).toBe(3);
+  });
+
+  it('loads the evidence behind mappings already in hand without reading mappings again', async () => {
+    const rec = (await loadCoverageRecords(db, 'L1', FXQ.id, [FX]))!;
+    readRows.clear();
+    const ev = await loadEvidenceSources(db, 'L1', rec.mappings.filter((m) => m.unitId === 'fx:O1000003'));
+    expect([...ev.passages.keys()]).toEqual(['c']);
+    expect([...ev.pages.keys()]).toEqual(['pg2']);
+    expect(ev.decisions.map((d) => d.id)).toEqual(['d2']);
+    expect(readRows.get('mappings') ?? 0).toBe(0);
   });
 
   it('loads a criterion\'s evidence', async () => {

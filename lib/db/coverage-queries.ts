@@ -66,13 +66,36 @@ export async function loadCoverageRecords(
 /** The mappings of one unit for a learner, with their passages, pages and IV decisions. */
 export async function loadUnitEvidence(db: EvidenceDb, learnerId: string, unitId: string): Promise<EvidenceRecords> {
   const mappings = await db.mappings.where('[learnerId+unitId]').equals([learnerId, unitId]).toArray();
-  return withSources(db, mappings);
+  return loadEvidenceSources(db, learnerId, mappings);
 }
 
 /** The mappings of one criterion for a learner, with their passages, pages and IV decisions. */
 export async function loadCriterionEvidence(db: EvidenceDb, learnerId: string, criterionId: string): Promise<EvidenceRecords> {
   const mappings = await db.mappings.where('[learnerId+criterionId]').equals([learnerId, criterionId]).toArray();
-  return withSources(db, mappings);
+  return loadEvidenceSources(db, learnerId, mappings);
+}
+
+/**
+ * The passages, pages and IV decisions behind mappings already in hand (e.g. one unit's
+ * share of the mappings loadCoverageRecords returned), so switching units need not read
+ * the mappings again.
+ */
+export async function loadEvidenceSources(db: EvidenceDb, learnerId: string, mappings: MappingRecord[]): Promise<EvidenceRecords> {
+  const passageIds = [...new Set(mappings.map((m) => m.passageId))];
+  // A learner's decisions are few (a sample), so reading them by learner and keeping those
+  // on these mappings beats an anyOf over every mapping id.
+  const mappingIds = new Set(mappings.map((m) => m.id));
+  const [passageList, learnerDecisions] = await Promise.all([
+    db.passages.bulkGet(passageIds),
+    mappings.length ? db.decisions.where('learnerId').equals(learnerId).toArray() : Promise.resolve([] as DecisionRecord[]),
+  ]);
+  const passages = new Map<string, PassageRecord>();
+  for (const p of passageList) if (p) passages.set(p.id, p);
+  const pageIds = [...new Set([...passages.values()].map((p) => p.pageId))];
+  const pages = new Map<string, PageRecord>();
+  for (const p of await db.pages.bulkGet(pageIds)) if (p) pages.set(p.id, p);
+  const decisions = learnerDecisions.filter((d) => d.target.type === 'mapping' && mappingIds.has(d.target.id));
+  return { mappings, passages, pages, decisions };
 }
 
 /** A learner's passages on the page with this (normalised) URL, and their mappings. */
@@ -92,20 +115,4 @@ function unitRange(learnerId: string, specId: string): [[string, string], [strin
     [learnerId, `${specId}:`],
     [learnerId, `${specId};`],
   ];
-}
-
-async function withSources(db: EvidenceDb, mappings: MappingRecord[]): Promise<EvidenceRecords> {
-  const passageIds = [...new Set(mappings.map((m) => m.passageId))];
-  const [passageList, decisions] = await Promise.all([
-    db.passages.bulkGet(passageIds),
-    mappings.length
-      ? db.decisions.where('[target.type+target.id]').anyOf(mappings.map((m) => ['mapping', m.id])).toArray()
-      : Promise.resolve([] as DecisionRecord[]),
-  ]);
-  const passages = new Map<string, PassageRecord>();
-  for (const p of passageList) if (p) passages.set(p.id, p);
-  const pageIds = [...new Set([...passages.values()].map((p) => p.pageId))];
-  const pages = new Map<string, PageRecord>();
-  for (const p of await db.pages.bulkGet(pageIds)) if (p) pages.set(p.id, p);
-  return { mappings, passages, pages, decisions };
 }
