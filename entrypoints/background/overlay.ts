@@ -20,6 +20,9 @@ export async function syncSiteRegistrations(): Promise<void> {
     await browser.scripting.registerContentScripts([
       { id: REGISTRATION_ID, js: [OVERLAY], matches, allFrames: true, runAt: 'document_idle', persistAcrossSessions: true },
     ]);
+    // Tabs already open on an enabled site get the overlay now, not at their next load.
+    const tabs = await browser.tabs.query({ url: matches });
+    await Promise.allSettled(tabs.map((t) => (t.id === undefined ? undefined : injectOverlay(t.id))));
   } catch (e) {
     console.error('Evidence Mapper: could not register the overlay for enabled sites', e);
   }

@@ -1,0 +1,139 @@
+/**
+ * Issue 5, end to end: the built extension in real Chromium on the demo portfolio served
+ * on 127.0.0.1. An assessor creates a learner, selects a passage, takes a suggestion or
+ * searches "body lang", saves; the highlight is painted, comes back after a reload, can
+ * be edited, deleted and restored with undo. Then the same from the keyboard alone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
+import { dragSelect, extensionReady, overlayUi, paintedTexts, selectText } from './overlay-helpers';
+
+const SHOTS = join(ROOT, 'test', 'screenshots');
+let server: StaticServer;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));
+  ({ context } = await launchWithExtension());
+  await extensionReady(context);
+  page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${server.url}/index.html`);
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+describe('tagging on the demo portfolio', () => {
+  it('walks a first-time assessor through creating the learner, then tags a passage with two criteria', async () => {
+    const quote = await dragSelect(page, '#ra-body-language');
+    expect(quote).toContain('body language');
+    const toolbar = page.locator('evidence-mapper-toolbar');
+    await expect.poll(() => toolbar.isVisible()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'toolbar.png') });
+    await toolbar.getByRole('button', { name: /Tag selection/ }).click();
+
+    const ui = overlayUi(page);
+    await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
+    await ui.getByRole('textbox', { name: /Reference/ }).fill('4821039576');
+    await ui.getByRole('checkbox', { name: /EDI Level 2 NVQ Certificate/ }).check();
+    await ui.getByRole('button', { name: 'Create learner' }).click();
+
+    const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
+    await expect.poll(() => combobox.isVisible()).toBe(true);
+    await expect.poll(() => ui.getByText('For Jordan Ellis').isVisible()).toBe(true);
+    // Suggestions before anything is typed.
+    await expect.poll(() => ui.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await ui.getByText('Suggested for this passage').isVisible()).toBe(true);
+
+    await combobox.fill('body lang');
+    const options = ui.getByRole('option');
+    await expect.poll(async () => (await options.first().getAttribute('data-criterion-id')) ?? '').toMatch(/^edi-l2:CU795:/);
+    const top3 = await options.evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('data-criterion-id')));
+    const bodyLanguage = top3.find((id) => id === 'edi-l2:CU795:1.8' || id === 'edi-l2:CU795:1.7');
+    expect(bodyLanguage, `top 3 were ${top3.join(', ')}`).toBeTruthy();
+    await ui.locator(`[data-criterion-id="${bodyLanguage}"]`).click();
+    expect(await ui.locator(`[data-criterion-id="${bodyLanguage}"]`).getAttribute('aria-selected')).toBe('true');
+
+    await combobox.fill('CU808 1.1');
+    await expect.poll(() => options.first().getAttribute('data-criterion-id')).toBe('edi-l2:CU808:1.1');
+    await combobox.press('Enter');
+    await ui.locator('label', { hasText: 'Obs' }).click();
+    await ui.getByRole('textbox', { name: 'Note (optional)' }).fill('Read and mirrored body language at the returns desk');
+    await page.screenshot({ path: join(SHOTS, 'palette.png') });
+    await ui.getByRole('button', { name: 'Save (2)' }).click();
+
+    await expect.poll(() => paintedTexts(page)).toEqual([quote]);
+    await expect.poll(() => combobox.count()).toBe(0);
+    await page.mouse.click(5, 5);
+    await page.screenshot({ path: join(SHOTS, 'highlights.png') });
+  });
+
+  it('paints the highlight again after a reload, on the same words', async () => {
+    const before = await paintedTexts(page);
+    await page.reload();
+    await expect.poll(() => paintedTexts(page), { timeout: 15_000 }).toEqual(before);
+  });
+
+  it('shows the highlight\'s criteria on click; a criterion can be removed, the highlight deleted and restored with undo', async () => {
+    const box = (await page.locator('#ra-body-language').boundingBox())!;
+    await page.mouse.click(box.x + 40, box.y + 8);
+    const ui = overlayUi(page);
+    const card = ui.getByRole('dialog', { name: 'Highlight details' });
+    await expect.poll(() => card.isVisible()).toBe(true);
+    expect(await card.textContent()).toContain('CU808 1.1');
+    expect(await card.textContent()).toContain('Read and mirrored body language');
+    await card.getByRole('button', { name: 'Remove CU808 1.1 from this highlight' }).click();
+    await expect.poll(async () => (await card.textContent()) ?? '').not.toContain('CU808 1.1');
+    expect(await card.locator('li[data-mapping-id]').count()).toBe(1);
+
+    const painted = await paintedTexts(page);
+    await card.getByRole('button', { name: 'Delete highlight' }).click();
+    await expect.poll(() => paintedTexts(page)).toEqual([]);
+    await ui.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => paintedTexts(page)).toEqual(painted);
+    await page.reload();
+    await expect.poll(() => paintedTexts(page), { timeout: 15_000 }).toEqual(painted);
+  });
+
+  it('does the same from the keyboard alone, via the shortcut', async () => {
+    const quote = await selectText(page, '#ra-listening', 0, 60);
+    await page.keyboard.press('Alt+Shift+T');
+    const ui = overlayUi(page);
+    const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
+    await expect.poll(() => combobox.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await page.keyboard.type('listen activ');
+    await expect.poll(() => ui.getByRole('option').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await ui.locator('[role="option"][aria-selected="true"]').count()).toBe(2);
+    // Tab to the method group and choose "D" with the arrow keys, then save with Ctrl+Enter from the note.
+    await ui.getByRole('radio', { name: /Obs/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await ui.getByRole('radio', { name: /^D / }).isChecked()).toBe(true);
+    await ui.getByRole('textbox', { name: 'Note (optional)' }).focus();
+    await page.keyboard.type('keyboard only');
+    await ui.getByRole('combobox').focus();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await paintedTexts(page)).includes(quote)).toBe(true);
+    expect(await combobox.count()).toBe(0);
+
+    // Esc closes without saving, and focus returns to the page.
+    await selectText(page, '#ra-options', 0, 40);
+    await page.keyboard.press('Alt+Shift+T');
+    await expect.poll(() => combobox.isVisible()).toBe(true);
+    await page.keyboard.type('refund');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => combobox.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('EVIDENCE-MAPPER-UI');
+    expect((await paintedTexts(page)).length).toBe(2);
+  });
+});
