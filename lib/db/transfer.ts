@@ -105,7 +105,9 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    if (e instanceof Dexie.ConstraintError || (e as { name?: string })?.name === 'ConstraintError') {
+    const name = (e as { name?: string })?.name;
+    const failures = (e as { failures?: { name?: string }[] })?.failures ?? [];
+    if (name === 'ConstraintError' || (name === 'BulkError' && failures.some((f) => f?.name === 'ConstraintError'))) {
       throw new ImportError('Two pages in the file and your records share one address in a way that cannot be merged; nothing was imported.');
     }
     throw e;

@@ -6,6 +6,7 @@
 import { readBackup, looksLikeBackup } from './backup';
 import type { Progress } from './csv';
 import { ImportError } from './errors';
+import { findJsonDefect } from './json-error';
 import { looksLikeHypothesis, readHypothesis, type HypothesisOptions } from './hypothesis';
 import type { ImportPlan } from './plan';
 import { readTagsetCsv } from './tagset';
@@ -15,12 +16,6 @@ export type Sniffed =
   | { format: 'backup'; json: unknown }
   | { format: 'hypothesis'; json: unknown }
   | { format: 'csv'; text: string };
-
-function lineAndColumn(text: string, position: number): string {
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
-}
 
 /** Looks at a file's text and parses it as far as needed to know its format. */
 export function sniffFile(text: string): Sniffed {
@@ -36,10 +31,10 @@ export function sniffFile(text: string): Sniffed {
   try {
     json = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const at = /position (\d+)/.exec(message);
-    const where = at ? ` at ${lineAndColumn(text, Number(at[1]))}` : /end of (JSON )?(input|data)/i.test(message) ? ' at the end (the file is cut short)' : '';
-    throw new ImportError(`The JSON in this file is broken${where}: ${message}. Was it cut short while saving or downloading?`);
+    const d = findJsonDefect(text.replace(/^\ufeff/, ''));
+    if (d?.truncated) throw new ImportError(`The JSON in this file is cut short: it ends inside ${d.path}. Was it saved or downloaded completely?`);
+    if (d) throw new ImportError(`The JSON in this file is broken at line ${d.line}, column ${d.column} (in ${d.path}).`);
+    throw new ImportError(`The JSON in this file is broken: ${e instanceof Error ? e.message : String(e)}.`);
   }
   if (looksLikeBackup(json)) return { format: 'backup', json };
   if (looksLikeHypothesis(json)) return { format: 'hypothesis', json };

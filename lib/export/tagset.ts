@@ -176,7 +176,7 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
     if (!learners.has(learnerId)) {
       const reference = get('Learner reference');
       learners.set(learnerId, {
-        id: learnerId, name: need('Learner'), ...(reference ? { reference } : {}), qualificationIds: [], unitChoices: {},
+        id: learnerId, name: get('Learner'), ...(reference ? { reference } : {}), qualificationIds: [], unitChoices: {},
         archived: false, createdAt: details.createdAt, updatedAt: details.createdAt,
       });
     }

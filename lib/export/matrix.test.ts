@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceMatrix, MATRIX_COLUMNS } from './matrix';
+import { coverageSummary, SUMMARY_COLUMNS } from './summary';
+import { indexCatalogue } from './catalogue-index';
+import { SPEC_A } from './test-data';
+import type { TagsetItem } from './tagset';
+import type { LearnerRecord, MappingRecord } from '../db/records';
+
+const T = '2026-01-01T00:00:00.000Z';
+const learner: LearnerRecord = { id: 'l1', name: 'Jordan', qualificationIds: ['spec-a:600/0000/1'], unitChoices: { 'spec-a:600/0000/1': ['CU1', 'CU2'] }, archived: false, createdAt: T, updatedAt: T };
+const page = { id: 'pg', url: 'https://p.example/a', title: 'Account', kind: 'web' as const, createdAt: T, updatedAt: T };
+const passage = { id: 'p', learnerId: 'l1', pageId: 'pg', selectors: [], quote: 'I listened', createdBy: 'Sam', createdAt: T, updatedAt: T };
+const mapping = (criterionId: string, method: MappingRecord['method'], createdAt: string): MappingRecord => ({
+  id: criterionId, passageId: 'p', learnerId: 'l1', criterionId, unitId: criterionId.slice(0, criterionId.lastIndexOf(':')), method, note: '', createdBy: 'Sam', createdAt, updatedAt: createdAt,
+});
+const item = (m: MappingRecord): TagsetItem => ({ learner, passage, page, mapping: m });
+
+describe('evidence matrix', () => {
+  it('has one row per criterion of the unit in catalogue order, blanks where nothing meets it', () => {
+    const rows = evidenceMatrix(SPEC_A.units[0], [
+      item(mapping('spec-a:CU1:2.1', 'Obs', '2026-02-01T10:00:00.000Z')),
+      item({ ...mapping('spec-a:CU1:2.1', 'Q', '2026-02-03T10:00:00.000Z'), id: 'x' }),
+    ]);
+    expect(MATRIX_COLUMNS).toHaveLength(rows[0].length);
+    expect(rows.map((r) => r.slice(0, 2))).toEqual([['1 Understand the customer', '1.1'], ['1 Understand the customer', '1.2'], ['2 Be able to serve', '2.1']]);
+    expect(rows[0].slice(3).every((c) => c === '')).toBe(true);
+    expect(rows[2].slice(3)).toEqual(['"I listened" (Account)\n"I listened" (Account)', 'https://p.example/a', 'Obs; Q', '2026-02-01; 2026-02-03', '']);
+  });
+
+  it('lists mapped criteria the catalogue no longer has at the end rather than losing them', () => {
+    const rows = evidenceMatrix(SPEC_A.units[0], [item(mapping('spec-a:CU1:9.9', 'Obs', T))]);
+    expect(rows.at(-1)?.slice(0, 2)).toEqual(['(not in the catalogue)', '9.9']);
+  });
+});
+
+describe('coverage summary', () => {
+  const catalogue = indexCatalogue([SPEC_A]);
+  it('counts criteria evidenced of the total per unit; achieved needs all evidenced and a sign-off', () => {
+    const mappings = ['spec-a:CU1:1.1', 'spec-a:CU1:1.2', 'spec-a:CU1:2.1', 'spec-a:CU2:1.1'].map((c) => mapping(c, 'Obs', T));
+    const signoff = { id: 's', learnerId: 'l1', unitId: 'spec-a:CU1', assessor: 'Sam', signedAt: '2026-03-02T12:00:00.000Z', updatedAt: T };
+    const rows = coverageSummary(learner, mappings, [signoff], catalogue);
+    expect(SUMMARY_COLUMNS).toHaveLength(rows[0].length);
+    expect(rows).toEqual([
+      ['Jordan', '600/0000/1 Level 2 Certificate in Testing', 'CU1', 'Deliver a service, "well"', '3', '3', '3 of 3', 'Yes', 'Sam', '2026-03-02'],
+      ['Jordan', '600/0000/1 Level 2 Certificate in Testing', 'CU2', 'Handle complaints', '1', '1', '1 of 1', 'No', '', ''],
+    ]);
+    const partial = coverageSummary(learner, mappings.slice(0, 1), [signoff], catalogue);
+    expect(partial[0].slice(4, 8)).toEqual(['1', '3', '1 of 3', 'No']);
+    expect(partial[1].slice(4, 8)).toEqual(['0', '1', '0 of 1', 'No']);
+  });
+});
