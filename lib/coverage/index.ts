@@ -9,3 +9,4 @@ export * from './progress';
 export * from './evidence';
 export * from './this-page';
 export * from './learner';
+export * from './filter';

@@ -103,7 +103,9 @@ export async function loadPageRecords(db: EvidenceDb, learnerId: string, url: st
   const page = await db.pages.where('url').equals(url).first();
   if (!page) return undefined;
   const passages = await db.passages.where('[learnerId+pageId]').equals([learnerId, page.id]).toArray();
-  const mappings = passages.length ? await db.mappings.where('passageId').anyOf(passages.map((p) => p.id)).toArray() : [];
+  // One equality read per passage: a page holds few, and each is a single index range,
+  // where anyOf walks a cursor across the index.
+  const mappings = (await Promise.all(passages.map((p) => db.mappings.where('passageId').equals(p.id).toArray()))).flat();
   return { page, passages, mappings };
 }
 
