@@ -76,3 +76,16 @@ export function learnerCoverage(input: LearnerCoverageInput): LearnerCoverage {
     total: units.reduce((s, u) => s + u.total, 0),
   };
 }
+
+/**
+ * learnerCoverage from what lib/db's loadCoverageRecords returns; undefined when the
+ * specification no longer defines the qualification (the panel says so instead).
+ */
+export function coverageFromRecords(
+  records: { spec: Specification; learner: { unitChoices: Record<string, string[]> }; mappings: LearnerCoverageInput['mappings']; signoffs: LearnerCoverageInput['signoffs'] },
+  qualificationId: string,
+): LearnerCoverage | undefined {
+  const qualification = records.spec.qualifications.find((q) => q.id === qualificationId);
+  if (!qualification) return undefined;
+  return learnerCoverage({ spec: records.spec, qualification, unitChoices: records.learner.unitChoices, mappings: records.mappings, signoffs: records.signoffs });
+}

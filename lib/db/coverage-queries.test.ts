@@ -5,7 +5,7 @@ import { createDb, type EvidenceDb } from './schema';
 import { loadCoverageRecords, loadCriterionEvidence, loadEvidenceSources, loadPageRecords, loadUnitEvidence } from './coverage-queries';
 import type { DecisionRecord, LearnerRecord, MappingRecord } from './records';
 import { FX, FXQ, mapping, page, passage, signoff } from '../coverage/test-fixture';
-import { learnerCoverage } from '../coverage/learner';
+import { coverageFromRecords, learnerCoverage } from '../coverage/learner';
 
 /** Rows each store handed back, so a test can see that only one learner's records were read. */
 const readRows = new Map<string, number>();
@@ -111,6 +111,8 @@ describe('coverage queries', () => {
       ['O/100/0003', 1, 2],
     ]);
     expect(cov.units[1].signoff).not.toBeNull();
+    expect(coverageFromRecords(rec, FXQ.id)).toEqual(cov);
+    expect(coverageFromRecords(rec, 'fx:999/9999/9')).toBeUndefined();
   });
 
   it('gives undefined for an unknown learner or specification', async () => {
