@@ -202,7 +202,9 @@ export class OverlayController {
       this.overlay.toast('That selection holds no text that can be tagged.');
       return;
     }
-    this.#pending = range.cloneRange();
+    // Paint what anchoring will find on the next visit (the selection trimmed to visible
+    // text), so the first highlight and the restored one cover the same words.
+    this.#pending = (await anchor(document.body, selectors)).range ?? range.cloneRange();
     this.overlay.palette = { mode: 'new', quote: quote.exact, selectors };
     await this.#ensureIndex();
   }

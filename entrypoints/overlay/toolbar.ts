@@ -86,7 +86,9 @@ export function createSelectionToolbar(opts: ToolbarOptions) {
 
   document.addEventListener('mouseup', update);
   document.addEventListener('keyup', (e) => {
-    if (e.shiftKey || e.key === 'Shift' || (e.key === 'a' && (e.ctrlKey || e.metaKey))) update(e);
+    // Keyboard selections: Shift with a movement key, or select-all. Not the palette's shortcut.
+    const moves = /^(Arrow|Home|End|Page)/.test(e.key);
+    if ((e.shiftKey && moves && !e.altKey) || (e.key === 'a' && (e.ctrlKey || e.metaKey))) update(e);
     if (e.key === 'Escape') hide();
   });
   document.addEventListener('mousedown', (e) => {
