@@ -4,8 +4,7 @@
  * against the rules of combination. Plain data in, plain data out; the records come from
  * lib/db/coverage-queries.ts.
  */
-import type { Qualification, Specification } from '../catalogue/model';
-import { unitKey } from '../catalogue/model';
+import { unitKey, type Qualification, type Specification } from '../catalogue/model';
 import type { MappingRecord, SignoffRecord } from '../db/records';
 import { findUnit, unitIdOf } from './catalogue';
 import { qualificationProgress, type QualificationProgress } from './progress';
