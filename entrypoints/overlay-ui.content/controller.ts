@@ -184,6 +184,26 @@ export class OverlayController {
     }
   }
 
+  /** Scrolls a passage's highlight into view and marks it (from the side panel's evidence list). */
+  async reveal(passageId: string): Promise<boolean> {
+    if (!this.overlay.passage(passageId)) await this.restore();
+    for (let i = 0; i < 20 && this.overlay.anchors[passageId] === 'pending'; i++) await new Promise((r) => setTimeout(r, 100));
+    const range = this.#ranges.get(passageId);
+    if (!range) {
+      if (this.overlay.passage(passageId)) {
+        this.overlay.showOrphans = true;
+        this.overlay.toast('This highlight was not found on the page as it is now; its quote is listed below.');
+      }
+      return false;
+    }
+    const rect = range.getBoundingClientRect();
+    scrollBy({ top: rect.top - innerHeight / 3, behavior: 'instant' as ScrollBehavior });
+    this.paint(passageId);
+    const after = range.getBoundingClientRect();
+    this.#openCard([passageId], after.left, after.bottom, true);
+    return true;
+  }
+
   /** Opens the palette on a selection (or asks who is being assessed first). */
   async openPalette(range: Range | null): Promise<void> {
     this.#returnFocus = { element: document.activeElement, range: range?.cloneRange() ?? null };

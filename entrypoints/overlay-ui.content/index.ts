@@ -17,6 +17,7 @@ export default defineContentScript({
       start: (hello) => get().start(hello),
       openPalette: (range) => get().openPalette(range),
       refresh: () => get().restore(),
+      reveal: (passageId) => get().reveal(passageId),
     };
   },
 });

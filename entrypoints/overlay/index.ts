@@ -15,9 +15,11 @@ export interface OverlayUi {
   start(hello: Responses['overlay/hello']): Promise<void>;
   openPalette(range: Range | null): Promise<void>;
   refresh(): Promise<void>;
+  /** Scrolls to a passage's highlight and marks it; false when it is not on this page. */
+  reveal(passageId: string): Promise<boolean>;
 }
 
-type Api = { runtime: { sendMessage(m: unknown): Promise<unknown>; onMessage: { addListener(f: (m: unknown) => void): void } } };
+type Api = { runtime: { sendMessage(m: unknown): Promise<unknown>; onMessage: { addListener(f: (m: unknown) => Promise<unknown> | undefined): void } } };
 
 // An unlisted script rather than a WXT content script entry: it is injected by the
 // background (site registration or explicit invocation), and skipping WXT's content-script
@@ -86,6 +88,8 @@ export default defineUnlistedScript({
       if (!isOverlayCommand(m)) return;
       if (m.command === 'open-palette' && document.hasFocus()) void openPalette(currentRange());
       if (m.command === 'refresh' && ui) void ui.then((u) => u.refresh());
+      // Only frames that hold the passage answer; the others stay silent.
+      if (m.command === 'reveal') return loadUi().then((u) => u.reveal(m.passageId)).then((found) => (found ? true : undefined));
     });
 
     // Highlights stored for this page (or for the page a single-page app moves to) load the rest.

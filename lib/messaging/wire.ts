@@ -44,12 +44,18 @@ export interface Envelope<T extends RequestType = RequestType> {
 /** The answer on the wire: data, or an error message for the user. */
 export type Reply<T extends RequestType> = { ok: true; data: Responses[T] } | { ok: false; error: string };
 
-/** Messages the background sends to the overlay of a tab. */
-export type OverlayCommand = { channel: 'evidence-mapper'; command: 'open-palette' } | { channel: 'evidence-mapper'; command: 'refresh' };
+/** Messages the extension (background, side panel) sends to the overlay of a tab. */
+export type OverlayCommand =
+  | { channel: 'evidence-mapper'; command: 'open-palette' }
+  | { channel: 'evidence-mapper'; command: 'refresh' }
+  | { channel: 'evidence-mapper'; command: 'reveal'; passageId: string };
 
 /** Validates a command received by the overlay (hand-written: no schema library in the first part). */
 export function isOverlayCommand(m: unknown): m is OverlayCommand {
   if (typeof m !== 'object' || m === null) return false;
   const o = m as Record<string, unknown>;
-  return o.channel === 'evidence-mapper' && (o.command === 'open-palette' || o.command === 'refresh') && Object.keys(o).length === 2;
+  if (o.channel !== 'evidence-mapper') return false;
+  const keys = Object.keys(o).length;
+  if (o.command === 'open-palette' || o.command === 'refresh') return keys === 2;
+  return o.command === 'reveal' && keys === 3 && typeof o.passageId === 'string' && o.passageId.length > 0 && o.passageId.length <= 200;
 }
