@@ -239,6 +239,21 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
   }
   if (best && (best as QuoteMatch).score >= MIN_EXACT_SCORE) return best;
 
+  // The cheap selectors are the passage's own address. If the words there were edited but
+  // are within budget and the context around them is intact, that is the passage, even if
+  // an unedited copy (a repeated menu, a quoted line) survives elsewhere on the page.
+  const budget = errorBudget(quote.length);
+  let local: QuoteMatch | null = null;
+  if (budget >= 1) {
+    for (const [start, end] of spans) {
+      for (const r of searchWindow(text, quote, budget, start - budget, end + budget)) {
+        const c = { ...r, score: scoreMatch(text, quote.length, r.start, r.end, r.errors, ctx) };
+        if (better(c, local, hint)) local = c;
+      }
+    }
+  }
+  if (local && (local as QuoteMatch).score >= SURE_SCORE) return local;
+
   const exact = exactMatches(text, quote, ctx);
   for (const c of exact) consider(c);
   // Only an occurrence whose whole stored context is intact needs no rival: elsewhere the

@@ -4,11 +4,11 @@
  * load, after changes away from them, and after edits inside them. Counts are printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, ROOT, serveStatic, SHARED, type StaticServer } from './harness.ts';
+import { launchBrowser, serveStatic, SHARED, type StaticServer } from './harness.ts';
+import { labBundle, stripScripts } from './anchoring/bundle.ts';
 import type * as Lab from './anchoring/page.ts';
 
 const PASSAGES = 100;
@@ -21,24 +21,6 @@ declare global {
     AnchorLab: typeof Lab;
   }
 }
-
-/** The engine and the page helpers as one script for the page. */
-export async function labBundle(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(ROOT, 'test/e2e/anchoring/page.ts')],
-    bundle: true,
-    format: 'iife',
-    globalName: 'AnchorLab',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0].text;
-}
-
-/** Served pages keep their markup but lose their scripts. */
-export const stripScripts = (_path: string, html: string) => html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
 
 let context: BrowserContext;
 let page: Page;
