@@ -13,6 +13,7 @@ import Fuse, { type IFuseOptions } from 'fuse.js';
 import { unitKey } from '../catalogue/model';
 import { bridge, CONCEPT_WEIGHT } from './concepts';
 import type { SearchableCriterion } from './flatten';
+import { GroupScorer } from './groups';
 import { TermDictBuilder, type TermDict } from './terms';
 import { isContentWord, stem, words } from './text';
 
@@ -90,6 +91,16 @@ const MAX_PASSAGE_CHARS = 4000;
 /** fuse.js's share of a word score; the rest is the inverted-index score. */
 const FUSE_SHARE_SEARCH = 0.4;
 const FUSE_SHARE_SUGGEST = 0.2;
+/** The unit's match with the passage: its share of a criterion's suggest score. */
+const UNIT_SHARE = 0.5;
+/**
+ * How far the passage's voice moves performance against knowledge criteria: an account of
+ * what was done ("I rang her back") evidences "be able to" criteria; an explanation
+ * ("you should...because") evidences "understand"/"explain" ones. ±KIND_WEIGHT/2 at most.
+ */
+const KIND_WEIGHT = 0.4;
+/** A unit title word counts this many times in the unit as a whole. */
+const UNIT_TITLE_WEIGHT = 3;
 
 const FUSE_OPTIONS: IFuseOptions<SearchableCriterion> = {
   keys: [
@@ -117,8 +128,30 @@ interface ParsedQuery {
   words: QueryWord[];
 }
 
+/**
+ * Switches for measuring what each part contributes (the benchmark's ablations); the
+ * defaults are what the product uses.
+ */
+export interface SearchTuning {
+  /** Bridge learner words to specification words in `suggest` (default true). */
+  concepts: boolean;
+  /** fuse.js's share of a word score in `search` (default 0.4; 0 leaves fuse.js out). */
+  fuseShareSearch: number;
+  /** fuse.js's share of the score in `suggest` (default 0.2; 0 leaves fuse.js out). */
+  fuseShareSuggest: number;
+  /** The unit's share of a criterion's score in `suggest` (default 0.5; 0 ranks criteria alone). */
+  unitShare: number;
+  /** How much the passage's voice favours performance or knowledge criteria (default 0.4; 0 ignores it). */
+  kindWeight: number;
+}
+
 /** Builds the index once per catalogue. */
-export function createCriteriaIndex(criteria: SearchableCriterion[]): CriteriaIndex {
+export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Partial<SearchTuning> = {}): CriteriaIndex {
+  const useConcepts = tuning.concepts ?? true;
+  const fuseShareSearch = tuning.fuseShareSearch ?? FUSE_SHARE_SEARCH;
+  const fuseShareSuggest = tuning.fuseShareSuggest ?? FUSE_SHARE_SUGGEST;
+  const unitShare = tuning.unitShare ?? UNIT_SHARE;
+  const kindWeight = tuning.kindWeight ?? KIND_WEIGHT;
   const t0 = performance.now();
   const N = criteria.length;
   const wordsB = new TermDictBuilder();
@@ -148,9 +181,25 @@ export function createCriteriaIndex(criteria: SearchableCriterion[]): CriteriaIn
     return s;
   };
 
+  // Units as documents too: a passage is usually about one situation, which a unit covers
+  // as a whole, so a unit that matches the passage well lifts all of its criteria.
+  const units = new GroupScorer();
+  const seenOutcomes = new Map<string, true>();
+  const unitOf = new Int32Array(N);
+  const stemsOf = (f: string) => tokensOf(f).map(stemOf);
   for (let d = 0; d < N; d++) {
     const c = criteria[d];
     byId.set(c.id, d);
+    const uk = `${c.specId}:${unitKey(c.unitRef)}`;
+    const [u, newUnit] = units.group(uk);
+    if (newUnit) units.add(u, stemsOf(c.unitTitle), UNIT_TITLE_WEIGHT);
+    const ok = `${uk}:${c.outcomeNumber}:${c.outcomeTitle}`;
+    if (!seenOutcomes.has(ok)) {
+      seenOutcomes.set(ok, true);
+      units.add(u, stemsOf(c.outcomeTitle), 1);
+    }
+    unitOf[d] = u;
+    units.add(u, stemsOf(c.text), 1);
     for (const key of [unitKey(c.unitRef), `${c.specId}:${unitKey(c.unitRef)}`]) {
       const l = unitDocs.get(key);
       if (l) l.push(d);
@@ -168,6 +217,8 @@ export function createCriteriaIndex(criteria: SearchableCriterion[]): CriteriaIn
     }
     docLen[d] = len;
   }
+  units.freeze();
+  const knowledge = Uint8Array.from(criteria, (c) => (isKnowledgeCriterion(c) ? 1 : 0));
   const wordDict = wordsB.freeze(N, true);
   const stemDict = stemsB.freeze(N, true);
   let avgLen = 0;
@@ -439,9 +490,9 @@ export function createCriteriaIndex(criteria: SearchableCriterion[]): CriteriaIn
     let ranked: { d: number; score: number }[];
     if (p.words.length) {
       const cands = topK(touchedAcc, nAcc, cheap, mask, Math.max(SEARCH_CANDIDATES, limit));
-      const fz = fuseScores(cands, p.words.map((w) => w.word).join(' '));
+      const fz = fuseShareSearch ? fuseScores(cands, p.words.map((w) => w.word).join(' ')) : new Map<number, number>();
       ranked = cands.map((d) => {
-        const ws = (1 - FUSE_SHARE_SEARCH) * wordScore(d) + FUSE_SHARE_SEARCH * (1 - (fz.get(d) ?? 1));
+        const ws = (1 - fuseShareSearch) * wordScore(d) + fuseShareSearch * (1 - (fz.get(d) ?? 1));
         return { d, score: nCode ? 0.6 * codePart(d) + 0.4 * ws : ws };
       });
     } else {
@@ -485,6 +536,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[]): CriteriaIn
     for (const [s, n] of tf) qWeight.set(s, 1 + Math.log(n));
     const bridged = new Map<string, number>();
     const addBridge = (from: string, label: string, n: number) => {
+      if (!useConcepts) return;
       for (const t of bridge(from)) {
         if (qWeight.has(t)) continue;
         bridged.set(t, Math.max(bridged.get(t) ?? 0, CONCEPT_WEIGHT * n));
@@ -520,9 +572,24 @@ export function createCriteriaIndex(criteria: SearchableCriterion[]): CriteriaIn
       }
     }
     if (!nAcc) return [];
-    const cands = topK(touchedAcc, nAcc, (d) => acc[d], mask, Math.max(SUGGEST_CANDIDATES, limit));
-    let top = 0;
-    for (const d of cands) if (acc[d] > top) top = acc[d];
+    if (unitShare > 0) units.score(qWeight);
+    const unitAcc = units.scores;
+    // Normalise within the scope when the scope has matches, so in-scope scores reach 1.
+    let maxC = 0;
+    let maxU = 0;
+    let anyIn = false;
+    if (mask) for (let i = 0; i < nAcc && !anyIn; i++) anyIn = mask[touchedAcc[i]] === 1;
+    for (let i = 0; i < nAcc; i++) {
+      const d = touchedAcc[i];
+      if (anyIn && !mask![d]) continue;
+      if (acc[d] > maxC) maxC = acc[d];
+      if (unitAcc[unitOf[d]] > maxU) maxU = unitAcc[unitOf[d]];
+    }
+    const voice = kindWeight ? narrativeLean(ws) : 0;
+    const comb = (d: number) =>
+      ((1 - unitShare) * (acc[d] / maxC) + (maxU ? unitShare * (unitAcc[unitOf[d]] / maxU) : 0)) *
+      (1 + (knowledge[d] ? -1 : 1) * kindWeight * voice);
+    const cands = topK(touchedAcc, nAcc, comb, mask, Math.max(SUGGEST_CANDIDATES, limit));
 
     // fuse.js re-scores the candidates on the passage's most telling words.
     const telling = [...qWeight.entries()]
@@ -531,10 +598,10 @@ export function createCriteriaIndex(criteria: SearchableCriterion[]): CriteriaIn
       .sort((a, b) => b.v - a.v)
       .slice(0, 10)
       .map((x) => x.s);
-    const fz = fuseScores(cands, telling.join(' '));
+    const fz = fuseShareSuggest ? fuseScores(cands, telling.join(' ')) : new Map<number, number>();
     const ranked = cands.map((d) => ({
       d,
-      score: (1 - FUSE_SHARE_SUGGEST) * (acc[d] / top) + FUSE_SHARE_SUGGEST * (1 - (fz.get(d) ?? 1)),
+      score: (1 - fuseShareSuggest) * comb(d) + fuseShareSuggest * (1 - (fz.get(d) ?? 1)),
     }));
     const stemSet = new Set(qWeight.keys());
     const hits = finish(ranked, mask, limit, (d) => {
@@ -552,7 +619,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[]): CriteriaIn
     words: wordDict.terms.length,
     stems: stemDict.terms.length,
     postings: wordDict.postDocs.length + stemDict.postDocs.length,
-    bytes: wordDict.bytes() + stemDict.bytes() + N * 4 * 6 + unitDocs.size * 64 + N * 8,
+    bytes: wordDict.bytes() + stemDict.bytes() + units.bytes() + N * 4 * 6 + unitDocs.size * 64 + N * 8,
     buildMs,
   };
 
@@ -566,6 +633,36 @@ export function createCriteriaIndex(criteria: SearchableCriterion[]): CriteriaIn
       return d === undefined ? undefined : criteria[d];
     },
   };
+}
+
+const KNOWLEDGE_OUTCOME = /^(understand|know)\b/i;
+const KNOWLEDGE_VERB = /^(explain|describe|state|list|define|outline|compare|give reasons|summarise why)\b/i;
+
+/** True for criteria that ask for knowledge ("Understand..." outcomes, "Explain/Describe..." criteria). */
+export function isKnowledgeCriterion(c: SearchableCriterion): boolean {
+  return KNOWLEDGE_OUTCOME.test(c.outcomeTitle.trim()) || KNOWLEDGE_VERB.test(c.text.trim());
+}
+
+const IRREGULAR_PAST = new Set(
+  ('said told took gave made rang put kept wrote found got went came thought knew saw felt sent spoke ' +
+    'brought bought began left met paid ran sat set stood understood heard meant did was were had').split(' '),
+);
+const FIRST_PERSON = new Set(['i', 'we', 'my', 'our', 'me', 'us', 'he', 'she', 'her', 'his']);
+const GENERIC = new Set(['you', 'your', 'should', 'must', 'important', 'because', 'means', 'is', 'are', 'can', 'always', 'usually', 'if']);
+
+/**
+ * Where a passage's voice lies between an account of events (+0.5: past tense, people
+ * doing things) and an explanation (−0.5: present tense, "you should", "because").
+ */
+export function narrativeLean(ws: string[]): number {
+  let story = 0;
+  let general = 0;
+  for (const w of ws) {
+    if (IRREGULAR_PAST.has(w) || (w.length > 4 && w.endsWith('ed'))) story += 1;
+    else if (FIRST_PERSON.has(w)) story += 0.3;
+    else if (GENERIC.has(w)) general += 1;
+  }
+  return story + general ? story / (story + general) - 0.5 : 0;
 }
 
 /** A number printed twice in an outcome is stored as "2.3~2"; codes match it as "2.3". */

@@ -1,0 +1,227 @@
+/**
+ * Benchmark of lib/search, printed beside fuse.js with default options:
+ * - relevance of `suggest` on the labelled passages in test/fixtures/relevance (recall@5, MRR),
+ *   within the learner's qualification and over the whole catalogue, with ablations;
+ * - per-keystroke latency of `search` (30 realistic queries typed character by character)
+ *   and index build time and size, on the built-in catalogue and on a synthetic one of
+ *   100,000 criteria.
+ * Run with `npm run bench -- search` or `npx tsx scripts/bench/search.ts`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Fuse from 'fuse.js';
+import type { Catalogue } from '../../lib/catalogue/model';
+import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex, type SearchScope, type SearchableCriterion, type SearchTuning } from '../../lib/search/index';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** The 30 queries typed character by character for the latency figures. */
+export const TYPED_QUERIES = [
+  'CU795 2.3', 'cu795 2.3', 'L/506/2150 1.4', 'L5062150', 'CS 27', 'J/506/2132 3.1', 'CU824 escalate', '2.3',
+  'body lang', 'complaint', 'data protection', 'complaynt', 'confidentality', 'escalte', 'listen actively',
+  'customer journey', 'health and safety', 'keep promises', 'difficult customers', 'telephone greeting',
+  'open and closed questions', 'customer feedback questionnaire', 'hand over to a colleague', 'equality legislation',
+  'service offer', 'additional products', 'personal appearance', 'keep the customer informed', 'risk assessment',
+  'limits of authority',
+];
+
+interface Passage {
+  id: string;
+  kind: string;
+  scope: SearchScope;
+  passage: string;
+  gold: string[];
+}
+
+async function loadCatalogue(): Promise<{ catalogue: Catalogue; source: string }> {
+  const path = join(ROOT, 'data', 'catalogue.json');
+  if (existsSync(path)) return { catalogue: JSON.parse(readFileSync(path, 'utf8')) as Catalogue, source: 'data/catalogue.json' };
+  // Before the catalogue is generated, build it in memory from the specifications.
+  const { buildCatalogue, SPECS_DIR } = await import('../lib/catalogue-build');
+  return { catalogue: (await buildCatalogue(SPECS_DIR)).catalogue, source: 'built in memory from ../shared/specs' };
+}
+
+/** Passages of the relevance set. */
+export function loadPassages(): Passage[] {
+  const file = join(ROOT, 'test', 'fixtures', 'relevance', 'passages.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { passages: Passage[] }).passages;
+}
+
+type Ranker = (text: string, scope: SearchScope | undefined) => string[];
+
+/** recall@5 (gold found in the top 5 over min(|gold|, 5)) and MRR (first gold hit, top 10). */
+function evaluate(passages: Passage[], rank: Ranker, scoped: boolean): { recall5: number; mrr: number } {
+  let recall = 0;
+  let mrr = 0;
+  for (const p of passages) {
+    const ids = rank(p.passage, scoped ? p.scope : undefined).slice(0, 10);
+    const gold = new Set(p.gold);
+    recall += ids.slice(0, 5).filter((id) => gold.has(id)).length / Math.min(gold.size, 5);
+    const first = ids.findIndex((id) => gold.has(id));
+    mrr += first >= 0 ? 1 / (first + 1) : 0;
+  }
+  return { recall5: recall / passages.length, mrr: mrr / passages.length };
+}
+
+function inScope(c: SearchableCriterion, scope: SearchScope | undefined): boolean {
+  if (!scope) return true;
+  const key = (r: string) => r.replace(/[\s/]+/g, '').toUpperCase();
+  if (scope.qualification && c.qualificationIds.includes(scope.qualification)) return true;
+  const units = [...(scope.units ?? []), ...(scope.unit ? [scope.unit] : [])].map(key);
+  return units.includes(key(c.unitRef));
+}
+
+const FUSE_KEYS = ['unitRef', 'unitTitle', 'outcomeTitle', 'number', 'text'];
+
+/** fuse.js with default options over all criteria; in-scope hits first, as our own ranking does. */
+function fuseRanker(criteria: SearchableCriterion[]): Ranker {
+  const fuse = new Fuse(criteria, { keys: FUSE_KEYS });
+  return (text, scope) => {
+    const hits = fuse.search(text).map((r) => r.item);
+    return [...hits.filter((c) => inScope(c, scope)), ...hits.filter((c) => !inScope(c, scope))].map((c) => c.id);
+  };
+}
+
+function fmt(n: number, digits = 3): string {
+  return n.toFixed(digits);
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+/** Times every prefix of every query; returns milliseconds per keystroke. */
+function typeQueries(search: (q: string) => unknown, queries: string[], everyNth = 1): number[] {
+  const times: number[] = [];
+  let n = 0;
+  for (const q of queries) {
+    for (let i = 1; i <= q.length; i++) {
+      if (n++ % everyNth) continue;
+      const t = performance.now();
+      search(q.slice(0, i));
+      times.push(performance.now() - t);
+    }
+  }
+  return times;
+}
+
+/** A synthetic catalogue: real criteria recombined under new unit refs, with new words mixed in. */
+export function syntheticCriteria(real: SearchableCriterion[], count: number, seed = 42): SearchableCriterion[] {
+  let s = seed;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const vocab = [...new Set(real.flatMap((c) => c.text.toLowerCase().split(/\W+/)).filter((w) => w.length > 3))];
+  const syll = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'bra', 'con', 'dis', 'ex', 'fra', 'gen', 'hol', 'ist', 'jun', 'mar', 'pol'];
+  const invented = Array.from({ length: 20_000 }, () => Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => pick(syll)).join(''));
+  const out: SearchableCriterion[] = [];
+  const perUnit = 20;
+  for (let i = 0; i < count; i++) {
+    const base = real[i % real.length];
+    const other = pick(real);
+    const words = base.text.split(' ');
+    words[Math.floor(rnd() * words.length)] = pick(vocab);
+    if (rnd() < 0.5) words.push(pick(invented));
+    const u = Math.floor(i / perUnit);
+    const ref = `SY${String(u).padStart(5, '0')}`;
+    const number = `${1 + Math.floor((i % perUnit) / 5)}.${1 + (i % 5)}`;
+    out.push({
+      id: `synthetic:${ref}:${number}`,
+      specId: 'synthetic',
+      unitRef: ref,
+      unitTitle: `${other.unitTitle} ${pick(invented)}`,
+      outcomeNumber: number.split('.')[0],
+      outcomeTitle: other.outcomeTitle,
+      number,
+      text: words.join(' '),
+      qualificationIds: [`synthetic:Q${u % 50}`],
+    });
+  }
+  return out;
+}
+
+function heapMb(): number {
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+function buildFigures(label: string, criteria: SearchableCriterion[]): CriteriaIndex {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = heapMb();
+  const index = createCriteriaIndex(criteria);
+  gc?.();
+  const after = heapMb();
+  const builds = [index.stats.buildMs];
+  if (criteria.length < 10_000) for (let i = 0; i < 4; i++) builds.push(createCriteriaIndex(criteria).stats.buildMs);
+  const st = index.stats;
+  console.log(
+    `  ${label}: ${st.criteria} criteria, ${st.words} words, ${st.stems} stems, ${st.postings} postings; ` +
+      `build ${fmt(quantile(builds, 0.5), 1)} ms (median of ${builds.length}); ` +
+      `index ≈ ${fmt(st.bytes / 1e6, 2)} MB by count${gc ? `, heap +${fmt(after - before, 1)} MB` : ' (heap delta needs --expose-gc)'}`,
+  );
+  return index;
+}
+
+function latency(label: string, index: CriteriaIndex, criteria: SearchableCriterion[], fuseEvery: number): void {
+  for (let i = 0; i < 2; i++) typeQueries((q) => index.search(q, { limit: 10 }), TYPED_QUERIES.slice(0, 5)); // warm-up
+  const ours = typeQueries((q) => index.search(q, { limit: 10 }), TYPED_QUERIES);
+  const scoped = typeQueries((q) => index.search(q, { limit: 10, scope: { qualification: criteria[0].qualificationIds[0] ?? '' } }), TYPED_QUERIES);
+  const t0 = performance.now();
+  const fuse = new Fuse(criteria, { keys: FUSE_KEYS });
+  const fuseBuild = performance.now() - t0;
+  const theirs = typeQueries((q) => fuse.search(q, { limit: 10 }), TYPED_QUERIES, fuseEvery);
+  console.log(`  ${label}, ${ours.length} keystrokes:`);
+  console.log(`    lib/search        median ${fmt(quantile(ours, 0.5))} ms  p95 ${fmt(quantile(ours, 0.95))} ms  max ${fmt(Math.max(...ours))} ms`);
+  console.log(`    lib/search scoped median ${fmt(quantile(scoped, 0.5))} ms  p95 ${fmt(quantile(scoped, 0.95))} ms`);
+  console.log(
+    `    fuse.js defaults  median ${fmt(quantile(theirs, 0.5), 1)} ms  p95 ${fmt(quantile(theirs, 0.95), 1)} ms` +
+      `${fuseEvery > 1 ? ` (every ${fuseEvery}th keystroke, ${theirs.length} timed)` : ''}; its build ${fmt(fuseBuild, 1)} ms`,
+  );
+}
+
+/** Prints the figures. */
+export async function run(): Promise<void> {
+  const { catalogue, source } = await loadCatalogue();
+  const criteria = flattenCatalogue(catalogue);
+  const passages = loadPassages();
+  console.log(`Catalogue: ${source}, ${criteria.length} criteria. Relevance set: ${passages.length} passages, ${passages.reduce((n, p) => n + p.gold.length, 0)} gold mappings.`);
+
+  console.log('\nIndex build and size');
+  const index = buildFigures('built-in', criteria);
+
+  console.log('\nRelevance of suggest (recall@5 = gold in top 5 / min(gold, 5); MRR over the top 10)');
+  const variants: [string, Ranker][] = [
+    ['lib/search suggest', (t, scope) => index.suggest(t, { limit: 10, scope }).map((h) => h.id)],
+  ];
+  const ablate = (name: string, tuning: Partial<SearchTuning>) => {
+    const ix = createCriteriaIndex(criteria, tuning);
+    variants.push([name, (t, scope) => ix.suggest(t, { limit: 10, scope }).map((h) => h.id)]);
+  };
+  ablate('  without fuse.js re-scoring (BM25F + stems + bridges)', { fuseShareSuggest: 0 });
+  ablate('  without word bridges', { concepts: false });
+  ablate('  BM25F + stems only', { concepts: false, fuseShareSuggest: 0 });
+  variants.push(['fuse.js defaults', fuseRanker(criteria)]);
+  console.log(`  ${'ranker'.padEnd(56)} in qualification       whole catalogue`);
+  for (const [name, rank] of variants) {
+    const a = evaluate(passages, rank, true);
+    const b = evaluate(passages, rank, false);
+    console.log(`  ${name.padEnd(56)} R@5 ${fmt(a.recall5)} MRR ${fmt(a.mrr)}   R@5 ${fmt(b.recall5)} MRR ${fmt(b.mrr)}`);
+  }
+  const st = passages.map((p) => {
+    const t = performance.now();
+    index.suggest(p.passage, { limit: 10, scope: p.scope });
+    return performance.now() - t;
+  });
+  console.log(`  suggest latency per passage: median ${fmt(quantile(st, 0.5), 2)} ms, p95 ${fmt(quantile(st, 0.95), 2)} ms`);
+
+  console.log('\nPer-keystroke latency of search (30 queries typed character by character, limit 10)');
+  latency('built-in', index, criteria, 1);
+
+  console.log('\nSynthetic catalogue of 100,000 criteria');
+  const synthetic = syntheticCriteria(criteria, 100_000);
+  const big = buildFigures('synthetic', synthetic);
+  latency('synthetic', big, synthetic, 25);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
