@@ -240,13 +240,18 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
   if (best && (best as QuoteMatch).score >= MIN_EXACT_SCORE) return best;
 
   // The cheap selectors are the passage's own address. If the words there were edited but
-  // are within budget and the context around them is intact, that is the passage, even if
+  // are within budget and the context on both sides is intact, that is the passage, even if
   // an unedited copy (a repeated menu, a quoted line) survives elsewhere on the page.
+  // Both sides must agree: a shifted window would otherwise yield a clipped match.
   const budget = errorBudget(quote.length);
   let local: QuoteMatch | null = null;
   if (budget >= 1) {
+    const prefix = ctx.prefix ?? '';
+    const suffix = ctx.suffix ?? '';
     for (const [start, end] of spans) {
       for (const r of searchWindow(text, quote, budget, start - budget, end + budget)) {
+        if (contextErrors(text, r.start, prefix, true) * 4 > prefix.length) continue;
+        if (contextErrors(text, r.end, suffix, false) * 4 > suffix.length) continue;
         const c = { ...r, score: scoreMatch(text, quote.length, r.start, r.end, r.errors, ctx) };
         if (better(c, local, hint)) local = c;
       }

@@ -396,8 +396,9 @@ export async function runEdited(items: Item[], seed: number): Promise<Outcome[]>
       if (letter === cur.toLowerCase()) letter = LETTERS[(LETTERS.indexOf(letter) + 1) % 26];
       const inWord = o > 0 && o + 1 < t.data.length && /\S/.test(t.data[o - 1]) && /\S/.test(t.data[o + 1]);
       if (kind < 0.4 || (kind >= 0.7 && !inWord)) t.replaceData(o, 1, letter);
-      // Inserted before the chosen character, so it lands inside the passage even at its end.
-      else if (kind < 0.7) t.insertData(o, letter);
+      // Inserted before the chosen character (after it if that is the passage's first), so
+      // it lands inside the passage rather than against one of its edges.
+      else if (kind < 0.7) t.insertData(i === letters[0] ? o + 1 : o, letter);
       else t.deleteData(o, 1);
     }
     // `range` is live: the edits moved its end with the text.
