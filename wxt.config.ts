@@ -11,7 +11,9 @@ export default defineConfig({
     // Sites are enabled one by one at the assessor's request; 127.0.0.1 and localhost are
     // granted at install so the demo portfolio and local test servers work out of the box.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
-    optional_host_permissions: ['*://*/*'],
+    // MV3 names optional site access optional_host_permissions; Firefox's MV2 build
+    // lists it among optional_permissions.
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     commands: {
       'tag-selection': {
         suggested_key: { default: 'Alt+Shift+T' },
