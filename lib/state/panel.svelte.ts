@@ -1,0 +1,108 @@
+/**
+ * The side panel's shared state: the page beside it, the learners, the one being assessed
+ * (remembered per site, as the overlay remembers it), the assessor's name, and short
+ * messages with an Undo. Everything read from the database is live, so a learner created
+ * in the overlay or a tag saved in another tab shows at once. Create it while the panel's
+ * root component initialises.
+ */
+import type { LearnerRecord } from '../db/records';
+import { getDb } from '../db/open';
+import { assessorName, createLearner, learnerForSite, setAssessorName, type NewLearner } from '../db/learners';
+import { chooseLearner, lastLearner, renameLearner, setLearnerArchived } from '../db/learner-edits';
+import { LiveQuery } from './live.svelte';
+
+/** A short message, optionally with one action (Undo). */
+export interface PanelToast {
+  id: number;
+  message: string;
+  action?: { label: string; run: () => void | Promise<void> };
+}
+
+/** The panel's tabs. */
+export type PanelTab = 'coverage' | 'page' | 'criteria' | 'settings';
+
+/** State shared by the panel's components. */
+export class PanelState {
+  /** The page beside the panel (its tab's URL), if it is a web page. */
+  pageUrl = $state<string | null>(null);
+  pageTitle = $state('');
+  tab = $state<PanelTab>('coverage');
+  /** The learner's qualification shown, when they are on more than one. */
+  qualificationChoice = $state<string | null>(null);
+  toasts = $state<PanelToast[]>([]);
+  /** Passages the panel asked a page to reveal and it could not find (orphans). */
+  orphans = $state.raw<ReadonlySet<string>>(new Set());
+
+  #all = new LiveQuery(() => () => getDb().learners.toArray());
+  #current = new LiveQuery(() => {
+    const url = this.pageUrl;
+    return () => (url ? learnerForSite(getDb(), url) : lastLearner(getDb()));
+  });
+  #assessor = new LiveQuery(() => () => assessorName(getDb()));
+  #toastId = 0;
+
+  /** Learners not archived, by name. */
+  readonly learners = $derived((this.#all.value ?? []).filter((l) => !l.archived).sort((a, b) => a.name.localeCompare(b.name)));
+  readonly learner = $derived<LearnerRecord | null>(this.#current.value ?? null);
+  readonly loaded = $derived(!this.#all.loading && !this.#current.loading);
+  readonly error = $derived(this.#all.error ?? this.#current.error);
+  readonly assessor = $derived(this.#assessor.value ?? 'Assessor');
+  /** The qualification shown: the one chosen if the learner is on it, else their first. */
+  readonly qualificationId = $derived.by(() => {
+    const ids = this.learner?.qualificationIds ?? [];
+    return this.qualificationChoice && ids.includes(this.qualificationChoice) ? this.qualificationChoice : (ids[0] ?? null);
+  });
+
+  /** Creates a learner and makes them the one assessed here. */
+  async create(input: NewLearner): Promise<LearnerRecord> {
+    const learner = await createLearner(getDb(), input);
+    await chooseLearner(getDb(), learner.id, this.pageUrl);
+    this.tab = 'coverage';
+    this.toast(`${learner.name} created. Select text on their portfolio and choose “Tag” to add evidence.`);
+    return learner;
+  }
+
+  /** Makes a learner the one assessed (on this site, when there is a page). */
+  async choose(learnerId: string): Promise<void> {
+    await chooseLearner(getDb(), learnerId, this.pageUrl);
+  }
+
+  async rename(learnerId: string, name: string, reference?: string): Promise<void> {
+    await renameLearner(getDb(), learnerId, name, reference);
+  }
+
+  /** Archives a learner, offering Undo (which also makes them current again). */
+  async archive(learner: LearnerRecord): Promise<void> {
+    await setLearnerArchived(getDb(), learner.id, true);
+    this.toast(`${learner.name} archived. Their evidence is kept.`, {
+      label: 'Undo',
+      run: async () => {
+        await setLearnerArchived(getDb(), learner.id, false);
+        await chooseLearner(getDb(), learner.id, this.pageUrl);
+      },
+    });
+  }
+
+  async setAssessor(name: string): Promise<void> {
+    await setAssessorName(getDb(), name);
+  }
+
+  /** Remembers that a passage did not anchor on its page, so its lists say so. */
+  markOrphan(passageId: string, orphan: boolean): void {
+    const next = new Set(this.orphans);
+    if (orphan) next.add(passageId);
+    else next.delete(passageId);
+    this.orphans = next;
+  }
+
+  /** Shows a message for a while (longer when it offers an action). */
+  toast(message: string, action?: PanelToast['action']): void {
+    const id = ++this.#toastId;
+    this.toasts = [...this.toasts, { id, message, action }];
+    setTimeout(() => this.dismiss(id), action ? 12_000 : 6_000);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+}

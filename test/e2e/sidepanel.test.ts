@@ -1,0 +1,248 @@
+/**
+ * Issue 6, end to end: the built extension in real Chromium, the side panel opened as its
+ * page in a tab (with `?page=` naming the portfolio beside it, as the real side panel would
+ * take it from the active tab). The assessor creates a learner in the panel, tags three
+ * passages of the demo portfolio for two units through the overlay, and the panel shows
+ * them at once: criteria evidenced with counts and methods, unit bars moved, the rest as
+ * gaps; a passage clicked in the panel brings its page to the highlight. A learner on the
+ * HABC Level 3 Diploma with a chosen unit set sees the progress the rules give for it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
+import { extensionReady, overlayUi, paintedTexts, selectText } from './overlay-helpers';
+import catalogueJson from '../../data/catalogue.json';
+import { parseCatalogueJson } from '../../lib/catalogue/schema';
+import { learnerCoverage, progressLines, findQualification } from '../../lib/coverage';
+
+const SHOTS = join(ROOT, 'test', 'screenshots');
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const EDI = 'EDI Level 2 NVQ Certificate in Customer Service';
+const HABC = 'habc-l3:601/4027/6';
+
+let server: StaticServer;
+let context: BrowserContext;
+let extensionId: string;
+let portfolio: Page;
+let panel: Page;
+let portfolioUrl: string;
+
+/** Tags the text of an element with criteria found by code, by one method, through the overlay's palette. */
+async function tag(selector: string, codes: string[], method: RegExp): Promise<string> {
+  await portfolio.bringToFront();
+  const quote = await selectText(portfolio, selector);
+  await portfolio.keyboard.press('Alt+Shift+T');
+  const ui = overlayUi(portfolio);
+  const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
+  await combobox.waitFor({ state: 'visible' });
+  for (const code of codes) {
+    const [ref, number] = code.split(' ');
+    await combobox.fill(code);
+    await expect.poll(() => ui.getByRole('option').first().getAttribute('data-criterion-id')).toMatch(new RegExp(`:${ref.replace(/\//g, '')}:${number.replace('.', '\\.')}$`));
+    await combobox.press('Enter');
+  }
+  await ui.getByRole('radio', { name: method }).check({ force: true });
+  await combobox.press('Control+Enter');
+  await combobox.waitFor({ state: 'detached' });
+  return quote;
+}
+
+/** Runs axe-core on the panel; returns the serious and critical violations. */
+async function audit(page: Page): Promise<string[]> {
+  // Evaluated rather than added as a <script>: the extension page's CSP refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
+}
+
+const unitCard = (ref: string) => panel.locator('article.unit', { has: panel.locator('.ref', { hasText: new RegExp(`^${ref}$`) }) });
+const unitBar = (ref: string) => unitCard(ref).getByRole('progressbar');
+const criterionRow = (id: string) => panel.locator(`li.criterion[data-criterion-id="${id}"]`);
+/** A criterion's status line as it is seen (text for screen readers only left out). */
+const seenState = (id: string) =>
+  criterionRow(id).locator('.state').evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    for (const hidden of copy.querySelectorAll('.visually-hidden')) hidden.remove();
+    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+  });
+
+beforeAll(async () => {
+  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));
+  ({ context, extensionId } = await launchWithExtension());
+  await extensionReady(context);
+  portfolioUrl = `${server.url}/index.html`;
+  portfolio = await context.newPage();
+  await portfolio.setViewportSize({ width: 1280, height: 800 });
+  await portfolio.goto(portfolioUrl);
+  panel = await context.newPage();
+  await panel.setViewportSize({ width: 420, height: 1000 });
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?page=${encodeURIComponent(portfolioUrl)}`);
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+describe('side panel', () => {
+  it('with no learner, says how to start; the assessor sets their name and creates a learner in the panel', async () => {
+    await expect.poll(() => panel.getByText('No learner yet.').isVisible(), { timeout: 20_000 }).toBe(true);
+    await panel.getByRole('tab', { name: 'Coverage' }).click();
+    expect(await panel.getByRole('heading', { name: 'Nobody to show yet' }).isVisible()).toBe(true);
+    expect(await audit(panel)).toEqual([]);
+
+    await panel.getByRole('tab', { name: 'Settings' }).click();
+    await panel.getByRole('textbox', { name: "Assessor's name" }).fill('Sam Patel');
+    await panel.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: 'recorded as Sam Patel' }).count()).toBe(1);
+
+    await panel.getByRole('button', { name: '+ New learner' }).click();
+    await panel.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
+    await panel.getByRole('textbox', { name: /Reference/ }).fill('4821039576');
+    await panel.getByRole('checkbox', { name: new RegExp(EDI) }).check();
+    await panel.getByRole('button', { name: 'Create learner' }).click();
+    await expect.poll(() => panel.getByRole('heading', { name: 'No evidence yet' }).isVisible()).toBe(true);
+    expect(await panel.getByRole('combobox', { name: 'Learner' }).locator('option:checked').textContent()).toBe('Jordan Ellis (4821039576)');
+    // Mandatory units are there from the start; CU795 is chosen as an optional unit.
+    expect(await unitCard('CU791').count()).toBe(1);
+    expect(await unitCard('CU792').count()).toBe(1);
+    await panel.locator('summary', { hasText: /^Units chosen: 2 / }).click();
+    expect(await panel.getByRole('checkbox', { name: /^CU791/ }).isDisabled()).toBe(true);
+    await panel.getByRole('checkbox', { name: /^CU795/ }).check();
+    await expect.poll(() => unitCard('CU795').count()).toBe(1);
+    await panel.locator('summary', { hasText: /^Units chosen: 3 / }).click();
+    expect(await unitBar('CU795').getAttribute('aria-valuenow')).toBe('0');
+  });
+
+  it('shows three passages tagged for two units at once: criteria evidenced with counts and methods, bars moved, the rest as gaps', async () => {
+    await portfolio.reload();
+    await tag('#ra-body-language', ['CU795 1.8'], /^D /);
+    await tag('#ra-listening', ['CU795 1.1', 'CU795 1.4'], /^Pe /);
+    await tag('#obs-rapport', ['CU791 2.2', 'CU795 1.1'], /^Obs /);
+    expect((await paintedTexts(portfolio)).length).toBe(3);
+
+    // No reload: the panel follows the database.
+    await expect.poll(() => unitBar('CU795').getAttribute('aria-valuenow')).toBe('3');
+    expect(await unitBar('CU795').getAttribute('aria-valuemax')).toBe('22');
+    await expect.poll(() => unitBar('CU791').getAttribute('aria-valuenow')).toBe('1');
+    expect(await unitBar('CU792').getAttribute('aria-valuenow')).toBe('0');
+    expect(await unitCard('CU795').locator('.facts').textContent()).toContain('3 passages');
+    expect(await unitCard('CU792').locator('.status').textContent()).toBe('Not started');
+    expect(await panel.getByRole('heading', { name: 'No evidence yet' }).count()).toBe(0);
+
+    await unitCard('CU795').locator('button.head').click();
+    const listening = criterionRow('edi-l2:CU795:1.1');
+    expect(await seenState('edi-l2:CU795:1.1')).toBe('Evidenced: 2 passages Obs Pe');
+    expect(await seenState('edi-l2:CU795:1.8')).toBe('Evidenced: 1 passage D');
+    expect(await seenState('edi-l2:CU795:1.4')).toBe('Evidenced: 1 passage Pe');
+    expect(await seenState('edi-l2:CU795:1.2')).toBe('Not yet evidenced');
+    expect(await unitCard('CU795').locator('li.criterion.evidenced').count()).toBe(3);
+    expect(await unitCard('CU795').locator('li.criterion:not(.evidenced)').count()).toBe(19);
+
+    // Gaps only: evidenced criteria drop out, gaps stay.
+    await panel.getByRole('checkbox', { name: 'Gaps only' }).check();
+    await expect.poll(() => listening.count()).toBe(0);
+    expect(await criterionRow('edi-l2:CU795:1.2').isVisible()).toBe(true);
+    expect(await panel.locator('li.criterion.evidenced').count()).toBe(0);
+    expect(await unitCard('CU791').locator('li.criterion').count()).toBe(20);
+    await panel.getByRole('checkbox', { name: 'Gaps only' }).uncheck();
+
+    // Search within the panel, with the catalogue browser's rules.
+    await panel.getByRole('searchbox', { name: "Search this learner's criteria" }).fill('body language');
+    await expect.poll(() => panel.locator('li.criterion').count()).toBe(4);
+    const ids = await panel.locator('li.criterion').evaluateAll((els) => els.map((e) => e.getAttribute('data-criterion-id')));
+    expect(ids).toEqual(['edi-l2:CU795:1.7', 'edi-l2:CU795:1.8', 'edi-l2:CU795:2.3', 'edi-l2:CU795:2.4']);
+    await panel.getByRole('searchbox', { name: "Search this learner's criteria" }).fill('');
+
+    await panel.evaluate(() => scrollTo(0, 0));
+    await panel.screenshot({ path: join(SHOTS, 'sidepanel-coverage.png') });
+    expect(await audit(panel)).toEqual([]);
+  });
+
+  it('a criterion opens its evidence; clicking a passage brings its page to the highlight', async () => {
+    const listening = criterionRow('edi-l2:CU795:1.1');
+    await listening.getByRole('button', { name: /Evidenced: 2 passages/ }).click();
+    const items = listening.locator('li.item');
+    await expect.poll(() => items.count()).toBe(2);
+    const texts = await items.allInnerTexts();
+    // Newest first: the observation, then the reflective account.
+    expect(texts[0]).toContain('An older gentleman asked about delivery');
+    expect(texts[0]).toMatch(/Jordan Ellis – Evidence library – Trackwell ePortfolio · .* · Obs Observation · Sam Patel/);
+    expect(texts[1]).toContain('I let her explain everything without interrupting');
+    expect(texts[1]).toContain('Pe Product evidence · Sam Patel');
+    await listening.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: join(SHOTS, 'sidepanel-evidence.png') });
+    expect(await audit(panel)).toEqual([]);
+
+    await portfolio.evaluate(() => scrollTo(0, 0));
+    const card = overlayUi(portfolio).getByRole('dialog', { name: 'Highlight details' });
+    expect(await card.count()).toBe(0);
+    await items.first().getByRole('button', { name: /Show on its page/ }).click();
+    await expect.poll(() => portfolio.evaluate(() => scrollY), { timeout: 15_000 }).toBeGreaterThan(300);
+    await expect.poll(() => card.isVisible()).toBe(true);
+    expect(await card.textContent()).toContain('CU791 2.2');
+    // The highlight is on screen.
+    const inView = await portfolio.locator('#obs-rapport').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight;
+    });
+    expect(inView).toBe(true);
+    expect(await portfolio.evaluate(() => document.visibilityState)).toBe('visible');
+  });
+
+  it('"This page" lists the passages on the page beside it with their criteria, and enables the site', async () => {
+    await panel.bringToFront();
+    await panel.getByRole('tab', { name: 'This page' }).click();
+    const passages = panel.locator('li.passage');
+    await expect.poll(() => passages.count()).toBe(3);
+    expect(await passages.nth(0).innerText()).toMatch(/Before she had said much[\s\S]*CU795 1\.8/);
+    expect(await passages.nth(1).locator('.code').allInnerTexts()).toEqual(['CU795 1.1', 'CU795 1.4']);
+    expect(await passages.nth(2).locator('.code').allInnerTexts()).toEqual(['CU791 2.2', 'CU795 1.1']);
+    await panel.getByRole('button', { name: 'Enable Evidence Mapper on this site' }).click();
+    await expect.poll(() => panel.locator('.enable [role="status"]').textContent()).toMatch(/^Evidence Mapper is enabled on 127\.0\.0\.1:\d+\./);
+    expect(await audit(panel)).toEqual([]);
+  });
+
+  it('renames a learner, and archives one with undo', async () => {
+    await panel.getByRole('button', { name: 'Rename' }).click();
+    await panel.getByRole('textbox', { name: 'Name' }).fill('Jordan Ellis-Smith');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    const learner = panel.getByRole('combobox', { name: 'Learner' });
+    await expect.poll(() => learner.locator('option:checked').textContent()).toBe('Jordan Ellis-Smith (4821039576)');
+
+    await panel.getByRole('button', { name: 'Archive Jordan Ellis-Smith' }).click();
+    await expect.poll(() => panel.getByText('No learner yet.').isVisible()).toBe(true);
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => learner.locator('option:checked').textContent()).toBe('Jordan Ellis-Smith (4821039576)');
+    await panel.getByRole('tab', { name: 'This page' }).click();
+    await expect.poll(() => panel.locator('li.passage').count()).toBe(3);
+  });
+
+  it('a learner on the HABC Level 3 Diploma with a chosen unit set: the progress says what the rules say', async () => {
+    const optional = ['D/506/2119', 'T/506/2126', 'Y/506/2135', 'F/506/2159', 'R/506/2151', 'L/506/1807'];
+    await panel.getByRole('button', { name: '+ New learner' }).click();
+    await panel.getByRole('textbox', { name: "Learner's name" }).fill('Priya Shah');
+    await panel.getByRole('checkbox', { name: /HABC Level 3 Diploma in Customer Service/ }).check();
+    await panel.getByRole('button', { name: 'Create learner' }).click();
+    await expect.poll(() => panel.getByRole('combobox', { name: 'Learner' }).locator('option:checked').textContent()).toBe('Priya Shah');
+    await panel.locator('summary', { hasText: /^Units chosen: 6 / }).click();
+    for (const ref of optional) {
+      await panel.getByRole('checkbox', { name: new RegExp(`^${ref}`) }).check();
+    }
+    await expect.poll(() => panel.locator('article.unit').count()).toBe(12);
+
+    const { spec, qualification } = findQualification(parseCatalogueJson(catalogueJson).specifications, HABC)!;
+    const expected = learnerCoverage({ spec, qualification, unitChoices: { [HABC]: optional }, mappings: [], signoffs: [] });
+    const now = panel.getByRole('list', { name: 'Progress against the rules of combination' }).getByRole('listitem');
+    expect(await now.allInnerTexts()).toEqual(progressLines(expected.progress.achieved));
+    await panel.locator('summary', { hasText: /^When every chosen unit is achieved/ }).click();
+    const plan = panel.getByRole('list', { name: 'The chosen units against the rules of combination' }).getByRole('listitem');
+    expect(await plan.allInnerTexts()).toEqual(progressLines(expected.progress.plan));
+    // For this set the rules say 49 of 55 credits and too few at level 3.
+    expect(await plan.allInnerTexts()).toContain('49 of 55 credits');
+  });
+});
