@@ -239,10 +239,14 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
   }
   if (best && (best as QuoteMatch).score >= MIN_EXACT_SCORE) return best;
 
+  const exact = exactMatches(text, quote, ctx);
+  for (const c of exact) consider(c);
+
   // The cheap selectors are the passage's own address. If the words there were edited but
   // are within budget and the context on both sides is intact, that is the passage, even if
-  // an unedited copy (a repeated menu, a quoted line) survives elsewhere on the page.
-  // Both sides must agree: a shifted window would otherwise yield a clipped match.
+  // an unedited copy (a repeated menu, a quoted line) survives elsewhere on the page. An
+  // unedited occurrence overlapping it is the passage too, merely moved: it wins, since a
+  // window searched around a stale address can clip the real passage at an edge.
   const budget = errorBudget(quote.length);
   let local: QuoteMatch | null = null;
   if (budget >= 1) {
@@ -257,10 +261,13 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
       }
     }
   }
-  if (local && (local as QuoteMatch).score >= SURE_SCORE) return local;
+  if (local) {
+    const l = local as QuoteMatch;
+    const moved = exact.find((e) => e.start < l.end && e.end > l.start && e.score >= MIN_EXACT_SCORE);
+    if (moved) return moved;
+    if (l.score >= SURE_SCORE) return l;
+  }
 
-  const exact = exactMatches(text, quote, ctx);
-  for (const c of exact) consider(c);
   // Only an occurrence whose whole stored context is intact needs no rival: elsewhere the
   // passage itself may have been edited while a copy of its words survives nearby.
   const top = exact[0];

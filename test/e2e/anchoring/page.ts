@@ -192,6 +192,8 @@ export interface Outcome {
   got?: string;
   /** For edited passages: the passage's text after the edits. */
   edited?: string;
+  /** For edited passages: edits between the anchored text and the passage before it was edited. */
+  fromOriginal?: number;
 }
 
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -285,12 +287,17 @@ function editNearby(it: Item): () => void {
   };
 }
 
+/** Applies one change away from a passage; returns its undo. */
+export function changeAway(it: Item, kind: 'insert' | 'wrap' | 'nearby', rand: () => number): () => void {
+  return kind === 'insert' ? insertBefore(it, rand) : kind === 'wrap' ? wrapAround(it) : editNearby(it);
+}
+
 /** Anchors every item after a reversible change away from it, undoing the change each time. */
 export async function runChanged(items: Item[], kind: 'insert' | 'wrap' | 'nearby', seed: number): Promise<Outcome[]> {
   const rand = rng(seed);
   const out: Outcome[] = [];
   for (const it of items) {
-    const undo = kind === 'insert' ? insertBefore(it, rand) : kind === 'wrap' ? wrapAround(it) : editNearby(it);
+    const undo = changeAway(it, kind, rand);
     out.push(await judge(it, toRange(it)));
     undo();
   }
@@ -353,7 +360,7 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  * letter, deletions inside words), anchors, and undoes the edits. A good outcome is fuzzy
  * on text that overlaps the passage and holds its unedited words, or an orphan.
  */
-export async function runEdited(items: Item[], seed: number): Promise<Outcome[]> {
+export async function runEdited(items: Item[], seed: number, quoteOnly = false): Promise<Outcome[]> {
   const rand = rng(seed);
   const out: Outcome[] = [];
   for (const it of items) {
@@ -402,7 +409,8 @@ export async function runEdited(items: Item[], seed: number): Promise<Outcome[]>
       else t.deleteData(o, 1);
     }
     // `range` is live: the edits moved its end with the text.
-    const res = await anchor(document.body, it.selectors);
+    // Quote only: as if the page's structure had changed too, so only the search can find it.
+    const res = await anchor(document.body, quoteOnly ? it.selectors.filter((x) => x.type === 'TextQuoteSelector') : it.selectors);
     let o: Outcome = { status: res.status, textOk: false, placeOk: false, edits: picked.size, edited: visibleText(range).slice(0, 120) };
     if (res.range) {
       const got = visibleText(res.range);
@@ -413,7 +421,7 @@ export async function runEdited(items: Item[], seed: number): Promise<Outcome[]>
         at = k + u.length;
         return true;
       });
-      o = { ...o, textOk: got === it.text, placeOk: overlaps(res.range, range), wordsOk, got: got.slice(0, 120) };
+      o = { ...o, textOk: got === it.text, placeOk: overlaps(res.range, range), wordsOk, got: got.slice(0, 120), fromOriginal: editDistance(got, it.text) };
     }
     out.push(o);
     for (const [t, d] of saved) t.data = d;
@@ -527,4 +535,18 @@ export async function timeOrphans(seed: number, chars: number, urls: string[]): 
     }
   }
   return { chars: whole.length ? pageText.length : 0, indexMs, rows };
+}
+
+/** Levenshtein distance (two rows), for judging where a quote-only anchor landed. */
+export function editDistance(a: string, b: string): number {
+  let prev = new Int32Array(b.length + 1).map((_, j) => j);
+  let cur = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
 }
