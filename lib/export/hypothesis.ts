@@ -136,3 +136,12 @@ export async function readHypothesis(value: unknown, options: HypothesisOptions,
   onProgress?.(1);
   return plan;
 }
+
+/** True when some quoted annotation in the file does not say which page it is on. */
+export function hypothesisNeedsPageUrl(value: unknown): boolean {
+  const found = rowsOf(value);
+  return !!found && found.rows.some((r) => {
+    const a = r as { uri?: unknown; target?: { source?: unknown }[] };
+    return !a.uri && Array.isArray(a.target) && a.target.some((t) => !t?.source);
+  });
+}

@@ -1,10 +1,11 @@
 /**
  * A learner's coverage summary: for each unit they are on (or have evidence for), how
  * many of its criteria have evidence, of how many, and whether it is achieved (every
- * criterion evidenced and the unit signed off). Counted simply here, from mappings; the
- * side panel's lib/coverage may refine this (e.g. IV referrals) later.
+ * criterion evidenced and the unit signed off). The counting is lib/coverage's, so the
+ * file says what the side panel shows.
  */
 import type { LearnerRecord, MappingRecord, SignoffRecord } from '../db/records';
+import { chosenRefs, unitCoverage } from '../coverage';
 import { unitIdOf, type CatalogueIndex } from './catalogue-index';
 
 /** The summary columns, in order. */
@@ -12,20 +13,19 @@ export const SUMMARY_COLUMNS = [
   'Learner', 'Qualification', 'Unit', 'Unit title', 'Criteria evidenced', 'Criteria total', 'Evidenced', 'Achieved', 'Signed off by', 'Signed off on',
 ] as const;
 
-/** One row per unit: the learner's chosen units per qualification first, then other units with evidence. */
+/** One row per unit: the learner's units per qualification (mandatory and chosen) first, then other units with evidence. */
 export function coverageSummary(
   learner: LearnerRecord,
   mappings: readonly MappingRecord[],
   signoffs: readonly SignoffRecord[],
   catalogue: CatalogueIndex,
 ): string[][] {
-  const evidenced = new Set(mappings.map((m) => m.criterionId));
   const signed = new Map(signoffs.map((s) => [s.unitId, s]));
   const units: { unitId: string; qualification: string }[] = [];
   const listed = new Set<string>();
   for (const qid of learner.qualificationIds) {
     const q = catalogue.qualification(qid);
-    for (const ref of learner.unitChoices[qid] ?? []) {
+    for (const ref of q ? chosenRefs(q.qualification, learner.unitChoices) : (learner.unitChoices[qid] ?? [])) {
       const unitId = q ? unitIdOf(q.spec.id, ref) : `${qid.split(':')[0]}:${ref}`;
       if (listed.has(unitId)) continue;
       listed.add(unitId);
@@ -40,13 +40,12 @@ export function coverageSummary(
   }
   return units.map(({ unitId, qualification }) => {
     const found = catalogue.unit(unitId);
-    const criteria = found ? found.unit.outcomes.flatMap((o) => o.criteria.map((c) => c.id)) : [];
-    const done = criteria.filter((c) => evidenced.has(c)).length;
     const signoff = signed.get(unitId);
-    const achieved = criteria.length > 0 && done === criteria.length && !!signoff;
+    const c = found ? unitCoverage(found.spec.id, found.unit, mappings, signoff) : null;
+    const [done, total] = [c?.evidenced ?? 0, c?.total ?? 0];
     return [
       learner.name, qualification, found?.unit.ref ?? unitId.slice(unitId.indexOf(':') + 1), found?.unit.title ?? '(not in the catalogue)',
-      String(done), String(criteria.length), `${done} of ${criteria.length}`, achieved ? 'Yes' : 'No',
+      String(done), String(total), `${done} of ${total}`, c?.achieved ? 'Yes' : 'No',
       signoff?.assessor ?? '', signoff?.signedAt.slice(0, 10) ?? '',
     ];
   });
