@@ -15,7 +15,7 @@ import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './har
 import { extensionReady, overlayUi, paintedTexts, selectText } from './overlay-helpers';
 import catalogueJson from '../../data/catalogue.json';
 import { parseCatalogueJson } from '../../lib/catalogue/schema';
-import { learnerCoverage, progressLines, findQualification } from '../../lib/coverage';
+import { findQualification, learnerCoverage, progressLines, unitIdOf } from '../../lib/coverage';
 
 const SHOTS = join(ROOT, 'test', 'screenshots');
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -53,10 +53,17 @@ async function tag(selector: string, codes: string[], method: RegExp): Promise<s
 async function audit(page: Page): Promise<string[]> {
   // Evaluated rather than added as a <script>: the extension page's CSP refuses inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  const { passes, violations } = await page.evaluate(async () => {
+    type Rule = { id: string; impact: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ passes: Rule[]; violations: Rule[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return {
+      passes: result.passes.length,
+      violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })),
+    };
   });
+  // An audit that checked nothing would pass anything.
+  expect(passes).toBeGreaterThan(10);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
 }
 
@@ -236,13 +243,43 @@ describe('side panel', () => {
     await expect.poll(() => panel.locator('article.unit').count()).toBe(12);
 
     const { spec, qualification } = findQualification(parseCatalogueJson(catalogueJson).specifications, HABC)!;
+    const progressNow = panel.getByRole('list', { name: 'Progress against the rules of combination' }).getByRole('listitem');
+    const progressPlan = panel.getByRole('list', { name: 'The chosen units against the rules of combination' }).getByRole('listitem');
     const expected = learnerCoverage({ spec, qualification, unitChoices: { [HABC]: optional }, mappings: [], signoffs: [] });
-    const now = panel.getByRole('list', { name: 'Progress against the rules of combination' }).getByRole('listitem');
-    expect(await now.allInnerTexts()).toEqual(progressLines(expected.progress.achieved));
-    await panel.locator('summary', { hasText: /^When every chosen unit is achieved/ }).click();
-    const plan = panel.getByRole('list', { name: 'The chosen units against the rules of combination' }).getByRole('listitem');
-    expect(await plan.allInnerTexts()).toEqual(progressLines(expected.progress.plan));
+    await panel.locator('summary', { hasText: /^Rules of combination: 4 things still needed$/ }).click();
+    expect(await progressNow.allInnerTexts()).toEqual(progressLines(expected.progress.achieved));
+    await panel.locator('summary', { hasText: 'The chosen units would not yet meet the rules' }).click();
+    expect(await progressPlan.allInnerTexts()).toEqual(progressLines(expected.progress.plan));
     // For this set the rules say 49 of 55 credits and too few at level 3.
-    expect(await plan.allInnerTexts()).toContain('49 of 55 credits');
+    expect(await progressPlan.allInnerTexts()).toContain('49 of 55 credits');
+
+    // Evidence every criterion of L/506/1807 (Group B, 2 credits) with one passage, then sign it off.
+    const diary = 'L/506/1807';
+    const codes = spec.units.find((u) => u.ref === diary)!.outcomes.flatMap((o) => o.criteria.map((c) => `${diary} ${c.number}`));
+    await portfolio.reload();
+    await tag('#obs-records', codes, /^Obs /);
+    await panel.bringToFront();
+    const card = unitCard(diary);
+    await expect.poll(() => card.locator('.status').textContent()).toBe('Ready to sign off');
+    expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('10');
+    await card.locator('button.head').click();
+    await card.getByRole('button', { name: `Sign off ${diary}` }).click();
+    await expect.poll(() => card.locator('.status').textContent()).toBe('Achieved');
+    expect(await card.locator('.signoff').innerText()).toMatch(/^Signed off by Sam Patel on \d{1,2} \w+ \d{4}\. The unit is achieved\./);
+
+    const unitId = unitIdOf(spec.id, diary);
+    const withDiary = learnerCoverage({
+      spec,
+      qualification,
+      unitChoices: { [HABC]: optional },
+      mappings: codes.map((code) => ({ passageId: 'p', criterionId: `${unitId}:${code.split(' ')[1]}`, method: 'Obs' as const, unitId })),
+      signoffs: [{ unitId, assessor: 'Sam Patel', signedAt: new Date().toISOString() }],
+    });
+    expect(withDiary.progress.achievedRefs).toEqual([diary]);
+    await expect.poll(() => progressNow.allInnerTexts()).toEqual(progressLines(withDiary.progress.achieved));
+    expect(await progressNow.allInnerTexts()).toContain('2 of 55 credits');
+    await panel.evaluate(() => scrollTo(0, 0));
+    await panel.screenshot({ path: join(SHOTS, 'sidepanel-progress.png') });
+    expect(await audit(panel)).toEqual([]);
   });
 });
