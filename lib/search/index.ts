@@ -490,7 +490,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     let ranked: { d: number; score: number }[];
     if (p.words.length) {
       const cands = topK(touchedAcc, nAcc, cheap, mask, Math.max(SEARCH_CANDIDATES, limit));
-      const fz = fuseShareSearch ? fuseScores(cands, p.words.map((w) => w.word).join(' ')) : new Map<number, number>();
+      const fz = fuseShareSearch ? fuseScores(bestOf(cands, cheap, SEARCH_CANDIDATES), p.words.map((w) => w.word).join(' ')) : new Map<number, number>();
       ranked = cands.map((d) => {
         const ws = (1 - fuseShareSearch) * wordScore(d) + fuseShareSearch * (1 - (fz.get(d) ?? 1));
         return { d, score: nCode ? 0.6 * codePart(d) + 0.4 * ws : ws };
@@ -598,7 +598,8 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
       .sort((a, b) => b.v - a.v)
       .slice(0, 10)
       .map((x) => x.s);
-    const fz = fuseShareSuggest ? fuseScores(cands, telling.join(' ')) : new Map<number, number>();
+    // Only the best few are re-scored: a long list's tail is order enough.
+    const fz = fuseShareSuggest ? fuseScores(bestOf(cands, comb, SUGGEST_CANDIDATES), telling.join(' ')) : new Map<number, number>();
     const ranked = cands.map((d) => ({
       d,
       score: (1 - fuseShareSuggest) * comb(d) + fuseShareSuggest * (1 - (fz.get(d) ?? 1)),
@@ -663,6 +664,11 @@ export function narrativeLean(ws: string[]): number {
     else if (GENERIC.has(w)) general += 1;
   }
   return story + general ? story / (story + general) - 0.5 : 0;
+}
+
+/** The k documents with the highest score, in any order. */
+function bestOf(docs: number[], score: (d: number) => number, k: number): number[] {
+  return docs.length <= k ? docs : [...docs].sort((a, b) => score(b) - score(a)).slice(0, k);
 }
 
 /** A number printed twice in an outcome is stored as "2.3~2"; codes match it as "2.3". */
