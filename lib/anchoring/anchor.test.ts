@@ -137,6 +137,13 @@ suite('anchor', () => {
     expect(await anchor(root, sels)).toEqual({ range: null, status: 'orphan' });
   });
 
+  it('orphans a passage rewritten in place rather than jump to a copy of its old words', async () => {
+    const root = page('<p>Menu: the Mozilla Foundation and friends.</p><p>Funded since 2003 by the Mozilla Foundation and partners today.</p>');
+    const sels = describe(root, rangeOf('p', 'the Mozilla Foundation', 1));
+    root.querySelectorAll('p')[1].firstChild!.textContent = 'Funded since 2003 by tpe Mozulla Fxundatiqn and partners today.';
+    expect((await anchor(root, sels)).status).toBe('orphan');
+  });
+
   it('orphans a short passage whose only copy has different words on both sides', async () => {
     const root = page('<p>Alpha said the word yes to Bravo.</p><p>Charlie never says yes lightly.</p>');
     const sels = describe(root, rangeOf('p', 'yes'));

@@ -218,6 +218,23 @@ export function fuzzyMatches(text: string, quote: string, ctx: QuoteContext, hin
 }
 
 /**
+ * True when, at one of the addresses the cheap selectors give, the stored prefix still ends
+ * and the stored suffix still begins (give or take the edit budget), so the passage's
+ * surroundings are in place and only its own words changed.
+ */
+function editedInPlace(text: string, spans: Array<[number, number]>, ctx: QuoteContext, budget: number): boolean {
+  const before = (ctx.prefix ?? '').slice(-16);
+  const after = (ctx.suffix ?? '').slice(0, 16);
+  if (before.trim().length < 8 || after.trim().length < 8) return false;
+  const slack = budget + 8;
+  return spans.some(([start, end]) => {
+    const p = text.indexOf(before, Math.max(0, start - slack - before.length));
+    const q = text.indexOf(after, Math.max(0, end - slack));
+    return p >= 0 && p + before.length <= start + slack && q >= 0 && q <= end + slack && q >= p + before.length;
+  });
+}
+
+/**
  * The best place for `quote` in `text`, or null for an orphan. `spans` are places the cheap
  * selectors point at; they are taken as exact when their text is the quote and their
  * context agrees. `quote` must already be whitespace-normalised and trimmed, like `text`.
@@ -267,6 +284,10 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
     if (moved) return moved;
     if (l.score >= SURE_SCORE) return l;
   }
+
+  // Context still in place at the address, with other words between: the passage was
+  // rewritten there beyond the budget. A copy of its old words elsewhere is not it.
+  if (editedInPlace(text, spans, ctx, budget)) return null;
 
   // Only an occurrence whose whole stored context is intact needs no rival: elsewhere the
   // passage itself may have been edited while a copy of its words survives nearby.

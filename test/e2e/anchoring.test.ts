@@ -116,6 +116,7 @@ describe('real pages', () => {
           nearby: await L.runChanged(all, 'nearby', s),
           edited: await L.runEdited(all, s),
           quoteOnly: await L.runEdited(all, s, true),
+          overEdited: await L.runEdited(all, s, false, 0.3),
           reflow: await L.runReflow(all, s),
         };
       }, [items, seed] as const);
@@ -158,6 +159,14 @@ describe('real pages', () => {
       const editedIdx = items.map((it, i) => (Math.floor(it.text.length * 0.1) >= 1 ? i : -1)).filter((i) => i >= 0);
       q.forEach((o, j) => {
         if (!qGood(o) && !(o.fromOriginal! <= budget(editedIdx[j]))) failures.push(`quote-only ${o.status} ${o.fromOriginal} edits from the passage: "${o.edited}" -> "${o.got ?? ''}"`);
+      });
+      // A passage with 30% of its characters changed is beyond the budget: an orphan, unless
+      // an unedited copy of its words survives elsewhere.
+      const over = run.overEdited;
+      row['30% edited orphan'] = over.filter((o) => o.status === 'orphan').length;
+      row['30% edited on copy'] = over.filter((o) => o.status !== 'orphan').length;
+      over.forEach((o, j) => {
+        if (o.status !== 'orphan' && !(o.fromOriginal! <= budget(editedIdx[j]))) failures.push(`30% edited ${o.status} ${o.fromOriginal} edits from the passage: "${o.edited}" -> "${o.got ?? ''}"`);
       });
       for (const o of wrong) failures.push(`edited ${o.status} place=${o.placeOk} words=${o.wordsOk} edits=${o.edits}: "${o.edited}" -> "${o.got ?? ''}"`);
       if (failures.length) console.log(`${file} failures:\n  ${failures.slice(0, 15).join('\n  ')}`);

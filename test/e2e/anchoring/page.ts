@@ -356,16 +356,16 @@ export async function runReflow(items: Item[], seed: number): Promise<Outcome[]>
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
- * Edits up to 10% of each passage's own characters (substitutions, insertions before a
+ * Edits `rate` (up to 10% unless testing over-edited passages) of each passage's own characters (substitutions, insertions before a
  * letter, deletions inside words), anchors, and undoes the edits. A good outcome is fuzzy
  * on text that overlaps the passage and holds its unedited words, or an orphan.
  */
-export async function runEdited(items: Item[], seed: number, quoteOnly = false): Promise<Outcome[]> {
+export async function runEdited(items: Item[], seed: number, quoteOnly = false, rate = 0.1): Promise<Outcome[]> {
   const rand = rng(seed);
   const out: Outcome[] = [];
   for (const it of items) {
-    const edits = Math.floor(it.text.length * 0.1);
-    if (edits < 1) continue;
+    if (Math.floor(it.text.length * 0.1) < 1) continue;
+    const edits = Math.floor(it.text.length * rate);
     const range = toRange(it);
     // The passage's characters, in order, with where each lives.
     const chars: Array<{ t: Text; o: number; c: string }> = [];
