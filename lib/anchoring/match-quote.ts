@@ -218,20 +218,21 @@ export function fuzzyMatches(text: string, quote: string, ctx: QuoteContext, hin
 }
 
 /**
- * True when, at one of the addresses the cheap selectors give, the stored prefix still ends
- * and the stored suffix still begins (give or take the edit budget), so the passage's
- * surroundings are in place and only its own words changed.
+ * Where the passage's surroundings still stand near an address the cheap selectors give:
+ * the stored prefix still ends and the stored suffix still begins there (give or take the
+ * edit budget). Returns the stretch between them, or null.
  */
-function editedInPlace(text: string, spans: Array<[number, number]>, ctx: QuoteContext, budget: number): boolean {
+function keptSurroundings(text: string, spans: Array<[number, number]>, ctx: QuoteContext, budget: number): [number, number] | null {
   const before = (ctx.prefix ?? '').slice(-16);
   const after = (ctx.suffix ?? '').slice(0, 16);
-  if (before.trim().length < 8 || after.trim().length < 8) return false;
+  if (before.trim().length < 8 || after.trim().length < 8) return null;
   const slack = budget + 8;
-  return spans.some(([start, end]) => {
+  for (const [start, end] of spans) {
     const p = text.indexOf(before, Math.max(0, start - slack - before.length));
     const q = text.indexOf(after, Math.max(0, end - slack));
-    return p >= 0 && p + before.length <= start + slack && q >= 0 && q <= end + slack && q >= p + before.length;
-  });
+    if (p >= 0 && p + before.length <= start + slack && q >= 0 && q <= end + slack && q >= p + before.length) return [p + before.length, q];
+  }
+  return null;
 }
 
 /**
@@ -287,7 +288,8 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
 
   // Context still in place at the address, with other words between: the passage was
   // rewritten there beyond the budget. A copy of its old words elsewhere is not it.
-  if (editedInPlace(text, spans, ctx, budget)) return null;
+  const kept = keptSurroundings(text, spans, ctx, budget);
+  if (kept) return exact.find((e) => e.start < kept[1] && e.end > kept[0] && e.score >= MIN_EXACT_SCORE) ?? null;
 
   // Only an occurrence whose whole stored context is intact needs no rival: elsewhere the
   // passage itself may have been edited while a copy of its words survives nearby.
