@@ -214,6 +214,37 @@ describe('side panel', () => {
     expect(await audit(panel)).toEqual([]);
   });
 
+  it('is usable from the keyboard alone, with a visible focus', async () => {
+    const focused = () =>
+      panel.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return { text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(), outline: getComputedStyle(el).outlineStyle, unit: el.closest('article.unit')?.querySelector('.ref')?.textContent ?? null, cls: el.className };
+      });
+    /** Presses Tab until the focused element passes `test` (at most 40 times). */
+    async function tabTo(test: (f: Awaited<ReturnType<typeof focused>>) => boolean) {
+      for (let i = 0; i < 40; i++) {
+        await panel.keyboard.press('Tab');
+        if (test(await focused())) return;
+      }
+      throw new Error(`Tab never reached it; last focus: ${JSON.stringify(await focused())}`);
+    }
+    await panel.getByRole('tab', { name: 'This page' }).focus();
+    await panel.keyboard.press('ArrowLeft');
+    expect(await panel.getByRole('tab', { name: 'Coverage' }).getAttribute('aria-selected')).toBe('true');
+    expect(await focused()).toMatchObject({ text: 'Coverage', outline: 'solid' });
+
+    await tabTo((f) => f.unit === 'CU791' && f.cls.includes('head'));
+    expect((await focused()).outline).toBe('solid');
+    await panel.keyboard.press('Enter');
+    expect(await unitCard('CU791').locator('button.head').getAttribute('aria-expanded')).toBe('true');
+    await tabTo((f) => f.text === 'Evidenced: 1 passage for 2.2');
+    await panel.keyboard.press('Enter');
+    await expect.poll(() => criterionRow('edi-l2:CU791:2.2').locator('li.item').count()).toBe(1);
+    await panel.keyboard.press('Tab');
+    expect((await focused()).text).toMatch(/^Show on its page: “An older gentleman/);
+    expect((await focused()).outline).toBe('solid');
+  });
+
   it('renames a learner, and archives one with undo', async () => {
     await panel.getByRole('button', { name: 'Rename' }).click();
     await panel.getByRole('textbox', { name: 'Name' }).fill('Jordan Ellis-Smith');
