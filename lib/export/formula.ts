@@ -12,7 +12,10 @@ const GUARDED = /^'+[=+\-@\t\r]/;
 
 /** Makes a cell safe to open in a spreadsheet (prefixes `'` where OWASP advises). */
 export function neutraliseCell(value: string): string {
-  return NEEDS_GUARD.test(value) ? `'${value}` : value;
+  // The first character decides almost every cell; the regex is for apostrophe runs.
+  const c = value.charCodeAt(0);
+  if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) return `'${value}`;
+  return c === 39 && NEEDS_GUARD.test(value) ? `'${value}` : value;
 }
 
 /** Reverses {@link neutraliseCell} exactly. */

@@ -48,6 +48,14 @@ export function inDateRange(createdAt: string, filter: Pick<TagsetFilter, 'from'
   return (!filter.from || day >= filter.from) && (!filter.to || day <= filter.to);
 }
 
+/** True when a mapping passes a tag-set filter (for filtering records already in memory). */
+export function matchesFilter(mapping: MappingRecord, filter: TagsetFilter, catalogue: CatalogueIndex): boolean {
+  if (filter.learnerId && mapping.learnerId !== filter.learnerId) return false;
+  if (filter.unitId && mapping.unitId !== filter.unitId) return false;
+  if (filter.qualificationId && !catalogue.unitsOfQualification(filter.qualificationId).has(mapping.unitId)) return false;
+  return inDateRange(mapping.createdAt, filter);
+}
+
 /** The details a row carries for re-import that no person needs to read. */
 const passageDetails = z.strictObject({
   selectors: z.array(z.looseObject({ type: z.string() })),

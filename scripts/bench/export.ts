@@ -17,7 +17,8 @@ import { tagsetCsv, type TagsetItem } from '../../lib/export/tagset';
 import { backupChunks } from '../../lib/export/backup';
 import { readImport, sniffFile } from '../../lib/export/read';
 import { indexCatalogue } from '../../lib/export/catalogue-index';
-import { SPEC_A, type Dataset } from '../../lib/export/test-data';
+import type { Dataset } from '../../lib/export/test-data';
+import { SPEC_A } from '../../lib/export/test-catalogue';
 import { METHODS } from '../../lib/db/records';
 
 const MAPPINGS = 100_000;

@@ -1,0 +1,71 @@
+/**
+ * `catalogue export-csv BACKUP.json [filters]`: turns an Evidence Mapper backup into a
+ * tag-set CSV on stdout, for centres that script their tracking sheets. Criteria are
+ * named from the built-in catalogue plus the backup's imported specifications.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { type Command, CliError } from './_command';
+import { readCatalogue } from './_shared';
+import { readBackup } from '../../lib/export/backup';
+import { ImportError } from '../../lib/export/errors';
+import { sniffFile } from '../../lib/export/read';
+import { indexCatalogue } from '../../lib/export/catalogue-index';
+import { matchesFilter, tagsetCsv, type TagsetFilter, type TagsetItem } from '../../lib/export/tagset';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const command: Command = {
+  name: 'export-csv',
+  summary: 'print the tag set of a backup file as CSV (filters: --learner, --qualification, --unit, --from, --to; --bom)',
+  usage: 'BACKUP.json [--learner NAME|ID] [--qualification ID] [--unit ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--bom]',
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { learner: { type: 'string' }, qualification: { type: 'string' }, unit: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, bom: { type: 'boolean' } },
+      });
+    } catch (e) {
+      throw new CliError((e as Error).message, 2);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw new CliError('give one backup file', 2);
+    for (const d of [values.from, values.to]) if (d !== undefined && !DATE.test(d)) throw new CliError(`"${d}" is not a date (YYYY-MM-DD)`, 2);
+    let text: string;
+    try {
+      text = readFileSync(positionals[0], 'utf8');
+    } catch (e) {
+      throw new CliError(`cannot read ${positionals[0]}: ${(e as Error).message}`);
+    }
+    let plan;
+    try {
+      const sniffed = sniffFile(text);
+      if (sniffed.format !== 'backup') throw new ImportError(`this is ${sniffed.format === 'csv' ? 'a CSV' : 'Hypothesis annotations'}, not an Evidence Mapper backup.`);
+      plan = await readBackup(sniffed.json);
+    } catch (e) {
+      if (e instanceof ImportError) throw new CliError(`${positionals[0]}: ${e.message}`);
+      throw e;
+    }
+    const catalogue = indexCatalogue([...readCatalogue().specifications, ...plan.specifications]);
+    const learner = values.learner && plan.learners.find((l) => l.id === values.learner || l.name === values.learner);
+    if (values.learner && !learner) throw new CliError(`no learner "${values.learner}" in the backup (${plan.learners.map((l) => l.name).join(', ')})`);
+    const filter: TagsetFilter = { learnerId: learner ? learner.id : undefined, qualificationId: values.qualification, unitId: values.unit, from: values.from, to: values.to };
+    const learners = new Map(plan.learners.map((l) => [l.id, l]));
+    const pages = new Map(plan.pages.map((p) => [p.id, p]));
+    const passages = new Map(plan.passages.map((p) => [p.id, p]));
+    const decisions = new Map(plan.decisions.filter((d) => d.target.type === 'mapping').map((d) => [d.target.id, d]));
+    const items: TagsetItem[] = [];
+    for (const mapping of plan.mappings) {
+      if (!matchesFilter(mapping, filter, catalogue)) continue;
+      const passage = passages.get(mapping.passageId)!;
+      const decision = decisions.get(mapping.id);
+      items.push({ learner: learners.get(mapping.learnerId)!, passage, page: pages.get(passage.pageId)!, mapping, ...(decision ? { decision } : {}) });
+    }
+    items.sort((a, b) => a.learner.name.localeCompare(b.learner.name) || a.mapping.criterionId.localeCompare(b.mapping.criterionId, 'en', { numeric: true }));
+    for await (const chunk of tagsetCsv([items], catalogue, { bom: values.bom })) io.out(chunk);
+    io.err(`${items.length} row${items.length === 1 ? '' : 's'}\n`);
+    return 0;
+  },
+};
