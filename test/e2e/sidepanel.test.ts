@@ -28,6 +28,8 @@ let extensionId: string;
 let portfolio: Page;
 let panel: Page;
 let portfolioUrl: string;
+/** Serve the portfolio without the listening paragraph (the page changed after tagging). */
+let withoutListening = false;
 
 /** Tags the text of an element with criteria found by code, by one method, through the overlay's palette. */
 async function tag(selector: string, codes: string[], method: RegExp): Promise<string> {
@@ -79,7 +81,9 @@ const seenState = (id: string) =>
   });
 
 beforeAll(async () => {
-  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));
+  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'), (_path, html) =>
+    withoutListening ? html.replace(/<p id="ra-listening">[\s\S]*?<\/p>/, '') : html,
+  );
   ({ context, extensionId } = await launchWithExtension());
   await extensionReady(context);
   portfolioUrl = `${server.url}/index.html`;
@@ -245,6 +249,50 @@ describe('side panel', () => {
     expect((await focused()).outline).toBe('solid');
   });
 
+  it('an orphaned passage (its words gone from the page) says so and still shows its quote', async () => {
+    withoutListening = true;
+    await portfolio.reload();
+    expect(await portfolio.locator('#ra-listening').count()).toBe(0);
+    await panel.bringToFront();
+    const row = criterionRow('edi-l2:CU795:1.4');
+    if ((await row.count()) === 0) await unitCard('CU795').locator('button.head').click();
+    await row.getByRole('button', { name: /Evidenced: 1 passage/ }).click();
+    const item = row.locator('li.item');
+    await item.getByRole('button', { name: /Show on its page/ }).click();
+    await expect.poll(() => item.locator('.warn').textContent(), { timeout: 20_000 }).toMatch(/^Not found on its page/);
+    expect(await item.getByRole('button', { name: /Show on its page/ }).textContent()).toContain('I let her explain everything without interrupting');
+    // "This page" says the same of it.
+    await panel.bringToFront();
+    await panel.getByRole('tab', { name: 'This page' }).click();
+    const orphan = panel.locator('li.passage.orphan');
+    await expect.poll(() => orphan.count()).toBe(1);
+    expect(await orphan.innerText()).toMatch(/I let her explain everything[\s\S]*Not found on the page as it is now/);
+    await panel.screenshot({ path: join(SHOTS, 'sidepanel-this-page.png') });
+    withoutListening = false;
+    await portfolio.reload();
+  });
+
+  it('refuses an optional unit barred with one already chosen, with the reason', async () => {
+    await panel.getByRole('button', { name: '+ New learner' }).click();
+    await panel.getByRole('textbox', { name: "Learner's name" }).fill('Alex Morgan');
+    await panel.getByRole('checkbox', { name: /Ascentis Level 1 Award for Introduction to Customer Service/ }).check();
+    await panel.getByRole('button', { name: 'Create learner' }).click();
+    await expect.poll(() => panel.getByRole('combobox', { name: 'Learner' }).locator('option:checked').textContent()).toBe('Alex Morgan');
+    await panel.locator('summary', { hasText: /^Units chosen: 1 / }).click();
+    await panel.getByRole('checkbox', { name: /^R\/601\/6068/ }).check();
+    await expect.poll(() => panel.locator('summary', { hasText: /^Units chosen: 2 / }).count()).toBe(1);
+    const barred = panel.getByRole('checkbox', { name: /^A\/601\/6047/ });
+    await barred.click();
+    const alert = panel.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/^Not added\. .*\(A\/601\/6047\) is barred with .*\(R\/601\/6068\): /);
+    expect(await barred.isChecked()).toBe(false);
+    expect(await panel.locator('summary', { hasText: /^Units chosen: 2 / }).count()).toBe(1);
+    expect(await unitCard('A/601/6047').count()).toBe(0);
+    // Back to the first learner for the tests that follow.
+    await panel.getByRole('combobox', { name: 'Learner' }).selectOption({ label: 'Jordan Ellis (4821039576)' });
+    await expect.poll(() => panel.getByRole('combobox', { name: 'Learner' }).locator('option:checked').textContent()).toBe('Jordan Ellis (4821039576)');
+  });
+
   it('renames a learner, and archives one with undo', async () => {
     await panel.getByRole('button', { name: 'Rename' }).click();
     await panel.getByRole('textbox', { name: 'Name' }).fill('Jordan Ellis-Smith');
@@ -253,7 +301,10 @@ describe('side panel', () => {
     await expect.poll(() => learner.locator('option:checked').textContent()).toBe('Jordan Ellis-Smith (4821039576)');
 
     await panel.getByRole('button', { name: 'Archive Jordan Ellis-Smith' }).click();
-    await expect.poll(() => panel.getByText('No learner yet.').isVisible()).toBe(true);
+    // Jordan leaves the list; the only learner left, Alex, is shown.
+    await expect.poll(() => learner.locator('option:checked').textContent()).toBe('Alex Morgan');
+    expect(await learner.locator('option').allTextContents()).toEqual(['Alex Morgan']);
+    expect(await panel.getByRole('status').textContent()).toContain('Jordan Ellis-Smith archived. Their evidence is kept.');
     await panel.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => learner.locator('option:checked').textContent()).toBe('Jordan Ellis-Smith (4821039576)');
     await panel.getByRole('tab', { name: 'This page' }).click();
