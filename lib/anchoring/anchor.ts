@@ -5,7 +5,7 @@
  * which: 'exact' (the quote's words, unchanged), 'fuzzy' (within the edit budget, with
  * agreeing context) or 'orphan' (no range: better no highlight than one on other words).
  */
-import { matchQuote } from './match-quote.ts';
+import { matchQuote, MIN_EXACT_SCORE, scoreMatch } from './match-quote.ts';
 import { normalizeSpace, textIndexOf, type TextIndex } from './text-index.ts';
 import type { AnchorResult, HypothesisRangeSelector, InputSelector, RangeSelector, TextPositionSelector, TextQuoteSelector, XPathSelector } from './types.ts';
 import { nodeFromXPath } from './xpath.ts';
@@ -82,8 +82,21 @@ function cheapSpans(index: TextIndex, root: Node, selectors: InputSelector[]): {
 /** Finds where `selectors` point under `root` now: exactly, approximately, or not at all. */
 export async function anchor(root: Node, selectors: InputSelector[]): Promise<AnchorResult> {
   const index = textIndexOf(root);
-  const { spans, hint } = cheapSpans(index, root, selectors);
   const quoteSel = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector' && typeof (s as TextQuoteSelector).exact === 'string');
+
+  // Fast path for an unchanged page: the position selector alone, checked against the quote,
+  // before any XPath is walked.
+  const pos = selectors.find((s): s is TextPositionSelector => s.type === 'TextPositionSelector');
+  if (quoteSel && pos && isNum(pos.start) && isNum(pos.end)) {
+    const quote = normalizeSpace(quoteSel.exact).trim();
+    const ctx = { prefix: normalizeSpace(quoteSel.prefix ?? ''), suffix: normalizeSpace(quoteSel.suffix ?? ''), hint: pos.start };
+    if (quote && pos.end - pos.start === quote.length && index.text.startsWith(quote, pos.start) && scoreMatch(index.text, quote.length, pos.start, pos.end, 0, ctx) >= MIN_EXACT_SCORE) {
+      const range = index.toRange(pos.start, pos.end);
+      if (range) return { range, status: 'exact' };
+    }
+  }
+
+  const { spans, hint } = cheapSpans(index, root, selectors);
   if (!quoteSel) {
     // Nothing to check the cheap selectors against: trust the first that resolves.
     const first = spans[0];
@@ -98,6 +111,7 @@ export async function anchor(root: Node, selectors: InputSelector[]): Promise<An
       prefix: normalizeSpace(quoteSel.prefix ?? ''),
       suffix: normalizeSpace(quoteSel.suffix ?? ''),
       hint: hint ?? spans[0]?.[0],
+      codes: index.codes,
     },
     spans,
   );

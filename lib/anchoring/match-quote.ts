@@ -8,7 +8,7 @@
  * match is an orphan rather than a highlight on the wrong words.
  */
 import approxSearch from 'approx-string-match';
-import { candidateRegions } from './qgram-filter.ts';
+import { candidateRegions, toCodes } from './qgram-filter.ts';
 
 /** Score weight per character of the quote that matches. */
 export const QUOTE_WEIGHT = 2;
@@ -44,6 +44,8 @@ export interface QuoteContext {
   suffix?: string;
   /** Where the quote started when it was described. */
   hint?: number;
+  /** The text's code units, if the caller keeps them (saves a conversion before a filtered search). */
+  codes?: Uint16Array;
 }
 
 /** A place in the text where the quote (or something close to it) is. */
@@ -207,7 +209,7 @@ export function fuzzyMatches(text: string, quote: string, ctx: QuoteContext, hin
   take();
   if (skipGlobal || results.some((r) => r.score >= SURE_SCORE)) return results;
 
-  const regions = candidateRegions(text, quote, k);
+  const regions = candidateRegions(ctx.codes ?? toCodes(text), quote, k);
   if (regions) {
     for (const [from, to] of regions) raw.push(...searchWindow(text, quote, k, from, to));
   } else if (text.length <= UNFILTERED_SEARCH_LIMIT) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import approxSearch from 'approx-string-match';
-import { candidateRegions, chooseGram } from './qgram-filter.ts';
+import { candidateRegions as regionsOf, chooseGram, toCodes } from './qgram-filter.ts';
+
+const candidateRegions = (text: string, pattern: string, k: number) => regionsOf(toCodes(text), pattern, k);
 
 /** Best error count over the regions, as the engine verifies them. */
 function bestInRegions(text: string, pattern: string, k: number, regions: Array<[number, number]>): number | null {

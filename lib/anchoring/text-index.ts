@@ -59,6 +59,8 @@ function isBlock(el: Element): boolean {
 export class TextIndex {
   /** The normalised visible text. */
   readonly text: string;
+  /** Its UTF-16 code units, for the search filter. */
+  readonly codes: Uint16Array;
   /** Text nodes that contribute, in document order. */
   readonly nodes: Text[];
   /** Per character: index into `nodes`. */
@@ -165,6 +167,7 @@ export class TextIndex {
       text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
     }
     this.text = text;
+    this.codes = codes.subarray(0, n);
     this.nodes = nodes;
     this.nodeOf = nodeOf.subarray(0, n);
     this.offOf = offOf.subarray(0, n);

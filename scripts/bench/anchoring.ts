@@ -5,6 +5,7 @@
  * Run alone with `npx tsx scripts/bench/anchoring.ts`, or through `npm run bench`.
  */
 import { readdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser, serveStatic, SHARED } from '../../test/e2e/harness.ts';
@@ -40,6 +41,7 @@ export async function run(): Promise<void> {
     await page.goto(`${server.url}/${largest}`, { waitUntil: 'domcontentloaded' });
     await page.addScriptTag({ content: bundle });
     const t = await page.evaluate((n) => window.AnchorLab.timeExact(7, n), PASSAGES);
+    console.log(`anchoring: wall-clock times in Chromium; machine load average ${loadavg()[0].toFixed(1)} (shared cores inflate them)`);
     console.log(`anchoring: ${largest} (${(statSync(join(REAL, largest)).size / 1e6).toFixed(2)} MB HTML, ${t.chars} visible chars), ${PASSAGES} random passages`);
     console.log(`  text index build (first call after a change): ${ms(t.coldMs)}`);
     console.log(`  describe: median ${ms(quantile(t.describeMs, 0.5))}, p95 ${ms(quantile(t.describeMs, 0.95))}`);
@@ -49,8 +51,8 @@ export async function run(): Promise<void> {
     // A page of about 1 MB of visible text, built from the saved pages' paragraphs.
     const urls = readdirSync(REAL).filter((f) => f.endsWith('.html')).map((f) => `${server.url}/${f}`);
     const o = await page.evaluate(([u]) => window.AnchorLab.timeOrphans(11, 1_000_000, u), [urls] as const);
-    console.log(`anchoring: orphans on a page of ${(o.chars / 1e6).toFixed(2)} M visible chars`);
-    console.log(`  text index build: ${ms(o.indexMs)}`);
+    console.log(`anchoring: orphans (quote and context only, so the whole-page filtered search runs) on a page of ${(o.chars / 1e6).toFixed(2)} M visible chars`);
+    console.log(`  text index build (once per page change, not part of the times below): ${ms(o.indexMs)}`);
     for (const r of o.rows) {
       console.log(`  ${r.kind.padEnd(34)} quote ${String(r.length).padStart(5)} chars: worst ${ms(r.worstMs)}, median ${ms(r.medianMs)} (${r.orphans}/${r.n} orphans)`);
     }

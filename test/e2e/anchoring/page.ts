@@ -521,8 +521,8 @@ export async function timeOrphans(seed: number, chars: number, urls: string[]): 
         } else {
           quote = real.replace(/\S/g, (c) => (rand() < 0.25 ? LETTERS[(LETTERS.indexOf(c.toLowerCase()) + 7) % 26] ?? 'q' : c));
         }
+        // Quote and context only: no address to check first, so the whole-page search runs.
         const selectors: Selector[] = [
-          { type: 'TextPositionSelector', start: at, end: at + length },
           { type: 'TextQuoteSelector', exact: quote, prefix: pageText.slice(at - 32, at), suffix: pageText.slice(at + length, at + length + 32) },
         ];
         const t1 = performance.now();

@@ -1,0 +1,39 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { normalizeSpace, TextIndex, textIndexOf } from './text-index.ts';
+
+describe('TextIndex', () => {
+  it('reads what a reader sees: hidden elements skipped, whitespace collapsed, blocks separated', () => {
+    document.body.innerHTML = '<h1>Title</h1><p>One\n   two <b>three</b><script>x()</script></p><style>p{}</style><div>four<br>five</div><template>t</template><noscript>n</noscript>';
+    const index = new TextIndex(document.body);
+    expect(index.text).toBe('Title One two three four five');
+    expect(index.display(0, index.text.length)).toBe('Title\nOne two three\nfour\nfive');
+  });
+
+  it('maps offsets to DOM points and back, including points on elements', () => {
+    document.body.innerHTML = '<p>alpha <em>beta</em></p><p>gamma</p>';
+    const index = new TextIndex(document.body);
+    const at = index.text.indexOf('beta');
+    const [node, off] = index.startPoint(at);
+    expect(node.data.slice(off)).toBe('beta');
+    expect(index.offsetOf(node, off)).toBe(at);
+    const second = document.querySelectorAll('p')[1];
+    expect(index.elementStart(second)).toBe(index.text.indexOf('gamma'));
+    expect(index.offsetOf(document.body, 0)).toBe(0);
+    expect(index.toRange(at, at + 4)!.toString()).toBe('beta');
+  });
+
+  it('is reused while the DOM is unchanged and rebuilt after any change, even one just made', () => {
+    document.body.innerHTML = '<p>first</p>';
+    const a = textIndexOf(document.body);
+    expect(textIndexOf(document.body)).toBe(a);
+    document.querySelector('p')!.firstChild!.textContent = 'second';
+    const b = textIndexOf(document.body);
+    expect(b).not.toBe(a);
+    expect(b.text).toBe('second');
+  });
+
+  it('normalises quotes the same way as the page text', () => {
+    expect(normalizeSpace(' a\n\t b\u00a0c ')).toBe(' a b c ');
+  });
+});
