@@ -67,3 +67,8 @@ export function enableSite(pageUrl: string): Promise<EnableResult> {
     (e: unknown) => ({ ok: false, message: `Could not enable ${host}: ${e instanceof Error ? e.message : String(e)}` }),
   );
 }
+
+/** Whether the overlay may already run on the page's site (its permission is granted). */
+export function siteEnabled(pageUrl: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [`${new URL(pageUrl).origin}/*`] });
+}

@@ -169,7 +169,10 @@ describe('side panel', () => {
     expect(ids).toEqual(['edi-l2:CU795:1.7', 'edi-l2:CU795:1.8', 'edi-l2:CU795:2.3', 'edi-l2:CU795:2.4']);
     await panel.getByRole('searchbox', { name: "Search this learner's criteria" }).fill('');
 
-    await panel.evaluate(() => scrollTo(0, 0));
+    await panel.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      scrollTo(0, 0);
+    });
     await panel.screenshot({ path: join(SHOTS, 'sidepanel-coverage.png') });
     expect(await audit(panel)).toEqual([]);
   });
@@ -213,6 +216,8 @@ describe('side panel', () => {
     expect(await passages.nth(0).innerText()).toMatch(/Before she had said much[\s\S]*CU795 1\.8/);
     expect(await passages.nth(1).locator('.code').allInnerTexts()).toEqual(['CU795 1.1', 'CU795 1.4']);
     expect(await passages.nth(2).locator('.code').allInnerTexts()).toEqual(['CU791 2.2', 'CU795 1.1']);
+    // 127.0.0.1 is granted at install, and the panel knows it.
+    await expect.poll(() => panel.locator('.enable [role="status"]').textContent()).toMatch(/^Enabled: the overlay runs on every page of 127\.0\.0\.1:\d+\.$/);
     await panel.getByRole('button', { name: 'Enable Evidence Mapper on this site' }).click();
     await expect.poll(() => panel.locator('.enable [role="status"]').textContent()).toMatch(/^Evidence Mapper is enabled on 127\.0\.0\.1:\d+\./);
     expect(await audit(panel)).toEqual([]);
