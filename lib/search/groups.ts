@@ -34,6 +34,17 @@ export class GroupScorer {
     this.lens[g] += weight * stems.length;
   }
 
+  /** As `add`, with term ids from `termId`. */
+  addIds(g: number, ids: Int32Array, weight: number): void {
+    for (let i = 0; i < ids.length; i++) this.builder!.addId(ids[i], g, weight, false);
+    this.lens[g] += weight * ids.length;
+  }
+
+  /** The id of a stem in this scorer's dictionary. */
+  termId(stem: string): number {
+    return this.builder!.id(stem);
+  }
+
   freeze(): void {
     const n = this.lens.length;
     this.dict = this.builder!.freeze(n, false);

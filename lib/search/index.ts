@@ -84,6 +84,8 @@ const BM25_B = 0.5;
 /** Candidates handed to fuse.js per query. */
 const SEARCH_CANDIDATES = 48;
 const SUGGEST_CANDIDATES = 60;
+/** Candidates fuse.js re-scores per keystroke: enough to reorder the top of the list. */
+const FUSE_SEARCH_CANDIDATES = 16;
 /** Longest query read: beyond this a "query" is a paste, and its head says enough. */
 const MAX_QUERY_CHARS = 200;
 const MAX_QUERY_TOKENS = 12;
@@ -111,7 +113,6 @@ const FUSE_OPTIONS: IFuseOptions<SearchableCriterion> = {
   includeScore: true,
   ignoreLocation: true,
   threshold: 0.4,
-  useTokenSearch: true,
 };
 
 const NUMBER = /^\d+(\.\d+)*\.?$/;
@@ -181,38 +182,62 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     return s;
   };
 
+  // Each distinct field string (titles repeat across a unit) is turned into term ids once.
+  interface FieldTerms {
+    words: Int32Array;
+    stems: Int32Array;
+    unitStems: Int32Array;
+  }
+  const fieldCache = new Map<string, FieldTerms>();
+  const termsOf = (f: string, repeats: boolean): FieldTerms => {
+    let t = fieldCache.get(f);
+    if (!t) {
+      const toks = repeats ? tokensOf(f) : words(f).filter(isContentWord);
+      const n = toks.length;
+      t = { words: new Int32Array(n), stems: new Int32Array(n), unitStems: new Int32Array(n) };
+      for (let i = 0; i < n; i++) {
+        const st = stemOf(toks[i]);
+        t.words[i] = wordsB.id(toks[i]);
+        t.stems[i] = stemsB.id(st);
+        t.unitStems[i] = units.termId(st);
+      }
+      if (repeats) fieldCache.set(f, t);
+    }
+    return t;
+  };
+
   // Units as documents too: a passage is usually about one situation, which a unit covers
   // as a whole, so a unit that matches the passage well lifts all of its criteria.
   const units = new GroupScorer();
-  const seenOutcomes = new Map<string, true>();
+  const seenOutcomes = new Set<string>();
   const unitOf = new Int32Array(N);
-  const stemsOf = (f: string) => tokensOf(f).map(stemOf);
   for (let d = 0; d < N; d++) {
     const c = criteria[d];
     byId.set(c.id, d);
     const uk = `${c.specId}:${unitKey(c.unitRef)}`;
     const [u, newUnit] = units.group(uk);
-    if (newUnit) units.add(u, stemsOf(c.unitTitle), UNIT_TITLE_WEIGHT);
+    if (newUnit) {
+      units.addIds(u, termsOf(c.unitTitle, true).unitStems, UNIT_TITLE_WEIGHT);
+      for (const key of [unitKey(c.unitRef), uk]) if (!unitDocs.has(key)) unitDocs.set(key, []);
+    }
     const ok = `${uk}:${c.outcomeNumber}:${c.outcomeTitle}`;
     if (!seenOutcomes.has(ok)) {
-      seenOutcomes.set(ok, true);
-      units.add(u, stemsOf(c.outcomeTitle), 1);
+      seenOutcomes.add(ok);
+      units.addIds(u, termsOf(c.outcomeTitle, true).unitStems, 1);
     }
     unitOf[d] = u;
-    units.add(u, stemsOf(c.text), 1);
-    for (const key of [unitKey(c.unitRef), `${c.specId}:${unitKey(c.unitRef)}`]) {
-      const l = unitDocs.get(key);
-      if (l) l.push(d);
-      else unitDocs.set(key, [d]);
-    }
-    const fields = fieldsOf(c);
+    const textTerms = termsOf(c.text, false);
+    units.addIds(u, textTerms.unitStems, 1);
+    unitDocs.get(unitKey(c.unitRef))!.push(d);
+    unitDocs.get(uk)!.push(d);
+    const fieldTerms = [textTerms, termsOf(c.outcomeTitle, true), termsOf(c.unitTitle, true)];
     let len = 0;
-    for (let f = 0; f < fields.length; f++) {
-      const toks = tokensOf(fields[f]);
-      len += SUGGEST_FIELD_WEIGHT[f] * toks.length;
-      for (const w of toks) {
-        wordsB.add(w, d, SEARCH_FIELD_WEIGHT[f], 'max');
-        stemsB.add(stemOf(w), d, SUGGEST_FIELD_WEIGHT[f], 'sum');
+    for (let f = 0; f < fieldTerms.length; f++) {
+      const ft = fieldTerms[f];
+      len += SUGGEST_FIELD_WEIGHT[f] * ft.words.length;
+      for (let i = 0; i < ft.words.length; i++) {
+        wordsB.addId(ft.words[i], d, SEARCH_FIELD_WEIGHT[f], true);
+        stemsB.addId(ft.stems[i], d, SUGGEST_FIELD_WEIGHT[f], false);
       }
     }
     docLen[d] = len;
@@ -364,11 +389,22 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
   }
 
   /** fuse.js scores (0 best) of the candidates for a word query. */
-  function fuseScores(docs: number[], query: string): Map<number, number> {
+  /**
+   * fuse.js scores (0 best, 1 no match) of the candidates: each query word is matched on
+   * its own, so order does not matter, and the word scores are averaged by weight.
+   */
+  function fuseScores(docs: number[], terms: { term: string; weight: number }[]): Map<number, number> {
     const out = new Map<number, number>();
-    if (!query.trim() || !docs.length) return out;
+    // One or two letters tell fuse.js nothing the prefix lookup has not said.
+    const useful = terms.filter((t) => t.term.length >= 3 && t.weight > 0);
+    if (!useful.length || !docs.length) return out;
     const fuse = new Fuse(docs.map((d) => criteria[d]), FUSE_OPTIONS);
-    for (const r of fuse.search(query)) out.set(docs[r.refIndex], r.score ?? 1);
+    const total = useful.reduce((n, t) => n + t.weight, 0);
+    const good = new Map<number, number>();
+    for (const { term, weight } of useful) {
+      for (const r of fuse.search(term)) good.set(r.refIndex, (good.get(r.refIndex) ?? 0) + weight * (1 - (r.score ?? 1)));
+    }
+    for (const [i, g] of good) out.set(docs[i], 1 - g / total);
     return out;
   }
 
@@ -438,9 +474,14 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
           if (v) bump(d, v);
         }
       } else {
-        for (const n of p.numbers) {
-          for (const k of n.exact ? [n.value] : numberKeys.filter((k) => numberMatch(k, n) > 0)) {
-            for (const d of numberDocs.get(k) ?? []) if (codeScore[d] === 0) hit.push(d), bump(d, score(d));
+        // All criteria printing one number share its score: look it up once per number.
+        for (const k of numberKeys) {
+          let v = 0;
+          for (const n of p.numbers) v = Math.max(v, numberMatch(k, n));
+          if (!v) continue;
+          for (const d of numberDocs.get(k)!) {
+            hit.push(d);
+            bump(d, v);
           }
         }
         if (!p.words.length) codeDocs = hit;
@@ -452,6 +493,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     let norm = 0;
     const termSet = new Set<string>();
     const because: { word: string; terms: Set<string> }[] = [];
+    const fuseTerms: { term: string; weight: number }[] = [];
     const allowed = codeDocs && exactUnits.length ? new Set(codeDocs) : null;
     for (const qw of p.words) {
       const exp = expandWord(wordDict, qw);
@@ -474,6 +516,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
         }
       }
       norm += tokNorm;
+      fuseTerms.push({ term: qw.word, weight: tokNorm });
       because.push({ word: qw.word, terms: new Set(exp.map((x) => wordDict.terms[x.term])) });
       for (let i = 0; i < nBest; i++) {
         const d = touchedBest[i];
@@ -490,7 +533,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     let ranked: { d: number; score: number }[];
     if (p.words.length) {
       const cands = topK(touchedAcc, nAcc, cheap, mask, Math.max(SEARCH_CANDIDATES, limit));
-      const fz = fuseShareSearch ? fuseScores(bestOf(cands, cheap, SEARCH_CANDIDATES), p.words.map((w) => w.word).join(' ')) : new Map<number, number>();
+      const fz = fuseShareSearch ? fuseScores(bestOf(cands, cheap, FUSE_SEARCH_CANDIDATES), fuseTerms) : new Map<number, number>();
       ranked = cands.map((d) => {
         const ws = (1 - fuseShareSearch) * wordScore(d) + fuseShareSearch * (1 - (fz.get(d) ?? 1));
         return { d, score: nCode ? 0.6 * codePart(d) + 0.4 * ws : ws };
@@ -596,10 +639,10 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
       .map(([s, w]) => ({ s, v: w * (stemDict.ids.has(s) ? stemDict.idf[stemDict.ids.get(s)!] : 0) }))
       .filter((x) => x.v > 0 && x.s.length >= 3)
       .sort((a, b) => b.v - a.v)
-      .slice(0, 10)
-      .map((x) => x.s);
+      .slice(0, 8)
+      .map((x) => ({ term: x.s, weight: x.v }));
     // Only the best few are re-scored: a long list's tail is order enough.
-    const fz = fuseShareSuggest ? fuseScores(bestOf(cands, comb, SUGGEST_CANDIDATES), telling.join(' ')) : new Map<number, number>();
+    const fz = fuseShareSuggest ? fuseScores(bestOf(cands, comb, SUGGEST_CANDIDATES), telling) : new Map<number, number>();
     const ranked = cands.map((d) => ({
       d,
       score: (1 - fuseShareSuggest) * comb(d) + fuseShareSuggest * (1 - (fz.get(d) ?? 1)),

@@ -19,8 +19,8 @@ export class TermDictBuilder {
   private docs: number[][] = [];
   private weights: number[][] = [];
 
-  /** Adds weight to a term's posting for a document (documents arrive in increasing order). */
-  add(term: string, doc: number, weight: number, combine: 'max' | 'sum'): void {
+  /** The id of a term, creating it. */
+  id(term: string): number {
     let id = this.ids.get(term);
     if (id === undefined) {
       id = this.terms.length;
@@ -29,11 +29,21 @@ export class TermDictBuilder {
       this.docs.push([]);
       this.weights.push([]);
     }
+    return id;
+  }
+
+  /** Adds weight to a term's posting for a document (documents arrive in increasing order). */
+  add(term: string, doc: number, weight: number, combine: 'max' | 'sum'): void {
+    this.addId(this.id(term), doc, weight, combine === 'max');
+  }
+
+  /** As `add`, by term id. */
+  addId(id: number, doc: number, weight: number, max: boolean): void {
     const d = this.docs[id];
     const w = this.weights[id];
-    if (d.length && d[d.length - 1] === doc) {
-      w[w.length - 1] = combine === 'max' ? Math.max(w[w.length - 1], weight) : w[w.length - 1] + weight;
-    } else {
+    const last = d.length - 1;
+    if (last >= 0 && d[last] === doc) w[last] = max ? Math.max(w[last], weight) : w[last] + weight;
+    else {
       d.push(doc);
       w.push(weight);
     }

@@ -10,12 +10,10 @@ const WORD = /[a-z0-9]+/g;
 
 /** Lower-cased words of a text: letters and digits, with apostrophes dropped ("customer's" → "customers"). */
 export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/['’‘`]/g, '')
-    .match(WORD) ?? [];
+  let t = text.toLowerCase();
+  // Accents are rare here: only strip them when a character outside ASCII is present.
+  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return t.replace(/['’‘`]/g, '').match(WORD) ?? [];
 }
 
 /**
