@@ -8,7 +8,7 @@
 import type { LearnerRecord } from '../db/records';
 import { getDb } from '../db/open';
 import { assessorName, createLearner, learnerForSite, setAssessorName, type NewLearner } from '../db/learners';
-import { chooseLearner, lastLearner, renameLearner, setLearnerArchived } from '../db/learner-edits';
+import { addQualification, chooseLearner, lastLearner, renameLearner, setLearnerArchived } from '../db/learner-edits';
 import { LiveQuery } from './live.svelte';
 
 /** A short message, optionally with one action (Undo). */
@@ -67,8 +67,11 @@ export class PanelState {
     await chooseLearner(getDb(), learnerId, this.pageUrl);
   }
 
-  async rename(learnerId: string, name: string, reference?: string): Promise<void> {
+  /** Renames a learner and adds the qualifications given (the first one added is then shown). */
+  async edit(learnerId: string, name: string, reference: string, addQualifications: string[] = []): Promise<void> {
     await renameLearner(getDb(), learnerId, name, reference);
+    for (const id of addQualifications) await addQualification(getDb(), learnerId, id);
+    if (addQualifications.length) this.qualificationChoice = addQualifications[0];
   }
 
   /** Archives a learner, offering Undo (which also makes them current again). */

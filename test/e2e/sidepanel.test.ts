@@ -298,12 +298,20 @@ describe('side panel', () => {
     await expect.poll(() => panel.getByRole('combobox', { name: 'Learner' }).locator('option:checked').textContent()).toBe('Jordan Ellis (4821039576)');
   });
 
-  it('renames a learner, and archives one with undo', async () => {
-    await panel.getByRole('button', { name: 'Rename' }).click();
-    await panel.getByRole('textbox', { name: 'Name' }).fill('Jordan Ellis-Smith');
+  it('edits a learner (name, a further qualification), and archives one with undo', async () => {
+    await panel.getByRole('button', { name: 'Edit' }).click();
+    await panel.getByRole('textbox', { name: 'Name', exact: true }).fill('Jordan Ellis-Smith');
+    await panel.getByRole('checkbox', { name: /Ascentis Level 1 Award for Introduction to Customer Service/ }).check();
     await panel.getByRole('button', { name: 'Save' }).click();
     const learner = panel.getByRole('combobox', { name: 'Learner' });
     await expect.poll(() => learner.locator('option:checked').textContent()).toBe('Jordan Ellis-Smith (4821039576)');
+    // On two qualifications now: the added one is shown, and the other is one choice away.
+    const qualification = panel.getByRole('combobox', { name: 'Qualification' });
+    await expect.poll(() => qualification.locator('option:checked').textContent()).toBe('Ascentis Level 1 Award for Introduction to Customer Service');
+    expect(await panel.locator('#progress-heading').textContent()).toBe('Ascentis Level 1 Award for Introduction to Customer Service');
+    await qualification.selectOption({ label: EDI });
+    await expect.poll(() => panel.locator('#progress-heading').textContent()).toBe(EDI);
+    await expect.poll(() => unitBar('CU795').getAttribute('aria-valuenow')).toBe('3');
 
     await panel.getByRole('button', { name: 'Archive Jordan Ellis-Smith' }).click();
     // Jordan leaves the list; the only learner left, Alex, is shown.
