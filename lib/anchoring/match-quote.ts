@@ -1,11 +1,17 @@
 /**
  * Finding a quote in plain text: the string half of anchoring, with no DOM, so it can be
- * tested on strings and reused for any text layer. Candidates come from exact occurrences,
- * from approximate matches near where the stored context or position says the quote was,
- * and from a filtered approximate search of the whole text (approx-string-match, the
- * bit-parallel matcher the Hypothesis client uses). Each is scored on quote, prefix, suffix
- * and position; the best wins only if it clears the threshold for its kind, so a weak
- * match is an orphan rather than a highlight on the wrong words.
+ * tested on strings and reused for any text layer. In order, cheapest and surest first:
+ *  1. the places the cheap selectors point at, if their text is the quote;
+ *  2. an edit of the quote at that address, within budget, with both contexts intact;
+ *  3. if the contexts still stand at the address around other words: the passage was
+ *     rewritten there, so an orphan (unless its unedited words merely moved a little);
+ *  4. an exact occurrence with its whole context intact;
+ *  5. the best of all exact occurrences and approximate matches (next to the stored context,
+ *     around the old position, and over the whole text behind a q-gram filter, with
+ *     approx-string-match, the bit-parallel matcher the Hypothesis client uses).
+ * Candidates are scored on quote, prefix, suffix and position with the weights below; the
+ * winner must clear the threshold for its kind, so a weak match is an orphan rather than a
+ * highlight on the wrong words, and no fuzzy match ever exceeds the edit budget.
  */
 import approxSearch from 'approx-string-match';
 import { candidateRegions, toCodes } from './qgram-filter.ts';
@@ -23,7 +29,7 @@ export const MAX_ERROR_RATE = 1 / 8;
 export const MIN_EXACT_SCORE = 0.5;
 /** A fuzzy match is accepted at or above this score (its context must mostly agree unless the quote is long). */
 export const MIN_FUZZY_SCORE = 0.75;
-/** A candidate this good is taken at once, without looking for better ones. */
+/** A near-address or context-window candidate this good is taken without a whole-text search. */
 export const SURE_SCORE = 0.9;
 
 /** Characters of context that `describe` stores either side of a quote. */
