@@ -189,6 +189,7 @@ describe('side panel', () => {
     expect(texts[1]).toContain('I let her explain everything without interrupting');
     expect(texts[1]).toContain('Pe Product evidence · Sam Patel');
     await listening.scrollIntoViewIfNeeded();
+    await panel.mouse.move(0, 0);
     await panel.screenshot({ path: join(SHOTS, 'sidepanel-evidence.png') });
     expect(await audit(panel)).toEqual([]);
 
@@ -221,6 +222,16 @@ describe('side panel', () => {
     await panel.getByRole('button', { name: 'Enable Evidence Mapper on this site' }).click();
     await expect.poll(() => panel.locator('.enable [role="status"]').textContent()).toMatch(/^Evidence Mapper is enabled on 127\.0\.0\.1:\d+\./);
     expect(await audit(panel)).toEqual([]);
+  });
+
+  it('without ?page=, follows the web page used last (the panel itself is no page)', async () => {
+    const other = await context.newPage();
+    await other.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=page`);
+    await expect.poll(() => other.locator('#this-page-heading').textContent(), { timeout: 15_000 }).toBe('Jordan Ellis – Evidence library – Trackwell ePortfolio');
+    expect(await other.locator('.url').textContent()).toBe(portfolioUrl);
+    await expect.poll(() => other.locator('li.passage').count()).toBe(3);
+    await other.close();
+    await panel.bringToFront();
   });
 
   it('is usable from the keyboard alone, with a visible focus', async () => {
