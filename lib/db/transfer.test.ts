@@ -119,6 +119,17 @@ describe('writing an import', () => {
     expect(await snapshot(db)).toEqual(after);
   });
 
+  it('reports progress from 0 to 1 as it writes, never going back', async () => {
+    const db = freshDb();
+    const many = Array.from({ length: 12_000 }, (_, i) => ({ ...base.mappings[0], id: `m-${i}` }));
+    const seen: number[] = [];
+    await applyImportPlan(db, { ...emptyPlan('backup'), ...structuredClone(base), mappings: many }, (f) => seen.push(f));
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
+    expect(await db.mappings.count()).toBe(12_000);
+  });
+
   it('replaces a record only when the file\'s copy is newer', async () => {
     const db = freshDb();
     await fill(db, base);

@@ -35,27 +35,38 @@ export function isNewer(a: string, b: string): boolean {
   return Number.isNaN(ta) || Number.isNaN(tb) ? a > b : ta > tb;
 }
 
+/** Records are written in slices so the page can paint (and progress move) between them. */
+const SLICE = 5000;
+
 async function merge<T extends { id: string; updatedAt: string }>(
   table: Table<T, string>,
   records: T[],
   policy: 'newer' | 'create-only' = 'newer',
+  onSlice?: (done: number) => void,
 ): Promise<TableCounts> {
-  const existing = await table.bulkGet(records.map((r) => r.id));
-  const put: T[] = [];
-  let added = 0;
-  records.forEach((r, i) => {
-    const old = existing[i];
-    if (!old) added++;
-    if (!old || (policy === 'newer' && isNewer(r.updatedAt, old.updatedAt))) put.push(r);
-  });
-  if (put.length) await table.bulkPut(put);
-  return { added, updated: put.length - added, unchanged: records.length - put.length };
+  const counts: TableCounts = { added: 0, updated: 0, unchanged: 0 };
+  for (let i = 0; i < records.length; i += SLICE) {
+    const slice = records.slice(i, i + SLICE);
+    const existing = await table.bulkGet(slice.map((r) => r.id));
+    const put: T[] = [];
+    slice.forEach((r, j) => {
+      const old = existing[j];
+      if (!old) counts.added++;
+      else if (policy === 'newer' && isNewer(r.updatedAt, old.updatedAt)) counts.updated++;
+      else return void counts.unchanged++;
+      put.push(r);
+    });
+    // Awaiting Dexie's own promises keeps the transaction open between slices.
+    if (put.length) await table.bulkPut(put);
+    onSlice?.(Math.min(records.length, i + SLICE));
+  }
+  return counts;
 }
 
 /**
  * Writes an import plan in one transaction. Throws {@link ImportError} (and writes
  * nothing) when the plan points at learners or passages that neither it nor the database
- * holds. `onStep` reports progress between tables.
+ * holds. `onStep` reports progress (0 to 1) as slices are written.
  */
 export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?: (fraction: number) => void): Promise<ImportSummary> {
   const tables = [db.specifications, db.learners, db.pages, db.passages, db.mappings, db.decisions, db.signoffs];
@@ -89,19 +100,23 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
 
       const builtIn = new Set((await db.specifications.where('origin').equals('built-in').primaryKeys()) as string[]);
       const specs = plan.specifications.filter((s) => !builtIn.has(s.id));
+      const total = specs.length + plan.learners.length + pages.length + passages.length + plan.mappings.length + plan.decisions.length + plan.signoffs.length;
+      let before = 0;
+      const step = (n: number) => onStep?.(total ? (before + n) / total : 1);
+      const run = async <T extends { id: string; updatedAt: string }>(table: Table<T, string>, records: T[], policy: 'newer' | 'create-only' = 'newer') => {
+        const counts = await merge(table, records, policy, step);
+        before += records.length;
+        return counts;
+      };
       const summary = {} as ImportSummary;
-      summary.specifications = await merge(db.specifications as Table<(typeof specs)[number], string>, specs);
+      summary.specifications = await run(db.specifications as Table<(typeof specs)[number], string>, specs);
       summary.specifications.unchanged += plan.specifications.length - specs.length;
-      onStep?.(0.1);
-      summary.learners = await merge(db.learners as Table<LearnerRecord, string>, plan.learners, plan.learnerPolicy);
-      summary.pages = await merge(db.pages as Table<PageRecord, string>, pages);
-      onStep?.(0.2);
-      summary.passages = await merge(db.passages as Table<PassageRecord, string>, passages);
-      onStep?.(0.5);
-      summary.mappings = await merge(db.mappings as Table<MappingRecord, string>, plan.mappings);
-      onStep?.(0.8);
-      summary.decisions = await merge(db.decisions as Table<DecisionRecord, string>, plan.decisions);
-      summary.signoffs = await merge(db.signoffs as Table<SignoffRecord, string>, plan.signoffs);
+      summary.learners = await run(db.learners as Table<LearnerRecord, string>, plan.learners, plan.learnerPolicy);
+      summary.pages = await run(db.pages as Table<PageRecord, string>, pages);
+      summary.passages = await run(db.passages as Table<PassageRecord, string>, passages);
+      summary.mappings = await run(db.mappings as Table<MappingRecord, string>, plan.mappings);
+      summary.decisions = await run(db.decisions as Table<DecisionRecord, string>, plan.decisions);
+      summary.signoffs = await run(db.signoffs as Table<SignoffRecord, string>, plan.signoffs);
       onStep?.(1);
       return summary;
     });

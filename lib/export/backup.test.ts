@@ -103,6 +103,9 @@ describe('backup import', () => {
     const bad3 = structuredClone(doc);
     bad3.annotations.first.items[0]['em:learner'] = iri('learner', 'nobody');
     expect(await rejects(bad3)).toMatch(/^\$\.annotations\.first\.items\[0\]\["em:learner"\]: .* is not a learner in this backup$/);
+    const bad5 = structuredClone(doc);
+    bad5.pages[0].url = 'javascript:alert(1)';
+    expect(await rejects(bad5)).toBe('$.pages[0].url: not a web address (http, https or file)');
     const bad4 = structuredClone(doc);
     delete bad4.pages;
     expect(await rejects(bad4)).toMatch(/^\$\.pages: /);

@@ -11,6 +11,7 @@ import { normalisePageUrl } from '../db/page-url';
 import { ImportError, jsonPath } from './errors';
 import { emptyPlan, nextTick, type ImportPlan } from './plan';
 import type { Progress } from './csv';
+import { isPageUrl } from './schemas';
 
 const num = z.number().int().nonnegative();
 
@@ -106,6 +107,7 @@ export async function readHypothesis(value: unknown, options: HypothesisOptions,
       if (!raw) throw new ImportError(`${jsonPath([...at, 'uri'])}: the annotation does not say which page it is on; enter the page's address and import again.`);
       let url: string;
       try {
+        if (!isPageUrl(raw)) throw new Error('not a page');
         url = normalisePageUrl(raw);
       } catch {
         throw new ImportError(`${jsonPath([...at, options.pageUrl ? 'uri' : a.uri ? 'uri' : 'target'])}: "${raw}" is not a web address.`);

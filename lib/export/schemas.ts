@@ -11,6 +11,15 @@ export const timestamp = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 
 
 const id = z.string().min(1, { message: 'an id cannot be empty' });
 
+/** True for the addresses a page may have: a file could otherwise smuggle in javascript: links. */
+export function isPageUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:', 'file:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** A W3C selector as stored: a type and its fields. */
 export const selectorSchema = z.looseObject({ type: z.string().min(1) });
 
@@ -27,7 +36,7 @@ export const learnerSchema = z.object({
 
 export const pageSchema = z.object({
   id,
-  url: z.string().min(1),
+  url: z.string().refine(isPageUrl, { message: 'not a web address (http, https or file)' }),
   title: z.string(),
   kind: z.enum(['web', 'pdf', 'docx']),
   createdAt: timestamp,

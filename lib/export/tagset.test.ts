@@ -139,6 +139,7 @@ describe('tag-set CSV import', () => {
     expect(await rejects(edit('Method', 'Guess'))).toBe('Row 3, column "Method" (L): "Guess" is not an assessment method (Obs, Pe, Q, D, Wt, Sim, R, O).');
     expect(await rejects(edit('Date tagged', 'yesterday'))).toBe('Row 3, column "Date tagged" (O): "yesterday" is not a date and time.');
     expect(await rejects(edit('Mapping ID', ''))).toBe('Row 3, column "Mapping ID" (W) is empty.');
+    expect(await rejects(edit('Page URL', 'javascript:alert(1)'))).toBe('Row 3, column "Page URL" (K): "javascript:alert(1)" is not a web address (http, https or file).');
     expect(await rejects(edit('Passage record', '{"selectors":[{}]'))).toMatch(/^Row 3, column "Passage record" \(AA\): not valid JSON/);
     expect(await rejects(edit('Passage record', '{"selectors":[{"type":1}]}'))).toMatch(/^Row 3, column "Passage record" \(AA\): \$\.selectors\[0\]\.type: /);
     const cut = Papa.unparse(base);

@@ -10,6 +10,7 @@ import { unitIdOfCriterion, type CatalogueIndex } from './catalogue-index';
 import { csvChunks, parseCsv, type CsvOptions, type Progress } from './csv';
 import { ImportError, jsonPath } from './errors';
 import { emptyPlan, nextTick, type ImportPlan } from './plan';
+import { isPageUrl } from './schemas';
 
 /** One mapping with the records it hangs from: what a tag-set row is made of. */
 export interface TagsetItem {
@@ -189,6 +190,7 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
       });
     }
     const pageId = need('Page ID');
+    if (!isPageUrl(need('Page URL'))) throw new ImportError(`${where('Page URL')}: "${get('Page URL')}" is not a web address (http, https or file).`);
     if (!pages.has(pageId)) {
       pages.set(pageId, { id: pageId, url: need('Page URL'), title: get('Page title'), kind: details.page.kind, createdAt: details.page.createdAt, updatedAt: details.page.updatedAt });
     }

@@ -1,8 +1,9 @@
 /**
  * A test page for the export and import panels in real Chromium (bundled by
  * export-fixture/bundle.ts): mounts both panels when the page has #app, and exposes
- * helpers to seed, read and clear the database and to anchor stored passages on the
- * page it is injected into (same origin, so the same IndexedDB).
+ * helpers to seed, read and clear the database, to anchor stored passages on the page it
+ * is injected into (same origin, so the same IndexedDB), and to time exports and imports
+ * for scripts/bench/export.ts.
  */
 import { mount } from 'svelte';
 import ExportPanel from '../../../components/ExportPanel.svelte';
@@ -13,6 +14,11 @@ import { normalisePageUrl } from '../../../lib/db/page-url';
 import { anchor } from '../../../lib/anchoring';
 import type { Specification } from '../../../lib/catalogue/model';
 import type { InputSelector } from '../../../lib/anchoring/types';
+import { applyImportPlan, exportFile, type ExportRequest } from '../../../lib/db/transfer';
+import { toBlob } from '../../../lib/export/download';
+import { readImport, sniffFile } from '../../../lib/export/read';
+import { benchData } from '../../../lib/export/bench-data';
+import { SPEC_A } from '../../../lib/export/test-catalogue';
 
 const TABLES = ['learners', 'pages', 'passages', 'mappings', 'decisions', 'signoffs'] as const;
 type Records = Partial<Record<(typeof TABLES)[number], unknown[]>>;
@@ -50,6 +56,57 @@ export async function anchorStored(): Promise<{ quote: string; found: string | n
     out.push({ quote: p.quote, found: r.range?.toString() ?? null, status: r.status });
   }
   return out;
+}
+
+/** Times and peak JS heap (Chrome's performance.memory) of one export or import. */
+export interface BenchFigures {
+  ms: number;
+  peakMb: number;
+  chars: number;
+}
+
+const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+
+async function timed(work: (sample: () => void) => Promise<number>): Promise<BenchFigures> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = heap();
+  let peak = base;
+  const sample = () => void (peak = Math.max(peak, heap()));
+  const t0 = performance.now();
+  const chars = await work(sample);
+  return { ms: performance.now() - t0, peakMb: (peak - base) / 2 ** 20, chars };
+}
+
+/** Seeds `mappings` mappings into real IndexedDB; returns how long the writing took. */
+export async function benchSeed(mappings: number): Promise<number> {
+  await clear();
+  const t0 = performance.now();
+  await seed([SPEC_A], benchData(mappings));
+  return performance.now() - t0;
+}
+
+/** Exports as the export panel does (database to Blob), then imports the text into an emptied database. */
+export async function benchExportImport(request: ExportRequest): Promise<{ exported: BenchFigures; imported: BenchFigures & { readMs: number; mappings: number } }> {
+  const db = getDb();
+  let blob: Blob | undefined;
+  const exported = await timed(async (sample) => {
+    const file = await exportFile(db, request);
+    blob = await toBlob(file.chunks, file.type, sample);
+    return blob.size;
+  });
+  const text = await blob!.text();
+  await clear();
+  let readMs = 0;
+  let added = 0;
+  const imported = await timed(async (sample) => {
+    const t0 = performance.now();
+    const plan = await readImport(sniffFile(text), { onProgress: sample });
+    readMs = performance.now() - t0;
+    sample();
+    added = (await applyImportPlan(db, plan, sample)).mappings.added;
+    return text.length;
+  });
+  return { exported, imported: { ...imported, readMs, mappings: added } };
 }
 
 const app = document.getElementById('app');
