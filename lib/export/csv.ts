@@ -75,14 +75,25 @@ export interface CsvTable {
 export type Progress = (fraction: number) => void;
 
 /**
- * Parses CSV text in chunks, yielding between them. Throws {@link ImportError} naming the
- * spreadsheet row of the first defect (unclosed quote, wrong number of cells).
+ * Reads CSV text a chunk at a time, handing each chunk's rows (cells restored from the
+ * formula guard) to `onRows` with the spreadsheet number of its first row (the header is
+ * row 1), and yielding to the event loop between chunks. Rows are not kept, so a large
+ * file is never held twice. Rejects with {@link ImportError} naming the row of an
+ * unclosed quote, or with whatever `onRows` throws.
  */
-export function parseCsv(text: string, onProgress?: Progress): Promise<CsvTable> {
+export function streamCsv(text: string, onRows: (rows: string[][], firstRow: number) => void | Promise<void>, onProgress?: Progress): Promise<void> {
   if (text.startsWith(BOM)) text = text.slice(1);
-  const all: string[][] = [];
+  let seen = 0;
+  // Rows are handled one chunk after another; papaparse calls complete() straight after
+  // the last chunk, so completion waits for this chain.
+  let pending: Promise<void> = Promise.resolve();
   return new Promise((resolve, reject) => {
     let failed = false;
+    const fail = (parser: Papa.Parser, e: unknown) => {
+      failed = true;
+      parser.abort();
+      reject(e);
+    };
     Papa.parse<string[]>(text, {
       delimiter: ',',
       skipEmptyLines: true,
@@ -91,24 +102,35 @@ export function parseCsv(text: string, onProgress?: Progress): Promise<CsvTable>
         if (failed) return;
         const error = result.errors.find((e: Papa.ParseError) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
         if (error) {
-          failed = true;
-          parser.abort();
           // papaparse's row index is relative to the chunk.
-          const row = all.length + (error.row ?? result.data.length) + 1;
-          reject(new ImportError(`Row ${row}: a quoted cell is never closed (the file may be cut short).`));
-          return;
+          return fail(parser, new ImportError(`Row ${seen + (error.row ?? result.data.length) + 1}: a quoted cell is never closed (the file may be cut short).`));
         }
-        for (const r of result.data) all.push(r);
-        onProgress?.(Math.min(1, result.meta.cursor / Math.max(1, text.length)));
+        const rows = result.data;
+        for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = restoreCell(r[i]);
+        const first = seen + 1;
+        seen += rows.length;
         parser.pause();
-        setTimeout(() => parser.resume(), 0);
+        pending = pending
+          .then(() => onRows(rows, first))
+          .then(() => {
+            onProgress?.(Math.min(1, result.meta.cursor / Math.max(1, text.length)));
+            setTimeout(() => parser.resume(), 0);
+          })
+          .catch((e: unknown) => fail(parser, e));
       },
       complete() {
-        if (failed) return;
-        const [header = [], ...rows] = all;
-        for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = restoreCell(r[i]);
-        resolve({ header: header.map((h) => restoreCell(h).trim()), rows });
+        void pending.then(() => {
+          if (!failed) resolve();
+        });
       },
     });
   });
+}
+
+/** Parses CSV text into a header and rows (for small files; large ones go through {@link streamCsv}). */
+export async function parseCsv(text: string, onProgress?: Progress): Promise<CsvTable> {
+  const all: string[][] = [];
+  await streamCsv(text, (rows) => void all.push(...rows), onProgress);
+  const [header = [], ...rows] = all;
+  return { header: header.map((h) => h.trim()), rows };
 }

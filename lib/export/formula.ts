@@ -20,5 +20,5 @@ export function neutraliseCell(value: string): string {
 
 /** Reverses {@link neutraliseCell} exactly. */
 export function restoreCell(value: string): string {
-  return GUARDED.test(value) ? value.slice(1) : value;
+  return value.charCodeAt(0) === 39 && GUARDED.test(value) ? value.slice(1) : value;
 }

@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { METHODS, type DecisionRecord, type LearnerRecord, type MappingRecord, type Method, type PageRecord, type PassageRecord } from '../db/records';
 import { unitIdOfCriterion, type CatalogueIndex } from './catalogue-index';
-import { csvChunks, parseCsv, type CsvOptions, type Progress } from './csv';
+import { csvChunks, streamCsv, type CsvOptions, type Progress } from './csv';
 import { ImportError, jsonPath } from './errors';
-import { emptyPlan, nextTick, type ImportPlan } from './plan';
+import { emptyPlan, type ImportPlan } from './plan';
 import { isPageUrl } from './schemas';
 
 /** One mapping with the records it hangs from: what a tag-set row is made of. */
@@ -138,25 +138,28 @@ export function columnLetter(i: number): string {
  * naming the row and column of the first problem.
  */
 export async function readTagsetCsv(text: string, onProgress?: Progress): Promise<ImportPlan> {
-  const table = await parseCsv(text, (f) => onProgress?.(f * 0.8));
-  if (table.header.length === 0) throw new ImportError('The CSV file is empty.');
-  const col = new Map(table.header.map((h, i) => [h, i]));
-  const missing = TAGSET_COLUMNS.filter((c) => !col.has(c));
-  if (missing.length) {
-    throw new ImportError(
-      `This CSV is not a tag set exported by Evidence Mapper: it has no ${missing.map((m) => `"${m}"`).join(', ')} column${missing.length > 1 ? 's' : ''}.`,
-    );
-  }
   const plan = emptyPlan('csv', 'create-only');
   const learners = new Map<string, LearnerRecord>();
   const pages = new Map<string, PageRecord>();
   const passages = new Map<string, PassageRecord>();
   const seenMappings = new Set<string>();
-  for (let r = 0; r < table.rows.length; r++) {
-    const cells = table.rows[r];
-    const rowNo = r + 2;
-    if (cells.length !== table.header.length) {
-      throw new ImportError(`Row ${rowNo} has ${cells.length} cells but the header has ${table.header.length}: the file may be cut short or a cell was split.`);
+  let header: string[] | null = null;
+  let col = new Map<string, number>();
+
+  function readHeader(cells: string[]) {
+    header = cells.map((h) => h.trim());
+    col = new Map(header.map((h, i) => [h, i]));
+    const missing = TAGSET_COLUMNS.filter((c) => !col.has(c));
+    if (missing.length) {
+      throw new ImportError(
+        `This CSV is not a tag set exported by Evidence Mapper: it has no ${missing.map((m) => `"${m}"`).join(', ')} column${missing.length > 1 ? 's' : ''}.`,
+      );
+    }
+  }
+
+  function readRow(cells: string[], rowNo: number) {
+    if (cells.length !== header!.length) {
+      throw new ImportError(`Row ${rowNo} has ${cells.length} cells but the header has ${header!.length}: the file may be cut short or a cell was split.`);
     }
     const where = (c: Column) => `Row ${rowNo}, column "${c}" (${columnLetter(col.get(c)!)})`;
     const get = (c: Column) => cells[col.get(c)!];
@@ -220,11 +223,19 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
         verifier: get('IV verifier'), createdAt, updatedAt: details.decisionUpdatedAt ?? createdAt,
       });
     }
-    if (r % 2000 === 1999) {
-      onProgress?.(0.8 + (0.2 * r) / table.rows.length);
-      await nextTick();
-    }
   }
+
+  await streamCsv(
+    text,
+    (rows, first) => {
+      for (let i = 0; i < rows.length; i++) {
+        if (header) readRow(rows[i], first + i);
+        else readHeader(rows[i]);
+      }
+    },
+    onProgress,
+  );
+  if (!header) throw new ImportError('The CSV file is empty.');
   plan.learners = [...learners.values()];
   plan.pages = [...pages.values()];
   plan.passages = [...passages.values()];
