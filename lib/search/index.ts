@@ -60,13 +60,18 @@ export interface IndexStats {
   postings: number;
   /** Estimated bytes of the index structures, not counting the criteria themselves. */
   bytes: number;
+  /** Time to build what `search` needs. */
   buildMs: number;
+  /** Time taken by the first `suggest` (or `prepareSuggest`) to build its parts; null before. */
+  suggestBuildMs: number | null;
 }
 
 /** A built criteria index. */
 export interface CriteriaIndex {
   readonly size: number;
   readonly stats: IndexStats;
+  /** Builds what `suggest` needs now (it is otherwise built on the first suggestion). */
+  prepareSuggest(): void;
   /** Ranks criteria for a typed query: codes ("CU795 2.3", "L/506/2150 1.4", "2.3") and/or words. */
   search(query: string, options?: SearchOptions): SearchHit[];
   /** Ranks criteria that a passage of learner evidence (10 to 300 words) may meet. */
@@ -156,8 +161,6 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
   const t0 = performance.now();
   const N = criteria.length;
   const wordsB = new TermDictBuilder();
-  const stemsB = new TermDictBuilder();
-  const docLen = new Float32Array(N);
   const unitDocs = new Map<string, number[]>();
   const byId = new Map<string, number>();
   const fieldsOf = (c: SearchableCriterion) => [c.text, c.outcomeTitle, c.unitTitle];
@@ -182,73 +185,106 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     return s;
   };
 
-  // Each distinct field string (titles repeat across a unit) is turned into term ids once.
-  interface FieldTerms {
-    words: Int32Array;
-    stems: Int32Array;
-    unitStems: Int32Array;
-  }
-  const fieldCache = new Map<string, FieldTerms>();
-  const termsOf = (f: string, repeats: boolean): FieldTerms => {
-    let t = fieldCache.get(f);
+  // Search needs the word index only; the stem and unit indexes behind `suggest` are built
+  // on the first suggestion, so typing a code costs nothing for them.
+  const titleWords = new Map<string, Int32Array>();
+  const wordIds = (f: string, repeats: boolean): Int32Array => {
+    let t = repeats ? titleWords.get(f) : undefined;
     if (!t) {
       const toks = repeats ? tokensOf(f) : words(f).filter(isContentWord);
-      const n = toks.length;
-      t = { words: new Int32Array(n), stems: new Int32Array(n), unitStems: new Int32Array(n) };
-      for (let i = 0; i < n; i++) {
-        const st = stemOf(toks[i]);
-        t.words[i] = wordsB.id(toks[i]);
-        t.stems[i] = stemsB.id(st);
-        t.unitStems[i] = units.termId(st);
-      }
-      if (repeats) fieldCache.set(f, t);
+      t = Int32Array.from(toks, (w) => wordsB.id(w));
+      if (repeats) titleWords.set(f, t);
     }
     return t;
   };
-
-  // Units as documents too: a passage is usually about one situation, which a unit covers
-  // as a whole, so a unit that matches the passage well lifts all of its criteria.
-  const units = new GroupScorer();
-  const seenOutcomes = new Set<string>();
-  const unitOf = new Int32Array(N);
   for (let d = 0; d < N; d++) {
     const c = criteria[d];
     byId.set(c.id, d);
     const uk = `${c.specId}:${unitKey(c.unitRef)}`;
-    const [u, newUnit] = units.group(uk);
-    if (newUnit) {
-      units.addIds(u, termsOf(c.unitTitle, true).unitStems, UNIT_TITLE_WEIGHT);
-      for (const key of [unitKey(c.unitRef), uk]) if (!unitDocs.has(key)) unitDocs.set(key, []);
+    for (const key of [unitKey(c.unitRef), uk]) {
+      const l = unitDocs.get(key);
+      if (l) l.push(d);
+      else unitDocs.set(key, [d]);
     }
-    const ok = `${uk}:${c.outcomeNumber}:${c.outcomeTitle}`;
-    if (!seenOutcomes.has(ok)) {
-      seenOutcomes.add(ok);
-      units.addIds(u, termsOf(c.outcomeTitle, true).unitStems, 1);
+    const fieldIds = [wordIds(c.text, false), wordIds(c.outcomeTitle, true), wordIds(c.unitTitle, true)];
+    for (let f = 0; f < fieldIds.length; f++) {
+      const ids = fieldIds[f];
+      for (let i = 0; i < ids.length; i++) wordsB.addId(ids[i], d, SEARCH_FIELD_WEIGHT[f], true);
     }
-    unitOf[d] = u;
-    const textTerms = termsOf(c.text, false);
-    units.addIds(u, textTerms.unitStems, 1);
-    unitDocs.get(unitKey(c.unitRef))!.push(d);
-    unitDocs.get(uk)!.push(d);
-    const fieldTerms = [textTerms, termsOf(c.outcomeTitle, true), termsOf(c.unitTitle, true)];
-    let len = 0;
-    for (let f = 0; f < fieldTerms.length; f++) {
-      const ft = fieldTerms[f];
-      len += SUGGEST_FIELD_WEIGHT[f] * ft.words.length;
-      for (let i = 0; i < ft.words.length; i++) {
-        wordsB.addId(ft.words[i], d, SEARCH_FIELD_WEIGHT[f], true);
-        stemsB.addId(ft.stems[i], d, SUGGEST_FIELD_WEIGHT[f], false);
-      }
-    }
-    docLen[d] = len;
   }
-  units.freeze();
-  const knowledge = Uint8Array.from(criteria, (c) => (isKnowledgeCriterion(c) ? 1 : 0));
   const wordDict = wordsB.freeze(N, true);
-  const stemDict = stemsB.freeze(N, true);
-  let avgLen = 0;
-  for (let d = 0; d < N; d++) avgLen += docLen[d];
-  avgLen = N ? avgLen / N : 1;
+
+  interface SuggestParts {
+    stemDict: TermDict;
+    docLen: Float32Array;
+    avgLen: number;
+    units: GroupScorer;
+    unitOf: Int32Array;
+    knowledge: Uint8Array;
+    buildMs: number;
+  }
+  let suggestParts: SuggestParts | null = null;
+  function prepareSuggest(): SuggestParts {
+    if (suggestParts) return suggestParts;
+    const t1 = performance.now();
+    const stemsB = new TermDictBuilder();
+    const docLen = new Float32Array(N);
+    // Units as documents too: a passage is usually about one situation, which a unit covers
+    // as a whole, so a unit that matches the passage well lifts all of its criteria.
+    const units = new GroupScorer();
+    const unitOf = new Int32Array(N);
+    const seenOutcomes = new Set<string>();
+    const titleStems = new Map<string, [Int32Array, Int32Array]>();
+    const stemIds = (f: string, repeats: boolean): [Int32Array, Int32Array] => {
+      let t = repeats ? titleStems.get(f) : undefined;
+      if (!t) {
+        const toks = repeats ? tokensOf(f) : words(f).filter(isContentWord);
+        const st = toks.map(stemOf);
+        t = [Int32Array.from(st, (x) => stemsB.id(x)), Int32Array.from(st, (x) => units.termId(x))];
+        if (repeats) titleStems.set(f, t);
+      }
+      return t;
+    };
+    for (let d = 0; d < N; d++) {
+      const c = criteria[d];
+      const uk = `${c.specId}:${unitKey(c.unitRef)}`;
+      const [u, newUnit] = units.group(uk);
+      const text = stemIds(c.text, false);
+      const outcome = stemIds(c.outcomeTitle, true);
+      const unitTitle = stemIds(c.unitTitle, true);
+      if (newUnit) units.addIds(u, unitTitle[1], UNIT_TITLE_WEIGHT);
+      const ok = `${uk}:${c.outcomeNumber}:${c.outcomeTitle}`;
+      if (!seenOutcomes.has(ok)) {
+        seenOutcomes.add(ok);
+        units.addIds(u, outcome[1], 1);
+      }
+      units.addIds(u, text[1], 1);
+      unitOf[d] = u;
+      const fields = [text[0], outcome[0], unitTitle[0]];
+      let len = 0;
+      for (let f = 0; f < fields.length; f++) {
+        const ids = fields[f];
+        len += SUGGEST_FIELD_WEIGHT[f] * ids.length;
+        for (let i = 0; i < ids.length; i++) stemsB.addId(ids[i], d, SUGGEST_FIELD_WEIGHT[f], false);
+      }
+      docLen[d] = len;
+    }
+    units.freeze();
+    let avgLen = 0;
+    for (let d = 0; d < N; d++) avgLen += docLen[d];
+    avgLen = N ? avgLen / N : 1;
+    suggestParts = {
+      stemDict: stemsB.freeze(N, true),
+      docLen,
+      avgLen,
+      units,
+      unitOf,
+      knowledge: Uint8Array.from(criteria, (c) => (isKnowledgeCriterion(c) ? 1 : 0)),
+      buildMs: 0,
+    };
+    suggestParts.buildMs = performance.now() - t1;
+    return suggestParts;
+  }
   const numberDocs = new Map<string, number[]>();
   for (let d = 0; d < N; d++) {
     const n = bareNumber(criteria[d].number);
@@ -558,6 +594,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     const limit = Math.max(0, options.limit ?? 10);
     if (!limit || typeof passage !== 'string' || !passage.trim()) return [];
     const mask = maskFor(options.scope);
+    const { stemDict, docLen, avgLen, units, unitOf, knowledge } = prepareSuggest();
     const text = passage.length > MAX_PASSAGE_CHARS ? passage.slice(0, MAX_PASSAGE_CHARS) : passage;
 
     // Query stems with saturated counts, then bridged specification words at a lower weight.
@@ -658,18 +695,25 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
   }
 
   const buildMs = performance.now() - t0;
-  const stats: IndexStats = {
-    criteria: N,
-    words: wordDict.terms.length,
-    stems: stemDict.terms.length,
-    postings: wordDict.postDocs.length + stemDict.postDocs.length,
-    bytes: wordDict.bytes() + stemDict.bytes() + units.bytes() + N * 4 * 6 + unitDocs.size * 64 + N * 8,
-    buildMs,
+  const stats = (): IndexStats => {
+    const sp = suggestParts;
+    return {
+      criteria: N,
+      words: wordDict.terms.length,
+      stems: sp ? sp.stemDict.terms.length : 0,
+      postings: wordDict.postDocs.length + (sp ? sp.stemDict.postDocs.length : 0),
+      bytes: wordDict.bytes() + unitDocs.size * 64 + N * 8 * 3 + (sp ? sp.stemDict.bytes() + sp.units.bytes() + N * 9 : 0),
+      buildMs,
+      suggestBuildMs: sp ? sp.buildMs : null,
+    };
   };
 
   return {
     size: N,
-    stats,
+    get stats() {
+      return stats();
+    },
+    prepareSuggest: () => void prepareSuggest(),
     search,
     suggest,
     get: (id) => {
