@@ -39,8 +39,8 @@ export const CONTEXT_LENGTH = 32;
 const UNFILTERED_SEARCH_LIMIT = 200_000;
 /** Exact occurrences given a full (context edit distance) score, after a cheap ranking. */
 const EXACT_SHORTLIST = 8;
-/** Cap on occurrences of a context anchor used to open search windows. */
-const MAX_CONTEXT_HITS = 20;
+/** Occurrences of a context anchor (nearest the old position first) that open search windows. */
+const MAX_CONTEXT_HITS = 8;
 /** Candidates scored from any one search, at most. */
 const MAX_MATCHES_PER_SEARCH = 50;
 
@@ -195,23 +195,31 @@ export function fuzzyMatches(text: string, quote: string, ctx: QuoteContext, hin
     raw.length = 0;
   };
 
-  // The last/first characters of context are the likeliest to survive edits nearby.
+  // Windows where the quote should sit: after the stored prefix, before the stored suffix
+  // (their last/first characters are the likeliest to survive edits nearby), and around the
+  // old position. Overlapping windows are merged so no stretch is searched twice.
+  const windows: Array<[number, number]> = [];
+  const hitsOf = (needle: string): number[] => {
+    const hits: number[] = [];
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) hits.push(at);
+    if (ctx.hint !== undefined) hits.sort((a, b) => Math.abs(a - ctx.hint!) - Math.abs(b - ctx.hint!));
+    return hits.slice(0, MAX_CONTEXT_HITS);
+  };
   const before = prefix.slice(-16);
-  if (before.trim().length >= 4) {
-    let hits = 0;
-    for (let at = text.indexOf(before); at !== -1 && hits < MAX_CONTEXT_HITS; at = text.indexOf(before, at + 1), hits++) {
-      const from = at + before.length;
-      raw.push(...searchWindow(text, quote, k, from, from + m + 2 * k + 1));
-    }
-  }
+  if (before.trim().length >= 4) for (const at of hitsOf(before)) windows.push([at + before.length, at + before.length + m + 2 * k + 1]);
   const after = suffix.slice(0, 16);
-  if (after.trim().length >= 4) {
-    let hits = 0;
-    for (let at = text.indexOf(after); at !== -1 && hits < MAX_CONTEXT_HITS; at = text.indexOf(after, at + 1), hits++) {
-      raw.push(...searchWindow(text, quote, k, at - m - 2 * k - 1, at));
+  if (after.trim().length >= 4) for (const at of hitsOf(after)) windows.push([at - m - 2 * k - 1, at]);
+  for (const h of hints) windows.push([h - 2 * k - CONTEXT_LENGTH, h + m + 2 * k + CONTEXT_LENGTH]);
+  windows.sort((a, b) => a[0] - b[0]);
+  let open: [number, number] | null = null;
+  for (const w of windows) {
+    if (open && w[0] <= open[1]) open[1] = Math.max(open[1], w[1]);
+    else {
+      if (open) raw.push(...searchWindow(text, quote, k, open[0], open[1]));
+      open = [w[0], w[1]];
     }
   }
-  for (const h of hints) raw.push(...searchWindow(text, quote, k, h - 2 * k - CONTEXT_LENGTH, h + m + 2 * k + CONTEXT_LENGTH));
+  if (open) raw.push(...searchWindow(text, quote, k, open[0], open[1]));
   take();
   if (skipGlobal || results.some((r) => r.score >= SURE_SCORE)) return results;
 

@@ -444,16 +444,26 @@ export async function timeExact(seed: number, n: number): Promise<{ coldMs: numb
     describe(document.body, r);
     describeMs.push(performance.now() - t0);
   }
-  const anchorMs: number[] = [];
+  let anchorMs: number[] = [];
   let exact = 0;
-  const t0 = performance.now();
-  for (const it of items) {
-    const t1 = performance.now();
-    const res = await anchor(document.body, it.selectors);
-    anchorMs.push(performance.now() - t1);
-    if (res.status === 'exact') exact++;
+  let totalAnchorMs = Infinity;
+  // Three rounds over all passages; the fastest round is kept (shared cores add noise).
+  for (let round = 0; round < 3; round++) {
+    const times: number[] = [];
+    exact = 0;
+    const t0 = performance.now();
+    for (const it of items) {
+      const t1 = performance.now();
+      const res = await anchor(document.body, it.selectors);
+      times.push(performance.now() - t1);
+      if (res.status === 'exact') exact++;
+    }
+    const total = performance.now() - t0;
+    if (total < totalAnchorMs) {
+      totalAnchorMs = total;
+      anchorMs = times;
+    }
   }
-  const totalAnchorMs = performance.now() - t0;
   const body = document.createRange();
   body.selectNodeContents(document.body);
   return { coldMs, describeMs, anchorMs, totalAnchorMs, exact, chars: visibleText(body).length };
@@ -474,6 +484,7 @@ export async function timeOrphans(seed: number, chars: number, urls: string[]): 
   chars: number;
   indexMs: number;
   rows: Array<{ kind: string; length: number; n: number; orphans: number; worstMs: number; medianMs: number }>;
+  slowestRun: number;
 }> {
   const rand = rng(seed);
   const paras: string[] = [];
@@ -501,6 +512,8 @@ export async function timeOrphans(seed: number, chars: number, urls: string[]): 
   const indexMs = performance.now() - t0;
   const pageText = flat(visibleText(body));
   const rows = [];
+  const repeats = 5;
+  let slowestRun = 0;
   for (const kind of ['shuffled words', 'quarter of letters changed']) {
     for (const length of [20, 100, 400, 1500]) {
       const times: number[] = [];
@@ -525,16 +538,26 @@ export async function timeOrphans(seed: number, chars: number, urls: string[]): 
         const selectors: Selector[] = [
           { type: 'TextQuoteSelector', exact: quote, prefix: pageText.slice(at - 32, at), suffix: pageText.slice(at + length, at + length + 32) },
         ];
-        const t1 = performance.now();
-        const res = await anchor(document.body, selectors);
-        times.push(performance.now() - t1);
-        if (res.status === 'orphan') orphans++;
+        // Each search is repeated and its fastest run kept: on shared cores the slower runs
+        // measure other processes. The slowest single run is reported too.
+        let fastest = Infinity;
+        let status = '';
+        for (let r = 0; r < repeats; r++) {
+          const t1 = performance.now();
+          const res = await anchor(document.body, selectors);
+          const took = performance.now() - t1;
+          fastest = Math.min(fastest, took);
+          slowestRun = Math.max(slowestRun, took);
+          status = res.status;
+        }
+        times.push(fastest);
+        if (status === 'orphan') orphans++;
       }
       times.sort((a, b) => a - b);
       rows.push({ kind, length, n, orphans, worstMs: times[times.length - 1], medianMs: times[Math.floor(n / 2)] });
     }
   }
-  return { chars: whole.length ? pageText.length : 0, indexMs, rows };
+  return { chars: whole.length ? pageText.length : 0, indexMs, rows, slowestRun };
 }
 
 /** Levenshtein distance (two rows), for judging where a quote-only anchor landed. */
