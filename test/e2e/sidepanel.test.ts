@@ -188,7 +188,11 @@ describe('side panel', () => {
     expect(texts[0]).toMatch(/Jordan Ellis – Evidence library – Trackwell ePortfolio · .* · Obs Observation · Sam Patel/);
     expect(texts[1]).toContain('I let her explain everything without interrupting');
     expect(texts[1]).toContain('Pe Product evidence · Sam Patel');
-    await listening.scrollIntoViewIfNeeded();
+    // The unit's header at the top, under the sticky tabs, so its evidence fills the shot.
+    await unitCard('CU795').evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      scrollBy(0, -48);
+    });
     await panel.mouse.move(0, 0);
     await panel.screenshot({ path: join(SHOTS, 'sidepanel-evidence.png') });
     expect(await audit(panel)).toEqual([]);
