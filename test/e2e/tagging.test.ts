@@ -101,7 +101,7 @@ describe('tagging on the demo portfolio', () => {
   });
 
   it('does the same from the keyboard alone, via the shortcut', async () => {
-    const quote = await selectText(page, '#ra-listening', 0, 60);
+    const quote = (await selectText(page, '#ra-listening', 0, 60)).trim();
     await page.keyboard.press('Alt+Shift+T');
     const ui = overlayUi(page);
     const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
