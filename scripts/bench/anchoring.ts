@@ -4,12 +4,14 @@
  * about 1 MB of visible text. Prints figures; asserts nothing (speed is reported, not tested).
  * Run alone with `npx tsx scripts/bench/anchoring.ts`, or through `npm run bench`.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser, serveStatic, SHARED } from '../../test/e2e/harness.ts';
 import { labBundle, stripScripts } from '../../test/e2e/anchoring/bundle.ts';
+import { matchQuote } from '../../lib/anchoring/match-quote.ts';
+import { toCodes } from '../../lib/anchoring/qgram-filter.ts';
 import type * as Lab from '../../test/e2e/anchoring/page.ts';
 
 declare global {
@@ -27,6 +29,52 @@ function quantile(xs: number[], q: number): number {
 }
 
 const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
+
+/**
+ * The same orphan searches on plain strings in Node, timed as CPU time of this process, which
+ * other processes on shared cores disturb far less than wall-clock time in the browser.
+ */
+function cpuOrphans(): Array<{ kind: string; length: number; worstMs: number; medianMs: number; orphans: number }> {
+  const paras: string[] = [];
+  for (const f of readdirSync(REAL).filter((x) => x.endsWith('.html'))) {
+    for (const m of readFileSync(join(REAL, f), 'utf8').matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)) {
+      const t = m[1].replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+      if (t.length > 40) paras.push(t);
+    }
+  }
+  let seed = 11;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  let text = '';
+  while (text.length < 1_000_000) text += paras[Math.floor(rand() * paras.length)] + ' ';
+  const codes = toCodes(text);
+  const rows = [];
+  for (const kind of ['shuffled words', 'quarter of letters changed']) {
+    for (const length of [20, 100, 400, 1500]) {
+      const times: number[] = [];
+      let orphans = 0;
+      for (let i = 0; i < 5; i++) {
+        const at = Math.floor(rand() * (text.length - length - 64)) + 32;
+        const real = text.slice(at, at + length);
+        const quote =
+          kind === 'shuffled words'
+            ? real.split(' ').sort(() => rand() - 0.5).join(' ').trim()
+            : real.replace(/\S/g, (c) => (rand() < 0.25 ? 'q' : c)).trim();
+        const ctx = { prefix: text.slice(at - 32, at), suffix: text.slice(at + length, at + length + 32), codes };
+        if (!matchQuote(text, quote, ctx)) orphans++; // also warms up
+        let best = Infinity;
+        for (let r = 0; r < 3; r++) {
+          const c0 = process.cpuUsage();
+          matchQuote(text, quote, ctx);
+          best = Math.min(best, process.cpuUsage(c0).user / 1000);
+        }
+        times.push(best);
+      }
+      times.sort((a, b) => a - b);
+      rows.push({ kind, length, worstMs: times[times.length - 1], medianMs: times[2], orphans });
+    }
+  }
+  return rows;
+}
 
 /** Runs the benchmark and prints its figures. */
 export async function run(): Promise<void> {
@@ -58,6 +106,12 @@ export async function run(): Promise<void> {
     }
     console.log(`  (each time is the fastest of 5 runs of the same search; slowest single run seen: ${ms(o.slowestRun)})`);
     console.log(`  worst fuzzy anchor overall: ${ms(Math.max(...o.rows.map((r) => r.worstMs)))} (target < 50 ms)`);
+    const cpu = cpuOrphans();
+    console.log('anchoring: the same kind of orphan searches on a 1 MB string in Node, CPU time per search (least of 3 runs)');
+    for (const r of cpu) {
+      console.log(`  ${r.kind.padEnd(34)} quote ${String(r.length).padStart(5)} chars: worst ${ms(r.worstMs)}, median ${ms(r.medianMs)} (${r.orphans}/5 orphans)`);
+    }
+    console.log(`  worst: ${ms(Math.max(...cpu.map((r) => r.worstMs)))} CPU (target < 50 ms)`);
   } finally {
     await context.close();
     await server.close();
