@@ -28,13 +28,7 @@ export class GroupScorer {
     return [this.lens.length - 1, true];
   }
 
-  /** Adds stems to a group's document, each counting `weight` times. */
-  add(g: number, stems: string[], weight: number): void {
-    for (const s of stems) this.builder!.add(s, g, weight, 'sum');
-    this.lens[g] += weight * stems.length;
-  }
-
-  /** As `add`, with term ids from `termId`. */
+  /** Adds stems (ids from `termId`) to a group's document, each counting `weight` times. */
   addIds(g: number, ids: Int32Array, weight: number): void {
     for (let i = 0; i < ids.length; i++) this.builder!.addId(ids[i], g, weight, false);
     this.lens[g] += weight * ids.length;
@@ -45,6 +39,7 @@ export class GroupScorer {
     return this.builder!.id(stem);
   }
 
+  /** Packs the group documents; call once, after the last `addIds`. */
   freeze(): void {
     const n = this.lens.length;
     this.dict = this.builder!.freeze(n, false);

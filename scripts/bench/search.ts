@@ -272,9 +272,11 @@ export async function run(): Promise<void> {
     const ix = createCriteriaIndex(criteria, tuning);
     variants.push([name, (t, scope) => ix.suggest(t, { limit: 10, scope }).map((h) => h.id)]);
   };
-  ablate('  without fuse.js re-scoring (BM25F + stems + bridges)', { fuseShareSuggest: 0 });
-  ablate('  without word bridges', { concepts: false });
-  ablate('  BM25F + stems only', { concepts: false, fuseShareSuggest: 0 });
+  ablate('  without fuse.js re-scoring', { fuseShareSuggest: 0 });
+  ablate('  without word bridges (concepts.ts)', { concepts: false });
+  ablate('  without the unit prior', { unitShare: 0 });
+  ablate('  without the passage voice (performance/knowledge)', { kindWeight: 0 });
+  ablate('BM25F over criteria alone (stems, field weights)', { concepts: false, fuseShareSuggest: 0, unitShare: 0, kindWeight: 0 });
   variants.push(['fuse.js defaults (keys: ref, titles, number, text)', fuseDefaultsRanker(criteria, passages)]);
   console.log(`  ${'ranker'.padEnd(56)} in the learner's scope    whole catalogue`);
   for (const [name, rank] of variants) {
@@ -293,12 +295,16 @@ export async function run(): Promise<void> {
     const fuse = evaluate(part, variants[variants.length - 1][1], true);
     console.log(`  ${name.padEnd(30)} in scope: lib/search R@5 ${fmt(ours.recall5)} MRR ${fmt(ours.mrr)}; fuse.js defaults R@5 ${fmt(fuse.recall5)} MRR ${fmt(fuse.mrr)}`);
   }
-  const st = passages.map((p) => {
+  const st: Timings = { wall: [], cpu: [] };
+  for (const p of passages) {
+    const c = process.cpuUsage();
     const t = performance.now();
     index.suggest(p.passage, { limit: 10, scope: p.scope });
-    return performance.now() - t;
-  });
-  console.log(`  suggest latency per passage: median ${fmt(quantile(st, 0.5), 2)} ms, p95 ${fmt(quantile(st, 0.95), 2)} ms`);
+    st.wall.push(performance.now() - t);
+    const u = process.cpuUsage(c);
+    st.cpu.push((u.user + u.system) / 1000);
+  }
+  console.log(timingLine('suggest, per passage', st, 2).replace(/^ {4}/, '  '));
 
   console.log('\nPer-keystroke latency of search (30 queries typed character by character, limit 10)');
   latency('built-in', index, criteria, 3);
