@@ -74,32 +74,61 @@ export class TextIndex {
   private readonly nodeIds: Map<Node, number>;
 
   constructor(readonly root: Node) {
+    // First the walk: visible text nodes in order, with null where a block starts or ends.
+    const parts: Array<Text | null> = [];
+    let total = 0;
+    if (root.nodeType === TEXT_NODE || root.nodeType === CDATA_SECTION_NODE) {
+      parts.push(root as Text);
+      total = (root as Text).data.length;
+    } else {
+      // Manual walk rather than a TreeWalker with a JS filter: it is several times faster
+      // on large pages and lets us see when a block element is left.
+      let node: Node | null = root.firstChild;
+      while (node) {
+        let descend = false;
+        if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
+          parts.push(node as Text);
+          total += (node as Text).data.length;
+        } else if (node.nodeType === ELEMENT_NODE) {
+          const el = node as Element;
+          if (!isHidden(el)) {
+            if (isBlock(el)) parts.push(null);
+            if (el.firstChild) descend = true;
+          }
+        }
+        if (descend) {
+          node = node.firstChild;
+          continue;
+        }
+        while (node && node !== root && !node.nextSibling) {
+          node = node.parentNode;
+          if (node && node !== root && node.nodeType === ELEMENT_NODE && isBlock(node as Element)) parts.push(null);
+        }
+        if (!node || node === root) break;
+        node = node.nextSibling;
+      }
+    }
+
+    // Then one pass over the characters into arrays sized up front: every emitted space
+    // stands for whitespace or a block edge, so there are at most total + parts characters.
+    const cap = total + parts.length + 1;
+    const codes = new Uint16Array(cap);
+    const nodeOf = new Int32Array(cap);
+    const offOf = new Int32Array(cap);
+    const breakAt = new Uint8Array(cap);
     const nodes: Text[] = [];
-    let cap = 4096;
-    let codes = new Uint16Array(cap);
-    let nodeOf = new Int32Array(cap);
-    let offOf = new Int32Array(cap);
-    let breakAt = new Uint8Array(cap);
     let n = 0;
-    // 0: none, 1: whitespace seen, 2: block boundary seen
-    let pending = 0;
+    let pending = 0; // 0: none, 1: whitespace seen, 2: block boundary seen
     let pendNode = -1;
     let pendOff = 0;
-
-    const grow = () => {
-      cap *= 2;
-      const c = new Uint16Array(cap); c.set(codes); codes = c;
-      const a = new Int32Array(cap); a.set(nodeOf); nodeOf = a;
-      const b = new Int32Array(cap); b.set(offOf); offOf = b;
-      const d = new Uint8Array(cap); d.set(breakAt); breakAt = d;
-    };
-    const boundary = () => {
-      pending = 2;
-    };
-    const addText = (node: Text) => {
-      const data = node.data;
+    for (const part of parts) {
+      if (part === null) {
+        pending = 2;
+        continue;
+      }
+      const data = part.data;
       const id = nodes.length;
-      nodes.push(node);
+      nodes.push(part);
       for (let i = 0; i < data.length; i++) {
         const code = data.charCodeAt(i);
         if (isSpace(code)) {
@@ -110,7 +139,6 @@ export class TextIndex {
           }
           continue;
         }
-        if (n + 2 >= cap) grow();
         if (pending !== 0 && n > 0) {
           codes[n] = 32;
           breakAt[n] = pending === 2 ? 1 : 0;
@@ -130,36 +158,6 @@ export class TextIndex {
         offOf[n] = i;
         n++;
       }
-    };
-
-    if (root.nodeType === TEXT_NODE || root.nodeType === CDATA_SECTION_NODE) {
-      addText(root as Text);
-    } else {
-      // Manual walk rather than a TreeWalker with a JS filter: it is several times faster
-      // on large pages and lets us see when a block element is left.
-      let node: Node | null = root.firstChild;
-      while (node) {
-        let descend = false;
-        if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
-          addText(node as Text);
-        } else if (node.nodeType === ELEMENT_NODE) {
-          const el = node as Element;
-          if (!isHidden(el)) {
-            if (isBlock(el)) boundary();
-            if (el.firstChild) descend = true;
-          }
-        }
-        if (descend) {
-          node = node.firstChild;
-          continue;
-        }
-        while (node && node !== root && !node.nextSibling) {
-          node = node.parentNode;
-          if (node && node !== root && node.nodeType === ELEMENT_NODE && isBlock(node as Element)) boundary();
-        }
-        if (!node || node === root) break;
-        node = node.nextSibling;
-      }
     }
 
     let text = '';
@@ -167,11 +165,11 @@ export class TextIndex {
       text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
     }
     this.text = text;
-    this.codes = codes.subarray(0, n);
+    this.codes = codes.slice(0, n);
     this.nodes = nodes;
-    this.nodeOf = nodeOf.subarray(0, n);
-    this.offOf = offOf.subarray(0, n);
-    this.breakAt = breakAt.subarray(0, n);
+    this.nodeOf = nodeOf.slice(0, n);
+    this.offOf = offOf.slice(0, n);
+    this.breakAt = breakAt.slice(0, n);
     const first = new Int32Array(nodes.length + 1).fill(n);
     for (let i = n - 1; i >= 0; i--) first[this.nodeOf[i]] = i;
     for (let j = nodes.length - 1; j >= 0; j--) if (first[j] > first[j + 1]) first[j] = first[j + 1];

@@ -7,6 +7,7 @@
  */
 import { anchor, describe } from '../../../lib/anchoring/index.ts';
 import type { Selector, TextQuoteSelector } from '../../../lib/anchoring/index.ts';
+import { textIndexOf } from '../../../lib/anchoring/text-index.ts';
 
 export { anchor, describe };
 
@@ -437,7 +438,7 @@ export async function timeExact(seed: number, n: number): Promise<{ coldMs: numb
   // A change under the root drops the cached index, so the next call pays for a rebuild.
   document.body.appendChild(document.createComment('x')).remove();
   const c0 = performance.now();
-  describe(document.body, ranges[0]);
+  textIndexOf(document.body);
   const coldMs = performance.now() - c0;
   for (const r of ranges) {
     const t0 = performance.now();
@@ -508,7 +509,7 @@ export async function timeOrphans(seed: number, chars: number, urls: string[]): 
   const body = document.createRange();
   body.selectNodeContents(document.body);
   const t0 = performance.now();
-  const whole = describe(document.body, body);
+  const whole = textIndexOf(document.body).text;
   const indexMs = performance.now() - t0;
   const pageText = flat(visibleText(body));
   const rows = [];
