@@ -44,7 +44,8 @@ export class PanelState {
   /** Learners not archived, by name. */
   readonly learners = $derived((this.#all.value ?? []).filter((l) => !l.archived).sort((a, b) => a.name.localeCompare(b.name)));
   readonly learner = $derived<LearnerRecord | null>(this.#current.value ?? null);
-  readonly loaded = $derived(!this.#all.loading && !this.#current.loading);
+  /** Both have answered once (later re-queries, e.g. on a tab switch, keep the last answer). */
+  readonly loaded = $derived(this.#all.value !== undefined && this.#current.value !== undefined);
   readonly error = $derived(this.#all.error ?? this.#current.error);
   readonly assessor = $derived(this.#assessor.value ?? 'Assessor');
   /** The qualification shown: the one chosen if the learner is on it, else their first. */
