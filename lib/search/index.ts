@@ -167,7 +167,6 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
   const wordsB = new TermDictBuilder();
   const unitDocs = new Map<string, number[]>();
   const byId = new Map<string, number>();
-  const fieldsOf = (c: SearchableCriterion) => [c.text, c.outcomeTitle, c.unitTitle];
 
   // Unit and outcome titles repeat across a unit's criteria: tokenise each once.
   const tokenCache = new Map<string, string[]>();
@@ -217,6 +216,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     }
   }
   const wordDict = wordsB.freeze(N, true);
+  titleWords.clear(); // the search closures share this scope: drop build-only data
 
   interface SuggestParts {
     stemDict: TermDict;
@@ -396,7 +396,8 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
         out.push({ term: t, quality: 0.7 + 0.25 * (qw.word.length / dict.terms[t].length) });
       }
     }
-    if (exact === undefined && out.length < 3 && qw.word.length >= 4) {
+    // Near misses only for a word the catalogue does not know and hardly completes.
+    if (exact === undefined && out.length < 2 && qw.word.length >= 4) {
       for (const { term, distance } of dict.fuzzy(qw.word, false, 6)) out.push({ term, quality: 0.85 - 0.12 * distance });
       if (qw.prefix) {
         for (const { term, distance } of dict.fuzzy(qw.word, true, 6)) {
@@ -450,8 +451,10 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
 
   function matchedWords(d: number, termSet: Set<string>, asStems: boolean): string[] {
     const seen = new Set<string>();
-    for (const field of fieldsOf(criteria[d])) {
-      for (const w of tokensOf(field)) {
+    const c = criteria[d];
+    // Titles repeat (cached); a criterion's own text is tokenised afresh, not kept.
+    for (const toks of [words(c.text), tokensOf(c.outcomeTitle), tokensOf(c.unitTitle)]) {
+      for (const w of toks) {
         if (termSet.has(asStems ? stemOf(w) : w)) seen.add(w);
       }
     }

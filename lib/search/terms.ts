@@ -51,7 +51,11 @@ export class TermDictBuilder {
 
   /** Packs the postings; `trigrams` builds the typo index over the terms. */
   freeze(docCount: number, trigrams: boolean): TermDict {
-    return new TermDict(this.terms, this.ids, this.docs, this.weights, docCount, trigrams);
+    const dict = new TermDict(this.terms, this.ids, this.docs, this.weights, docCount, trigrams);
+    // The packed copy is all that is needed now; let the growable arrays go.
+    this.docs = [];
+    this.weights = [];
+    return dict;
   }
 }
 
