@@ -5,7 +5,7 @@
 import type { Handlers } from '../../lib/messaging/server';
 import type { EvidenceDb } from '../../lib/db/schema';
 import { allQualifications, specificationsForQualifications } from '../../lib/db/catalogue';
-import { countPassagesForPage, createPassage, deletePassage, passagesForPage, updatePassage } from '../../lib/db/evidence';
+import { countPassagesForPage, createPassage, deletePassage, passagesForPage, recordAnchorStatus, updatePassage } from '../../lib/db/evidence';
 import { activeLearners, assessorName, chooseLearnerForSite, createLearner, learnerForSite } from '../../lib/db/learners';
 import type { LearnerRecord } from '../../lib/db/records';
 import type { LearnerSummary, PassageView } from '../../lib/messaging/protocol';
@@ -55,6 +55,7 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
         mappingTimes: Object.fromEntries(passage.mappings.map((m) => [m.criterionId, m.createdAt])),
       })) as PassageView,
     }),
+    'passages/anchored': async ({ results }) => ({ changed: await recordAnchorStatus(db, results) }),
     'learners/list': async () => {
       await ready;
       return { learners: (await activeLearners(db)).map(summary), qualifications: await allQualifications(db) };

@@ -92,6 +92,7 @@ export class OverlayController {
         }
         this.overlay.anchors = anchors;
         this.paint();
+        this.#reportAnchors();
       } while (this.#again);
     } finally {
       this.#anchoring = false;
@@ -107,6 +108,18 @@ export class OverlayController {
       this.#texts.delete(id);
     }
   }
+
+  /** Tells the background how passages anchored, so the side panel can list orphans. */
+  #reportAnchors(): void {
+    const results = this.overlay.passages
+      .map((p) => ({ passageId: p.id, status: this.overlay.anchors[p.id] }))
+      .filter((r): r is { passageId: string; status: 'exact' | 'fuzzy' | 'orphan' } => r.status !== 'pending' && this.#reported.get(r.passageId) !== r.status);
+    if (!results.length) return;
+    for (const r of results) this.#reported.set(r.passageId, r.status);
+    request('passages/anchored', { results }).catch((e: unknown) => console.debug('Evidence Mapper: anchor status not saved', e));
+  }
+
+  #reported = new Map<string, string>();
 
   paint(activeId: string | null = null): void {
     const items: Paintable[] = [];

@@ -62,7 +62,7 @@ export function evidenceByCriterion(mappings: readonly MappingRecord[], sources:
       methodName: METHOD_NAMES[m.method] ?? m.method,
       note: m.note,
       who: m.createdBy,
-      orphan: sources.orphans?.has(m.passageId) ?? false,
+      orphan: (sources.orphans?.has(m.passageId) ?? false) || passage?.anchor?.status === 'orphan',
       passageMissing: !passage,
       decision: d ? { decision: d.decision, reason: d.reason, verifier: d.verifier, createdAt: d.createdAt } : null,
     };

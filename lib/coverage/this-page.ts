@@ -71,7 +71,7 @@ export function pagePassages(
       quote: p.quote,
       createdAt: p.createdAt,
       createdBy: p.createdBy,
-      orphan: orphans?.has(p.id) ?? false,
+      orphan: (orphans?.has(p.id) ?? false) || p.anchor?.status === 'orphan',
       criteria: byPassage.get(p.id)!.sort(catalogueOrder),
     }));
 }

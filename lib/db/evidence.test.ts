@@ -95,3 +95,14 @@ describe('learner per site', () => {
     expect((await learnerForSite(db, 'https://c.example/'))?.name).toBe('Jordan Ellis');
   });
 });
+
+describe('anchor status', () => {
+  it('records how passages anchored, changing only what changed', async () => {
+    const { recordAnchorStatus } = await import('./evidence');
+    const a = await createPassage(db, newPassage(crypto.randomUUID()));
+    const b = await createPassage(db, newPassage(crypto.randomUUID()));
+    expect(await recordAnchorStatus(db, [{ passageId: a.id, status: 'exact' }, { passageId: b.id, status: 'orphan' }, { passageId: 'gone', status: 'exact' }])).toBe(2);
+    expect(await recordAnchorStatus(db, [{ passageId: a.id, status: 'exact' }])).toBe(0);
+    expect((await db.passages.get(b.id))?.anchor?.status).toBe('orphan');
+  });
+});

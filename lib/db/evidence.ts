@@ -179,3 +179,17 @@ export async function deletePassage(db: EvidenceDb, passageId: string): Promise<
     return { passage: view(passage, mappings), learnerId: passage.learnerId, url: page?.url ?? '', title: page?.title ?? '' };
   });
 }
+
+/** Records how passages anchored on their page (the overlay reports it), for the side panel. */
+export async function recordAnchorStatus(db: EvidenceDb, results: { passageId: string; status: 'exact' | 'fuzzy' | 'orphan' }[], now = new Date().toISOString()): Promise<number> {
+  return db.transaction('rw', db.passages, async () => {
+    let changed = 0;
+    for (const { passageId, status } of results) {
+      const p = await db.passages.get(passageId);
+      if (!p || p.anchor?.status === status) continue;
+      await db.passages.update(passageId, { anchor: { status, at: now } });
+      changed++;
+    }
+    return changed;
+  });
+}

@@ -75,6 +75,8 @@ export interface PassageRecord {
   createdBy: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** How the passage anchored when its page was last open: an orphan is listed, never painted. */
+  anchor?: { status: 'exact' | 'fuzzy' | 'orphan'; at: Timestamp };
 }
 
 /** A passage x criterion mapping: the passage meets the criterion by a method. */

@@ -80,6 +80,7 @@ export const requestSchemas = {
     notes: z.array(z.object({ mappingId: id, note: shortText })).max(200).default([]),
   }),
   'passage/delete': z.object({ passageId: id }),
+  'passages/anchored': z.object({ results: z.array(z.object({ passageId: id, status: z.enum(['exact', 'fuzzy', 'orphan']) })).max(5_000) }),
   'passage/restore': z.object({ passage: passageViewSchema, learnerId: id, url, title: shortText }),
   'learners/list': z.object({}),
   'learner/create': z.object({ name: z.string().trim().min(1).max(200), reference: z.string().trim().max(200).optional(), qualificationIds: z.array(id).min(1) }),

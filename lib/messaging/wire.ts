@@ -14,6 +14,7 @@ export type RequestType =
   | 'passage/create'
   | 'passage/update'
   | 'passage/delete'
+  | 'passages/anchored'
   | 'passage/restore'
   | 'learners/list'
   | 'learner/create'
@@ -29,6 +30,7 @@ export interface Responses {
   'passage/update': { passage: PassageView };
   'passage/delete': { passage: PassageView; learnerId: string; url: string; title: string };
   'passage/restore': { passage: PassageView };
+  'passages/anchored': { changed: number };
   'learners/list': { learners: LearnerSummary[]; qualifications: { id: string; title: string }[] };
   'learner/create': { learner: LearnerSummary };
   'learner/choose-for-site': { ok: true };
