@@ -125,3 +125,15 @@ export interface ParseResult {
   specification: Specification;
   warnings: ParseWarning[];
 }
+
+/** Gives each criterion of a unit its id; a number printed twice gets `~2` on its later copy. */
+export function assignCriterionIds(specId: string, unit: Unit): void {
+  const copies = new Map<string, number>();
+  for (const outcome of unit.outcomes) {
+    for (const c of outcome.criteria) {
+      const n = (copies.get(c.number) ?? 0) + 1;
+      copies.set(c.number, n);
+      c.id = criterionId(specId, unit.ref, c.number, n);
+    }
+  }
+}

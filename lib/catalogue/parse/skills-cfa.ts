@@ -7,7 +7,7 @@
  * The draft leaves credits and GLH blank, puts guidance where a reference number belongs,
  * leaves one unit's outcomes unwritten and ends with reviewers' comments: each is reported.
  */
-import { criterionId, type Level, type Outcome, type ParseResult, type ParseWarning, type Unit } from '../model';
+import { assignCriterionIds, type Level, type Outcome, type ParseResult, type ParseWarning, type Unit } from '../model';
 import { cleanText, levelInWords, parseLevel, splitCriteria } from './text';
 
 /** Explicit corrections and completions for a Skills CFA document (see data/sources). */
@@ -196,7 +196,7 @@ export function parseSkillsCfa(text: string, source: string, overrides: SkillsCf
   }
   const levels = new Set(units.map((u) => u.level));
   const specId = overrides.specId ?? (levels.size === 1 && typeof units[0]?.level === 'number' ? `skills-cfa-l${units[0].level}` : 'skills-cfa');
-  for (const u of units) assignIds(specId, u);
+  for (const u of units) assignCriterionIds(specId, u);
   if (!overrides.title) warn(1, 'missing-spec-title', 'The document prints no title; using its file name');
 
   return {
@@ -209,16 +209,4 @@ export function parseSkillsCfa(text: string, source: string, overrides: SkillsCf
     },
     warnings,
   };
-}
-
-/** Gives each criterion its id once the spec id is known; a repeated number gets `~2`. */
-function assignIds(specId: string, unit: Unit): void {
-  const copies = new Map<string, number>();
-  for (const oc of unit.outcomes) {
-    for (const c of oc.criteria) {
-      const n = (copies.get(c.number) ?? 0) + 1;
-      copies.set(c.number, n);
-      c.id = criterionId(specId, unit.ref, c.number, n);
-    }
-  }
 }

@@ -6,7 +6,7 @@
  * a "Range" of headed bullet lists. Range statements and guidance are kept as notes on the
  * unit for assessors; they are never criteria.
  */
-import { criterionId, type Level, type Outcome, type ParseResult, type ParseWarning, type Unit } from '../model';
+import { assignCriterionIds, type Level, type Outcome, type ParseResult, type ParseWarning, type Unit } from '../model';
 import { cleanText, levelInWords, parseLevel, splitCriteria } from './text';
 
 /** Explicit corrections and completions for a unit sheet (see data/sources). */
@@ -175,7 +175,7 @@ export function parseUnitSheet(text: string, source: string, overrides: UnitShee
   }
   if (notes.length) unit.notes = notes;
   const specId = overrides.specId ?? `unit-${unit.ref.toLowerCase().replace(/[\s/]+/g, '-')}`;
-  assignIds(specId, unit);
+  assignCriterionIds(specId, unit);
 
   return {
     specification: {
@@ -187,16 +187,4 @@ export function parseUnitSheet(text: string, source: string, overrides: UnitShee
     },
     warnings,
   };
-}
-
-/** Gives each criterion its id once the spec id is known; a repeated number gets `~2`. */
-function assignIds(specId: string, unit: Unit): void {
-  const copies = new Map<string, number>();
-  for (const oc of unit.outcomes) {
-    for (const c of oc.criteria) {
-      const n = (copies.get(c.number) ?? 0) + 1;
-      copies.set(c.number, n);
-      c.id = criterionId(specId, unit.ref, c.number, n);
-    }
-  }
 }
