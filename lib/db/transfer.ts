@@ -137,54 +137,46 @@ export async function loadCatalogueIndex(db: EvidenceDb): Promise<CatalogueIndex
 }
 
 /**
- * The mapping ids a tag-set filter selects, ordered by learner then criterion, found
- * through the `[learnerId+criterionId]` index without reading the mappings themselves.
+ * Streams the items of a tag-set export, learner by learner (by name), each learner's
+ * mappings in criterion order, `size` at a time. Each page is one range read of the
+ * `[learnerId+criterionId]` index, and a learner's passages and IV decisions are one read
+ * each: a browser's IndexedDB answers one large read far faster than thousands of gets.
  */
-async function selectMappingIds(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex): Promise<string[]> {
-  const range = () =>
-    filter.learnerId
-      ? db.mappings.where('[learnerId+criterionId]').between([filter.learnerId, Dexie.minKey], [filter.learnerId, Dexie.maxKey], true, true)
-      : db.mappings.orderBy('[learnerId+criterionId]');
-  const ids = (await range().primaryKeys()) as string[];
+export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex, size = 5000): AsyncGenerator<TagsetItem[]> {
   let units: Set<string> | null = filter.qualificationId ? catalogue.unitsOfQualification(filter.qualificationId) : null;
   if (filter.unitId) units = units ? new Set([...units].filter((u) => u === filter.unitId)) : new Set([filter.unitId]);
-  if (!units) return ids;
-  const keys = (await range().keys()) as unknown as [string, string][];
-  return ids.filter((_, i) => units.has(unitIdOfCriterion(keys[i][1])));
-}
-
-/** Streams the items of a tag-set export, `size` mappings at a time. */
-export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex, size = 2000): AsyncGenerator<TagsetItem[]> {
-  const ids = await selectMappingIds(db, filter, catalogue);
-  const learners = new Map<string, LearnerRecord | undefined>();
-  const pages = new Map<string, PageRecord | undefined>();
-  for (let i = 0; i < ids.length; i += size) {
-    const mappings = ((await db.mappings.bulkGet(ids.slice(i, i + size))) as (MappingRecord | undefined)[]).filter(
-      (m): m is MappingRecord => !!m && inDateRange(m.createdAt, filter),
-    );
-    if (!mappings.length) continue;
-    const passageIds = [...new Set(mappings.map((m) => m.passageId))];
-    const passages = new Map((await db.passages.bulkGet(passageIds)).filter((p) => !!p).map((p) => [p!.id, p!]));
-    const needPages = [...new Set([...passages.values()].map((p) => p.pageId))].filter((id) => !pages.has(id));
-    (await db.pages.bulkGet(needPages)).forEach((p, j) => pages.set(needPages[j], p));
-    const needLearners = [...new Set(mappings.map((m) => m.learnerId))].filter((id) => !learners.has(id));
-    (await db.learners.bulkGet(needLearners)).forEach((l, j) => learners.set(needLearners[j], l));
+  if (units && units.size === 0) return;
+  const learners = filter.learnerId ? ((await db.learners.get(filter.learnerId)) ? [(await db.learners.get(filter.learnerId))!] : []) : await db.learners.orderBy('name').toArray();
+  const pages = new Map((await db.pages.toArray()).map((p) => [p.id, p]));
+  // One unit is one criterion-id prefix; otherwise the learner's whole range, filtered below.
+  const [lo, hi] = units?.size === 1 ? [`${[...units][0]}:`, `${[...units][0]}:\uffff`] : [Dexie.minKey, Dexie.maxKey];
+  for (const learner of learners) {
+    const range = () => db.mappings.where('[learnerId+criterionId]').between([learner.id, lo], [learner.id, hi], true, true);
+    if ((await range().count()) === 0) continue;
+    const passages = new Map((await db.passages.where('learnerId').equals(learner.id).toArray()).map((p) => [p.id, p]));
     const decisions = new Map<string, DecisionRecord>();
-    for (const d of await db.decisions.where('[target.type+target.id]').anyOf(mappings.map((m) => ['mapping', m.id])).toArray()) {
+    for (const d of await db.decisions.where('learnerId').equals(learner.id).toArray()) {
+      if (d.target.type !== 'mapping') continue;
       const prev = decisions.get(d.target.id);
       if (!prev || isNewer(d.updatedAt, prev.updatedAt)) decisions.set(d.target.id, d);
     }
-    const items: TagsetItem[] = [];
-    for (const mapping of mappings) {
-      const passage = passages.get(mapping.passageId);
-      const page = passage && pages.get(passage.pageId);
-      const learner = learners.get(mapping.learnerId);
-      // A mapping whose passage, page or learner was deleted has nothing to show.
-      if (!passage || !page || !learner) continue;
-      const decision = decisions.get(mapping.id);
-      items.push(decision ? { learner, passage, page, mapping, decision } : { learner, passage, page, mapping });
+    for (let offset = 0; ; offset += size) {
+      const mappings = await range().offset(offset).limit(size).toArray();
+      if (!mappings.length) break;
+      const items: TagsetItem[] = [];
+      for (const mapping of mappings) {
+        if (units && !units.has(unitIdOfCriterion(mapping.criterionId))) continue;
+        if (!inDateRange(mapping.createdAt, filter)) continue;
+        const passage = passages.get(mapping.passageId);
+        const page = passage && pages.get(passage.pageId);
+        // A mapping whose passage or page was deleted has nothing to show.
+        if (!passage || !page) continue;
+        const decision = decisions.get(mapping.id);
+        items.push(decision ? { learner, passage, page, mapping, decision } : { learner, passage, page, mapping });
+      }
+      if (items.length) yield items;
+      if (mappings.length < size) break;
     }
-    yield items;
   }
 }
 

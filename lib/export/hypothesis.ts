@@ -1,8 +1,8 @@
 /**
  * Reads annotations in the Hypothesis API's JSON format (a search result `{ total, rows }`,
  * a list of annotations, or one annotation): each quoted target becomes an evidence
- * passage for a chosen learner, with its selectors as given and no criteria yet, ready to
- * tag. Ids are derived from the annotation's id, the target and the learner, so importing
+ * passage for a chosen learner, with its quote and position selectors and no criteria
+ * yet, ready to tag. Ids are derived from the annotation's id, the target and the learner, so importing
  * the same file twice adds nothing the second time.
  */
 import { z } from 'zod';
@@ -48,6 +48,26 @@ export interface HypothesisOptions {
   /** The page the annotations were made on, when the file does not say (or to override it). */
   pageUrl?: string;
   now?: Date;
+}
+
+/**
+ * The selectors a passage keeps: the quote (context clipped to 200 characters) and the
+ * position. Hypothesis's own RangeSelector (element XPaths with textContent offsets) and
+ * other types are left out, because the overlay's message protocol accepts only W3C
+ * selectors and one refused selector would stop a whole page's highlights; the quote and
+ * its context find the words without it.
+ */
+function carried(selectors: PassageRecord['selectors']): PassageRecord['selectors'] {
+  const out: PassageRecord['selectors'] = [];
+  for (const s of selectors) {
+    if (s.type === 'TextQuoteSelector') {
+      const { prefix, suffix, ...rest } = s as { prefix?: string; suffix?: string } & PassageRecord['selectors'][number];
+      out.push({ ...rest, ...(prefix === undefined ? {} : { prefix: prefix.slice(-200) }), ...(suffix === undefined ? {} : { suffix: suffix.slice(0, 200) }) });
+    } else if (s.type === 'TextPositionSelector') {
+      out.push({ type: s.type, start: s.start, end: s.end });
+    }
+  }
+  return out;
 }
 
 /** True when a parsed JSON value looks like Hypothesis annotations. */
@@ -120,7 +140,7 @@ export async function readHypothesis(value: unknown, options: HypothesisOptions,
         id: await stableUuid(`hypothesis:${options.learnerId}:${a.id}:${t}`),
         learnerId: options.learnerId,
         pageId: pages.get(url)!.id,
-        selectors: target.selector as PassageRecord['selectors'],
+        selectors: carried(target.selector as PassageRecord['selectors']),
         quote: quote.exact as string,
         createdBy: a.user?.replace(/^acct:/, '') || options.assessor,
         createdAt: created,
