@@ -96,6 +96,7 @@ export function toAnnotation({ passage, mappings }: PassageWithMappings, page: P
     created: passage.createdAt,
     modified: passage.updatedAt,
     'em:learner': iri('learner', passage.learnerId),
+    ...(passage.anchor ? { 'em:anchor': passage.anchor } : {}),
     ...(body.length ? { body } : {}),
     target: {
       source: page?.url ?? '',
@@ -164,6 +165,7 @@ const annotationSchema = z.object({
   created: timestamp,
   modified: timestamp,
   'em:learner': z.string(),
+  'em:anchor': z.object({ status: z.enum(['exact', 'fuzzy', 'orphan']), at: timestamp }).optional(),
   body: z.array(z.looseObject({ type: z.string() })).optional(),
   target: z.object({ source: z.string(), 'em:page': z.string(), selector: z.array(selectorSchema), 'em:quote': z.string().optional() }),
 });
@@ -244,6 +246,7 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
       id, learnerId, pageId: page.id, selectors: a.target.selector as PassageRecord['selectors'],
       quote: a.target['em:quote'] ?? quoteOf(a.target.selector) ?? fail([...at, 'target', 'selector'], 'has no TextQuoteSelector with the quoted words'),
       createdBy: a.creator.name, createdAt: a.created, updatedAt: a.modified,
+      ...(a['em:anchor'] ? { anchor: a['em:anchor'] } : {}),
     });
     (a.body ?? []).forEach((b, j) => {
       if (b.type !== 'SpecificResource') return; // the TextualBody tags only repeat the code

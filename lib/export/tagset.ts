@@ -65,6 +65,7 @@ const passageDetails = z.strictObject({
   updatedAt: z.string(),
   page: z.strictObject({ kind: z.enum(['web', 'pdf', 'docx']), createdAt: z.string(), updatedAt: z.string() }),
   decisionUpdatedAt: z.string().optional(),
+  anchor: z.strictObject({ status: z.enum(['exact', 'fuzzy', 'orphan']), at: z.string() }).optional(),
 });
 
 /** One tag-set row. `qualificationIds` of the learner pick which qualification to name. */
@@ -81,6 +82,7 @@ export function tagsetRow(item: TagsetItem, catalogue: CatalogueIndex): string[]
     updatedAt: passage.updatedAt,
     page: { kind: page.kind, createdAt: page.createdAt, updatedAt: page.updatedAt },
     ...(decision ? { decisionUpdatedAt: decision.updatedAt } : {}),
+    ...(passage.anchor ? { anchor: passage.anchor } : {}),
   };
   // In TAGSET_COLUMNS order (an array, not a keyed object: this runs once per exported row).
   return [
@@ -202,6 +204,7 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
       passages.set(passageId, {
         id: passageId, learnerId, pageId, selectors: details.selectors as PassageRecord['selectors'], quote: get('Evidence'),
         createdBy: details.createdBy, createdAt: details.createdAt, updatedAt: details.updatedAt,
+        ...(details.anchor ? { anchor: details.anchor } : {}),
       });
     }
     const mappingId = need('Mapping ID');

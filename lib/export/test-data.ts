@@ -45,6 +45,7 @@ export const dataset: fc.Arbitrary<Dataset> = fc
     passages: fc.array(
       fc.record({
         id: fc.uuid(), learner: fc.nat(), page: fc.nat(), quote: nastyText.filter((s) => s !== ''), prefix: nastyText, sameQuote: fc.boolean(),
+        anchor: fc.option(fc.record({ status: fc.constantFrom('exact' as const, 'fuzzy' as const, 'orphan' as const), at: isoTime }), { nil: undefined }),
         start: fc.nat(10_000), createdBy: nastyText, createdAt: isoTime, updatedAt: isoTime,
         mappings: fc.uniqueArray(
           fc.record({ criterion: fc.constantFrom(...CRITERIA), method: fc.constantFrom(...METHODS), note: nastyText, createdBy: nastyText, createdAt: isoTime, updatedAt: isoTime, decision: fc.option(fc.record({ id: fc.uuid(), agree: fc.boolean(), reason: nastyText, verifier: nastyText, createdAt: isoTime, updatedAt: isoTime }), { nil: undefined }) }),
@@ -68,7 +69,7 @@ export const dataset: fc.Arbitrary<Dataset> = fc
         { type: 'TextQuoteSelector', exact: p.sameQuote ? p.quote : `${p.quote}!`, prefix: p.prefix, suffix: '' },
         { type: 'TextPositionSelector', start: p.start, end: p.start + p.quote.length },
       ];
-      ds.passages.push({ id: p.id, learnerId: learner.id, pageId: page.id, selectors, quote: p.quote, createdBy: p.createdBy, createdAt: p.createdAt, updatedAt: p.updatedAt });
+      ds.passages.push({ id: p.id, learnerId: learner.id, pageId: page.id, selectors, quote: p.quote, createdBy: p.createdBy, createdAt: p.createdAt, updatedAt: p.updatedAt, ...(p.anchor ? { anchor: p.anchor } : {}) });
       for (const m of p.mappings) {
         const id = `${p.id}|${m.criterion}`;
         ds.mappings.push({ id, passageId: p.id, learnerId: learner.id, criterionId: m.criterion, unitId: m.criterion.slice(0, m.criterion.lastIndexOf(':')), method: m.method, note: m.note, createdBy: m.createdBy, createdAt: m.createdAt, updatedAt: m.updatedAt });
