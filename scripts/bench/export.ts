@@ -74,14 +74,17 @@ async function inNode(): Promise<void> {
       });
     }
   }
+  console.log(`Node, tag-set CSV of ${n} mappings streamed from memory: ${fmt(await drain(tagsetCsv(batches(), catalogue, { bom: true })))}`);
+  // Written again, kept this time, for the import below (the figures above keep nothing).
   const csvParts: string[] = [];
-  console.log(`Node, tag-set CSV of ${n} mappings streamed from memory: ${fmt(await drain(tagsetCsv(batches(), catalogue, { bom: true }), csvParts))}`);
+  await drain(tagsetCsv(batches(), catalogue, { bom: true }), csvParts);
   const byPassage = new Map(ds.passages.map((p) => [p.id, { passage: p, mappings: [] as typeof ds.mappings }]));
   for (const m of ds.mappings) byPassage.get(m.passageId)!.mappings.push(m);
   const all = [...byPassage.values()];
-  const source = { specifications: [], learners: ds.learners, pages: ds.pages, decisions: [], signoffs: [], passageCount: all.length, passages: (function* () { for (let i = 0; i < all.length; i += 2000) yield all.slice(i, i + 2000); })() };
+  const source = () => ({ specifications: [], learners: ds.learners, pages: ds.pages, decisions: [], signoffs: [], passageCount: all.length, passages: (function* () { for (let i = 0; i < all.length; i += 2000) yield all.slice(i, i + 2000); })() });
+  console.log(`Node, backup JSON of ${n} mappings streamed from memory: ${fmt(await drain(backupChunks(source())))}`);
   const jsonParts: string[] = [];
-  console.log(`Node, backup JSON of ${n} mappings streamed from memory: ${fmt(await drain(backupChunks(source), jsonParts))}`);
+  await drain(backupChunks(source()), jsonParts);
   for (const [name, parts] of [['tag-set CSV', csvParts], ['backup JSON', jsonParts]] as const) {
     const text = parts.join('');
     parts.length = 0;
