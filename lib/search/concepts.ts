@@ -59,6 +59,28 @@ const ENTRIES: [learner: string, spec: string][] = [
   ['helped help helping', 'help assist'],
   ['buddy shadowed shadowing new-starter', 'buddy colleague develop'],
   ['handover shift', 'hand over colleague'],
+  // Added in a second pass, topic by topic over the catalogue's unit titles (feedback,
+  // customer information, queries, authority, security, dress, reception, sales, social
+  // media, diaries, premises, equality), after the first bridges were measured.
+  ['questionnaire questionnaires surveys poll', 'feedback gather customer'],
+  ['spreadsheet chart graph percentages percentage statistics figures', 'analyse interpret data'],
+  ['results trends', 'analyse interpret'],
+  ['database address details postcode', 'information customers records'],
+  ['query queries enquiry enquiries', 'query request'],
+  ['allowed permission sign-off', 'authority limits'],
+  ['card pin security lock locked', 'security information property'],
+  ['trousers shirt apron jewellery scruffy clothes smart hygienic', 'dress appearance'],
+  ['visitor visitors reception signed', 'visitors reception'],
+  ['hold transfer transferred extension voicemail', 'telephone call'],
+  ['sell sold sale sales bought buy', 'sales products'],
+  ['haggle haggled bargain', 'negotiate'],
+  ['twitter facebook instagram tweet post posted', 'social media'],
+  ['calendar appointment appointments booking bookings', 'diary'],
+  ['house home flat visit visited', 'premises'],
+  ['race gender sexuality age', 'equality diversity'],
+  ['department departments', 'departments others'],
+  ['idea ideas suggestion suggestions recommended', 'improvement recommend'],
+  ['stereotype assume assumed assumption', 'stereotypes'],
 ];
 
 /** Expansion weight: a bridged word counts for less than a word the learner wrote. */
