@@ -272,7 +272,7 @@ export async function run(): Promise<void> {
     const ix = createCriteriaIndex(criteria, tuning);
     variants.push([name, (t, scope) => ix.suggest(t, { limit: 10, scope }).map((h) => h.id)]);
   };
-  ablate('  with fuse.js re-scoring (share 0.2; off in the product)', { fuseShareSuggest: 0.2 });
+  ablate('  with fuse.js re-scoring at 0.2 (off in the product)', { fuseShareSuggest: 0.2 });
   ablate('  without word bridges (concepts.ts)', { concepts: false });
   ablate('  without the unit prior', { unitShare: 0 });
   ablate('  without the passage voice (performance/knowledge)', { kindWeight: 0 });
