@@ -161,7 +161,8 @@ export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catal
       if (!prev || isNewer(d.updatedAt, prev.updatedAt)) decisions.set(d.target.id, d);
     }
     for (let offset = 0; ; offset += size) {
-      const mappings = await range().offset(offset).limit(size).toArray();
+      // No offset on the first page, so Dexie can answer it with one getAll().
+      const mappings = await (offset ? range().offset(offset) : range()).limit(size).toArray();
       if (!mappings.length) break;
       const items: TagsetItem[] = [];
       for (const mapping of mappings) {
