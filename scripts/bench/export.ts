@@ -113,8 +113,12 @@ async function inChromium(): Promise<void> {
     type W = { ExportFixture: typeof Fixture };
     for (const request of [{ kind: 'tagset', filter: {}, bom: true }, { kind: 'backup' }] as const) {
       const seedMs = await page.evaluate((count) => (window as unknown as W).ExportFixture.benchSeed(count), MAPPINGS);
-      const r = await page.evaluate((req) => (window as unknown as W).ExportFixture.benchExportImport(req), request);
       const name = request.kind === 'tagset' ? 'tag-set CSV' : 'backup JSON';
+      if (request.kind === 'tagset') {
+        const read = await page.evaluate(() => (window as unknown as W).ExportFixture.benchRead());
+        console.log(`Chromium, reading the ${read.items.toLocaleString('en-GB')} tag-set items from IndexedDB alone: ${s(read.ms)}`);
+      }
+      const r = await page.evaluate((req) => (window as unknown as W).ExportFixture.benchExportImport(req), request);
       console.log(`Chromium, ${name} of ${n} mappings, IndexedDB to Blob: ${s(r.exported.ms)}, ${mb(r.exported.chars)}, peak JS heap +${r.exported.peakMb.toFixed(0)} MB  (seeding took ${s(seedMs)})`);
       console.log(
         `Chromium, import of that ${name} into an empty database: ${s(r.imported.ms)} (reading and validating ${s(r.imported.readMs)}, one transaction ${s(r.imported.ms - r.imported.readMs)}), ` +
