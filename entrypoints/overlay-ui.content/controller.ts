@@ -13,7 +13,7 @@ import { OverlayState } from '../../lib/state/overlay.svelte';
 import { unitIdOf } from '../../lib/db/evidence';
 import OverlayRoot from '../../components/overlay/OverlayRoot.svelte';
 import type { OverlayActions } from '../../components/overlay/actions';
-import { colourIndex, createPainter, hitTest, type Paintable } from './painter';
+import { colourIndex, createPainter, hitTest, UNTAGGED, type Paintable } from './painter';
 
 const SETTLE_MS = 250;
 
@@ -125,7 +125,7 @@ export class OverlayController {
     const items: Paintable[] = [];
     for (const p of this.overlay.passages) {
       const range = this.#ranges.get(p.id);
-      if (range && p.mappings.length) items.push({ id: p.id, range, colour: colourIndex(unitIdOf(p.mappings[0].criterionId)) });
+      if (range) items.push({ id: p.id, range, colour: p.mappings.length ? colourIndex(unitIdOf(p.mappings[0].criterionId)) : UNTAGGED });
     }
     this.#painter.paint(items, activeId);
   }

@@ -7,6 +7,10 @@
 /** Background colours by unit, light enough to read dark text through. */
 export const UNIT_COLOURS = ['#fde68a', '#bbf7d0', '#bfdbfe', '#fbcfe8', '#ddd6fe', '#fed7aa', '#a5f3fc', '#d9f99d'];
 
+/** Grey for passages with no criteria yet (imported annotations waiting to be tagged). */
+export const UNTAGGED = UNIT_COLOURS.length;
+const COLOURS = [...UNIT_COLOURS, '#e2e8f0'];
+
 /** A colour index for a unit id, stable across pages and sessions. */
 export function colourIndex(unitId: string): number {
   let h = 0;
@@ -33,7 +37,7 @@ export function createPainter(doc: Document, layer: () => HTMLElement): Painter 
   let boxes: Paintable[] = [];
   let active: string | null = null;
 
-  const names = UNIT_COLOURS.map((_, i) => `evidence-mapper-${i}`);
+  const names = COLOURS.map((_, i) => `evidence-mapper-${i}`);
 
   function drawBoxes() {
     const host = layer();
@@ -42,7 +46,7 @@ export function createPainter(doc: Document, layer: () => HTMLElement): Painter 
       for (const r of item.range.getClientRects()) {
         const box = doc.createElement('div');
         box.style.cssText = `position:absolute;left:${r.left + scrollX}px;top:${r.top + scrollY}px;width:${r.width}px;height:${r.height}px;` +
-          `background:${UNIT_COLOURS[item.colour]};opacity:.55;mix-blend-mode:multiply;pointer-events:none;` +
+          `background:${COLOURS[item.colour]};opacity:.55;mix-blend-mode:multiply;pointer-events:none;` +
           (item.id === active ? 'outline:2px solid #1e40af;' : '');
         host.append(box);
       }
@@ -84,7 +88,7 @@ export function createPainter(doc: Document, layer: () => HTMLElement): Painter 
 }
 
 function installHighlightStyles(doc: Document) {
-  const css = UNIT_COLOURS.map((c, i) => `::highlight(evidence-mapper-${i}) { background-color: ${c}; color: inherit; }`).join('\n') +
+  const css = COLOURS.map((c, i) => `::highlight(evidence-mapper-${i}) { background-color: ${c}; color: inherit; }`).join('\n') +
     '\n::highlight(evidence-mapper-active) { text-decoration: underline 2px #1e40af; }';
   try {
     const sheet = new CSSStyleSheet();

@@ -172,14 +172,14 @@ describe('options page, Import tab', () => {
       await page.getByRole('button', { name: 'Import' }).click();
       await page.getByText('Imported the Hypothesis annotations.').waitFor();
 
-      // The overlay anchors the page's stored passages and records how each anchored. (It
-      // paints only passages mapped to a criterion, so imported ones are not painted yet.)
+      // The overlay anchors the page's stored passages, records how each anchored, and paints
+      // them (grey, untagged) on their exact words, ready to tag.
       const site = await context.newPage();
       await site.goto(`${server.url}/${name}.html`);
       await expect
         .poll(async () => (await passages()).filter((p) => p.pageUrl === `${server.url}/${name}.html`).map((p) => `${p.quote}: ${p.anchor ?? 'not yet'}`).sort(), { timeout: 20_000 })
         .toEqual(quotes.map((q) => `${q}: exact`).sort());
-      expect(await paintedTexts(site)).toEqual([]);
+      expect(await paintedTexts(site)).toEqual([...quotes].sort());
       await site.close();
     });
   }
