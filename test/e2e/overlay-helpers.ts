@@ -3,6 +3,7 @@
  * 127.0.0.1, selecting text as a user would, reading what the painter painted.
  */
 import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Waits until the background has installed the catalogue and registered the overlay. */
 export async function extensionReady(context: BrowserContext): Promise<void> {
@@ -69,3 +70,23 @@ export async function paintedTexts(frame: Page | Frame): Promise<string[]> {
 
 /** The overlay's shadow root content, as a Playwright locator scope. */
 export const overlayUi = (frame: Page | Frame) => frame.locator('evidence-mapper-ui');
+
+/**
+ * Tags the current selection of `frame` with the first criterion found by `query`, from the
+ * keyboard alone: the shortcut, the query, Enter to choose, Ctrl+Enter to save. (Call within
+ * a test: it polls with expect.)
+ */
+export async function tagSelectionByKeyboard(page: Page, frame: Page | Frame, query: string): Promise<void> {
+  // The shortcut goes to the focused frame, as it would for a user who selected there.
+  await page.bringToFront();
+  await frame.evaluate(() => window.focus());
+  await page.keyboard.press('Alt+Shift+T');
+  const ui = overlayUi(frame);
+  const combobox = ui.getByRole('combobox');
+  await combobox.waitFor({ state: 'visible' });
+  await combobox.fill(query);
+  await expect.poll(() => ui.getByRole('option').count()).toBeGreaterThan(0);
+  await combobox.press('Enter');
+  await combobox.press('Control+Enter');
+  await combobox.waitFor({ state: 'detached' });
+}

@@ -7,27 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, SHARED, serveStatic, type StaticServer } from './harness';
-import { extensionReady, overlayUi, paintedTexts, selectText } from './overlay-helpers';
+import { extensionReady, overlayUi, paintedTexts, selectText, tagSelectionByKeyboard } from './overlay-helpers';
 
 let demo: StaticServer;
 let real: StaticServer;
 let context: BrowserContext;
 let page: Page;
 
-/** Tags the current selection of `frame` with a criterion found by `query`, keyboard only. */
-async function tagSelection(frame: Page | Frame, query: string): Promise<void> {
-  // The shortcut goes to the focused frame, as it would for a user who selected there.
-  await frame.evaluate(() => window.focus());
-  await page.keyboard.press('Alt+Shift+T');
-  const ui = overlayUi(frame);
-  const combobox = ui.getByRole('combobox');
-  await combobox.waitFor({ state: 'visible' });
-  await combobox.fill(query);
-  await expect.poll(() => ui.getByRole('option').count()).toBeGreaterThan(0);
-  await combobox.press('Enter');
-  await combobox.press('Control+Enter');
-  await combobox.waitFor({ state: 'detached' });
-}
+const tagSelection = (frame: Page | Frame, query: string) => tagSelectionByKeyboard(page, frame, query);
 
 beforeAll(async () => {
   demo = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { extensionReady, overlayUi, paintedTexts, selectText } from './overlay-helpers';
+import { extensionReady, overlayUi, paintedTexts, selectText, tagSelectionByKeyboard } from './overlay-helpers';
 
 let server: StaticServer;
 let context: BrowserContext;
@@ -15,16 +15,7 @@ let extensionId: string;
 
 async function tag(page: Page, selector: string, query: string): Promise<string> {
   const quote = (await selectText(page, selector, 0, 80)).trim();
-  await page.bringToFront();
-  await page.keyboard.press('Alt+Shift+T');
-  const ui = overlayUi(page);
-  const combobox = ui.getByRole('combobox');
-  await combobox.waitFor({ state: 'visible' });
-  await combobox.fill(query);
-  await expect.poll(() => ui.getByRole('option').count()).toBeGreaterThan(0);
-  await combobox.press('Enter');
-  await combobox.press('Control+Enter');
-  await combobox.waitFor({ state: 'detached' });
+  await tagSelectionByKeyboard(page, page, query);
   return quote;
 }
 
