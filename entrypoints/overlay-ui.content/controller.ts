@@ -10,7 +10,7 @@ import { request } from '../../lib/messaging/client';
 import type { PassageView, SelectorPayload } from '../../lib/messaging/protocol';
 import type { Responses } from '../../lib/messaging/wire';
 import { OverlayState } from '../../lib/state/overlay.svelte';
-import { unitIdOf } from '../../lib/db/evidence';
+import { unitIdOfCriterion } from '../../lib/catalogue/model';
 import OverlayRoot from '../../components/overlay/OverlayRoot.svelte';
 import type { OverlayActions } from '../../components/overlay/actions';
 import { colourIndex, createPainter, hitTest, UNTAGGED, type Paintable } from './painter';
@@ -125,7 +125,7 @@ export class OverlayController {
     const items: Paintable[] = [];
     for (const p of this.overlay.passages) {
       const range = this.#ranges.get(p.id);
-      if (range) items.push({ id: p.id, range, colour: p.mappings.length ? colourIndex(unitIdOf(p.mappings[0].criterionId)) : UNTAGGED });
+      if (range) items.push({ id: p.id, range, colour: p.mappings.length ? colourIndex(unitIdOfCriterion(p.mappings[0].criterionId)) : UNTAGGED });
     }
     this.#painter.paint(items, activeId);
   }

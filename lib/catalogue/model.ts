@@ -115,6 +115,16 @@ export function unitKey(ref: string): string {
   return ref.replace(/[\s/]+/g, '').toUpperCase();
 }
 
+/** The id of a unit in records (mappings, sign-offs): `${specId}:${unitKey}`. */
+export function unitIdOf(specId: string, ref: string): string {
+  return `${specId}:${unitKey(ref)}`;
+}
+
+/** The unit id a criterion id belongs to: everything before its last colon. */
+export function unitIdOfCriterion(criterionId: string): string {
+  return criterionId.slice(0, criterionId.lastIndexOf(':'));
+}
+
 /** Builds a criterion id from its parts. */
 export function criterionId(specId: string, unitRef: string, number: string, copy = 1): string {
   return `${specId}:${unitKey(unitRef)}:${number}${copy > 1 ? `~${copy}` : ''}`;

@@ -3,7 +3,7 @@
  * a criterion by id. Unit refs are compared by `unitKey` (spaces, slashes and case
  * ignored) because the documents print the same ref in more than one way.
  */
-import { unitKey, type Criterion, type Outcome, type Qualification, type Specification, type Unit } from '../catalogue/model';
+import { unitIdOf, unitKey, type Criterion, type Outcome, type Qualification, type Specification, type Unit } from '../catalogue/model';
 
 /** A qualification with the specification that defines it. */
 export interface QualificationInSpec {
@@ -11,10 +11,7 @@ export interface QualificationInSpec {
   qualification: Qualification;
 }
 
-/** The id of a unit in the database's records: `${specId}:${unitKey}`. */
-export function unitIdOf(specId: string, ref: string): string {
-  return `${specId}:${unitKey(ref)}`;
-}
+export { unitIdOf };
 
 /** The qualification with this id (`${specId}:${number}`) and its specification, if any. */
 export function findQualification(specs: readonly Specification[], qualificationId: string): QualificationInSpec | undefined {

@@ -6,6 +6,7 @@
 import type { EvidenceDb } from './schema';
 import type { MappingRecord, Method, PageRecord, PassageRecord, SelectorRecord } from './records';
 import { normalisePageUrl } from './page-url';
+import { unitIdOfCriterion } from '../catalogue/model';
 
 /** A mapping as the overlay shows it. */
 export interface MappingView {
@@ -38,11 +39,6 @@ export function mappingId(passageId: string, criterionId: string): string {
   return `${passageId}|${criterionId}`;
 }
 
-/** The unit id (`${specId}:${unitKey}`) of a criterion id. */
-export function unitIdOf(criterionId: string): string {
-  const parts = criterionId.split(':');
-  return `${parts[0]}:${parts[1]}`;
-}
 
 function view(p: PassageRecord, mappings: MappingRecord[]): PassageWithMappings {
   return {
@@ -120,7 +116,7 @@ export async function createPassage(db: EvidenceDb, input: NewPassage, now = new
     await db.passages.put(existing ? { ...passage, createdAt: existing.createdAt } : passage);
     const rows: MappingRecord[] = dedupe(input.mappings).map((m) => ({
       id: mappingId(passage.id, m.criterionId), passageId: passage.id, learnerId: input.learnerId, criterionId: m.criterionId,
-      unitId: unitIdOf(m.criterionId), method: m.method, note: m.note, createdBy: input.createdBy,
+      unitId: unitIdOfCriterion(m.criterionId), method: m.method, note: m.note, createdBy: input.createdBy,
       createdAt: input.mappingTimes?.[m.criterionId] ?? createdAt, updatedAt: now,
     }));
     await db.mappings.bulkPut(rows);
@@ -156,7 +152,7 @@ export async function updatePassage(db: EvidenceDb, passageId: string, change: P
     const existing = new Map(current.map((m) => [m.criterionId, m]));
     const rows: MappingRecord[] = dedupe(change.add).map((m) => ({
       id: mappingId(passageId, m.criterionId), passageId, learnerId: passage.learnerId, criterionId: m.criterionId,
-      unitId: unitIdOf(m.criterionId), method: m.method, note: m.note, createdBy: who,
+      unitId: unitIdOfCriterion(m.criterionId), method: m.method, note: m.note, createdBy: who,
       createdAt: existing.get(m.criterionId)?.createdAt ?? now, updatedAt: now,
     }));
     if (rows.length) await db.mappings.bulkPut(rows);

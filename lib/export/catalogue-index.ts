@@ -2,7 +2,7 @@
  * Looks criteria, units and qualifications up by id, so an export can print the words a
  * mapping points at (unit title, outcome, criterion text) without walking the catalogue.
  */
-import { unitKey, type Criterion, type Outcome, type Qualification, type Specification, type Unit } from '../catalogue/model';
+import { unitIdOf, unitIdOfCriterion, unitKey, type Criterion, type Outcome, type Qualification, type Specification, type Unit } from '../catalogue/model';
 
 /** Everything an export row says about one criterion. */
 export interface CriterionInfo {
@@ -24,15 +24,7 @@ export interface CatalogueIndex {
   qualificationsOfUnit(unitId: string): Qualification[];
 }
 
-/** The unit id (`${specId}:${unitKey}`) of a unit in a specification. */
-export function unitIdOf(specId: string, ref: string): string {
-  return `${specId}:${unitKey(ref)}`;
-}
-
-/** The unit id a criterion id belongs to: everything before its last colon. */
-export function unitIdOfCriterion(criterionId: string): string {
-  return criterionId.slice(0, criterionId.lastIndexOf(':'));
-}
+export { unitIdOf, unitIdOfCriterion };
 
 /** Builds the lookups once per export. */
 export function indexCatalogue(specs: readonly Specification[]): CatalogueIndex {
