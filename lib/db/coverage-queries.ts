@@ -1,13 +1,16 @@
 /**
  * The reads behind one learner's coverage, each an indexed query that fetches only that
- * learner's records: a learner's mappings and sign-offs in one specification are a range of
- * the `[learnerId+unitId]` index (unit ids start with the spec id), a unit's or a
- * criterion's evidence is one compound-index lookup plus the passages and pages it names.
- * Nothing here reads every mapping. lib/coverage turns the records into coverage.
+ * learner's records: the passages (with their mappings inside) that meet units of one
+ * specification are a range of the multi-entry `unitKeys` index, a unit's or a criterion's
+ * evidence is one lookup of that index plus the pages it names, and sign-offs are a range
+ * of `[learnerId+unitId]`. Nothing here reads every passage. lib/coverage turns the
+ * records into coverage.
  */
 import type { Specification } from '../catalogue/model';
-import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord } from './records';
+import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredPassage } from './records';
 import type { EvidenceDb } from './schema';
+import { mappingsOf, passageOf, specKeyRange, unitKey } from './stored';
+import { unitIdOfCriterion } from '../catalogue/model';
 
 /** What a learner's coverage of one specification's qualifications is computed from. */
 export interface CoverageRecords {
@@ -53,26 +56,42 @@ export async function loadCoverageRecords(
 ): Promise<CoverageRecords | undefined> {
   const specId = specIdOf(qualificationId);
   const range = unitRange(learnerId, specId);
-  const [learner, spec, mappings, signoffs] = await Promise.all([
+  const keys = specKeyRange(learnerId, specId);
+  const [learner, spec, passages, signoffs] = await Promise.all([
     db.learners.get(learnerId),
     specs?.find((s) => s.id === specId) ?? db.specifications.get(specId),
-    db.mappings.where('[learnerId+unitId]').between(range[0], range[1], true, false).toArray(),
+    db.passages.where('unitKeys').between(keys[0], keys[1], true, false).toArray(),
     db.signoffs.where('[learnerId+unitId]').between(range[0], range[1], true, false).toArray(),
   ]);
   if (!learner || !spec) return undefined;
+  // A passage meeting several units of the spec comes once per unit; keep it once.
+  const seen = new Set<string>();
+  const mappings: MappingRecord[] = [];
+  for (const p of passages) {
+    if (seen.has(p.id)) continue;
+    seen.add(p.id);
+    for (const m of mappingsOf(p)) if (specIdOf(m.unitId) === specId) mappings.push(m);
+  }
   return { learner, spec, mappings, signoffs };
 }
 
 /** The mappings of one unit for a learner, with their passages, pages and IV decisions. */
 export async function loadUnitEvidence(db: EvidenceDb, learnerId: string, unitId: string): Promise<EvidenceRecords> {
-  const mappings = await db.mappings.where('[learnerId+unitId]').equals([learnerId, unitId]).toArray();
-  return loadEvidenceSources(db, learnerId, mappings);
+  const passages = await db.passages.where('unitKeys').equals(unitKey(learnerId, unitId)).toArray();
+  return evidenceOf(db, learnerId, passages, (m) => m.unitId === unitId);
 }
 
 /** The mappings of one criterion for a learner, with their passages, pages and IV decisions. */
 export async function loadCriterionEvidence(db: EvidenceDb, learnerId: string, criterionId: string): Promise<EvidenceRecords> {
-  const mappings = await db.mappings.where('[learnerId+criterionId]').equals([learnerId, criterionId]).toArray();
-  return loadEvidenceSources(db, learnerId, mappings);
+  const passages = await db.passages.where('unitKeys').equals(unitKey(learnerId, unitIdOfCriterion(criterionId))).toArray();
+  return evidenceOf(db, learnerId, passages, (m) => m.criterionId === criterionId);
+}
+
+/** The chosen mappings of passages just read, with the pages and IV decisions they need. */
+async function evidenceOf(db: EvidenceDb, learnerId: string, stored: StoredPassage[], keep: (m: MappingRecord) => boolean): Promise<EvidenceRecords> {
+  const mappings = stored.flatMap((p) => mappingsOf(p).filter(keep));
+  const passages = new Map(stored.map((p) => [p.id, passageOf(p)]));
+  return withPagesAndDecisions(db, learnerId, mappings, passages);
 }
 
 /**
@@ -82,15 +101,16 @@ export async function loadCriterionEvidence(db: EvidenceDb, learnerId: string, c
  */
 export async function loadEvidenceSources(db: EvidenceDb, learnerId: string, mappings: MappingRecord[]): Promise<EvidenceRecords> {
   const passageIds = [...new Set(mappings.map((m) => m.passageId))];
+  const passages = new Map<string, PassageRecord>();
+  for (const p of await db.passages.bulkGet(passageIds)) if (p) passages.set(p.id, passageOf(p));
+  return withPagesAndDecisions(db, learnerId, mappings, passages);
+}
+
+async function withPagesAndDecisions(db: EvidenceDb, learnerId: string, mappings: MappingRecord[], passages: Map<string, PassageRecord>): Promise<EvidenceRecords> {
+  const mappingIds = new Set(mappings.map((m) => m.id));
   // A learner's decisions are few (a sample), so reading them by learner and keeping those
   // on these mappings beats an anyOf over every mapping id.
-  const mappingIds = new Set(mappings.map((m) => m.id));
-  const [passageList, learnerDecisions] = await Promise.all([
-    db.passages.bulkGet(passageIds),
-    mappings.length ? db.decisions.where('learnerId').equals(learnerId).toArray() : Promise.resolve([] as DecisionRecord[]),
-  ]);
-  const passages = new Map<string, PassageRecord>();
-  for (const p of passageList) if (p) passages.set(p.id, p);
+  const learnerDecisions = mappings.length ? await db.decisions.where('learnerId').equals(learnerId).toArray() : [];
   const pageIds = [...new Set([...passages.values()].map((p) => p.pageId))];
   const pages = new Map<string, PageRecord>();
   for (const p of await db.pages.bulkGet(pageIds)) if (p) pages.set(p.id, p);
@@ -102,11 +122,8 @@ export async function loadEvidenceSources(db: EvidenceDb, learnerId: string, map
 export async function loadPageRecords(db: EvidenceDb, learnerId: string, url: string): Promise<PageRecords | undefined> {
   const page = await db.pages.where('url').equals(url).first();
   if (!page) return undefined;
-  const passages = await db.passages.where('[learnerId+pageId]').equals([learnerId, page.id]).toArray();
-  // One equality read per passage: a page holds few, and each is a single index range,
-  // where anyOf walks a cursor across the index.
-  const mappings = (await Promise.all(passages.map((p) => db.mappings.where('passageId').equals(p.id).toArray()))).flat();
-  return { page, passages, mappings };
+  const stored = await db.passages.where('[learnerId+pageId]').equals([learnerId, page.id]).toArray();
+  return { page, passages: stored.map(passageOf), mappings: stored.flatMap(mappingsOf) };
 }
 
 /** Keys of `[learnerId+unitId]` for every unit of one specification. */

@@ -4,7 +4,8 @@
  * worker or a save racing a delete never lose or duplicate anything.
  */
 import type { EvidenceDb } from './schema';
-import type { MappingRecord, Method, PageRecord, PassageRecord, SelectorRecord } from './records';
+import type { Method, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
+import { toStored } from './stored';
 import { normalisePageUrl } from './page-url';
 import { unitIdOfCriterion } from '../catalogue/model';
 
@@ -40,14 +41,14 @@ export function mappingId(passageId: string, criterionId: string): string {
 }
 
 
-function view(p: PassageRecord, mappings: MappingRecord[]): PassageWithMappings {
+function view(p: StoredPassage): PassageWithMappings {
   return {
     id: p.id,
     quote: p.quote,
     selectors: p.selectors,
     createdBy: p.createdBy,
     createdAt: p.createdAt,
-    mappings: mappings
+    mappings: [...p.mappings]
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.criterionId.localeCompare(b.criterionId))
       .map((m) => ({ id: m.id, criterionId: m.criterionId, method: m.method, note: m.note, createdBy: m.createdBy, createdAt: m.createdAt })),
   };
@@ -71,14 +72,11 @@ export async function upsertPage(db: EvidenceDb, rawUrl: string, title: string, 
 
 /** The learner's passages on a page, with their mappings. */
 export async function passagesForPage(db: EvidenceDb, learnerId: string, rawUrl: string): Promise<PassageWithMappings[]> {
-  return db.transaction('r', db.pages, db.passages, db.mappings, async () => {
+  return db.transaction('r', db.pages, db.passages, async () => {
     const page = await db.pages.where('url').equals(normalisePageUrl(rawUrl)).first();
     if (!page) return [];
     const passages = await db.passages.where('[learnerId+pageId]').equals([learnerId, page.id]).toArray();
-    const mappings = await db.mappings.where('passageId').anyOf(passages.map((p) => p.id)).toArray();
-    const byPassage = new Map<string, MappingRecord[]>();
-    for (const m of mappings) byPassage.set(m.passageId, [...(byPassage.get(m.passageId) ?? []), m]);
-    return passages.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((p) => view(p, byPassage.get(p.id) ?? []));
+    return passages.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(view);
   });
 }
 
@@ -104,24 +102,26 @@ export interface NewPassage {
 
 /** Saves a passage and its mappings; saving the same passage id again changes nothing twice. */
 export async function createPassage(db: EvidenceDb, input: NewPassage, now = new Date().toISOString()): Promise<PassageWithMappings> {
-  return db.transaction('rw', db.pages, db.passages, db.mappings, db.learners, async () => {
+  return db.transaction('rw', db.pages, db.passages, db.learners, async () => {
     if (!(await db.learners.get(input.learnerId))) throw new Error('That learner no longer exists. Choose a learner and try again.');
     const page = await upsertPage(db, input.url, input.title, now);
     const createdAt = input.createdAt ?? now;
+    const existing = await db.passages.get(input.passageId);
     const passage: PassageRecord = {
       id: input.passageId, learnerId: input.learnerId, pageId: page.id, selectors: input.selectors, quote: input.quote,
-      createdBy: input.createdBy, createdAt, updatedAt: now,
+      createdBy: input.createdBy, createdAt: existing?.createdAt ?? createdAt, updatedAt: now,
     };
-    const existing = await db.passages.get(passage.id);
-    await db.passages.put(existing ? { ...passage, createdAt: existing.createdAt } : passage);
-    const rows: MappingRecord[] = dedupe(input.mappings).map((m) => ({
-      id: mappingId(passage.id, m.criterionId), passageId: passage.id, learnerId: input.learnerId, criterionId: m.criterionId,
-      unitId: unitIdOfCriterion(m.criterionId), method: m.method, note: m.note, createdBy: input.createdBy,
-      createdAt: input.mappingTimes?.[m.criterionId] ?? createdAt, updatedAt: now,
-    }));
-    await db.mappings.bulkPut(rows);
-    const all = await db.mappings.where('passageId').equals(passage.id).toArray();
-    return view(existing ? { ...passage, createdAt: existing.createdAt } : passage, all);
+    // Saving again (a retry, or a second tab) replaces its criteria and keeps the others.
+    const mappings = new Map((existing?.mappings ?? []).map((m) => [m.criterionId, m]));
+    for (const m of dedupe(input.mappings)) {
+      mappings.set(m.criterionId, {
+        id: mappingId(passage.id, m.criterionId), criterionId: m.criterionId, unitId: unitIdOfCriterion(m.criterionId),
+        method: m.method, note: m.note, createdBy: input.createdBy, createdAt: input.mappingTimes?.[m.criterionId] ?? createdAt, updatedAt: now,
+      });
+    }
+    const stored = toStored(passage, [...mappings.values()]);
+    await db.passages.put(stored);
+    return view(stored);
   });
 }
 
@@ -139,40 +139,39 @@ export interface PassageChange {
 
 /** Adds and removes criteria of a passage and edits notes, in one transaction. */
 export async function updatePassage(db: EvidenceDb, passageId: string, change: PassageChange, who: string, now = new Date().toISOString()): Promise<PassageWithMappings> {
-  return db.transaction('rw', db.passages, db.mappings, async () => {
+  return db.transaction('rw', db.passages, async () => {
     const passage = await db.passages.get(passageId);
     if (!passage) throw new Error('This highlight was deleted (perhaps in another tab), so it cannot be changed.');
-    const current = await db.mappings.where('passageId').equals(passageId).toArray();
-    const mine = new Set(current.map((m) => m.id));
-    const remove = change.removeMappingIds.filter((id) => mine.has(id));
-    if (remove.length) await db.mappings.bulkDelete(remove);
-    for (const { mappingId: mid, note } of change.notes) {
-      if (mine.has(mid) && !remove.includes(mid)) await db.mappings.update(mid, { note, updatedAt: now });
+    const remove = new Set(change.removeMappingIds);
+    const notes = new Map(change.notes.map((n) => [n.mappingId, n.note]));
+    const byCriterion = new Map<string, StoredMapping>();
+    for (const m of passage.mappings) {
+      if (remove.has(m.id)) continue;
+      const note = notes.get(m.id);
+      byCriterion.set(m.criterionId, note === undefined ? m : { ...m, note, updatedAt: now });
     }
-    const existing = new Map(current.map((m) => [m.criterionId, m]));
-    const rows: MappingRecord[] = dedupe(change.add).map((m) => ({
-      id: mappingId(passageId, m.criterionId), passageId, learnerId: passage.learnerId, criterionId: m.criterionId,
-      unitId: unitIdOfCriterion(m.criterionId), method: m.method, note: m.note, createdBy: who,
-      createdAt: existing.get(m.criterionId)?.createdAt ?? now, updatedAt: now,
-    }));
-    if (rows.length) await db.mappings.bulkPut(rows);
-    const left = await db.mappings.where('passageId').equals(passageId).toArray();
-    if (left.length === 0) throw new Error('A highlight needs at least one criterion. To remove it, delete the highlight.');
-    await db.passages.update(passageId, { updatedAt: now });
-    return view(passage, left);
+    const before = new Map(passage.mappings.map((m) => [m.criterionId, m]));
+    for (const m of dedupe(change.add)) {
+      byCriterion.set(m.criterionId, {
+        id: mappingId(passageId, m.criterionId), criterionId: m.criterionId, unitId: unitIdOfCriterion(m.criterionId),
+        method: m.method, note: m.note, createdBy: who, createdAt: before.get(m.criterionId)?.createdAt ?? now, updatedAt: now,
+      });
+    }
+    if (byCriterion.size === 0) throw new Error('A highlight needs at least one criterion. To remove it, delete the highlight.');
+    const stored = toStored({ ...passage, updatedAt: now }, [...byCriterion.values()]);
+    await db.passages.put(stored);
+    return view(stored);
   });
 }
 
 /** Deletes a passage and its mappings; returns what was deleted so it can be restored (undo). */
 export async function deletePassage(db: EvidenceDb, passageId: string): Promise<{ passage: PassageWithMappings; learnerId: string; url: string; title: string } | null> {
-  return db.transaction('rw', db.pages, db.passages, db.mappings, db.decisions, async () => {
+  return db.transaction('rw', db.pages, db.passages, async () => {
     const passage = await db.passages.get(passageId);
     if (!passage) return null;
-    const mappings = await db.mappings.where('passageId').equals(passageId).toArray();
     const page = await db.pages.get(passage.pageId);
-    await db.mappings.bulkDelete(mappings.map((m) => m.id));
     await db.passages.delete(passageId);
-    return { passage: view(passage, mappings), learnerId: passage.learnerId, url: page?.url ?? '', title: page?.title ?? '' };
+    return { passage: view(passage), learnerId: passage.learnerId, url: page?.url ?? '', title: page?.title ?? '' };
   });
 }
 

@@ -16,7 +16,8 @@ import { loadCoverageRecords } from './coverage-queries';
 import { coverageFromRecords } from '../coverage/learner';
 import { addUnit } from '../coverage/units';
 import { unitIdOf } from '../coverage/catalogue';
-import { evidenceEverything, FX, FXQ } from '../coverage/test-fixture';
+import { evidenceEverything, FX, FXQ, passage } from '../coverage/test-fixture';
+import { putEvidence } from './stored';
 
 let db: EvidenceDb;
 let n = 0;
@@ -84,7 +85,9 @@ describe('learner edits', () => {
 
   it('a unit is achieved once every criterion is evidenced and it is signed off; withdrawing undoes it', async () => {
     const l = await createLearner(db, { name: 'Ana', qualificationIds: [FXQ.id] });
-    await db.mappings.bulkPut(evidenceEverything(FX, l.id, ['M/100/0002']));
+    const mappings = evidenceEverything(FX, l.id, ['M/100/0002']);
+    const passageIds = [...new Set(mappings.map((m) => m.passageId))];
+    await putEvidence(db, passageIds.map((id, i) => passage(id, l.id, 'pg1', `quote ${i}`, i)), mappings);
     const unitId = unitIdOf('fx', 'M/100/0002');
     const coverage = async () => coverageFromRecords((await loadCoverageRecords(db, l.id, FXQ.id, [FX]))!, FXQ.id)!.units.find((u) => u.unitId === unitId)!;
     expect(await coverage()).toMatchObject({ allEvidenced: true, achieved: false, signoff: null });

@@ -4,6 +4,7 @@ import Dexie from 'dexie';
 import { createDb, VERSIONS } from './schema';
 import { contentHash, getSpecifications, installBuiltInCatalogue } from './catalogue';
 import type { Catalogue } from '../catalogue/model';
+import { readEvidence, unitKey } from './stored';
 
 let n = 0;
 const names: string[] = [];
@@ -34,12 +35,36 @@ const spec = (id: string, title: string): Catalogue['specifications'][number] =>
 });
 
 describe('database schema', () => {
-  it('every version only adds to the one before (no silently dropped stores)', () => {
+  it('a store is dropped only after an earlier version has moved its records out (no silently lost data)', () => {
     for (let i = 1; i < VERSIONS.length; i++) {
-      for (const store of Object.keys(VERSIONS[i - 1].stores)) {
-        expect(Object.keys(VERSIONS[i].stores), `version ${VERSIONS[i].version} keeps ${store}`).toContain(store);
+      for (const [store, def] of Object.entries(VERSIONS[i].stores)) {
+        if (def !== null) continue;
+        expect(VERSIONS.slice(1, i).some((v) => v.upgrade), `a version before ${VERSIONS[i].version} moves ${store}'s records`).toBe(true);
       }
     }
+  });
+
+  it('moves version 1\'s mappings inside their passages, keeping every field, and finds them by unit', async () => {
+    const name = freshName();
+    const v1 = createDb(name, 1);
+    await v1.open();
+    const passage = { id: 'p1', learnerId: 'l1', pageId: 'pg1', selectors: [{ type: 'TextQuoteSelector', exact: 'she frowned' }], quote: 'she frowned', createdBy: 'A', createdAt: 't0', updatedAt: 't1' };
+    const base = { method: 'Obs' as const, note: 'seen', createdBy: 'A', createdAt: 't', updatedAt: 't' };
+    const mappings = [
+      { id: 'm1', passageId: 'p1', learnerId: 'l1', criterionId: 'edi-l2:CU795:1.7', unitId: 'edi-l2:CU795', ...base },
+      { id: 'm2', passageId: 'p1', learnerId: 'l1', criterionId: 'edi-l2:CU792:1.1', unitId: 'edi-l2:CU792', ...base },
+      { id: 'm3', passageId: 'p2', learnerId: 'l2', criterionId: 'edi-l2:CU795:1.8', unitId: 'edi-l2:CU795', ...base },
+    ];
+    await v1.table('passages').bulkAdd([passage, { ...passage, id: 'p2', learnerId: 'l2' }]);
+    await v1.table('mappings').bulkAdd(mappings);
+    v1.close();
+    const db = createDb(name);
+    await db.open();
+    expect(db.tables.map((t) => t.name)).not.toContain('mappings');
+    expect(await readEvidence(db)).toEqual({ passages: [passage, { ...passage, id: 'p2', learnerId: 'l2' }], mappings });
+    const rows = await db.passages.where('unitKeys').equals(unitKey('l1', 'edi-l2:CU795')).toArray();
+    expect(rows.map((r) => r.id)).toEqual(['p1']);
+    db.close();
   });
 
   it('opens a database written by each earlier version and keeps its records', async () => {
@@ -60,18 +85,6 @@ describe('database schema', () => {
     }
   });
 
-  it('finds a learner\'s mappings for one unit through the compound index', async () => {
-    const db = createDb(freshName());
-    const base = { method: 'Obs' as const, note: '', createdBy: 'A', createdAt: 't', updatedAt: 't' };
-    await db.mappings.bulkAdd([
-      { id: 'm1', passageId: 'p1', learnerId: 'l1', criterionId: 'edi-l2:CU795:1.7', unitId: 'edi-l2:CU795', ...base },
-      { id: 'm2', passageId: 'p1', learnerId: 'l1', criterionId: 'edi-l2:CU792:1.1', unitId: 'edi-l2:CU792', ...base },
-      { id: 'm3', passageId: 'p2', learnerId: 'l2', criterionId: 'edi-l2:CU795:1.8', unitId: 'edi-l2:CU795', ...base },
-    ]);
-    const rows = await db.mappings.where('[learnerId+unitId]').equals(['l1', 'edi-l2:CU795']).toArray();
-    expect(rows.map((r) => r.id)).toEqual(['m1']);
-    db.close();
-  });
 });
 
 describe('built-in catalogue install', () => {

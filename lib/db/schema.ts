@@ -4,7 +4,7 @@
  * the background). Every schema change is a new entry in VERSIONS with an upgrade and a
  * test that opens a database written by the previous version.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type {
   DecisionRecord,
   LearnerRecord,
@@ -14,10 +14,12 @@ import type {
   SettingRecord,
   SignoffRecord,
   SpecificationRecord,
+  StoredPassage,
 } from './records';
+import { packPassages } from './stored';
 
-/** Index definitions of each version, oldest first. */
-export const VERSIONS: { version: number; stores: Record<string, string> }[] = [
+/** Index definitions of each version, oldest first; `null` deletes a store whose records moved. */
+export const VERSIONS: { version: number; stores: Record<string, string | null>; upgrade?: (tx: Transaction) => Promise<void> }[] = [
   {
     version: 1,
     stores: {
@@ -31,6 +33,21 @@ export const VERSIONS: { version: number; stores: Record<string, string> }[] = [
       settings: 'key',
     },
   },
+  {
+    // Mappings move inside their passages (see StoredPassage): one record per annotation.
+    version: 2,
+    stores: { passages: 'id, learnerId, pageId, [learnerId+pageId], updatedAt, *unitKeys' },
+    upgrade: async (tx) => {
+      const mappings = (await tx.table('mappings').toArray()) as MappingRecord[];
+      const passages = (await tx.table('passages').toArray()) as PassageRecord[];
+      await tx.table('passages').bulkPut(packPassages(passages, mappings));
+    },
+  },
+  {
+    // Dropped only after version 2 has read it: Dexie keeps a store for the upgrades before.
+    version: 3,
+    stores: { mappings: null },
+  },
 ];
 
 /** The typed database. */
@@ -38,8 +55,7 @@ export type EvidenceDb = Dexie & {
   specifications: EntityTable<SpecificationRecord, 'id'>;
   learners: EntityTable<LearnerRecord, 'id'>;
   pages: EntityTable<PageRecord, 'id'>;
-  passages: EntityTable<PassageRecord, 'id'>;
-  mappings: EntityTable<MappingRecord, 'id'>;
+  passages: EntityTable<StoredPassage, 'id'>;
   decisions: EntityTable<DecisionRecord, 'id'>;
   signoffs: EntityTable<SignoffRecord, 'id'>;
   settings: EntityTable<SettingRecord, 'key'>;
@@ -52,7 +68,8 @@ export function createDb(name = DB_NAME, upTo = VERSIONS[VERSIONS.length - 1].ve
   const db = new Dexie(name) as EvidenceDb;
   for (const v of VERSIONS) {
     if (v.version > upTo) break;
-    db.version(v.version).stores(v.stores);
+    const version = db.version(v.version).stores(v.stores);
+    if (v.upgrade) version.upgrade(v.upgrade);
   }
   return db;
 }

@@ -5,6 +5,7 @@ import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDb, type EvidenceDb } from './schema';
+import { putEvidence, readEvidence } from './stored';
 import { installBuiltInCatalogue } from './catalogue';
 import { applyImportPlan, backupSource, loadCatalogueIndex, tagsetBatches, unitItems, summaryData } from './transfer';
 import { backupChunks, BACKUP_FORMAT_VERSION } from '../export/backup';
@@ -25,11 +26,12 @@ afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
-const TABLES = ['specifications', 'learners', 'pages', 'passages', 'mappings', 'decisions', 'signoffs'] as const;
+const TABLES = ['specifications', 'learners', 'pages', 'decisions', 'signoffs'] as const;
 
 async function snapshot(db: EvidenceDb) {
   const out: Record<string, unknown[]> = {};
   for (const t of TABLES) out[t] = byId(await db.table(t).toArray());
+  Object.assign(out, await readEvidence(db));
   // Built-in specifications are stamped when installed, so two databases differ there.
   out.specifications = (out.specifications as { origin: string }[]).filter((s) => s.origin === 'imported');
   return out;
@@ -39,8 +41,7 @@ async function fill(db: EvidenceDb, ds: Dataset) {
   await installBuiltInCatalogue(db, { formatVersion: 1, specifications: [SPEC_A] });
   await db.learners.bulkAdd(ds.learners);
   await db.pages.bulkAdd(ds.pages);
-  await db.passages.bulkAdd(ds.passages);
-  await db.mappings.bulkAdd(ds.mappings);
+  await putEvidence(db, ds.passages, ds.mappings);
   await db.decisions.bulkAdd(ds.decisions);
   await db.signoffs.bulkAdd(ds.signoffs);
 }
@@ -121,13 +122,14 @@ describe('writing an import', () => {
 
   it('reports progress from 0 to 1 as it writes, never going back', async () => {
     const db = freshDb();
-    const many = Array.from({ length: 12_000 }, (_, i) => ({ ...base.mappings[0], id: `m-${i}` }));
+    const passages = Array.from({ length: 12_000 }, (_, i) => ({ ...base.passages[0], id: `p-${i}` }));
+    const many = passages.map((p, i) => ({ ...base.mappings[0], id: `m-${i}`, passageId: p.id }));
     const seen: number[] = [];
-    await applyImportPlan(db, { ...emptyPlan('backup'), ...structuredClone(base), mappings: many }, (f) => seen.push(f));
+    await applyImportPlan(db, { ...emptyPlan('backup'), ...structuredClone(base), passages, mappings: many }, (f) => seen.push(f));
     expect(seen.length).toBeGreaterThan(3);
     expect(seen.at(-1)).toBe(1);
     expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
-    expect(await db.mappings.count()).toBe(12_000);
+    expect((await readEvidence(db)).mappings).toHaveLength(12_000);
   });
 
   it('replaces a record only when the file\'s copy is newer', async () => {
@@ -137,8 +139,9 @@ describe('writing an import', () => {
     const older = { ...base.mappings[1], note: 'older', updatedAt: '2025-05-01T00:00:00.000Z' };
     const summary = await applyImportPlan(db, { ...emptyPlan('backup'), mappings: [newer, older] });
     expect(summary.mappings).toEqual({ added: 0, updated: 1, unchanged: 1 });
-    expect((await db.mappings.get('m1'))?.note).toBe('newer');
-    expect((await db.mappings.get('m2'))?.note).toBe('');
+    const { mappings } = await readEvidence(db);
+    expect(mappings.find((m) => m.id === 'm1')?.note).toBe('newer');
+    expect(mappings.find((m) => m.id === 'm2')?.note).toBe('');
   });
 
   it('never changes an existing learner from a CSV, which carries only the name', async () => {
@@ -235,8 +238,9 @@ describe('round trips through the database', () => {
         if (ds.mappings.length === 0) return;
         await importText(b, text);
         const mapped = new Set(ds.mappings.map((m) => m.passageId));
-        expect(byId(await b.mappings.toArray())).toEqual(byId(ds.mappings));
-        expect(byId(await b.passages.toArray())).toEqual(byId(ds.passages.filter((p) => mapped.has(p.id))));
+        const back = await readEvidence(b);
+        expect(back.mappings).toEqual(byId(ds.mappings));
+        expect(back.passages).toEqual(byId(ds.passages.filter((p) => mapped.has(p.id))));
         expect(byId(await b.decisions.toArray())).toEqual(byId(ds.decisions));
         const again = await importText(b, text);
         expect(again.mappings.added + again.mappings.updated + again.passages.added + again.pages.added).toBe(0);

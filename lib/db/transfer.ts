@@ -1,9 +1,10 @@
 /**
  * Import and export against the database. Imports arrive as a validated plan (see
  * lib/export) and are written in ONE transaction: records are matched by id (pages also
- * by URL, which is unique), added when missing and replaced only when the file's copy is
- * newer, so importing a file twice changes nothing the second time. Exports read in
- * batches through the indexes, so a large tag set is never all in memory at once.
+ * by URL, which is unique; mappings inside their passages), added when missing and
+ * replaced only when the file's copy is newer, so importing a file twice changes nothing
+ * the second time. Exports read one learner (or one page of passages) at a time, so a
+ * large tag set is never all in memory at once.
  */
 import Dexie, { type Table } from 'dexie';
 import type { ImportPlan } from '../export/plan';
@@ -11,12 +12,13 @@ import { inDateRange, tagsetCsv, type TagsetFilter, type TagsetItem } from '../e
 import { csvChunks } from '../export/csv';
 import { evidenceMatrix, MATRIX_COLUMNS } from '../export/matrix';
 import { coverageSummary, SUMMARY_COLUMNS } from '../export/summary';
-import { indexCatalogue, unitIdOfCriterion, type CatalogueIndex } from '../export/catalogue-index';
+import { indexCatalogue, type CatalogueIndex } from '../export/catalogue-index';
 import { backupChunks, type BackupSource, type PassageWithMappings } from '../export/backup';
 import { ImportError } from '../export/errors';
 import { getSpecifications } from './catalogue';
 import type { EvidenceDb } from './schema';
-import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord } from './records';
+import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from './records';
+import { mappingsOf, passageOf, toStored, unitKey } from './stored';
 
 /** How many records of one kind an import added, replaced with a newer copy, or left alone. */
 export interface TableCounts {
@@ -63,13 +65,87 @@ async function merge<T extends { id: string; updatedAt: string }>(
   return counts;
 }
 
+/** Reads the stored passages with these ids that exist, in few large reads rather than one get each. */
+async function existingPassages(db: EvidenceDb, ids: string[]): Promise<Map<string, StoredPassage>> {
+  const found = new Map<string, StoredPassage>();
+  if (!ids.length) return found;
+  // All the keys cost one read; most imports then need no record read at all.
+  const keys = new Set((await db.passages.toCollection().primaryKeys()) as string[]);
+  const wanted = ids.filter((id) => keys.has(id)).sort();
+  const want = new Set(wanted);
+  for (let i = 0; i < wanted.length; i += SLICE) {
+    const part = wanted.slice(i, i + SLICE);
+    // One range read from the first to the last wanted id: dense when a file is imported
+    // again, and a browser answers it as one request where bulkGet makes one per id.
+    for (const p of await db.passages.where(':id').between(part[0], part[part.length - 1], true, true).toArray()) if (want.has(p.id)) found.set(p.id, p);
+  }
+  return found;
+}
+
+/**
+ * Merges a file's passages and mappings into what is stored, mapping by mapping: a mapping
+ * is added when missing and replaced only when the file's copy is newer. Returns the stored
+ * passages that changed and the counts.
+ */
+function mergePassages(
+  filePassages: PassageRecord[],
+  fileMappings: MappingRecord[],
+  existing: Map<string, StoredPassage>,
+): { changed: StoredPassage[]; passages: TableCounts; mappings: TableCounts } {
+  const passages: TableCounts = { added: 0, updated: 0, unchanged: 0 };
+  const mappings: TableCounts = { added: 0, updated: 0, unchanged: 0 };
+  const byPassage = new Map<string, MappingRecord[]>();
+  for (const m of fileMappings) {
+    let list = byPassage.get(m.passageId);
+    if (!list) byPassage.set(m.passageId, (list = []));
+    list.push(m);
+  }
+  const inFile = new Map(filePassages.map((p) => [p.id, p]));
+  const changed: StoredPassage[] = [];
+  for (const id of new Set([...inFile.keys(), ...byPassage.keys()])) {
+    const old = existing.get(id);
+    const fromFile = inFile.get(id);
+    let passage: PassageRecord;
+    let dirty = false;
+    if (!old) {
+      passage = fromFile!;
+      passages.added++;
+      dirty = true;
+    } else if (fromFile && isNewer(fromFile.updatedAt, old.updatedAt)) {
+      passage = fromFile;
+      passages.updated++;
+      dirty = true;
+    } else {
+      passage = passageOf(old);
+      if (fromFile) passages.unchanged++;
+    }
+    const merged = new Map((old?.mappings ?? []).map((m) => [m.id, m as StoredMapping | MappingRecord]));
+    for (const m of byPassage.get(id) ?? []) {
+      if (m.learnerId !== passage.learnerId) {
+        throw new ImportError(`The file puts mapping "${m.id}" under learner ${m.learnerId}, but its passage belongs to learner ${passage.learnerId}; nothing was imported.`);
+      }
+      const before = merged.get(m.id);
+      if (!before) mappings.added++;
+      else if (isNewer(m.updatedAt, before.updatedAt)) mappings.updated++;
+      else {
+        mappings.unchanged++;
+        continue;
+      }
+      merged.set(m.id, m);
+      dirty = true;
+    }
+    if (dirty) changed.push(toStored(passage, [...merged.values()]));
+  }
+  return { changed, passages, mappings };
+}
+
 /**
  * Writes an import plan in one transaction. Throws {@link ImportError} (and writes
  * nothing) when the plan points at learners or passages that neither it nor the database
  * holds. `onStep` reports progress (0 to 1) as slices are written.
  */
 export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?: (fraction: number) => void): Promise<ImportSummary> {
-  const tables = [db.specifications, db.learners, db.pages, db.passages, db.mappings, db.decisions, db.signoffs];
+  const tables = [db.specifications, db.learners, db.pages, db.passages, db.decisions, db.signoffs];
   try {
     return await db.transaction('rw', tables, async () => {
       const learnerIds = new Set(plan.learners.map((l) => l.id));
@@ -79,8 +155,8 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       if (lost) throw new ImportError(`The file refers to a learner (${lost}) who is neither in it nor in your records; nothing was imported.`);
       const passageIds = new Set(plan.passages.map((p) => p.id));
       const outside = [...new Set(plan.mappings.map((m) => m.passageId))].filter((id) => !passageIds.has(id));
-      const outsideFound = await db.passages.bulkGet(outside);
-      const lostPassage = outside.find((_, i) => !outsideFound[i]);
+      const existing = await existingPassages(db, [...passageIds, ...outside]);
+      const lostPassage = outside.find((id) => !existing.has(id));
       if (lostPassage) throw new ImportError(`The file maps a passage (${lostPassage}) that is neither in it nor in your records; nothing was imported.`);
 
       // A page the database already knows by URL keeps its id; passages follow it.
@@ -97,10 +173,11 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       const passages: PassageRecord[] = pageIdFor.size
         ? plan.passages.map((p) => (pageIdFor.has(p.pageId) ? { ...p, pageId: pageIdFor.get(p.pageId)! } : p))
         : plan.passages;
+      const evidence = mergePassages(passages, plan.mappings, existing);
 
       const builtIn = new Set((await db.specifications.where('origin').equals('built-in').primaryKeys()) as string[]);
       const specs = plan.specifications.filter((s) => !builtIn.has(s.id));
-      const total = specs.length + plan.learners.length + pages.length + passages.length + plan.mappings.length + plan.decisions.length + plan.signoffs.length;
+      const total = specs.length + plan.learners.length + pages.length + evidence.changed.length + plan.decisions.length + plan.signoffs.length;
       let before = 0;
       const step = (n: number) => onStep?.(total ? (before + n) / total : 1);
       const run = async <T extends { id: string; updatedAt: string }>(table: Table<T, string>, records: T[], policy: 'newer' | 'create-only' = 'newer') => {
@@ -113,8 +190,13 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       summary.specifications.unchanged += plan.specifications.length - specs.length;
       summary.learners = await run(db.learners as Table<LearnerRecord, string>, plan.learners, plan.learnerPolicy);
       summary.pages = await run(db.pages as Table<PageRecord, string>, pages);
-      summary.passages = await run(db.passages as Table<PassageRecord, string>, passages);
-      summary.mappings = await run(db.mappings as Table<MappingRecord, string>, plan.mappings);
+      for (let i = 0; i < evidence.changed.length; i += SLICE) {
+        await db.passages.bulkPut(evidence.changed.slice(i, i + SLICE));
+        step(Math.min(evidence.changed.length, i + SLICE));
+      }
+      before += evidence.changed.length;
+      summary.passages = evidence.passages;
+      summary.mappings = evidence.mappings;
       summary.decisions = await run(db.decisions as Table<DecisionRecord, string>, plan.decisions);
       summary.signoffs = await run(db.signoffs as Table<SignoffRecord, string>, plan.signoffs);
       onStep?.(1);
@@ -138,48 +220,58 @@ export async function loadCatalogueIndex(db: EvidenceDb): Promise<CatalogueIndex
 
 /**
  * Streams the items of a tag-set export, learner by learner (by name), each learner's
- * mappings in criterion order, `size` at a time. Each page is one range read of the
- * `[learnerId+criterionId]` index, and a learner's passages and IV decisions are one read
- * each: a browser's IndexedDB answers one large read far faster than thousands of gets.
+ * mappings in criterion order, `size` at a time. A learner's passages (mappings inside) are
+ * one indexed read, or one `unitKeys` read for a single unit, and the next learner's read
+ * is under way while this one's rows are written, so the database and the CSV writer work
+ * at the same time.
  */
 export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex, size = 5000): AsyncGenerator<TagsetItem[]> {
   let units: Set<string> | null = filter.qualificationId ? catalogue.unitsOfQualification(filter.qualificationId) : null;
   if (filter.unitId) units = units ? new Set([...units].filter((u) => u === filter.unitId)) : new Set([filter.unitId]);
   if (units && units.size === 0) return;
-  const learners = filter.learnerId ? ((await db.learners.get(filter.learnerId)) ? [(await db.learners.get(filter.learnerId))!] : []) : await db.learners.orderBy('name').toArray();
+  const one = filter.learnerId ? await db.learners.get(filter.learnerId) : undefined;
+  const learners = filter.learnerId ? (one ? [one] : []) : await db.learners.orderBy('name').toArray();
   const pages = new Map((await db.pages.toArray()).map((p) => [p.id, p]));
-  // One unit is one criterion-id prefix; otherwise the learner's whole range, filtered below.
-  const [lo, hi] = units?.size === 1 ? [`${[...units][0]}:`, `${[...units][0]}:\uffff`] : [Dexie.minKey, Dexie.maxKey];
-  for (const learner of learners) {
-    const range = () => db.mappings.where('[learnerId+criterionId]').between([learner.id, lo], [learner.id, hi], true, true);
-    if ((await range().count()) === 0) continue;
-    const passages = new Map((await db.passages.where('learnerId').equals(learner.id).toArray()).map((p) => [p.id, p]));
+  const onlyUnit = units?.size === 1 ? [...units][0] : null;
+  const read = (learner: LearnerRecord) =>
+    Promise.all([
+      onlyUnit ? db.passages.where('unitKeys').equals(unitKey(learner.id, onlyUnit)).toArray() : db.passages.where('learnerId').equals(learner.id).toArray(),
+      db.decisions.where('learnerId').equals(learner.id).toArray(),
+    ]);
+  let next = learners.length ? read(learners[0]) : null;
+  for (let l = 0; l < learners.length; l++) {
+    const learner = learners[l];
+    const [stored, learnerDecisions] = await next!;
+    next = l + 1 < learners.length ? read(learners[l + 1]) : null;
     const decisions = new Map<string, DecisionRecord>();
-    for (const d of await db.decisions.where('learnerId').equals(learner.id).toArray()) {
+    for (const d of learnerDecisions) {
       if (d.target.type !== 'mapping') continue;
       const prev = decisions.get(d.target.id);
       if (!prev || isNewer(d.updatedAt, prev.updatedAt)) decisions.set(d.target.id, d);
     }
-    for (let offset = 0; ; offset += size) {
-      // No offset on the first page, so Dexie can answer it with one getAll().
-      const mappings = await (offset ? range().offset(offset) : range()).limit(size).toArray();
-      if (!mappings.length) break;
-      const items: TagsetItem[] = [];
-      for (const mapping of mappings) {
-        if (units && !units.has(unitIdOfCriterion(mapping.criterionId))) continue;
-        if (!inDateRange(mapping.createdAt, filter)) continue;
-        const passage = passages.get(mapping.passageId);
-        const page = passage && pages.get(passage.pageId);
-        // A mapping whose passage or page was deleted has nothing to show.
-        if (!passage || !page) continue;
-        const decision = decisions.get(mapping.id);
-        items.push(decision ? { learner, passage, page, mapping, decision } : { learner, passage, page, mapping });
+    const rows: { passage: PassageRecord; page: PageRecord; mapping: MappingRecord }[] = [];
+    for (const s of stored) {
+      const page = pages.get(s.pageId);
+      // A passage whose page was deleted has nothing to show.
+      if (!page) continue;
+      const passage = passageOf(s);
+      for (const m of s.mappings) {
+        if (units && !units.has(m.unitId)) continue;
+        if (!inDateRange(m.createdAt, filter)) continue;
+        rows.push({ passage, page, mapping: { ...m, passageId: s.id, learnerId: s.learnerId } });
       }
-      if (items.length) yield items;
-      if (mappings.length < size) break;
+    }
+    rows.sort((a, b) => cmp(a.mapping.criterionId, b.mapping.criterionId) || cmp(a.mapping.id, b.mapping.id));
+    for (let i = 0; i < rows.length; i += size) {
+      yield rows.slice(i, i + size).map(({ passage, page, mapping }) => {
+        const decision = decisions.get(mapping.id);
+        return decision ? { learner, passage, page, mapping, decision } : { learner, passage, page, mapping };
+      });
     }
   }
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** All the items of one learner's unit (for its evidence matrix). */
 export async function unitItems(db: EvidenceDb, learnerId: string, unitId: string, catalogue: CatalogueIndex): Promise<TagsetItem[]> {
@@ -192,7 +284,7 @@ export async function unitItems(db: EvidenceDb, learnerId: string, unitId: strin
 export async function summaryData(db: EvidenceDb, learnerId: string): Promise<{ learner: LearnerRecord; mappings: MappingRecord[]; signoffs: SignoffRecord[] } | null> {
   const learner = await db.learners.get(learnerId);
   if (!learner) return null;
-  const mappings = await db.mappings.where('learnerId').equals(learnerId).toArray();
+  const mappings = (await db.passages.where('learnerId').equals(learnerId).toArray()).flatMap(mappingsOf);
   const signoffs = await db.signoffs.where('[learnerId+unitId]').between([learnerId, Dexie.minKey], [learnerId, Dexie.maxKey], true, true).toArray();
   return { learner, mappings, signoffs };
 }
@@ -207,15 +299,15 @@ export async function backupSource(db: EvidenceDb, size = 2000): Promise<BackupS
     db.signoffs.toArray(),
     db.passages.count(),
   ]);
+  const page = (after: string | null) => (after === null ? db.passages.orderBy(':id') : db.passages.where(':id').above(after)).limit(size).toArray();
   async function* passages(): AsyncGenerator<PassageWithMappings[]> {
-    let last: string | null = null;
+    let next: Promise<StoredPassage[]> = page(null);
     for (;;) {
-      const batch: PassageRecord[] = await (last === null ? db.passages.orderBy(':id') : db.passages.where(':id').above(last)).limit(size).toArray();
+      const batch = await next;
       if (!batch.length) return;
-      last = batch[batch.length - 1].id;
-      const byPassage = new Map<string, MappingRecord[]>(batch.map((p) => [p.id, []]));
-      for (const m of await db.mappings.where('passageId').anyOf([...byPassage.keys()]).toArray()) byPassage.get(m.passageId)!.push(m);
-      yield batch.map((passage) => ({ passage, mappings: byPassage.get(passage.id)!.sort((a, b) => (a.id < b.id ? -1 : 1)) }));
+      // The next page is read while this one is written.
+      next = batch.length < size ? Promise.resolve([]) : page(batch[batch.length - 1].id);
+      yield batch.map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
     }
   }
   return { specifications, learners, pages, decisions, signoffs, passageCount, passages: passages() };

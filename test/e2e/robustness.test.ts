@@ -20,7 +20,7 @@ async function tag(page: Page, selector: string, query: string): Promise<string>
 }
 
 /** Counts rows in the extension's database, read from an extension page. */
-async function counts(): Promise<{ passages: number; mappings: number; orphanMappings: number }> {
+async function counts(): Promise<{ passages: number; mappings: number; duplicateMappings: number }> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   const result = await page.evaluate(async () => {
@@ -34,11 +34,11 @@ async function counts(): Promise<{ passages: number; mappings: number; orphanMap
         const r = db.transaction(store).objectStore(store).getAll();
         r.onsuccess = () => ok(r.result as T[]);
       });
-    const passages = await all<{ id: string }>('passages');
-    const mappings = await all<{ passageId: string }>('mappings');
-    const ids = new Set(passages.map((p) => p.id));
+    // Mappings are stored inside their passages (lib/db/stored.ts).
+    const passages = await all<{ id: string; mappings: { id: string }[] }>('passages');
+    const mappingIds = passages.flatMap((p) => p.mappings.map((m) => m.id));
     db.close();
-    return { passages: passages.length, mappings: mappings.length, orphanMappings: mappings.filter((m) => !ids.has(m.passageId)).length };
+    return { passages: passages.length, mappings: mappingIds.length, duplicateMappings: mappingIds.length - new Set(mappingIds).size };
   });
   await page.close();
   return result;
@@ -84,7 +84,7 @@ describe('several tabs, a stopped service worker, racing writes', () => {
     const q2 = await tag(b, '#ra-options', 'CU815 2.1');
     await stopServiceWorker(b);
     const q3 = await tag(a, '#ra-limits', 'CU792 1.1');
-    expect(await counts()).toEqual({ passages: 3, mappings: 3, orphanMappings: 0 });
+    expect(await counts()).toEqual({ passages: 3, mappings: 3, duplicateMappings: 0 });
     for (const p of [a, b]) {
       await p.reload();
       await expect.poll(() => paintedTexts(p), { timeout: 15_000 }).toEqual([q1, q2, q3].sort());
@@ -114,6 +114,6 @@ describe('several tabs, a stopped service worker, racing writes', () => {
     await b.bringToFront();
     await combobox.press('Control+Enter');
     await expect.poll(() => overlayUi(b).getByRole('alert').textContent()).toMatch(/deleted/);
-    expect(await counts()).toEqual({ passages: 2, mappings: 2, orphanMappings: 0 });
+    expect(await counts()).toEqual({ passages: 2, mappings: 2, duplicateMappings: 0 });
   });
 });

@@ -9,6 +9,8 @@ import { mount } from 'svelte';
 import ExportPanel from '../../../components/ExportPanel.svelte';
 import ImportPanel from '../../../components/ImportPanel.svelte';
 import { getDb } from '../../../lib/db/open';
+import { putEvidence, readEvidence } from '../../../lib/db/stored';
+import type { MappingRecord, PassageRecord } from '../../../lib/db/records';
 import { installBuiltInCatalogue } from '../../../lib/db/catalogue';
 import { normalisePageUrl } from '../../../lib/db/page-url';
 import { anchor } from '../../../lib/anchoring';
@@ -20,28 +22,29 @@ import { readImport, sniffFile } from '../../../lib/export/read';
 import { benchData } from '../../../lib/export/bench-data';
 import { SPEC_A } from '../../../lib/export/test-catalogue';
 
-const TABLES = ['learners', 'pages', 'passages', 'mappings', 'decisions', 'signoffs'] as const;
-type Records = Partial<Record<(typeof TABLES)[number], unknown[]>>;
+const TABLES = ['learners', 'pages', 'decisions', 'signoffs'] as const;
+type Records = Partial<Record<(typeof TABLES)[number] | 'passages' | 'mappings', unknown[]>>;
 
 /** Writes a catalogue and records. */
 export async function seed(specs: Specification[], records: Records): Promise<void> {
   const db = getDb();
   await installBuiltInCatalogue(db, { formatVersion: 1, specifications: specs });
   for (const t of TABLES) if (records[t]?.length) await db.table(t).bulkPut(records[t]!);
+  await putEvidence(db, (records.passages ?? []) as PassageRecord[], (records.mappings ?? []) as MappingRecord[]);
 }
 
-/** Every record, sorted by id. */
+/** Every record, sorted by id (passages and mappings as separate lists). */
 export async function dump(): Promise<Records> {
   const db = getDb();
   const out: Records = {};
   for (const t of TABLES) out[t] = (await db.table(t).toArray()).sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1));
-  return out;
+  return { ...out, ...(await readEvidence(db)) };
 }
 
 /** Empties the user's records (the catalogue stays). */
 export async function clear(): Promise<void> {
   const db = getDb();
-  for (const t of TABLES) await db.table(t).clear();
+  for (const t of [...TABLES, 'passages'] as const) await db.table(t).clear();
 }
 
 /** Anchors every stored passage of this page on it; returns what each found. */
