@@ -35,8 +35,10 @@ export const VERSIONS: { version: number; stores: Record<string, string | null>;
   },
   {
     // Mappings move inside their passages (see StoredPassage): one record per annotation.
+    // Each index entry costs a write too, so passages keep only the indexes a query uses: a
+    // learner's passages are a prefix range of [learnerId+pageId].
     version: 2,
-    stores: { passages: 'id, learnerId, pageId, [learnerId+pageId], updatedAt, *unitKeys' },
+    stores: { passages: 'id, [learnerId+pageId], *unitKeys' },
     upgrade: async (tx) => {
       const mappings = (await tx.table('mappings').toArray()) as MappingRecord[];
       const passages = (await tx.table('passages').toArray()) as PassageRecord[];

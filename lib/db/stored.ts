@@ -3,6 +3,7 @@
  * records the rest of the code works with: a passage and a list of mappings, each mapping
  * naming its passage and learner. Every read and write of evidence goes through here.
  */
+import Dexie from 'dexie';
 import type { MappingRecord, PassageRecord, StoredMapping, StoredPassage } from './records';
 import type { EvidenceDb } from './schema';
 
@@ -49,6 +50,11 @@ export function packPassages(passages: readonly PassageRecord[], mappings: reado
     list.push(m);
   }
   return passages.map((p) => toStored(p, byPassage.get(p.id) ?? []));
+}
+
+/** A learner's passages (mappings inside): a prefix range of the `[learnerId+pageId]` index. */
+export function learnerPassages(db: EvidenceDb, learnerId: string): Promise<StoredPassage[]> {
+  return db.passages.where('[learnerId+pageId]').between([learnerId, Dexie.minKey], [learnerId, Dexie.maxKey], true, true).toArray();
 }
 
 /** Stores passages and mappings given as separate lists (seeding, tests, benchmarks). */

@@ -18,7 +18,7 @@ import { ImportError } from '../export/errors';
 import { getSpecifications } from './catalogue';
 import type { EvidenceDb } from './schema';
 import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from './records';
-import { mappingsOf, passageOf, toStored, unitKey } from './stored';
+import { learnerPassages, mappingsOf, passageOf, toStored, unitKey } from './stored';
 
 /** How many records of one kind an import added, replaced with a newer copy, or left alone. */
 export interface TableCounts {
@@ -235,7 +235,7 @@ export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catal
   const onlyUnit = units?.size === 1 ? [...units][0] : null;
   const read = (learner: LearnerRecord) =>
     Promise.all([
-      onlyUnit ? db.passages.where('unitKeys').equals(unitKey(learner.id, onlyUnit)).toArray() : db.passages.where('learnerId').equals(learner.id).toArray(),
+      onlyUnit ? db.passages.where('unitKeys').equals(unitKey(learner.id, onlyUnit)).toArray() : learnerPassages(db, learner.id),
       db.decisions.where('learnerId').equals(learner.id).toArray(),
     ]);
   let next = learners.length ? read(learners[0]) : null;
@@ -284,7 +284,7 @@ export async function unitItems(db: EvidenceDb, learnerId: string, unitId: strin
 export async function summaryData(db: EvidenceDb, learnerId: string): Promise<{ learner: LearnerRecord; mappings: MappingRecord[]; signoffs: SignoffRecord[] } | null> {
   const learner = await db.learners.get(learnerId);
   if (!learner) return null;
-  const mappings = (await db.passages.where('learnerId').equals(learnerId).toArray()).flatMap(mappingsOf);
+  const mappings = (await learnerPassages(db, learnerId)).flatMap(mappingsOf);
   const signoffs = await db.signoffs.where('[learnerId+unitId]').between([learnerId, Dexie.minKey], [learnerId, Dexie.maxKey], true, true).toArray();
   return { learner, mappings, signoffs };
 }

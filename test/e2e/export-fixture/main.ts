@@ -16,7 +16,7 @@ import { normalisePageUrl } from '../../../lib/db/page-url';
 import { anchor } from '../../../lib/anchoring';
 import type { Specification } from '../../../lib/catalogue/model';
 import type { InputSelector } from '../../../lib/anchoring/types';
-import { applyImportPlan, exportFile, loadCatalogueIndex, tagsetBatches, type ExportRequest } from '../../../lib/db/transfer';
+import { applyImportPlan, backupSource, exportFile, loadCatalogueIndex, tagsetBatches, type ExportRequest } from '../../../lib/db/transfer';
 import { toBlob } from '../../../lib/export/download';
 import { readImport, sniffFile } from '../../../lib/export/read';
 import { benchData } from '../../../lib/export/bench-data';
@@ -52,7 +52,7 @@ export async function anchorStored(): Promise<{ quote: string; found: string | n
   const db = getDb();
   const page = await db.pages.where('url').equals(normalisePageUrl(location.href)).first();
   if (!page) return [];
-  const passages = await db.passages.where('pageId').equals(page.id).toArray();
+  const passages = (await db.passages.toArray()).filter((p) => p.pageId === page.id);
   const out = [];
   for (const p of passages) {
     const r = await anchor(document.body, p.selectors as InputSelector[]);
@@ -94,6 +94,15 @@ export async function benchRead(): Promise<{ ms: number; items: number }> {
   const t0 = performance.now();
   let items = 0;
   for await (const batch of tagsetBatches(db, {}, await loadCatalogueIndex(db))) items += batch.length;
+  return { ms: performance.now() - t0, items };
+}
+
+/** Times reading every passage for a backup from IndexedDB alone (no JSON written). */
+export async function benchReadBackup(): Promise<{ ms: number; items: number }> {
+  const db = getDb();
+  const t0 = performance.now();
+  let items = 0;
+  for await (const batch of (await backupSource(db)).passages) items += batch.length;
   return { ms: performance.now() - t0, items };
 }
 
