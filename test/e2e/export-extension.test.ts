@@ -13,6 +13,8 @@ import { launchWithExtension, ROOT, serveStatic, SHARED, type StaticServer } fro
 import { extensionReady, paintedTexts } from './overlay-helpers';
 import { TAGSET_COLUMNS } from '../../lib/export/tagset';
 import type { Catalogue } from '../../lib/catalogue/model';
+import { packPassages } from '../../lib/db/stored';
+import type { MappingRecord, PassageRecord } from '../../lib/db/records';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -109,12 +111,13 @@ afterAll(async () => {
 
 describe('options page, Export tab', () => {
   it('downloads the tag-set CSV, which a real CSV parser reads with the catalogue words and the formula guarded', async () => {
-    const pageRecord = { id: 'pg1', url: 'https://portfolio.example/a', title: 'Reflective account', kind: 'web', createdAt: T, updatedAt: T };
-    const passage = { id: 'p1', learnerId: 'l1', pageId: 'pg1', selectors: [{ type: 'TextQuoteSelector', exact: quote }], quote, createdBy: 'Sam', createdAt: T, updatedAt: T };
-    const mappings = criteria.map((c) => ({
+    const pageRecord = { id: 'pg1', url: 'https://portfolio.example/a', title: 'Reflective account', kind: 'web' as const, createdAt: T, updatedAt: T };
+    const passage: PassageRecord = { id: 'p1', learnerId: 'l1', pageId: 'pg1', selectors: [{ type: 'TextQuoteSelector', exact: quote }], quote, createdBy: 'Sam', createdAt: T, updatedAt: T };
+    const mappings: MappingRecord[] = criteria.map((c) => ({
       id: `p1|${c.id}`, passageId: 'p1', learnerId: 'l1', criterionId: c.id, unitId: c.id.slice(0, c.id.lastIndexOf(':')), method: 'Obs', note: 'line one\nline two', createdBy: 'Sam Assessor', createdAt: T, updatedAt: T,
     }));
-    await put({ pages: [pageRecord], passages: [passage], mappings });
+    // Stored as the extension stores them: the mappings inside their passage.
+    await put({ pages: [pageRecord], passages: packPassages([passage], mappings) });
     await options('Export');
     await page.getByRole('radio', { name: /Tag set \(CSV\)/ }).check();
     await page.getByRole('combobox', { name: /^Learner\b/ }).selectOption({ label: learner.name });
