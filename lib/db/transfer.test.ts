@@ -184,6 +184,26 @@ describe('writing an import', () => {
     await expect(applyImportPlan(db, plan)).rejects.toThrow(/learner \(ghost\) who is neither in it nor in your records/);
     expect(await snapshot(db)).toEqual(before);
   });
+
+  it('refuses a mapping filed under another learner than its passage\'s, and writes nothing', async () => {
+    const db = freshDb();
+    await fill(db, base);
+    const before = await snapshot(db);
+    // m9 names learner l2, but passage p1 is l1's evidence: the file contradicts itself.
+    const plan = { ...emptyPlan('backup'), mappings: [{ ...base.mappings[0], id: 'm9', learnerId: 'l2', criterionId: 'spec-a:CU2:1.2', unitId: 'spec-a:CU2' }] };
+    await expect(applyImportPlan(db, plan)).rejects.toThrow(/mapping "m9" under learner l2, but its passage belongs to learner l1/);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('adds a file\'s new mapping to a passage already stored, keeping the passage\'s other mappings', async () => {
+    const db = freshDb();
+    await fill(db, base);
+    const added = { ...base.mappings[0], id: 'm9', criterionId: 'spec-a:CU2:1.2', unitId: 'spec-a:CU2' };
+    const summary = await applyImportPlan(db, { ...emptyPlan('backup'), mappings: [added] });
+    expect(summary.mappings).toEqual({ added: 1, updated: 0, unchanged: 0 });
+    const { mappings } = await readEvidence(db);
+    expect(mappings.filter((m) => m.passageId === 'p1').map((m) => m.id)).toEqual(['m1', 'm2', 'm4', 'm9']);
+  });
 });
 
 describe('bad files', () => {
