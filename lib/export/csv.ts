@@ -23,13 +23,32 @@ export interface CsvOptions {
 // plus a BOM or an edge space); done here because it is the hot loop of a 100,000-row
 // export and papaparse's per-cell checks cost several times more. csv.test.ts checks
 // the two agree.
-const SPECIAL = /[",\r\n\ufeff]/;
 
 /** One cell as CSV text: guarded against formulas, quoted where RFC 4180 needs it. */
 export function csvCell(value: string): string {
-  if (value === '') return value;
+  const n = value.length;
+  if (n === 0) return value;
   const v = neutraliseCell(value);
-  return SPECIAL.test(v) || v.charCodeAt(0) === 32 || v.charCodeAt(v.length - 1) === 32 ? `"${v.replace(/"/g, '""')}"` : v;
+  if (v.charCodeAt(0) === 32 || v.charCodeAt(v.length - 1) === 32) return `"${quotesDoubled(v)}"`;
+  // A loop over char codes beats a regex test on the short cells most rows are made of.
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 10 || c === 13 || c === 0xfeff) return `"${quotesDoubled(v)}"`;
+  }
+  return v;
+}
+
+/**
+ * Part of a cell already known to be quoted (it holds a quote, say) with its quotes
+ * doubled: a quoted cell may then be written in pieces, and repeated pieces escaped once.
+ */
+export function quotesDoubled(text: string): string {
+  return text.indexOf('"') === -1 ? text : text.replace(/"/g, '""');
+}
+
+/** Rows already written as CSV text, as one chunk: CRLF after each, one flat string. */
+export function csvLines(lines: string[]): string {
+  return lines.join('\r\n') + '\r\n';
 }
 
 function unparse(rows: string[][]): string {
@@ -42,7 +61,7 @@ function unparse(rows: string[][]): string {
     for (let i = 0; i < row.length; i++) cells[i] = csvCell(row[i]);
     lines[r] = cells.join(',');
   }
-  return lines.join('\r\n') + '\r\n';
+  return csvLines(lines);
 }
 
 /**
@@ -54,7 +73,7 @@ export async function* csvChunks(
   rows: AsyncIterable<string[][]> | Iterable<string[][]>,
   options: CsvOptions = {},
 ): AsyncGenerator<string> {
-  yield (options.bom ? BOM : '') + unparse([[...header]]);
+  yield csvHead(header, options);
   for await (const batch of rows) {
     const size = options.batch ?? 250;
     for (let i = 0; i < batch.length; i += size) {
@@ -62,6 +81,11 @@ export async function* csvChunks(
       if (part.length) yield unparse(part);
     }
   }
+}
+
+/** The first chunk of a CSV file: the byte-order mark if asked for, and the header row. */
+export function csvHead(header: readonly string[], options: CsvOptions = {}): string {
+  return (options.bom ? BOM : '') + unparse([[...header]]);
 }
 
 /** A parsed CSV table: the header and the data rows, cells restored from the guard. */
@@ -106,7 +130,10 @@ export function streamCsv(text: string, onRows: (rows: string[][], firstRow: num
           return fail(parser, new ImportError(`Row ${seen + (error.row ?? result.data.length) + 1}: a quoted cell is never closed (the file may be cut short).`));
         }
         const rows = result.data;
-        for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = restoreCell(r[i]);
+        // Only a cell starting with an apostrophe can be guarded; most are left as they are.
+        for (const r of rows) {
+          for (let i = 0; i < r.length; i++) if (r[i].charCodeAt(0) === 39) r[i] = restoreCell(r[i]);
+        }
         const first = seen + 1;
         seen += rows.length;
         parser.pause();

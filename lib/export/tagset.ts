@@ -5,9 +5,9 @@
  * unchanged. Writing is streamed; reading validates every row before anything is written.
  */
 import { z } from 'zod';
-import { METHODS, type DecisionRecord, type LearnerRecord, type MappingRecord, type Method, type PageRecord, type PassageRecord } from '../db/records';
+import { METHODS, type DecisionRecord, type LearnerRecord, type MappingRecord, type Method, type PageRecord, type PassageRecord, type SelectorRecord } from '../db/records';
 import { unitIdOfCriterion, type CatalogueIndex } from './catalogue-index';
-import { csvChunks, streamCsv, type CsvOptions, type Progress } from './csv';
+import { csvCell, csvHead, csvLines, quotesDoubled, streamCsv, type CsvOptions, type Progress } from './csv';
 import { ImportError, jsonPath } from './errors';
 import { emptyPlan, type ImportPlan } from './plan';
 import { isPageUrl } from './schemas';
@@ -57,9 +57,16 @@ export function matchesFilter(mapping: MappingRecord, filter: TagsetFilter, cata
   return inDateRange(mapping.createdAt, filter);
 }
 
-/** The details a row carries for re-import that no person needs to read. */
+/**
+ * The details a row carries for re-import that no person needs to read. When a
+ * TextQuoteSelector's `exact` is the Evidence cell it is left out and `exactIsEvidence`
+ * says which selector takes it back: the quote would otherwise be in every row twice,
+ * the second time with each quote mark doubled twice over (JSON, then CSV). Files from
+ * before this carry `exact` in full and read as they always did.
+ */
 const passageDetails = z.strictObject({
   selectors: z.array(z.looseObject({ type: z.string() })),
+  exactIsEvidence: z.number().int().nonnegative().optional(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -68,52 +75,192 @@ const passageDetails = z.strictObject({
   anchor: z.strictObject({ status: z.enum(['exact', 'fuzzy', 'orphan']), at: z.string() }).optional(),
 });
 
-/** One tag-set row. `qualificationIds` of the learner pick which qualification to name. */
-export function tagsetRow(item: TagsetItem, catalogue: CatalogueIndex): string[] {
-  const { learner, passage, page, mapping, decision } = item;
-  const info = catalogue.criterion(mapping.criterionId);
-  const unit = info ?? catalogue.unit(mapping.unitId);
-  const quals = catalogue.qualificationsOfUnit(mapping.unitId);
-  const qual = quals.find((q) => learner.qualificationIds.includes(q.id)) ?? quals[0];
-  const details: z.infer<typeof passageDetails> = {
-    selectors: passage.selectors,
-    createdBy: passage.createdBy,
-    createdAt: passage.createdAt,
-    updatedAt: passage.updatedAt,
-    page: { kind: page.kind, createdAt: page.createdAt, updatedAt: page.updatedAt },
-    ...(decision ? { decisionUpdatedAt: decision.updatedAt } : {}),
-    ...(passage.anchor ? { anchor: passage.anchor } : {}),
+type PassageDetails = z.infer<typeof passageDetails>;
+
+/** CSV text of the cells a page gives each of its rows. */
+interface PageCells {
+  /** Page title, Page URL, each followed by a comma. */
+  shown: string;
+  /** Page ID followed by a comma. */
+  id: string;
+  /** The page's part of the Passage record. */
+  record: string;
+}
+
+/** CSV text of the cells a passage gives each of its rows. */
+interface PassageCells {
+  passage: PassageRecord;
+  /** The page the cells were made with (a row of the same passage on another page gets its own). */
+  page: PageRecord;
+  /** Evidence, Page title, Page URL, each followed by a comma. */
+  shown: string;
+  /** Page ID, Passage ID, each followed by a comma. */
+  ids: string;
+  /** The Passage record cell up to where an IV decision's date would go, and from there on. */
+  recordHead: string;
+  recordTail: string;
+}
+
+/** CSV text of a criterion's cells as one learner's rows show them. */
+interface CriterionCells {
+  /** Learner to Criterion text, each followed by a comma. */
+  shown: string;
+  /** The Criterion ID cell. */
+  id: string;
+}
+
+interface LearnerCells {
+  id: string;
+  /** By unit id, then criterion id (a mapping's unit picks the qualification named). */
+  criteria: Map<string, Map<string, CriterionCells>>;
+}
+
+/**
+ * Writes tag-set rows as CSV text. A learner has thousands of rows and a criterion or a
+ * page hundreds, so the cells they decide are escaped once, kept against the record
+ * objects (WeakMaps: they go when the caller drops the records), and a row escapes only
+ * its passage's, mapping's and decision's own cells. A passage's cells are reused only
+ * by the row straight after: kept for all passages (two or three rows each), they cost
+ * more in garbage collection than they save (measured).
+ */
+class TagsetWriter {
+  private readonly learners = new WeakMap<LearnerRecord, LearnerCells>();
+  private readonly pages = new WeakMap<PageRecord, PageCells>();
+  private passage: PassageCells | undefined;
+  // Notes and assessors' names repeat from row to row.
+  private note = '';
+  private noteCell = '';
+  private assessor = '';
+  private assessorCell = '';
+
+  constructor(private readonly catalogue: CatalogueIndex) {}
+
+  /** One row, in TAGSET_COLUMNS order, without its line end. */
+  row({ learner, passage, page, mapping, decision }: TagsetItem): string {
+    let l = this.learners.get(learner);
+    if (!l) this.learners.set(learner, (l = { id: csvCell(learner.id), criteria: new Map() }));
+    let byCriterion = l.criteria.get(mapping.unitId);
+    if (!byCriterion) l.criteria.set(mapping.unitId, (byCriterion = new Map()));
+    let c = byCriterion.get(mapping.criterionId);
+    if (!c) byCriterion.set(mapping.criterionId, (c = this.criterionCells(learner, mapping)));
+    let p = this.passage;
+    if (p?.passage !== passage || p.page !== page) {
+      let pg = this.pages.get(page);
+      if (!pg) this.pages.set(page, (pg = pageCells(page)));
+      this.passage = p = passageCells(passage, page, pg);
+    }
+    if (mapping.note !== this.note) {
+      this.note = mapping.note;
+      this.noteCell = csvCell(mapping.note);
+    }
+    if (mapping.createdBy !== this.assessor) {
+      this.assessor = mapping.createdBy;
+      this.assessorCell = csvCell(mapping.createdBy);
+    }
+    // One chain of + (measured faster than pushing the pieces for one join per chunk).
+    return (
+      c.shown + p.shown + csvCell(mapping.method) + ',' + this.noteCell + ',' + this.assessorCell + ',' + csvCell(mapping.createdAt) + ',' +
+      (decision
+        ? `${csvCell(DECISION_WORDS[decision.decision])},${csvCell(decision.reason)},${csvCell(decision.verifier)},${csvCell(decision.createdAt)},`
+        : ',,,,') +
+      l.id + ',' + p.ids + csvCell(mapping.id) + ',' + c.id + ',' + (decision ? csvCell(decision.id) : '') + ',' + csvCell(mapping.updatedAt) + ',' +
+      p.recordHead + (decision ? `,""decisionUpdatedAt"":${doubledString(decision.updatedAt)}` : '') + p.recordTail
+    );
+  }
+
+  private criterionCells(learner: LearnerRecord, mapping: MappingRecord): CriterionCells {
+    const info = this.catalogue.criterion(mapping.criterionId);
+    const unit = info ?? this.catalogue.unit(mapping.unitId);
+    const quals = this.catalogue.qualificationsOfUnit(mapping.unitId);
+    const qual = quals.find((q) => learner.qualificationIds.includes(q.id)) ?? quals[0];
+    const shown = [
+      learner.name,
+      learner.reference ?? '',
+      qual ? `${qual.number} ${qual.title}` : (unit?.spec.title ?? ''),
+      unit?.unit.ref ?? '',
+      unit?.unit.title ?? '',
+      info ? `${info.outcome.number} ${info.outcome.title}`.trim() : '',
+      info?.criterion.number ?? mapping.criterionId.slice(mapping.criterionId.lastIndexOf(':') + 1),
+      info?.criterion.text ?? '',
+    ];
+    return { shown: shown.map((v) => csvCell(v) + ',').join(''), id: csvCell(mapping.criterionId) };
+  }
+}
+
+function passageCells(passage: PassageRecord, page: PageRecord, pg: PageCells): PassageCells {
+  const selectors = passage.selectors;
+  let quoteAt = -1;
+  for (let i = 0; i < selectors.length && quoteAt < 0; i++) {
+    if (selectors[i].type === 'TextQuoteSelector' && selectors[i].exact === passage.quote) quoteAt = i;
+  }
+  // The Passage record is PassageDetails as JSON, written key by key (the same text as
+  // JSON.stringify) so that only its values are escaped. It always holds quote marks and
+  // starts with "{", so the cell is always quoted and never formula-guarded: its pieces
+  // can be escaped apart and joined, and a decision's date put in between.
+  return {
+    passage,
+    page,
+    shown: `${csvCell(passage.quote)},${pg.shown}`,
+    ids: `${pg.id}${csvCell(passage.id)},`,
+    recordHead:
+      `"{""selectors"":${selectorsRecord(selectors, quoteAt)}${quoteAt < 0 ? '' : `,""exactIsEvidence"":${quoteAt}`},""createdBy"":${doubledString(passage.createdBy)}` +
+      `,""createdAt"":${doubledString(passage.createdAt)},""updatedAt"":${doubledString(passage.updatedAt)},""page"":${pg.record}`,
+    recordTail: `${passage.anchor ? `,""anchor"":${doubledJson(passage.anchor)}` : ''}}"`,
   };
-  // In TAGSET_COLUMNS order (an array, not a keyed object: this runs once per exported row).
-  return [
-    learner.name,
-    learner.reference ?? '',
-    qual ? `${qual.number} ${qual.title}` : (unit?.spec.title ?? ''),
-    unit?.unit.ref ?? '',
-    unit?.unit.title ?? '',
-    info ? `${info.outcome.number} ${info.outcome.title}`.trim() : '',
-    info?.criterion.number ?? mapping.criterionId.slice(mapping.criterionId.lastIndexOf(':') + 1),
-    info?.criterion.text ?? '',
-    passage.quote,
-    page.title,
-    page.url,
-    mapping.method,
-    mapping.note,
-    mapping.createdBy,
-    mapping.createdAt,
-    decision ? DECISION_WORDS[decision.decision] : '',
-    decision?.reason ?? '',
-    decision?.verifier ?? '',
-    decision?.createdAt ?? '',
-    learner.id,
-    page.id,
-    passage.id,
-    mapping.id,
-    mapping.criterionId,
-    decision?.id ?? '',
-    mapping.updatedAt,
-    JSON.stringify(details),
-  ];
+}
+
+function pageCells(page: PageRecord): PageCells {
+  return {
+    shown: `${csvCell(page.title)},${csvCell(page.url)},`,
+    id: `${csvCell(page.id)},`,
+    record: `{""kind"":${doubledString(page.kind)},""createdAt"":${doubledString(page.createdAt)},""updatedAt"":${doubledString(page.updatedAt)}}`,
+  };
+}
+
+/** JSON text with its quote marks doubled, to go inside a quoted CSV cell. */
+function doubledJson(value: unknown): string {
+  return quotesDoubled(JSON.stringify(value));
+}
+
+/** {@link doubledJson} of a string. */
+function doubledString(value: string): string {
+  // Most strings (timestamps, names, keys) need no JSON escape: then the only quote marks
+  // are the two around them. Any surrogate goes the long way, since a lone one is escaped.
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return quotesDoubled(JSON.stringify(value));
+  }
+  return `""${value}""`;
+}
+
+/**
+ * {@link doubledJson} of a selector list, leaving out the `exact` of selector `skip`.
+ * Selectors are flat objects of strings and numbers, written here key by key as
+ * JSON.stringify would; anything else goes to JSON.stringify itself.
+ */
+function selectorsRecord(selectors: readonly SelectorRecord[], skip: number): string {
+  let text = '[';
+  for (let i = 0; i < selectors.length; i++) {
+    const selector = selectors[i];
+    if (i > 0) text += ',';
+    if (typeof selector !== 'object' || selector === null || Array.isArray(selector) || typeof selector.toJSON === 'function') {
+      text += doubledJson(selector);
+      continue;
+    }
+    let fields = '';
+    for (const key of Object.keys(selector)) {
+      if (i === skip && key === 'exact') continue;
+      const value = selector[key];
+      let json: string;
+      if (typeof value === 'string') json = doubledString(value);
+      else if (typeof value === 'number') json = Number.isFinite(value) ? String(value) : 'null';
+      else if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+      else json = doubledJson(value);
+      fields += `${fields ? ',' : ''}${doubledString(key)}:${json}`;
+    }
+    text += `{${fields}}`;
+  }
+  return `${text}]`;
 }
 
 /** Streams a tag-set CSV from batches of items. */
@@ -122,10 +269,17 @@ export async function* tagsetCsv(
   catalogue: CatalogueIndex,
   options: CsvOptions = {},
 ): AsyncGenerator<string> {
-  async function* rows() {
-    for await (const batch of batches) yield batch.map((item) => tagsetRow(item, catalogue));
+  const writer = new TagsetWriter(catalogue);
+  const size = options.batch ?? 250;
+  yield csvHead(TAGSET_COLUMNS, options);
+  for await (const batch of batches) {
+    for (let i = 0; i < batch.length; i += size) {
+      const end = Math.min(batch.length, i + size);
+      const lines = new Array<string>(end - i);
+      for (let j = i; j < end; j++) lines[j - i] = writer.row(batch[j]);
+      yield csvLines(lines);
+    }
   }
-  yield* csvChunks(TAGSET_COLUMNS, rows(), options);
 }
 
 /** Spreadsheet column letters: 0 -> A, 26 -> AA. */
@@ -134,6 +288,11 @@ export function columnLetter(i: number): string {
   for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
+
+const METHOD_SET: ReadonlySet<string> = new Set(METHODS);
+
+/** Where each column is in a file's header (files may order them differently). */
+type ColumnIndex = Record<Column, number>;
 
 /**
  * Reads a tag-set CSV this tool exported into an import plan. Throws {@link ImportError}
@@ -144,18 +303,53 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
   const learners = new Map<string, LearnerRecord>();
   const pages = new Map<string, PageRecord>();
   const passages = new Map<string, PassageRecord>();
+  // A passage's Passage record cell, as first read and validated: its other rows usually
+  // carry the very same text, which then need not be parsed again.
+  const detailsOf = new Map<string, { text: string; details: PassageDetails }>();
   const seenMappings = new Set<string>();
   let header: string[] | null = null;
-  let col = new Map<string, number>();
+  let at = {} as ColumnIndex;
+  // The last date checked: a mapping's two dates, and neighbouring rows', are often the same.
+  let lastDate = '';
 
   function readHeader(cells: string[]) {
     header = cells.map((h) => h.trim());
-    col = new Map(header.map((h, i) => [h, i]));
+    const col = new Map(header.map((h, i) => [h, i]));
     const missing = TAGSET_COLUMNS.filter((c) => !col.has(c));
     if (missing.length) {
       throw new ImportError(
         `This CSV is not a tag set exported by Evidence Mapper: it has no ${missing.map((m) => `"${m}"`).join(', ')} column${missing.length > 1 ? 's' : ''}.`,
       );
+    }
+    at = Object.fromEntries(TAGSET_COLUMNS.map((c) => [c, col.get(c)!])) as ColumnIndex;
+  }
+
+  const where = (rowNo: number, c: Column) => `Row ${rowNo}, column "${c}" (${columnLetter(at[c])})`;
+
+  function need(cells: string[], rowNo: number, c: Column): string {
+    const v = cells[at[c]];
+    if (v === '') throw new ImportError(`${where(rowNo, c)} is empty.`);
+    return v;
+  }
+
+  function date(cells: string[], rowNo: number, c: Column): string {
+    const v = need(cells, rowNo, c);
+    if (v !== lastDate) {
+      if (Number.isNaN(Date.parse(v))) throw new ImportError(`${where(rowNo, c)}: "${v}" is not a date and time.`);
+      lastDate = v;
+    }
+    return v;
+  }
+
+  function details(cells: string[], rowNo: number): PassageDetails {
+    const raw = cells[at['Passage record']];
+    const known = detailsOf.get(cells[at['Passage ID']]);
+    if (known && known.text === raw) return known.details;
+    try {
+      return withEvidence(passageDetails.parse(JSON.parse(need(cells, rowNo, 'Passage record'))), cells[at.Evidence]);
+    } catch (e) {
+      const why = e instanceof z.ZodError ? `${jsonPath(e.issues[0].path)}: ${e.issues[0].message}` : e instanceof DetailsError ? e.message : 'not valid JSON';
+      throw new ImportError(`${where(rowNo, 'Passage record')}: ${why}.`);
     }
   }
 
@@ -163,67 +357,55 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
     if (cells.length !== header!.length) {
       throw new ImportError(`Row ${rowNo} has ${cells.length} cells but the header has ${header!.length}: the file may be cut short or a cell was split.`);
     }
-    const where = (c: Column) => `Row ${rowNo}, column "${c}" (${columnLetter(col.get(c)!)})`;
-    const get = (c: Column) => cells[col.get(c)!];
-    const need = (c: Column) => {
-      const v = get(c);
-      if (v === '') throw new ImportError(`${where(c)} is empty.`);
-      return v;
-    };
-    const date = (c: Column) => {
-      const v = need(c);
-      if (Number.isNaN(Date.parse(v))) throw new ImportError(`${where(c)}: "${v}" is not a date and time.`);
-      return v;
-    };
-    let details: z.infer<typeof passageDetails>;
-    try {
-      details = passageDetails.parse(JSON.parse(need('Passage record')));
-    } catch (e) {
-      const why = e instanceof z.ZodError ? `${jsonPath(e.issues[0].path)}: ${e.issues[0].message}` : 'not valid JSON';
-      throw new ImportError(`${where('Passage record')}: ${why}.`);
+    const d = details(cells, rowNo);
+    const method = cells[at.Method];
+    if (!METHOD_SET.has(method)) {
+      throw new ImportError(`${where(rowNo, 'Method')}: "${method}" is not an assessment method (${METHODS.join(', ')}).`);
     }
-    const method = get('Method');
-    if (!(METHODS as readonly string[]).includes(method)) {
-      throw new ImportError(`${where('Method')}: "${method}" is not an assessment method (${METHODS.join(', ')}).`);
-    }
-    const learnerId = need('Learner ID');
+    const learnerId = need(cells, rowNo, 'Learner ID');
     if (!learners.has(learnerId)) {
-      const reference = get('Learner reference');
+      const reference = cells[at['Learner reference']];
       learners.set(learnerId, {
-        id: learnerId, name: get('Learner'), ...(reference ? { reference } : {}), qualificationIds: [], unitChoices: {},
-        archived: false, createdAt: details.createdAt, updatedAt: details.createdAt,
+        id: learnerId, name: cells[at.Learner], ...(reference ? { reference } : {}), qualificationIds: [], unitChoices: {},
+        archived: false, createdAt: d.createdAt, updatedAt: d.createdAt,
       });
     }
-    const pageId = need('Page ID');
-    if (!isPageUrl(need('Page URL'))) throw new ImportError(`${where('Page URL')}: "${get('Page URL')}" is not a web address (http, https or file).`);
-    if (!pages.has(pageId)) {
-      pages.set(pageId, { id: pageId, url: need('Page URL'), title: get('Page title'), kind: details.page.kind, createdAt: details.page.createdAt, updatedAt: details.page.updatedAt });
+    const pageId = need(cells, rowNo, 'Page ID');
+    const url = need(cells, rowNo, 'Page URL');
+    const page = pages.get(pageId);
+    // A page's address is checked once; another row giving it another address is checked too.
+    if (page?.url !== url && !isPageUrl(url)) throw new ImportError(`${where(rowNo, 'Page URL')}: "${url}" is not a web address (http, https or file).`);
+    if (!page) {
+      pages.set(pageId, { id: pageId, url, title: cells[at['Page title']], kind: d.page.kind, createdAt: d.page.createdAt, updatedAt: d.page.updatedAt });
     }
-    const passageId = need('Passage ID');
+    const passageId = need(cells, rowNo, 'Passage ID');
     if (!passages.has(passageId)) {
       passages.set(passageId, {
-        id: passageId, learnerId, pageId, selectors: details.selectors as PassageRecord['selectors'], quote: get('Evidence'),
-        createdBy: details.createdBy, createdAt: details.createdAt, updatedAt: details.updatedAt,
-        ...(details.anchor ? { anchor: details.anchor } : {}),
+        id: passageId, learnerId, pageId, selectors: d.selectors as PassageRecord['selectors'], quote: cells[at.Evidence],
+        createdBy: d.createdBy, createdAt: d.createdAt, updatedAt: d.updatedAt,
+        ...(d.anchor ? { anchor: d.anchor } : {}),
       });
+      detailsOf.set(passageId, { text: cells[at['Passage record']], details: d });
     }
-    const mappingId = need('Mapping ID');
-    if (seenMappings.has(mappingId)) throw new ImportError(`${where('Mapping ID')}: mapping "${mappingId}" appears twice in the file.`);
+    const mappingId = need(cells, rowNo, 'Mapping ID');
+    if (seenMappings.has(mappingId)) throw new ImportError(`${where(rowNo, 'Mapping ID')}: mapping "${mappingId}" appears twice in the file.`);
     seenMappings.add(mappingId);
-    const criterionId = need('Criterion ID');
+    const criterionId = need(cells, rowNo, 'Criterion ID');
+    const createdAt = date(cells, rowNo, 'Date tagged');
+    const updatedAt = date(cells, rowNo, 'Mapping updated');
     plan.mappings.push({
       id: mappingId, passageId, learnerId, criterionId, unitId: unitIdOfCriterion(criterionId), method: method as Method,
-      note: get('Note'), createdBy: get('Assessor'), createdAt: date('Date tagged'), updatedAt: date('Mapping updated'),
+      note: cells[at.Note], createdBy: cells[at.Assessor], createdAt, updatedAt,
     });
-    const decisionId = get('IV decision ID');
+    const decisionId = cells[at['IV decision ID']];
     if (decisionId) {
-      const word = get('IV decision').trim().toLowerCase();
+      const word = cells[at['IV decision']].trim().toLowerCase();
       const decision = word === 'agree' ? 'agree' : word === 'refer back' || word === 'refer' ? 'refer' : null;
-      if (!decision) throw new ImportError(`${where('IV decision')}: "${get('IV decision')}" should be "Agree" or "Refer back".`);
-      const createdAt = date('IV date');
+      if (!decision) throw new ImportError(`${where(rowNo, 'IV decision')}: "${cells[at['IV decision']]}" should be "Agree" or "Refer back".`);
+      const decidedAt = date(cells, rowNo, 'IV date');
       plan.decisions.push({
-        id: decisionId, learnerId, target: { type: 'mapping', id: mappingId }, decision, reason: get('IV reason'),
-        verifier: get('IV verifier'), createdAt, updatedAt: details.decisionUpdatedAt ?? createdAt,
+        id: decisionId, learnerId, target: { type: 'mapping', id: mappingId }, decision, reason: cells[at['IV reason']],
+        verifier: cells[at['IV verifier']], createdAt: decidedAt, updatedAt: d.decisionUpdatedAt ?? decidedAt,
       });
     }
   }
@@ -244,4 +426,18 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
   plan.passages = [...passages.values()];
   onProgress?.(1);
   return plan;
+}
+
+/** A Passage record that is valid JSON of the right shape but does not fit its row. */
+class DetailsError extends Error {}
+
+/** Puts the Evidence cell back as the `exact` of the selector `exactIsEvidence` names. */
+function withEvidence(details: PassageDetails, evidence: string): PassageDetails {
+  const i = details.exactIsEvidence;
+  if (i === undefined) return details;
+  const target = details.selectors[i];
+  if (!target || 'exact' in target) throw new DetailsError(`$.exactIsEvidence: there is no selector ${i} without an "exact" to take the Evidence`);
+  const { exactIsEvidence: _, ...rest } = details;
+  const { type, ...fields } = target;
+  return { ...rest, selectors: details.selectors.map((s, j) => (j === i ? { type, exact: evidence, ...fields } : s)) };
 }
