@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readImport, sniffFile } from './read';
+import fc from 'fast-check';
+import { readImport, sniffFile, sniffFileInSlices } from './read';
+import { backupChunks } from './backup';
+import { dataset, type Dataset } from './test-data';
 import { ImportError } from './errors';
 
 function fails(text: string): string {
@@ -40,5 +43,45 @@ describe('choosing a reader', () => {
 
   it('asks for a learner before reading Hypothesis annotations', async () => {
     await expect(readImport(sniffFile('{"rows":[{"id":"x","target":[]}]}'))).rejects.toThrow(/Choose the learner/);
+  });
+});
+
+describe('reading a large backup in slices', () => {
+  const withPassages = dataset.filter((d) => d.passages.length > 2);
+  async function backupText(ds: Dataset): Promise<string> {
+    const batch = ds.passages.map((passage) => ({ passage, mappings: ds.mappings.filter((m) => m.passageId === passage.id) }));
+    let out = '';
+    for await (const c of backupChunks({ ...ds, specifications: [], passageCount: batch.length, passages: [batch.slice(0, 2), batch.slice(2)] })) out += c;
+    return out;
+  }
+
+  it('property: gives exactly what one JSON.parse gives, for any backup this tool writes', async () => {
+    await fc.assert(
+      fc.asyncProperty(dataset, async (ds) => {
+        const text = await backupText(ds);
+        expect(await sniffFileInSlices(text)).toEqual(sniffFile(text));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reports progress, and yields to the page between slices', async () => {
+    const text = await backupText(fc.sample(withPassages, { seed: 7, numRuns: 1 })[0]);
+    const seen: number[] = [];
+    const sniffed = await sniffFileInSlices(text, (f) => seen.push(f));
+    expect(sniffed.format).toBe('backup');
+    expect(seen.at(-1)).toBe(1);
+  });
+
+  it('a cut-short or hand-edited backup gets the same message one JSON.parse would give', async () => {
+    const text = await backupText(fc.sample(withPassages, { seed: 3, numRuns: 1 })[0]);
+    const cut = text.slice(0, Math.floor(text.length * 0.6));
+    await expect(sniffFileInSlices(cut)).rejects.toThrow(/cut short/);
+    const broken = text.replace('"type":"Annotation"', '"type":"Annotation",,');
+    expect(broken).not.toBe(text);
+    await expect(sniffFileInSlices(broken)).rejects.toThrow(/broken at line/);
+    // Pretty-printed by another tool: not line-per-annotation, still read whole.
+    const pretty = JSON.stringify(JSON.parse(text), null, 2);
+    expect(await sniffFileInSlices(pretty)).toEqual(sniffFile(text));
   });
 });

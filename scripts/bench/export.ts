@@ -119,10 +119,10 @@ async function inChromium(): Promise<void> {
         console.log(`Chromium, reading the ${read.items.toLocaleString('en-GB')} ${request.kind === 'tagset' ? 'tag-set items' : 'passages of a backup'} from IndexedDB alone (run ${run}): ${s(read.ms)}`);
       }
       const r = await page.evaluate((req) => (window as unknown as W).ExportFixture.benchExportImport(req), request);
-      console.log(`Chromium, ${name} of ${n} mappings, IndexedDB to Blob: ${s(r.exported.ms)}, ${mb(r.exported.chars)}, peak JS heap +${r.exported.peakMb.toFixed(0)} MB  (seeding took ${s(seedMs)})`);
+      console.log(`Chromium, ${name} of ${n} mappings, IndexedDB to Blob: ${s(r.exported.ms)}, ${mb(r.exported.chars)}, peak JS heap +${r.exported.peakMb.toFixed(0)} MB, longest the page was unresponsive ${r.exported.longestTaskMs.toFixed(0)} ms  (seeding took ${s(seedMs)})`);
       console.log(
         `Chromium, import of that ${name} into an empty database: ${s(r.imported.ms)} (reading and validating ${s(r.imported.readMs)}, one transaction ${s(r.imported.ms - r.imported.readMs)}), ` +
-          `${r.imported.mappings.toLocaleString('en-GB')} mappings added, peak JS heap +${r.imported.peakMb.toFixed(0)} MB`,
+          `${r.imported.mappings.toLocaleString('en-GB')} mappings added, peak JS heap +${r.imported.peakMb.toFixed(0)} MB, longest the page was unresponsive ${r.imported.longestTaskMs.toFixed(0)} ms`,
       );
     }
   } finally {
