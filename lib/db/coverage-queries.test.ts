@@ -96,11 +96,11 @@ describe('coverage queries', () => {
     expect(rec!.spec.id).toBe('fx');
     expect(rec!.mappings.map((m) => m.criterionId).sort()).toEqual(['fx:M1000001:1.1', 'fx:M1000001:1.1', 'fx:M1000001:1.2', 'fx:O1000003:1.1']);
     expect(rec!.signoffs.map((s) => s.unitId)).toEqual(['fx:M1000002']);
-    // Another learner's passage with 300 mappings sits in the same store: it was not read,
-    // and passage b, which meets one unit twice, was read once.
-    expect(readRows.get('passages')).toBe(3);
+    // Another learner's sheet with 300 mappings sits in the same store: it was not read.
+    // The learner's two sheets (pages) were read once each.
+    expect(readRows.get('sheets')).toBe(2);
     expect(readRows.get('signoffs')).toBe(1);
-    expect(cursorOpens.get('passages') ?? 0).toBe(0);
+    expect(cursorOpens.get('sheets') ?? 0).toBe(0);
   });
 
   it('feeds lib/coverage directly', async () => {
@@ -128,7 +128,7 @@ describe('coverage queries', () => {
     expect([...ev.passages.keys()].sort()).toEqual(['a', 'b']);
     expect([...ev.pages.keys()]).toEqual(['pg1']);
     expect(ev.decisions.map((d) => d.id)).toEqual(['d1']);
-    expect(readRows.get('passages')).toBe(2);
+    expect(readRows.get('sheets')).toBe(1);
   });
 
   it('loads the evidence behind mappings already in hand without reading mappings again', async () => {
@@ -138,7 +138,7 @@ describe('coverage queries', () => {
     expect([...ev.passages.keys()]).toEqual(['c']);
     expect([...ev.pages.keys()]).toEqual(['pg2']);
     expect(ev.decisions.map((d) => d.id)).toEqual(['d2']);
-    expect(readRows.get('passages')).toBe(1);
+    expect(readRows.get('sheets')).toBe(1);
   });
 
   it('loads a criterion\'s evidence', async () => {

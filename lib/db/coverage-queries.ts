@@ -1,15 +1,15 @@
 /**
  * The reads behind one learner's coverage, each an indexed query that fetches only that
- * learner's records: the passages (with their mappings inside) that meet units of one
- * specification are a range of the multi-entry `unitKeys` index, a unit's or a criterion's
- * evidence is one lookup of that index plus the pages it names, and sign-offs are a range
- * of `[learnerId+unitId]`. Nothing here reads every passage. lib/coverage turns the
+ * learner's records: the sheets (a learner's passages on a page, mappings inside) that meet
+ * units of one specification are a range of the multi-entry `unitKeys` index, a unit's or a
+ * criterion's evidence is one lookup of that index plus the pages it names, and sign-offs
+ * are a range of `[learnerId+unitId]`. Nothing here reads every passage. lib/coverage turns the
  * records into coverage.
  */
 import type { Specification } from '../catalogue/model';
 import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredPassage } from './records';
 import type { EvidenceDb } from './schema';
-import { mappingsOf, passageOf, specKeyRange, unitKey } from './stored';
+import { mappingsOf, passageOf, passagesOfSheets, specKeyRange, unitKey } from './stored';
 import { unitIdOfCriterion } from '../catalogue/model';
 
 /** What a learner's coverage of one specification's qualifications is computed from. */
@@ -57,40 +57,42 @@ export async function loadCoverageRecords(
   const specId = specIdOf(qualificationId);
   const range = unitRange(learnerId, specId);
   const keys = specKeyRange(learnerId, specId);
-  const [learner, spec, passages, signoffs] = await Promise.all([
+  const [learner, spec, sheets, signoffs] = await Promise.all([
     db.learners.get(learnerId),
     specs?.find((s) => s.id === specId) ?? db.specifications.get(specId),
-    db.passages.where('unitKeys').between(keys[0], keys[1], true, false).toArray(),
+    db.sheets.where('unitKeys').between(keys[0], keys[1], true, false).toArray(),
     db.signoffs.where('[learnerId+unitId]').between(range[0], range[1], true, false).toArray(),
   ]);
   if (!learner || !spec) return undefined;
-  // A passage meeting several units of the spec comes once per unit; keep it once.
+  // A sheet meeting several units of the spec comes once per unit; keep it once.
   const seen = new Set<string>();
   const mappings: MappingRecord[] = [];
-  for (const p of passages) {
-    if (seen.has(p.id)) continue;
-    seen.add(p.id);
-    for (const m of mappingsOf(p)) if (specIdOf(m.unitId) === specId) mappings.push(m);
+  for (const sheet of sheets) {
+    const key = `${sheet.learnerId}\u0000${sheet.pageId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const p of sheet.passages) for (const m of mappingsOf(p)) if (specIdOf(m.unitId) === specId) mappings.push(m);
   }
   return { learner, spec, mappings, signoffs };
 }
 
 /** The mappings of one unit for a learner, with their passages, pages and IV decisions. */
 export async function loadUnitEvidence(db: EvidenceDb, learnerId: string, unitId: string): Promise<EvidenceRecords> {
-  const passages = await db.passages.where('unitKeys').equals(unitKey(learnerId, unitId)).toArray();
-  return evidenceOf(db, learnerId, passages, (m) => m.unitId === unitId);
+  const sheets = await db.sheets.where('unitKeys').equals(unitKey(learnerId, unitId)).toArray();
+  return evidenceOf(db, learnerId, passagesOfSheets(sheets), (m) => m.unitId === unitId);
 }
 
 /** The mappings of one criterion for a learner, with their passages, pages and IV decisions. */
 export async function loadCriterionEvidence(db: EvidenceDb, learnerId: string, criterionId: string): Promise<EvidenceRecords> {
-  const passages = await db.passages.where('unitKeys').equals(unitKey(learnerId, unitIdOfCriterion(criterionId))).toArray();
-  return evidenceOf(db, learnerId, passages, (m) => m.criterionId === criterionId);
+  const sheets = await db.sheets.where('unitKeys').equals(unitKey(learnerId, unitIdOfCriterion(criterionId))).toArray();
+  return evidenceOf(db, learnerId, passagesOfSheets(sheets), (m) => m.criterionId === criterionId);
 }
 
 /** The chosen mappings of passages just read, with the pages and IV decisions they need. */
 async function evidenceOf(db: EvidenceDb, learnerId: string, stored: StoredPassage[], keep: (m: MappingRecord) => boolean): Promise<EvidenceRecords> {
   const mappings = stored.flatMap((p) => mappingsOf(p).filter(keep));
-  const passages = new Map(stored.map((p) => [p.id, passageOf(p)]));
+  const used = new Set(mappings.map((m) => m.passageId));
+  const passages = new Map(stored.filter((p) => used.has(p.id)).map((p) => [p.id, passageOf(p)]));
   return withPagesAndDecisions(db, learnerId, mappings, passages);
 }
 
@@ -101,8 +103,12 @@ async function evidenceOf(db: EvidenceDb, learnerId: string, stored: StoredPassa
  */
 export async function loadEvidenceSources(db: EvidenceDb, learnerId: string, mappings: MappingRecord[]): Promise<EvidenceRecords> {
   const passageIds = [...new Set(mappings.map((m) => m.passageId))];
+  const wanted = new Set(passageIds);
   const passages = new Map<string, PassageRecord>();
-  for (const p of await db.passages.bulkGet(passageIds)) if (p) passages.set(p.id, passageOf(p));
+  // One equality read of the passageIds index per passage: a unit holds few, and anyOf
+  // would walk a cursor across the index.
+  const sheets = (await Promise.all(passageIds.map((id) => db.sheets.where('passageIds').equals(id).toArray()))).flat();
+  for (const p of passagesOfSheets(sheets)) if (wanted.has(p.id)) passages.set(p.id, passageOf(p));
   return withPagesAndDecisions(db, learnerId, mappings, passages);
 }
 
@@ -122,7 +128,7 @@ async function withPagesAndDecisions(db: EvidenceDb, learnerId: string, mappings
 export async function loadPageRecords(db: EvidenceDb, learnerId: string, url: string): Promise<PageRecords | undefined> {
   const page = await db.pages.where('url').equals(url).first();
   if (!page) return undefined;
-  const stored = await db.passages.where('[learnerId+pageId]').equals([learnerId, page.id]).toArray();
+  const stored = (await db.sheets.get([learnerId, page.id]))?.passages ?? [];
   return { page, passages: stored.map(passageOf), mappings: stored.flatMap(mappingsOf) };
 }
 

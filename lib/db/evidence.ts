@@ -4,8 +4,8 @@
  * worker or a save racing a delete never lose or duplicate anything.
  */
 import type { EvidenceDb } from './schema';
-import type { Method, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
-import { toStored } from './stored';
+import type { EvidenceSheet, Method, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
+import { sheetOfPassage, storedPassage, toSheet } from './stored';
 import { normalisePageUrl } from './page-url';
 import { unitIdOfCriterion } from '../catalogue/model';
 
@@ -72,18 +72,18 @@ export async function upsertPage(db: EvidenceDb, rawUrl: string, title: string, 
 
 /** The learner's passages on a page, with their mappings. */
 export async function passagesForPage(db: EvidenceDb, learnerId: string, rawUrl: string): Promise<PassageWithMappings[]> {
-  return db.transaction('r', db.pages, db.passages, async () => {
+  return db.transaction('r', db.pages, db.sheets, async () => {
     const page = await db.pages.where('url').equals(normalisePageUrl(rawUrl)).first();
     if (!page) return [];
-    const passages = await db.passages.where('[learnerId+pageId]').equals([learnerId, page.id]).toArray();
-    return passages.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(view);
+    const sheet = await db.sheets.get([learnerId, page.id]);
+    return [...(sheet?.passages ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(view);
   });
 }
 
 /** Number of the learner's passages on a page (cheap: decides whether the overlay loads). */
 export async function countPassagesForPage(db: EvidenceDb, learnerId: string, rawUrl: string): Promise<number> {
   const page = await db.pages.where('url').equals(normalisePageUrl(rawUrl)).first();
-  return page ? db.passages.where('[learnerId+pageId]').equals([learnerId, page.id]).count() : 0;
+  return page ? ((await db.sheets.get([learnerId, page.id]))?.passages.length ?? 0) : 0;
 }
 
 export interface NewPassage {
@@ -102,11 +102,13 @@ export interface NewPassage {
 
 /** Saves a passage and its mappings; saving the same passage id again changes nothing twice. */
 export async function createPassage(db: EvidenceDb, input: NewPassage, now = new Date().toISOString()): Promise<PassageWithMappings> {
-  return db.transaction('rw', db.pages, db.passages, db.learners, async () => {
+  return db.transaction('rw', db.pages, db.sheets, db.learners, async () => {
     if (!(await db.learners.get(input.learnerId))) throw new Error('That learner no longer exists. Choose a learner and try again.');
     const page = await upsertPage(db, input.url, input.title, now);
     const createdAt = input.createdAt ?? now;
-    const existing = await db.passages.get(input.passageId);
+    const sheet = await db.sheets.get([input.learnerId, page.id]);
+    const others = (sheet?.passages ?? []).filter((p) => p.id !== input.passageId);
+    const existing = sheet?.passages.find((p) => p.id === input.passageId);
     const passage: PassageRecord = {
       id: input.passageId, learnerId: input.learnerId, pageId: page.id, selectors: input.selectors, quote: input.quote,
       createdBy: input.createdBy, createdAt: existing?.createdAt ?? createdAt, updatedAt: now,
@@ -119,8 +121,8 @@ export async function createPassage(db: EvidenceDb, input: NewPassage, now = new
         method: m.method, note: m.note, createdBy: input.createdBy, createdAt: input.mappingTimes?.[m.criterionId] ?? createdAt, updatedAt: now,
       });
     }
-    const stored = toStored(passage, [...mappings.values()]);
-    await db.passages.put(stored);
+    const stored = storedPassage(passage, [...mappings.values()]);
+    await db.sheets.put(toSheet(input.learnerId, page.id, [...others, stored]));
     return view(stored);
   });
 }
@@ -139,9 +141,10 @@ export interface PassageChange {
 
 /** Adds and removes criteria of a passage and edits notes, in one transaction. */
 export async function updatePassage(db: EvidenceDb, passageId: string, change: PassageChange, who: string, now = new Date().toISOString()): Promise<PassageWithMappings> {
-  return db.transaction('rw', db.passages, async () => {
-    const passage = await db.passages.get(passageId);
-    if (!passage) throw new Error('This highlight was deleted (perhaps in another tab), so it cannot be changed.');
+  return db.transaction('rw', db.sheets, async () => {
+    const sheet = await sheetOfPassage(db, passageId);
+    const passage = sheet?.passages.find((p) => p.id === passageId);
+    if (!sheet || !passage) throw new Error('This highlight was deleted (perhaps in another tab), so it cannot be changed.');
     const remove = new Set(change.removeMappingIds);
     const notes = new Map(change.notes.map((n) => [n.mappingId, n.note]));
     const byCriterion = new Map<string, StoredMapping>();
@@ -158,33 +161,45 @@ export async function updatePassage(db: EvidenceDb, passageId: string, change: P
       });
     }
     if (byCriterion.size === 0) throw new Error('A highlight needs at least one criterion. To remove it, delete the highlight.');
-    const stored = toStored({ ...passage, updatedAt: now }, [...byCriterion.values()]);
-    await db.passages.put(stored);
+    const stored = storedPassage({ ...passage, updatedAt: now }, [...byCriterion.values()]);
+    await db.sheets.put(toSheet(sheet.learnerId, sheet.pageId, sheet.passages.map((p) => (p.id === passageId ? stored : p))));
     return view(stored);
   });
 }
 
 /** Deletes a passage and its mappings; returns what was deleted so it can be restored (undo). */
 export async function deletePassage(db: EvidenceDb, passageId: string): Promise<{ passage: PassageWithMappings; learnerId: string; url: string; title: string } | null> {
-  return db.transaction('rw', db.pages, db.passages, async () => {
-    const passage = await db.passages.get(passageId);
-    if (!passage) return null;
+  return db.transaction('rw', db.pages, db.sheets, async () => {
+    const sheet = await sheetOfPassage(db, passageId);
+    const passage = sheet?.passages.find((p) => p.id === passageId);
+    if (!sheet || !passage) return null;
     const page = await db.pages.get(passage.pageId);
-    await db.passages.delete(passageId);
+    const left = sheet.passages.filter((p) => p.id !== passageId);
+    if (left.length) await db.sheets.put(toSheet(sheet.learnerId, sheet.pageId, left));
+    else await db.sheets.delete([sheet.learnerId, sheet.pageId]);
     return { passage: view(passage), learnerId: passage.learnerId, url: page?.url ?? '', title: page?.title ?? '' };
   });
 }
 
 /** Records how passages anchored on their page (the overlay reports it), for the side panel. */
 export async function recordAnchorStatus(db: EvidenceDb, results: { passageId: string; status: 'exact' | 'fuzzy' | 'orphan' }[], now = new Date().toISOString()): Promise<number> {
-  return db.transaction('rw', db.passages, async () => {
+  return db.transaction('rw', db.sheets, async () => {
     let changed = 0;
+    // Results come one page at a time, so they share a sheet or two.
+    const sheets = new Map<string, EvidenceSheet>();
     for (const { passageId, status } of results) {
-      const p = await db.passages.get(passageId);
-      if (!p || p.anchor?.status === status) continue;
-      await db.passages.update(passageId, { anchor: { status, at: now } });
+      let sheet = [...sheets.values()].find((s) => s.passageIds.includes(passageId));
+      if (!sheet) {
+        sheet = await sheetOfPassage(db, passageId);
+        if (!sheet) continue;
+        sheets.set(`${sheet.learnerId}\u0000${sheet.pageId}`, sheet);
+      }
+      const i = sheet.passages.findIndex((p) => p.id === passageId);
+      if (sheet.passages[i].anchor?.status === status) continue;
+      sheet.passages[i] = { ...sheet.passages[i], anchor: { status, at: now } };
       changed++;
     }
+    if (changed) await db.sheets.bulkPut([...sheets.values()]);
     return changed;
   });
 }

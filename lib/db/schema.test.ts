@@ -44,7 +44,7 @@ describe('database schema', () => {
     }
   });
 
-  it('moves version 1\'s mappings inside their passages, keeping every field, and finds them by unit', async () => {
+  it('moves version 1\'s passages and mappings into sheets, keeping every field, and finds them by unit', async () => {
     const name = freshName();
     const v1 = createDb(name, 1);
     await v1.open();
@@ -61,9 +61,10 @@ describe('database schema', () => {
     const db = createDb(name);
     await db.open();
     expect(db.tables.map((t) => t.name)).not.toContain('mappings');
+    expect(db.tables.map((t) => t.name)).not.toContain('passages');
     expect(await readEvidence(db)).toEqual({ passages: [passage, { ...passage, id: 'p2', learnerId: 'l2' }], mappings });
-    const rows = await db.passages.where('unitKeys').equals(unitKey('l1', 'edi-l2:CU795')).toArray();
-    expect(rows.map((r) => r.id)).toEqual(['p1']);
+    const rows = await db.sheets.where('unitKeys').equals(unitKey('l1', 'edi-l2:CU795')).toArray();
+    expect(rows.map((r) => r.passageIds)).toEqual([['p1']]);
     db.close();
   });
 

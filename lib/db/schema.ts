@@ -4,7 +4,7 @@
  * the background). Every schema change is a new entry in VERSIONS with an upgrade and a
  * test that opens a database written by the previous version.
  */
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
   DecisionRecord,
   LearnerRecord,
@@ -14,9 +14,9 @@ import type {
   SettingRecord,
   SignoffRecord,
   SpecificationRecord,
-  StoredPassage,
+  EvidenceSheet,
 } from './records';
-import { packPassages } from './stored';
+import { packSheets } from './stored';
 
 /** Index definitions of each version, oldest first; `null` deletes a store whose records moved. */
 export const VERSIONS: { version: number; stores: Record<string, string | null>; upgrade?: (tx: Transaction) => Promise<void> }[] = [
@@ -34,21 +34,19 @@ export const VERSIONS: { version: number; stores: Record<string, string | null>;
     },
   },
   {
-    // Mappings move inside their passages (see StoredPassage): one record per annotation.
-    // Each index entry costs a write too, so passages keep only the indexes a query uses: a
-    // learner's passages are a prefix range of [learnerId+pageId].
+    // Passages and their mappings move into one sheet per learner and page (EvidenceSheet).
     version: 2,
-    stores: { passages: 'id, [learnerId+pageId], *unitKeys' },
+    stores: { sheets: '[learnerId+pageId], *passageIds, *unitKeys' },
     upgrade: async (tx) => {
       const mappings = (await tx.table('mappings').toArray()) as MappingRecord[];
       const passages = (await tx.table('passages').toArray()) as PassageRecord[];
-      await tx.table('passages').bulkPut(packPassages(passages, mappings));
+      await tx.table('sheets').bulkPut(packSheets(passages, mappings));
     },
   },
   {
-    // Dropped only after version 2 has read it: Dexie keeps a store for the upgrades before.
+    // Dropped only after version 2 has read them: Dexie keeps a store for the upgrades before.
     version: 3,
-    stores: { mappings: null },
+    stores: { passages: null, mappings: null },
   },
 ];
 
@@ -57,7 +55,8 @@ export type EvidenceDb = Dexie & {
   specifications: EntityTable<SpecificationRecord, 'id'>;
   learners: EntityTable<LearnerRecord, 'id'>;
   pages: EntityTable<PageRecord, 'id'>;
-  passages: EntityTable<StoredPassage, 'id'>;
+  /** Keyed by `[learnerId, pageId]`. */
+  sheets: Table<EvidenceSheet, [string, string]>;
   decisions: EntityTable<DecisionRecord, 'id'>;
   signoffs: EntityTable<SignoffRecord, 'id'>;
   settings: EntityTable<SettingRecord, 'key'>;

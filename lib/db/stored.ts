@@ -1,10 +1,11 @@
 /**
- * Passages as stored (with their mappings inside, see {@link StoredPassage}) and the
- * records the rest of the code works with: a passage and a list of mappings, each mapping
- * naming its passage and learner. Every read and write of evidence goes through here.
+ * Evidence as stored (see {@link EvidenceSheet}: one record per learner and page, holding
+ * its passages, each holding its mappings) and the records the rest of the code works
+ * with: passages and mappings, each mapping naming its passage and learner. Every read and
+ * write of evidence goes through here or through the queries built on it.
  */
 import Dexie from 'dexie';
-import type { MappingRecord, PassageRecord, StoredMapping, StoredPassage } from './records';
+import type { EvidenceSheet, MappingRecord, PassageRecord, StoredMapping, StoredPassage } from './records';
 import type { EvidenceDb } from './schema';
 
 /** The key of the `unitKeys` index for one learner's unit. */
@@ -18,9 +19,11 @@ export function specKeyRange(learnerId: string, specId: string): [string, string
   return [unitKey(learnerId, `${specId}:`), unitKey(learnerId, `${specId};`)];
 }
 
-/** The passage alone, without what storage adds. */
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The passage alone, without its mappings. */
 export function passageOf(s: StoredPassage): PassageRecord {
-  const { mappings: _m, unitKeys: _u, ...passage } = s;
+  const { mappings: _m, ...passage } = s;
   return passage;
 }
 
@@ -29,42 +32,71 @@ export function mappingsOf(s: StoredPassage): MappingRecord[] {
   return s.mappings.map((m) => ({ ...m, passageId: s.id, learnerId: s.learnerId }));
 }
 
-function storedMapping(m: MappingRecord): StoredMapping {
+function storedMapping(m: MappingRecord | StoredMapping): StoredMapping {
+  if (!('passageId' in m)) return m;
   const { passageId: _p, learnerId: _l, ...rest } = m;
   return rest;
 }
 
-/** A passage and its mappings as one record to store; mappings keep the passage's learner. */
-export function toStored(passage: PassageRecord, mappings: readonly (MappingRecord | StoredMapping)[]): StoredPassage {
-  const list = mappings.map((m) => ('passageId' in m ? storedMapping(m) : m)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const { mappings: _m, unitKeys: _u, ...plain } = passage as StoredPassage;
-  return { ...plain, mappings: list, unitKeys: [...new Set(list.map((m) => unitKey(passage.learnerId, m.unitId)))] };
+/** A passage with its mappings, as stored inside a sheet. */
+export function storedPassage(passage: PassageRecord, mappings: readonly (MappingRecord | StoredMapping)[]): StoredPassage {
+  const { mappings: _m, ...plain } = passage as StoredPassage;
+  return { ...plain, mappings: mappings.map(storedMapping).sort(byId) };
 }
 
-/** Packs passages and mappings (as files and tests hold them) into stored passages. */
-export function packPassages(passages: readonly PassageRecord[], mappings: readonly MappingRecord[]): StoredPassage[] {
+/** A learner's sheet for a page, from its passages (which must all be that learner's on that page). */
+export function toSheet(learnerId: string, pageId: string, passages: readonly StoredPassage[]): EvidenceSheet {
+  const list = [...passages].sort(byId);
+  const units = new Set<string>();
+  for (const p of list) for (const m of p.mappings) units.add(unitKey(learnerId, m.unitId));
+  return { learnerId, pageId, passages: list, passageIds: list.map((p) => p.id), unitKeys: [...units] };
+}
+
+/** Every passage of some sheets. */
+export function passagesOfSheets(sheets: readonly EvidenceSheet[]): StoredPassage[] {
+  return sheets.flatMap((s) => s.passages);
+}
+
+/** Packs passages and mappings (as files and tests hold them) into sheets. */
+export function packSheets(passages: readonly PassageRecord[], mappings: readonly MappingRecord[]): EvidenceSheet[] {
   const byPassage = new Map<string, MappingRecord[]>();
   for (const m of mappings) {
     let list = byPassage.get(m.passageId);
     if (!list) byPassage.set(m.passageId, (list = []));
     list.push(m);
   }
-  return passages.map((p) => toStored(p, byPassage.get(p.id) ?? []));
+  const groups = new Map<string, { learnerId: string; pageId: string; passages: StoredPassage[] }>();
+  for (const p of passages) {
+    const key = `${p.learnerId}\u0000${p.pageId}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { learnerId: p.learnerId, pageId: p.pageId, passages: [] }));
+    g.passages.push(storedPassage(p, byPassage.get(p.id) ?? []));
+  }
+  return [...groups.values()].map((g) => toSheet(g.learnerId, g.pageId, g.passages));
 }
 
-/** A learner's passages (mappings inside): a prefix range of the `[learnerId+pageId]` index. */
-export function learnerPassages(db: EvidenceDb, learnerId: string): Promise<StoredPassage[]> {
-  return db.passages.where('[learnerId+pageId]').between([learnerId, Dexie.minKey], [learnerId, Dexie.maxKey], true, true).toArray();
+/** A learner's sheets: a prefix range of the primary key. */
+export function learnerSheets(db: EvidenceDb, learnerId: string): Promise<EvidenceSheet[]> {
+  return db.sheets.where(':id').between([learnerId, Dexie.minKey], [learnerId, Dexie.maxKey], true, true).toArray();
 }
 
-/** Stores passages and mappings given as separate lists (seeding, tests, benchmarks). */
+/** A learner's passages (mappings inside). */
+export async function learnerPassages(db: EvidenceDb, learnerId: string): Promise<StoredPassage[]> {
+  return passagesOfSheets(await learnerSheets(db, learnerId));
+}
+
+/** The sheet holding a passage, if it is stored. */
+export function sheetOfPassage(db: EvidenceDb, passageId: string): Promise<EvidenceSheet | undefined> {
+  return db.sheets.where('passageIds').equals(passageId).first();
+}
+
+/** Stores passages and mappings given as separate lists (seeding, tests, benchmarks); sheets they share are replaced. */
 export async function putEvidence(db: EvidenceDb, passages: readonly PassageRecord[], mappings: readonly MappingRecord[]): Promise<void> {
-  await db.passages.bulkPut(packPassages(passages, mappings));
+  await db.sheets.bulkPut(packSheets(passages, mappings));
 }
 
 /** Every passage and mapping, as separate lists sorted by id. */
 export async function readEvidence(db: EvidenceDb): Promise<{ passages: PassageRecord[]; mappings: MappingRecord[] }> {
-  const stored = await db.passages.toArray();
-  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const stored = passagesOfSheets(await db.sheets.toArray());
   return { passages: stored.map(passageOf).sort(byId), mappings: stored.flatMap(mappingsOf).sort(byId) };
 }

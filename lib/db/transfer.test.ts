@@ -79,6 +79,17 @@ const base: Dataset = {
 };
 
 describe('reading what an export needs', () => {
+  it('a backup counts every passage (stored a sheet per learner and page) in its collection total', async () => {
+    const db = freshDb();
+    const extra = { ...base.passages[0], id: 'p3', quote: 'three' };
+    await fill(db, { ...base, passages: [...base.passages, extra] });
+    const source = await backupSource(db, 1);
+    expect(source.passageCount).toBe(3);
+    const seen: string[] = [];
+    for await (const batch of source.passages) seen.push(...batch.map((b) => b.passage.id));
+    expect(seen.sort()).toEqual(['p1', 'p2', 'p3']);
+  });
+
   async function ids(db: EvidenceDb, filter: TagsetFilter) {
     const out: string[] = [];
     for await (const batch of tagsetBatches(db, filter, await loadCatalogueIndex(db), 2)) out.push(...batch.map((i) => i.mapping.id));
@@ -159,7 +170,7 @@ describe('writing an import', () => {
     const passage = { ...base.passages[0], id: 'p9', pageId: 'other-id' };
     await applyImportPlan(db, { ...emptyPlan('backup'), pages: [page], passages: [passage] });
     expect(await db.pages.count()).toBe(1);
-    expect((await db.passages.get('p9'))?.pageId).toBe('pg1');
+    expect((await readEvidence(db)).passages.find((p) => p.id === 'p9')?.pageId).toBe('pg1');
   });
 
   it('writes in one transaction: a failure part-way leaves the database as it was', async () => {

@@ -17,8 +17,8 @@ import { backupChunks, type BackupSource, type PassageWithMappings } from '../ex
 import { ImportError } from '../export/errors';
 import { getSpecifications } from './catalogue';
 import type { EvidenceDb } from './schema';
-import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from './records';
-import { learnerPassages, mappingsOf, passageOf, toStored, unitKey } from './stored';
+import type { DecisionRecord, EvidenceSheet, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from './records';
+import { learnerPassages, learnerSheets, mappingsOf, passageOf, passagesOfSheets, storedPassage, toSheet, unitKey } from './stored';
 
 /** How many records of one kind an import added, replaced with a newer copy, or left alone. */
 export interface TableCounts {
@@ -65,35 +65,49 @@ async function merge<T extends { id: string; updatedAt: string }>(
   return counts;
 }
 
-/** Reads the stored passages with these ids that exist, in few large reads rather than one get each. */
-async function existingPassages(db: EvidenceDb, ids: string[]): Promise<Map<string, StoredPassage>> {
-  const found = new Map<string, StoredPassage>();
-  if (!ids.length) return found;
-  // All the keys cost one read; most imports then need no record read at all.
-  const keys = new Set((await db.passages.toCollection().primaryKeys()) as string[]);
-  const wanted = ids.filter((id) => keys.has(id)).sort();
-  const want = new Set(wanted);
-  for (let i = 0; i < wanted.length; i += SLICE) {
-    const part = wanted.slice(i, i + SLICE);
-    // One range read from the first to the last wanted id: dense when a file is imported
-    // again, and a browser answers it as one request where bulkGet makes one per id.
-    for (const p of await db.passages.where(':id').between(part[0], part[part.length - 1], true, true).toArray()) if (want.has(p.id)) found.set(p.id, p);
+/** A sheet's key as one string, for maps. */
+const keyOf = (learnerId: string, pageId: string) => `${learnerId}\u0000${pageId}`;
+
+/**
+ * The stored sheets an import touches: those of the file's learner-and-page pairs, and
+ * those holding the passages it names (its own, and those its mappings point at). A fresh
+ * import reads almost nothing: the sheets' keys are one read, and only stored ones are got.
+ */
+async function touchedSheets(db: EvidenceDb, passages: PassageRecord[], passageIds: string[]): Promise<Map<string, EvidenceSheet>> {
+  const sheets = new Map<string, EvidenceSheet>();
+  const stored = new Set(((await db.sheets.toCollection().primaryKeys()) as [string, string][]).map(([l, p]) => keyOf(l, p)));
+  const keys = new Map<string, [string, string]>();
+  for (const p of passages) if (stored.has(keyOf(p.learnerId, p.pageId))) keys.set(keyOf(p.learnerId, p.pageId), [p.learnerId, p.pageId]);
+  for (const sheet of await db.sheets.bulkGet([...keys.values()])) if (sheet) sheets.set(keyOf(sheet.learnerId, sheet.pageId), sheet);
+  // A passage stored on another sheet than the file says (a page matched by address) is found by its id.
+  const inSheets = new Set([...sheets.values()].flatMap((s) => s.passageIds));
+  const elsewhere = stored.size ? passageIds.filter((id) => !inSheets.has(id)) : [];
+  if (elsewhere.length) {
+    for (const sheet of await db.sheets.where('passageIds').anyOf(elsewhere).distinct().toArray()) sheets.set(keyOf(sheet.learnerId, sheet.pageId), sheet);
   }
-  return found;
+  return sheets;
 }
 
 /**
- * Merges a file's passages and mappings into what is stored, mapping by mapping: a mapping
- * is added when missing and replaced only when the file's copy is newer. Returns the stored
- * passages that changed and the counts.
+ * Merges a file's passages and mappings into the stored sheets, record by record: a
+ * passage or a mapping is added when missing and replaced only when the file's copy is
+ * newer. Returns the sheets that changed and the counts.
  */
-function mergePassages(
+function mergeEvidence(
   filePassages: PassageRecord[],
   fileMappings: MappingRecord[],
-  existing: Map<string, StoredPassage>,
-): { changed: StoredPassage[]; passages: TableCounts; mappings: TableCounts } {
+  sheets: Map<string, EvidenceSheet>,
+): { changed: EvidenceSheet[]; passages: TableCounts; mappings: TableCounts; lostPassage?: string } {
   const passages: TableCounts = { added: 0, updated: 0, unchanged: 0 };
   const mappings: TableCounts = { added: 0, updated: 0, unchanged: 0 };
+  // Where each stored passage lives, and each sheet's passages as they will be.
+  const home = new Map<string, string>();
+  const next = new Map<string, Map<string, StoredPassage>>();
+  for (const [key, sheet] of sheets) {
+    next.set(key, new Map(sheet.passages.map((p) => [p.id, p])));
+    for (const id of sheet.passageIds) home.set(id, key);
+  }
+  const dirty = new Set<string>();
   const byPassage = new Map<string, MappingRecord[]>();
   for (const m of fileMappings) {
     let list = byPassage.get(m.passageId);
@@ -101,25 +115,29 @@ function mergePassages(
     list.push(m);
   }
   const inFile = new Map(filePassages.map((p) => [p.id, p]));
-  const changed: StoredPassage[] = [];
   for (const id of new Set([...inFile.keys(), ...byPassage.keys()])) {
-    const old = existing.get(id);
     const fromFile = inFile.get(id);
+    let key = home.get(id);
+    const old = key === undefined ? undefined : next.get(key)!.get(id);
     let passage: PassageRecord;
-    let dirty = false;
+    let changed = false;
     if (!old) {
-      passage = fromFile!;
-      passages.added++;
-      dirty = true;
-    } else if (fromFile && isNewer(fromFile.updatedAt, old.updatedAt)) {
+      if (!fromFile) return { changed: [], passages, mappings, lostPassage: id };
       passage = fromFile;
+      key = keyOf(passage.learnerId, passage.pageId);
+      if (!next.has(key)) next.set(key, new Map());
+      passages.added++;
+      changed = true;
+    } else if (fromFile && isNewer(fromFile.updatedAt, old.updatedAt)) {
+      // It stays on the sheet it is stored on: a passage never moves between pages.
+      passage = { ...fromFile, learnerId: old.learnerId, pageId: old.pageId };
       passages.updated++;
-      dirty = true;
+      changed = true;
     } else {
       passage = passageOf(old);
       if (fromFile) passages.unchanged++;
     }
-    const merged = new Map((old?.mappings ?? []).map((m) => [m.id, m as StoredMapping | MappingRecord]));
+    const merged = new Map<string, StoredMapping | MappingRecord>((old?.mappings ?? []).map((m) => [m.id, m]));
     for (const m of byPassage.get(id) ?? []) {
       if (m.learnerId !== passage.learnerId) {
         throw new ImportError(`The file puts mapping "${m.id}" under learner ${m.learnerId}, but its passage belongs to learner ${passage.learnerId}; nothing was imported.`);
@@ -132,12 +150,21 @@ function mergePassages(
         continue;
       }
       merged.set(m.id, m);
-      dirty = true;
+      changed = true;
     }
-    if (dirty) changed.push(toStored(passage, [...merged.values()]));
+    if (changed) {
+      next.get(key!)!.set(id, storedPassage(passage, [...merged.values()]));
+      dirty.add(key!);
+    }
   }
+  const changed = [...dirty].map((key) => {
+    const list = [...next.get(key)!.values()];
+    return toSheet(list[0].learnerId, list[0].pageId, list);
+  });
   return { changed, passages, mappings };
 }
+
+const passageTotal = (sheets: EvidenceSheet[]) => sheets.reduce((n, s) => n + s.passages.length, 0);
 
 /**
  * Writes an import plan in one transaction. Throws {@link ImportError} (and writes
@@ -145,7 +172,7 @@ function mergePassages(
  * holds. `onStep` reports progress (0 to 1) as slices are written.
  */
 export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?: (fraction: number) => void): Promise<ImportSummary> {
-  const tables = [db.specifications, db.learners, db.pages, db.passages, db.decisions, db.signoffs];
+  const tables = [db.specifications, db.learners, db.pages, db.sheets, db.decisions, db.signoffs];
   try {
     return await db.transaction('rw', tables, async () => {
       const learnerIds = new Set(plan.learners.map((l) => l.id));
@@ -153,11 +180,6 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       const found = await db.learners.bulkGet(wanted);
       const lost = wanted.find((_, i) => !found[i]);
       if (lost) throw new ImportError(`The file refers to a learner (${lost}) who is neither in it nor in your records; nothing was imported.`);
-      const passageIds = new Set(plan.passages.map((p) => p.id));
-      const outside = [...new Set(plan.mappings.map((m) => m.passageId))].filter((id) => !passageIds.has(id));
-      const existing = await existingPassages(db, [...passageIds, ...outside]);
-      const lostPassage = outside.find((id) => !existing.has(id));
-      if (lostPassage) throw new ImportError(`The file maps a passage (${lostPassage}) that is neither in it nor in your records; nothing was imported.`);
 
       // A page the database already knows by URL keeps its id; passages follow it.
       const pageIdFor = new Map<string, string>();
@@ -173,11 +195,14 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       const passages: PassageRecord[] = pageIdFor.size
         ? plan.passages.map((p) => (pageIdFor.has(p.pageId) ? { ...p, pageId: pageIdFor.get(p.pageId)! } : p))
         : plan.passages;
-      const evidence = mergePassages(passages, plan.mappings, existing);
+      const ids = [...new Set([...passages.map((p) => p.id), ...plan.mappings.map((m) => m.passageId)])];
+      const evidence = mergeEvidence(passages, plan.mappings, await touchedSheets(db, passages, ids));
+      if (evidence.lostPassage) throw new ImportError(`The file maps a passage (${evidence.lostPassage}) that is neither in it nor in your records; nothing was imported.`);
 
       const builtIn = new Set((await db.specifications.where('origin').equals('built-in').primaryKeys()) as string[]);
       const specs = plan.specifications.filter((s) => !builtIn.has(s.id));
-      const total = specs.length + plan.learners.length + pages.length + evidence.changed.length + plan.decisions.length + plan.signoffs.length;
+      const evidenceSize = evidence.passages.added + evidence.passages.updated + evidence.mappings.added + evidence.mappings.updated;
+      const total = specs.length + plan.learners.length + pages.length + evidenceSize + plan.decisions.length + plan.signoffs.length;
       let before = 0;
       const step = (n: number) => onStep?.(total ? (before + n) / total : 1);
       const run = async <T extends { id: string; updatedAt: string }>(table: Table<T, string>, records: T[], policy: 'newer' | 'create-only' = 'newer') => {
@@ -190,11 +215,22 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       summary.specifications.unchanged += plan.specifications.length - specs.length;
       summary.learners = await run(db.learners as Table<LearnerRecord, string>, plan.learners, plan.learnerPolicy);
       summary.pages = await run(db.pages as Table<PageRecord, string>, pages);
-      for (let i = 0; i < evidence.changed.length; i += SLICE) {
-        await db.passages.bulkPut(evidence.changed.slice(i, i + SLICE));
-        step(Math.min(evidence.changed.length, i + SLICE));
+      // Sheets vary in size: slices are cut by the passages they hold.
+      let slice: EvidenceSheet[] = [];
+      let held = 0;
+      let written = 0;
+      for (let i = 0; i < evidence.changed.length; i++) {
+        slice.push(evidence.changed[i]);
+        held += evidence.changed[i].passages.length;
+        if (held >= SLICE || i === evidence.changed.length - 1) {
+          await db.sheets.bulkPut(slice);
+          written += held;
+          step(Math.min(evidenceSize, (written / Math.max(1, passageTotal(evidence.changed))) * evidenceSize));
+          slice = [];
+          held = 0;
+        }
       }
-      before += evidence.changed.length;
+      before += evidenceSize;
       summary.passages = evidence.passages;
       summary.mappings = evidence.mappings;
       summary.decisions = await run(db.decisions as Table<DecisionRecord, string>, plan.decisions);
@@ -220,10 +256,10 @@ export async function loadCatalogueIndex(db: EvidenceDb): Promise<CatalogueIndex
 
 /**
  * Streams the items of a tag-set export, learner by learner (by name), each learner's
- * mappings in criterion order, `size` at a time. A learner's passages (mappings inside) are
- * one indexed read, or one `unitKeys` read for a single unit, and the next learner's read
- * is under way while this one's rows are written, so the database and the CSV writer work
- * at the same time.
+ * mappings in criterion order, `size` at a time. A learner's sheets (passages and mappings
+ * inside) are one range read, or one `unitKeys` read for a single unit, and the next
+ * learner's read is under way while this one's rows are written, so the database and the
+ * CSV writer work at the same time.
  */
 export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex, size = 5000): AsyncGenerator<TagsetItem[]> {
   let units: Set<string> | null = filter.qualificationId ? catalogue.unitsOfQualification(filter.qualificationId) : null;
@@ -235,13 +271,14 @@ export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catal
   const onlyUnit = units?.size === 1 ? [...units][0] : null;
   const read = (learner: LearnerRecord) =>
     Promise.all([
-      onlyUnit ? db.passages.where('unitKeys').equals(unitKey(learner.id, onlyUnit)).toArray() : learnerPassages(db, learner.id),
+      onlyUnit ? db.sheets.where('unitKeys').equals(unitKey(learner.id, onlyUnit)).toArray() : learnerSheets(db, learner.id),
       db.decisions.where('learnerId').equals(learner.id).toArray(),
     ]);
   let next = learners.length ? read(learners[0]) : null;
   for (let l = 0; l < learners.length; l++) {
     const learner = learners[l];
-    const [stored, learnerDecisions] = await next!;
+    const [sheets, learnerDecisions] = await next!;
+    const stored = passagesOfSheets(sheets);
     next = l + 1 < learners.length ? read(learners[l + 1]) : null;
     const decisions = new Map<string, DecisionRecord>();
     for (const d of learnerDecisions) {
@@ -290,24 +327,26 @@ export async function summaryData(db: EvidenceDb, learnerId: string): Promise<{ 
 }
 
 /** Everything a backup holds; passages (with their mappings) are read in batches as the file is written. */
-export async function backupSource(db: EvidenceDb, size = 2000): Promise<BackupSource> {
+export async function backupSource(db: EvidenceDb, size = 200): Promise<BackupSource> {
   const [specifications, learners, pages, decisions, signoffs, passageCount] = await Promise.all([
     db.specifications.where('origin').equals('imported').toArray(),
     db.learners.toArray(),
     db.pages.toArray(),
     db.decisions.toArray(),
     db.signoffs.toArray(),
-    db.passages.count(),
+    // Each passage is one entry of the multi-entry passageIds index.
+    db.sheets.orderBy('passageIds').count(),
   ]);
-  const page = (after: string | null) => (after === null ? db.passages.orderBy(':id') : db.passages.where(':id').above(after)).limit(size).toArray();
+  const read = (after: [string, string] | null) => (after === null ? db.sheets.orderBy(':id') : db.sheets.where(':id').above(after)).limit(size).toArray();
   async function* passages(): AsyncGenerator<PassageWithMappings[]> {
-    let next: Promise<StoredPassage[]> = page(null);
+    let next: Promise<EvidenceSheet[]> = read(null);
     for (;;) {
       const batch = await next;
       if (!batch.length) return;
-      // The next page is read while this one is written.
-      next = batch.length < size ? Promise.resolve([]) : page(batch[batch.length - 1].id);
-      yield batch.map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
+      const last = batch[batch.length - 1];
+      // The next sheets are read while these are written.
+      next = batch.length < size ? Promise.resolve([]) : read([last.learnerId, last.pageId]);
+      yield passagesOfSheets(batch).map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
     }
   }
   return { specifications, learners, pages, decisions, signoffs, passageCount, passages: passages() };

@@ -14,7 +14,7 @@ import Dexie from 'dexie';
 import type { Catalogue, Qualification, Specification } from '../../lib/catalogue/model';
 import { evaluateRules } from '../../lib/catalogue/rules';
 import { createDb, type EvidenceDb } from '../../lib/db/schema';
-import { packPassages } from '../../lib/db/stored';
+import { packSheets } from '../../lib/db/stored';
 import { METHODS, type DecisionRecord, type LearnerRecord, type MappingRecord, type PageRecord, type PassageRecord, type SignoffRecord } from '../../lib/db/records';
 import { loadCoverageRecords, loadEvidenceSources, loadPageRecords, loadUnitEvidence } from '../../lib/db/coverage-queries';
 import { asAchievedUnits } from '../../lib/coverage/progress';
@@ -123,8 +123,8 @@ async function build(): Promise<Built> {
   let decisionCount = 0;
   const batch = { passages: [] as PassageRecord[], mappings: [] as MappingRecord[], decisions: [] as DecisionRecord[] };
   const flush = async () => {
-    await db.transaction('rw', db.passages, db.decisions, async () => {
-      await db.passages.bulkAdd(packPassages(batch.passages, batch.mappings));
+    await db.transaction('rw', db.sheets, db.decisions, async () => {
+      await db.sheets.bulkAdd(packSheets(batch.passages, batch.mappings));
       await db.decisions.bulkAdd(batch.decisions);
     });
     batch.passages = [];

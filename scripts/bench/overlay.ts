@@ -60,19 +60,16 @@ export async function run(): Promise<void> {
         r.onerror = () => fail(r.error);
       });
       const now = new Date().toISOString();
-      const tx = db.transaction(['learners', 'pages', 'passages', 'settings'], 'readwrite');
+      const tx = db.transaction(['learners', 'pages', 'sheets', 'settings'], 'readwrite');
       tx.objectStore('learners').put({ id: 'bench-learner', name: 'Bench Learner', qualificationIds: ['edi-l2:500/9378/2'], unitChoices: {}, archived: false, createdAt: now, updatedAt: now });
       tx.objectStore('settings').put({ key: 'last-learner', value: 'bench-learner' });
       tx.objectStore('pages').put({ id: 'bench-page', url, title: 'Bench', kind: 'web', createdAt: now, updatedAt: now });
-      quotes.forEach((q, i) => {
-        const id = `bench-${i}`;
-        // Stored as lib/db/stored.ts stores a passage: its mappings inside it.
-        tx.objectStore('passages').put({
-          id, learnerId: 'bench-learner', pageId: 'bench-page', selectors: [{ type: 'TextQuoteSelector', ...q }], quote: q.exact, createdBy: 'Bench', createdAt: now, updatedAt: now,
-          mappings: [{ id: `${id}|edi-l2:CU795:1.1`, criterionId: 'edi-l2:CU795:1.1', unitId: 'edi-l2:CU795', method: 'Obs', note: '', createdBy: 'Bench', createdAt: now, updatedAt: now }],
-          unitKeys: ['bench-learner\u0001edi-l2:CU795'],
-        });
-      });
+      // Stored as lib/db/stored.ts stores them: the learner's sheet for the page, mappings inside passages.
+      const passages = quotes.map((q, i) => ({
+        id: `bench-${String(i).padStart(3, '0')}`, learnerId: 'bench-learner', pageId: 'bench-page', selectors: [{ type: 'TextQuoteSelector', ...q }], quote: q.exact, createdBy: 'Bench', createdAt: now, updatedAt: now,
+        mappings: [{ id: `bench-${String(i).padStart(3, '0')}|edi-l2:CU795:1.1`, criterionId: 'edi-l2:CU795:1.1', unitId: 'edi-l2:CU795', method: 'Obs', note: '', createdBy: 'Bench', createdAt: now, updatedAt: now }],
+      }));
+      tx.objectStore('sheets').put({ learnerId: 'bench-learner', pageId: 'bench-page', passages, passageIds: passages.map((p) => p.id), unitKeys: ['bench-learner\u0001edi-l2:CU795'] });
       await new Promise((ok, fail) => {
         tx.oncomplete = ok;
         tx.onerror = () => fail(tx.error);

@@ -13,7 +13,7 @@ import { launchWithExtension, ROOT, serveStatic, SHARED, type StaticServer } fro
 import { extensionReady, paintedTexts } from './overlay-helpers';
 import { TAGSET_COLUMNS } from '../../lib/export/tagset';
 import type { Catalogue } from '../../lib/catalogue/model';
-import { packPassages } from '../../lib/db/stored';
+import { packSheets } from '../../lib/db/stored';
 import type { MappingRecord, PassageRecord } from '../../lib/db/records';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -81,7 +81,9 @@ async function passages(): Promise<{ quote: string; pageUrl: string; anchor?: st
         r.onerror = () => no(r.error);
       });
     const pages = new Map((await all<{ id: string; url: string }>('pages')).map((p) => [p.id, p.url]));
-    const out = (await all<{ quote: string; pageId: string; anchor?: { status: string } }>('passages')).map((p) => ({ quote: p.quote, pageUrl: pages.get(p.pageId) ?? '', anchor: p.anchor?.status }));
+    // Passages are stored in one sheet per learner and page (lib/db/stored.ts).
+    const stored = (await all<{ passages: { quote: string; pageId: string; anchor?: { status: string } }[] }>('sheets')).flatMap((s) => s.passages);
+    const out = stored.map((p) => ({ quote: p.quote, pageUrl: pages.get(p.pageId) ?? '', anchor: p.anchor?.status }));
     db.close();
     return out;
   });
@@ -116,8 +118,8 @@ describe('options page, Export tab', () => {
     const mappings: MappingRecord[] = criteria.map((c) => ({
       id: `p1|${c.id}`, passageId: 'p1', learnerId: 'l1', criterionId: c.id, unitId: c.id.slice(0, c.id.lastIndexOf(':')), method: 'Obs', note: 'line one\nline two', createdBy: 'Sam Assessor', createdAt: T, updatedAt: T,
     }));
-    // Stored as the extension stores them: the mappings inside their passage.
-    await put({ pages: [pageRecord], passages: packPassages([passage], mappings) });
+    // Stored as the extension stores them: the passage and its mappings in the learner's sheet for the page.
+    await put({ pages: [pageRecord], sheets: packSheets([passage], mappings) });
     await options('Export');
     await page.getByRole('radio', { name: /Tag set \(CSV\)/ }).check();
     await page.getByRole('combobox', { name: /^Learner\b/ }).selectOption({ label: learner.name });

@@ -34,8 +34,8 @@ async function counts(): Promise<{ passages: number; mappings: number; duplicate
         const r = db.transaction(store).objectStore(store).getAll();
         r.onsuccess = () => ok(r.result as T[]);
       });
-    // Mappings are stored inside their passages (lib/db/stored.ts).
-    const passages = await all<{ id: string; mappings: { id: string }[] }>('passages');
+    // Passages are stored in one sheet per learner and page, mappings inside them (lib/db/stored.ts).
+    const passages = (await all<{ passages: { id: string; mappings: { id: string }[] }[] }>('sheets')).flatMap((s) => s.passages);
     const mappingIds = passages.flatMap((p) => p.mappings.map((m) => m.id));
     db.close();
     return { passages: passages.length, mappings: mappingIds.length, duplicateMappings: mappingIds.length - new Set(mappingIds).size };

@@ -44,7 +44,7 @@ export async function dump(): Promise<Records> {
 /** Empties the user's records (the catalogue stays). */
 export async function clear(): Promise<void> {
   const db = getDb();
-  for (const t of [...TABLES, 'passages'] as const) await db.table(t).clear();
+  for (const t of [...TABLES, 'sheets'] as const) await db.table(t).clear();
 }
 
 /** Anchors every stored passage of this page on it; returns what each found. */
@@ -52,7 +52,7 @@ export async function anchorStored(): Promise<{ quote: string; found: string | n
   const db = getDb();
   const page = await db.pages.where('url').equals(normalisePageUrl(location.href)).first();
   if (!page) return [];
-  const passages = (await db.passages.toArray()).filter((p) => p.pageId === page.id);
+  const passages = (await readEvidence(db)).passages.filter((p) => p.pageId === page.id);
   const out = [];
   for (const p of passages) {
     const r = await anchor(document.body, p.selectors as InputSelector[]);
