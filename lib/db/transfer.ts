@@ -164,6 +164,9 @@ function mergeEvidence(
   return { changed, passages, mappings };
 }
 
+/** Passages per write of sheets during an import. */
+const SHEET_SLICE = 1000;
+
 const passageTotal = (sheets: EvidenceSheet[]) => sheets.reduce((n, s) => n + s.passages.length, 0);
 
 /**
@@ -215,14 +218,15 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       summary.specifications.unchanged += plan.specifications.length - specs.length;
       summary.learners = await run(db.learners as Table<LearnerRecord, string>, plan.learners, plan.learnerPolicy);
       summary.pages = await run(db.pages as Table<PageRecord, string>, pages);
-      // Sheets vary in size: slices are cut by the passages they hold.
+      // Sheets vary in size: slices are cut by the passages they hold, and kept small because
+      // each put is copied on the page's thread (a transaction cannot yield to the page).
       let slice: EvidenceSheet[] = [];
       let held = 0;
       let written = 0;
       for (let i = 0; i < evidence.changed.length; i++) {
         slice.push(evidence.changed[i]);
         held += evidence.changed[i].passages.length;
-        if (held >= SLICE || i === evidence.changed.length - 1) {
+        if (held >= SHEET_SLICE || i === evidence.changed.length - 1) {
           await db.sheets.bulkPut(slice);
           written += held;
           step(Math.min(evidenceSize, (written / Math.max(1, passageTotal(evidence.changed))) * evidenceSize));
@@ -327,7 +331,7 @@ export async function summaryData(db: EvidenceDb, learnerId: string): Promise<{ 
 }
 
 /** Everything a backup holds; passages (with their mappings) are read in batches as the file is written. */
-export async function backupSource(db: EvidenceDb, size = 200): Promise<BackupSource> {
+export async function backupSource(db: EvidenceDb, size = 40): Promise<BackupSource> {
   const [specifications, learners, pages, decisions, signoffs, passageCount] = await Promise.all([
     db.specifications.where('origin').equals('imported').toArray(),
     db.learners.toArray(),

@@ -4,8 +4,31 @@
  * DOM only; no extension APIs.
  */
 
+/**
+ * Lets the page handle input, paint, and deliver database results. A chain of resolved
+ * promises never does: an export whose next read is already in hand would otherwise run
+ * as one long task and freeze the page for its whole length.
+ */
+export function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  // A message, unlike setTimeout, is not clamped to 4 ms when nested.
+  return new Promise((ok) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      ok();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** How long the export may hold the page before yielding to it. */
+const SLICE_MS = 40;
+
 /** Collects chunks into a Blob, reporting how many characters have been written. */
 export async function toBlob(chunks: AsyncIterable<string>, type: string, onProgress?: (chars: number) => void): Promise<Blob> {
+  let since = performance.now();
   // Folded into Blobs every few megabytes, so the text leaves the JS heap as it comes.
   const blobs: Blob[] = [];
   let parts: string[] = [];
@@ -21,6 +44,10 @@ export async function toBlob(chunks: AsyncIterable<string>, type: string, onProg
       pending = 0;
     }
     onProgress?.(chars);
+    if (performance.now() - since > SLICE_MS) {
+      await yieldToPage();
+      since = performance.now();
+    }
   }
   blobs.push(new Blob(parts));
   return new Blob(blobs, { type });
