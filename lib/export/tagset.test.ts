@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { indexCatalogue } from './catalogue-index';
 import { ImportError } from './errors';
 import { readTagsetCsv, tagsetCsv, TAGSET_COLUMNS, type TagsetItem } from './tagset';
+import type { PassageRecord } from '../db/records';
 import { byId, dataset, SPEC_A, type Dataset } from './test-data';
 
 const catalogue = indexCatalogue([SPEC_A]);
@@ -145,5 +146,97 @@ describe('tag-set CSV import', () => {
     const cut = Papa.unparse(base);
     expect(await rejects(cut.slice(0, cut.lastIndexOf('\r\n')) + '\r\n"unclosed,')).toMatch(/^Row 3: a quoted cell is never closed/);
     expect(await rejects(Papa.unparse([...base.slice(0, 2), base[2].slice(0, 5)]))).toBe('Row 3 has 5 cells but the header has 27: the file may be cut short or a cell was split.');
+  });
+});
+
+describe('tag-set Passage record', () => {
+  const T = '2026-01-01T00:00:00.000Z';
+  const learner = { id: 'l1', name: 'Jordan, "JJ" Ellis', reference: 'ULN 123', qualificationIds: ['spec-a:600/0000/1'], unitChoices: {}, archived: false, createdAt: T, updatedAt: T };
+  const page = { id: 'pg1', url: 'https://portfolio.example/jordan', title: 'Reflective account', kind: 'web' as const, createdAt: T, updatedAt: '2026-01-02T00:00:00.000Z' };
+  const quote = 'I said "yes", then =SUM(1)';
+  const passage: PassageRecord = {
+    id: 'p1', learnerId: 'l1', pageId: 'pg1', quote, createdBy: 'Sam', createdAt: T, updatedAt: T, anchor: { status: 'fuzzy', at: T },
+    selectors: [{ type: 'TextQuoteSelector', exact: quote, prefix: 'A ', suffix: '' }, { type: 'TextPositionSelector', start: 4, end: 30 }],
+  };
+  const m1 = { id: 'm1', passageId: 'p1', learnerId: 'l1', criterionId: 'spec-a:CU1:1.1', unitId: 'spec-a:CU1', method: 'Obs' as const, note: 'Seen', createdBy: 'Sam', createdAt: T, updatedAt: T };
+  const m2 = { ...m1, id: 'm2', criterionId: 'spec-a:CU2:1.1', unitId: 'spec-a:CU2', note: '' };
+  const decision = { id: 'd1', learnerId: 'l1', target: { type: 'mapping' as const, id: 'm2' }, decision: 'agree' as const, reason: '', verifier: 'Ivy', createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-02T00:00:00.000Z' };
+
+  // Exported by the version before the quote was left out of the Passage record.
+  const EXPORTED_BEFORE =
+  "Learner,Learner reference,Qualification,Unit,Unit title,Outcome,Criterion,Criterion text,Evidence,Page title,Page URL,Method,Note,Assessor,Date tagged,IV decision,IV reason,IV verifier,IV date,Learner ID,Page ID,Passage ID,Mapping ID,Criterion ID,IV decision ID,Mapping updated,Passage record\r\n" +
+  "\"Jordan, \"\"JJ\"\" Ellis\",ULN 123,600/0000/1 Level 2 Certificate in Testing,CU1,\"Deliver a service, \"\"well\"\"\",1 Understand the customer,1.1,\"Explain needs, wants\",\"I said \"\"yes\"\", then =SUM(1)\",Reflective account,https://portfolio.example/jordan,Obs,Seen,Sam,2026-01-01T00:00:00.000Z,,,,,l1,pg1,p1,m1,spec-a:CU1:1.1,,2026-01-01T00:00:00.000Z,\"{\"\"selectors\"\":[{\"\"type\"\":\"\"TextQuoteSelector\"\",\"\"exact\"\":\"\"I said \\\"\"yes\\\"\", then =SUM(1)\"\",\"\"prefix\"\":\"\"A \"\",\"\"suffix\"\":\"\"\"\"},{\"\"type\"\":\"\"TextPositionSelector\"\",\"\"start\"\":4,\"\"end\"\":30}],\"\"createdBy\"\":\"\"Sam\"\",\"\"createdAt\"\":\"\"2026-01-01T00:00:00.000Z\"\",\"\"updatedAt\"\":\"\"2026-01-01T00:00:00.000Z\"\",\"\"page\"\":{\"\"kind\"\":\"\"web\"\",\"\"createdAt\"\":\"\"2026-01-01T00:00:00.000Z\"\",\"\"updatedAt\"\":\"\"2026-01-02T00:00:00.000Z\"\"},\"\"anchor\"\":{\"\"status\"\":\"\"fuzzy\"\",\"\"at\"\":\"\"2026-01-01T00:00:00.000Z\"\"}}\"\r\n" +
+  "\"Jordan, \"\"JJ\"\" Ellis\",ULN 123,600/0000/1 Level 2 Certificate in Testing,CU2,Handle complaints,1 Resolve,1.1,Resolve a complaint,\"I said \"\"yes\"\", then =SUM(1)\",Reflective account,https://portfolio.example/jordan,Obs,,Sam,2026-01-01T00:00:00.000Z,Agree,,Ivy,2026-02-01T00:00:00.000Z,l1,pg1,p1,m2,spec-a:CU2:1.1,d1,2026-01-01T00:00:00.000Z,\"{\"\"selectors\"\":[{\"\"type\"\":\"\"TextQuoteSelector\"\",\"\"exact\"\":\"\"I said \\\"\"yes\\\"\", then =SUM(1)\"\",\"\"prefix\"\":\"\"A \"\",\"\"suffix\"\":\"\"\"\"},{\"\"type\"\":\"\"TextPositionSelector\"\",\"\"start\"\":4,\"\"end\"\":30}],\"\"createdBy\"\":\"\"Sam\"\",\"\"createdAt\"\":\"\"2026-01-01T00:00:00.000Z\"\",\"\"updatedAt\"\":\"\"2026-01-01T00:00:00.000Z\"\",\"\"page\"\":{\"\"kind\"\":\"\"web\"\",\"\"createdAt\"\":\"\"2026-01-01T00:00:00.000Z\"\",\"\"updatedAt\"\":\"\"2026-01-02T00:00:00.000Z\"\"},\"\"decisionUpdatedAt\"\":\"\"2026-02-02T00:00:00.000Z\"\",\"\"anchor\"\":{\"\"status\"\":\"\"fuzzy\"\",\"\"at\"\":\"\"2026-01-01T00:00:00.000Z\"\"}}\"\r\n";
+
+  async function exported(p: PassageRecord): Promise<string> {
+    let text = '';
+    for await (const c of tagsetCsv([[{ learner, passage: p, page, mapping: m1 }, { learner, passage: p, page, mapping: m2, decision }]], catalogue)) text += c;
+    return text;
+  }
+
+  const records = (text: string) => {
+    const [header, ...rows] = rowsOf(text);
+    return rows.map((r) => r[header.indexOf('Passage record')]);
+  };
+
+  it('reads a file exported before, with the quote in full in the Passage record, into the same records', async () => {
+    const before = await readTagsetCsv(EXPORTED_BEFORE);
+    const now = await readTagsetCsv(await exported(passage));
+    expect(before.passages).toEqual([passage]);
+    expect(now).toEqual(before);
+    expect(before.decisions).toEqual([decision]);
+    expect(byId(before.mappings)).toEqual([m1, m2]);
+  });
+
+  it('leaves the quote out of the selector that holds it, and only there: every other cell is as before', async () => {
+    const text = await exported(passage);
+    const [header, ...rows] = rowsOf(text);
+    const [headerBefore, ...rowsBefore] = rowsOf(EXPORTED_BEFORE);
+    expect(header).toEqual(headerBefore);
+    const record = header.indexOf('Passage record');
+    expect(rows.map((r) => r.filter((_, i) => i !== record))).toEqual(rowsBefore.map((r) => r.filter((_, i) => i !== record)));
+    const details = records(text).map((r) => JSON.parse(r));
+    expect(details[0].selectors[0]).toEqual({ type: 'TextQuoteSelector', prefix: 'A ', suffix: '' });
+    expect(details[0].exactIsEvidence).toBe(0);
+    expect(details[1].decisionUpdatedAt).toBe(decision.updatedAt);
+    // A selector whose words differ from the Evidence keeps them.
+    const other = { ...passage, selectors: [passage.selectors[1], { ...passage.selectors[0], exact: 'other words' }] };
+    const kept = JSON.parse(records(await exported(other))[0]);
+    expect(kept.selectors[1].exact).toBe('other words');
+    expect(kept.exactIsEvidence).toBeUndefined();
+    expect((await readTagsetCsv(await exported(other))).passages).toEqual([other]);
+  });
+
+  it('writes the record as JSON.stringify would, whatever the selectors hold', async () => {
+    const odd = {
+      ...passage,
+      selectors: [
+        { type: 'RangeSelector', startSelector: { type: 'XPathSelector', value: '/p[1]' }, refinedBy: [{ type: 'TextPositionSelector', start: 0, end: -0 }], gone: undefined },
+        { type: 'TextQuoteSelector', '0': 'first key', exact: quote, prefix: 'tab\t "q" \\ \u0001 😀 \ud800', nothing: null, yes: true, big: 1e21 },
+      ],
+    };
+    const [record] = records(await exported(odd));
+    const { exact: _, ...rest } = odd.selectors[1];
+    expect(record).toBe(JSON.stringify({
+      selectors: [odd.selectors[0], rest], exactIsEvidence: 1, createdBy: 'Sam', createdAt: T, updatedAt: T,
+      page: { kind: 'web', createdAt: T, updatedAt: page.updatedAt }, anchor: odd.anchor,
+    }));
+    const { selectors } = (await readTagsetCsv(await exported(odd))).passages[0];
+    expect(selectors).toEqual(JSON.parse(JSON.stringify(odd.selectors)));
+  });
+
+  it('refuses a record whose exactIsEvidence names no selector without its words', async () => {
+    const text = await exported(passage);
+    const rows = rowsOf(text);
+    const col = rows[0].indexOf('Passage record');
+    for (const bad of [5, 1, -1]) {
+      const edited = rows.map((r) => [...r]);
+      const details = JSON.parse(edited[1][col]);
+      // Selector 1 given words of its own: there is nowhere left to put the Evidence.
+      if (bad === 1) details.selectors[1].exact = 'x';
+      details.exactIsEvidence = bad;
+      edited[1][col] = JSON.stringify(details);
+      await expect(readTagsetCsv(Papa.unparse(edited))).rejects.toThrow(/^Row 2, column "Passage record" \(AA\): \$\.exactIsEvidence: /);
+    }
   });
 });

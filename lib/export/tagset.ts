@@ -289,7 +289,7 @@ export function columnLetter(i: number): string {
   return s;
 }
 
-const METHOD_SET: ReadonlySet<string> = new Set(METHODS);
+const METHOD_OF: ReadonlyMap<string, Method> = new Map(METHODS.map((m) => [m, m]));
 
 /** Where each column is in a file's header (files may order them differently). */
 type ColumnIndex = Record<Column, number>;
@@ -311,6 +311,9 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
   let at = {} as ColumnIndex;
   // The last date checked: a mapping's two dates, and neighbouring rows', are often the same.
   let lastDate = '';
+  let lastNote = '';
+  let lastAssessor = '';
+  const criteria = new Map<string, { id: string; unitId: string }>();
 
   function readHeader(cells: string[]) {
     header = cells.map((h) => h.trim());
@@ -334,11 +337,9 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
 
   function date(cells: string[], rowNo: number, c: Column): string {
     const v = need(cells, rowNo, c);
-    if (v !== lastDate) {
-      if (Number.isNaN(Date.parse(v))) throw new ImportError(`${where(rowNo, c)}: "${v}" is not a date and time.`);
-      lastDate = v;
-    }
-    return v;
+    if (v === lastDate) return lastDate;
+    if (Number.isNaN(Date.parse(v))) throw new ImportError(`${where(rowNo, c)}: "${v}" is not a date and time.`);
+    return (lastDate = v);
   }
 
   function details(cells: string[], rowNo: number): PassageDetails {
@@ -359,43 +360,56 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
     }
     const d = details(cells, rowNo);
     const method = cells[at.Method];
-    if (!METHOD_SET.has(method)) {
+    if (!METHOD_OF.has(method)) {
       throw new ImportError(`${where(rowNo, 'Method')}: "${method}" is not an assessment method (${METHODS.join(', ')}).`);
     }
-    const learnerId = need(cells, rowNo, 'Learner ID');
-    if (!learners.has(learnerId)) {
+    // Ids and words that repeat from row to row are kept as one string each (the
+    // learner's, page's and passage's own ids, the last note and assessor, the last
+    // date), so the plan holds a few strings per mapping, not one per cell.
+    let learner = learners.get(need(cells, rowNo, 'Learner ID'));
+    if (!learner) {
       const reference = cells[at['Learner reference']];
-      learners.set(learnerId, {
-        id: learnerId, name: cells[at.Learner], ...(reference ? { reference } : {}), qualificationIds: [], unitChoices: {},
+      learner = {
+        id: cells[at['Learner ID']], name: cells[at.Learner], ...(reference ? { reference } : {}), qualificationIds: [], unitChoices: {},
         archived: false, createdAt: d.createdAt, updatedAt: d.createdAt,
-      });
+      };
+      learners.set(learner.id, learner);
     }
+    const learnerId = learner.id;
     const pageId = need(cells, rowNo, 'Page ID');
     const url = need(cells, rowNo, 'Page URL');
-    const page = pages.get(pageId);
+    let page = pages.get(pageId);
     // A page's address is checked once; another row giving it another address is checked too.
     if (page?.url !== url && !isPageUrl(url)) throw new ImportError(`${where(rowNo, 'Page URL')}: "${url}" is not a web address (http, https or file).`);
     if (!page) {
-      pages.set(pageId, { id: pageId, url, title: cells[at['Page title']], kind: d.page.kind, createdAt: d.page.createdAt, updatedAt: d.page.updatedAt });
+      page = { id: pageId, url, title: cells[at['Page title']], kind: d.page.kind, createdAt: d.page.createdAt, updatedAt: d.page.updatedAt };
+      pages.set(pageId, page);
     }
-    const passageId = need(cells, rowNo, 'Passage ID');
-    if (!passages.has(passageId)) {
-      passages.set(passageId, {
-        id: passageId, learnerId, pageId, selectors: d.selectors as PassageRecord['selectors'], quote: cells[at.Evidence],
+    let passage = passages.get(need(cells, rowNo, 'Passage ID'));
+    if (!passage) {
+      passage = {
+        id: cells[at['Passage ID']], learnerId, pageId: page.id, selectors: d.selectors as PassageRecord['selectors'], quote: cells[at.Evidence],
         createdBy: d.createdBy, createdAt: d.createdAt, updatedAt: d.updatedAt,
         ...(d.anchor ? { anchor: d.anchor } : {}),
-      });
-      detailsOf.set(passageId, { text: cells[at['Passage record']], details: d });
+      };
+      passages.set(passage.id, passage);
+      detailsOf.set(passage.id, { text: cells[at['Passage record']], details: d });
     }
     const mappingId = need(cells, rowNo, 'Mapping ID');
     if (seenMappings.has(mappingId)) throw new ImportError(`${where(rowNo, 'Mapping ID')}: mapping "${mappingId}" appears twice in the file.`);
     seenMappings.add(mappingId);
     const criterionId = need(cells, rowNo, 'Criterion ID');
+    let criterion = criteria.get(criterionId);
+    if (!criterion) criteria.set(criterionId, (criterion = { id: criterionId, unitId: unitIdOfCriterion(criterionId) }));
     const createdAt = date(cells, rowNo, 'Date tagged');
     const updatedAt = date(cells, rowNo, 'Mapping updated');
+    const note = cells[at.Note];
+    if (note !== lastNote) lastNote = note;
+    const assessor = cells[at.Assessor];
+    if (assessor !== lastAssessor) lastAssessor = assessor;
     plan.mappings.push({
-      id: mappingId, passageId, learnerId, criterionId, unitId: unitIdOfCriterion(criterionId), method: method as Method,
-      note: cells[at.Note], createdBy: cells[at.Assessor], createdAt, updatedAt,
+      id: mappingId, passageId: passage.id, learnerId, criterionId: criterion.id, unitId: criterion.unitId, method: METHOD_OF.get(method)!,
+      note: lastNote, createdBy: lastAssessor, createdAt, updatedAt,
     });
     const decisionId = cells[at['IV decision ID']];
     if (decisionId) {
