@@ -20,7 +20,7 @@ import type {
 import { ImportError, jsonPath } from './errors';
 import { emptyPlan, nextTick, type ImportPlan } from './plan';
 import type { Progress } from './csv';
-import { decisionSchema, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
+import { decisionSchema, isTimestamp, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
 
 /** The backup format this version writes and the newest it reads. */
 export const BACKUP_FORMAT_VERSION = 1;
@@ -36,13 +36,24 @@ export function iri(kind: Kind, id: string): string {
   return UUID.test(id) ? `urn:uuid:${id}` : `${NS}${kind}:${encodeURIComponent(id)}`;
 }
 
+const PREFIX: Record<Kind, string> = {
+  passage: `${NS}passage:`,
+  mapping: `${NS}mapping:`,
+  learner: `${NS}learner:`,
+  page: `${NS}page:`,
+  criterion: `${NS}criterion:`,
+};
+
 /** The id an {@link iri} was made from, or null when it is not one of ours of that kind. */
 export function idFromIri(kind: Kind, value: string): string | null {
   if (value.startsWith('urn:uuid:')) return value.slice(9);
-  const prefix = `${NS}${kind}:`;
+  const prefix = PREFIX[kind];
   if (!value.startsWith(prefix)) return null;
+  const encoded = value.slice(prefix.length);
+  // Most ids have nothing escaped; decoding is several times the cost of looking.
+  if (encoded.indexOf('%') === -1) return encoded;
   try {
-    return decodeURIComponent(value.slice(prefix.length));
+    return decodeURIComponent(encoded);
   } catch {
     return null;
   }
@@ -145,7 +156,7 @@ export async function* backupChunks(source: BackupSource, exportedAt = new Date(
 
 const creator = z.object({ name: z.string() });
 
-const classifyingBody = z.object({
+export const classifyingBody = z.object({
   type: z.literal('SpecificResource'),
   purpose: z.literal('classifying'),
   id: z.string(),
@@ -158,7 +169,7 @@ const classifyingBody = z.object({
   'em:note': z.string(),
 });
 
-const annotationSchema = z.object({
+export const annotationSchema = z.object({
   id: z.string(),
   type: z.literal('Annotation'),
   creator,
@@ -231,35 +242,58 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
   const items = head.annotations.first.items;
   const passageIds = new Set<string>();
   const mappingIds = new Set<string>();
+  // Thousands of passages share a learner and a page: their IRIs are read once each.
+  const learnerOf = new Map<string, string>();
+  const pageOf = new Map<string, PageRecord>();
+  const criterionOf = new Map<string, string>();
+  const where = (i: number, ...rest: PropertyKey[]): PropertyKey[] => ['annotations', 'first', 'items', i, ...rest];
   for (let i = 0; i < items.length; i++) {
-    const at: PropertyKey[] = ['annotations', 'first', 'items', i];
-    const a = check(annotationSchema, items[i], at);
-    const id = idFromIri('passage', a.id) ?? fail([...at, 'id'], `"${a.id}" is not an Evidence Mapper passage id`);
-    if (passageIds.has(id)) fail([...at, 'id'], `passage "${id}" appears twice`);
+    // Checked by hand first (no copies made); zod only for what that does not pass, to
+    // accept or name the problem exactly as before.
+    const item = items[i];
+    const a = isAnnotation(item) ? item : check(annotationSchema, item, where(i));
+    const id = idFromIri('passage', a.id) ?? fail(where(i, 'id'), `"${a.id}" is not an Evidence Mapper passage id`);
+    if (passageIds.has(id)) fail(where(i, 'id'), `passage "${id}" appears twice`);
     passageIds.add(id);
-    const learnerId = idFromIri('learner', a['em:learner']);
-    if (!learnerId || !learners.has(learnerId)) fail([...at, 'em:learner'], `"${a['em:learner']}" is not a learner in this backup`);
-    const pageId = idFromIri('page', a.target['em:page']);
-    const page = pageId ? pages.get(pageId) : undefined;
-    if (!page) fail([...at, 'target', 'em:page'], `"${a.target['em:page']}" is not a page in this backup`);
-    plan.passages.push({
+    let learnerId = learnerOf.get(a['em:learner']);
+    if (learnerId === undefined) {
+      const known = idFromIri('learner', a['em:learner']);
+      if (!known || !learners.has(known)) fail(where(i, 'em:learner'), `"${a['em:learner']}" is not a learner in this backup`);
+      learnerOf.set(a['em:learner'], (learnerId = known));
+    }
+    let page = pageOf.get(a.target['em:page']);
+    if (!page) {
+      const pageId = idFromIri('page', a.target['em:page']);
+      page = pageId ? pages.get(pageId) : undefined;
+      if (!page) fail(where(i, 'target', 'em:page'), `"${a.target['em:page']}" is not a page in this backup`);
+      pageOf.set(a.target['em:page'], page);
+    }
+    const passage: PassageRecord = {
       id, learnerId, pageId: page.id, selectors: a.target.selector as PassageRecord['selectors'],
-      quote: a.target['em:quote'] ?? quoteOf(a.target.selector) ?? fail([...at, 'target', 'selector'], 'has no TextQuoteSelector with the quoted words'),
+      quote: a.target['em:quote'] ?? quoteOf(a.target.selector) ?? fail(where(i, 'target', 'selector'), 'has no TextQuoteSelector with the quoted words'),
       createdBy: a.creator.name, createdAt: a.created, updatedAt: a.modified,
-      ...(a['em:anchor'] ? { anchor: a['em:anchor'] } : {}),
-    });
-    (a.body ?? []).forEach((b, j) => {
-      if (b.type !== 'SpecificResource') return; // the TextualBody tags only repeat the code
-      const m = check(classifyingBody, b, [...at, 'body', j]);
-      const mappingId = idFromIri('mapping', m.id) ?? fail([...at, 'body', j, 'id'], `"${m.id}" is not an Evidence Mapper mapping id`);
-      const criterionId = idFromIri('criterion', m.source) ?? fail([...at, 'body', j, 'source'], `"${m.source}" is not a criterion id`);
-      if (mappingIds.has(mappingId)) fail([...at, 'body', j, 'id'], `mapping "${mappingId}" appears twice`);
+    };
+    const anchor = a['em:anchor'];
+    if (anchor) passage.anchor = { status: anchor.status, at: anchor.at };
+    plan.passages.push(passage);
+    const body = a.body ?? [];
+    for (let j = 0; j < body.length; j++) {
+      const b = body[j];
+      if (b.type !== 'SpecificResource') continue; // the TextualBody tags only repeat the code
+      const m = isClassifyingBody(b) ? b : check(classifyingBody, b, where(i, 'body', j));
+      const mappingId = idFromIri('mapping', m.id) ?? fail(where(i, 'body', j, 'id'), `"${m.id}" is not an Evidence Mapper mapping id`);
+      let criterionId = criterionOf.get(m.source);
+      if (criterionId === undefined) {
+        criterionId = idFromIri('criterion', m.source) ?? fail(where(i, 'body', j, 'source'), `"${m.source}" is not a criterion id`);
+        criterionOf.set(m.source, criterionId);
+      }
+      if (mappingIds.has(mappingId)) fail(where(i, 'body', j, 'id'), `mapping "${mappingId}" appears twice`);
       mappingIds.add(mappingId);
       plan.mappings.push({
         id: mappingId, passageId: id, learnerId, criterionId, unitId: m['em:unit'], method: m['em:method'],
         note: m['em:note'], createdBy: m.creator.name, createdAt: m.created, updatedAt: m.modified,
       });
-    });
+    }
     if (i % 2000 === 1999) {
       onProgress?.(i / items.length);
       await nextTick();
@@ -267,6 +301,39 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
   }
   onProgress?.(1);
   return plan;
+}
+
+type Annotation = z.infer<typeof annotationSchema>;
+type ClassifyingBody = z.infer<typeof classifyingBody>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const ANCHOR_STATUSES: ReadonlySet<unknown> = new Set(['exact', 'fuzzy', 'orphan']);
+const METHOD_SET: ReadonlySet<unknown> = new Set(methodSchema.options);
+
+/**
+ * True only when zod's annotationSchema would pass the value unchanged in every field
+ * readBackup reads (the anchor is copied field by field, as zod would strip it).
+ */
+export function isAnnotation(v: unknown): v is Annotation {
+  if (!isObject(v) || !isString(v.id) || v.type !== 'Annotation' || !isObject(v.creator) || !isString(v.creator.name)) return false;
+  if (!isTimestamp(v.created) || !isTimestamp(v.modified) || !isString(v['em:learner'])) return false;
+  const anchor = v['em:anchor'];
+  if (anchor !== undefined && !(isObject(anchor) && ANCHOR_STATUSES.has(anchor.status) && isTimestamp(anchor.at))) return false;
+  const body = v.body;
+  if (body !== undefined && !(Array.isArray(body) && body.every((b) => isObject(b) && isString(b.type)))) return false;
+  const t = v.target;
+  if (!isObject(t) || !isString(t.source) || !isString(t['em:page']) || (t['em:quote'] !== undefined && !isString(t['em:quote']))) return false;
+  return Array.isArray(t.selector) && t.selector.every((s) => isObject(s) && isString(s.type) && s.type.length > 0);
+}
+
+/** True only when zod's classifyingBody would pass the value. */
+export function isClassifyingBody(v: unknown): v is ClassifyingBody {
+  return (
+    isObject(v) && v.type === 'SpecificResource' && v.purpose === 'classifying' && isString(v.id) && isString(v.source) &&
+    isObject(v.creator) && isString(v.creator.name) && isTimestamp(v.created) && isTimestamp(v.modified) &&
+    isString(v['em:unit']) && v['em:unit'].length > 0 && METHOD_SET.has(v['em:method']) && isString(v['em:note'])
+  );
 }
 
 /** The exact quote of a selector list (its TextQuoteSelector's `exact`). */

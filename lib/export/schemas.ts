@@ -6,8 +6,20 @@
 import { z } from 'zod';
 import { METHODS } from '../db/records';
 
+// The last timestamp found good: a record's dates, and the next record's, are often the same.
+let lastTimestamp = '';
+
+/** True for an ISO-8601 timestamp (anything Date.parse reads). */
+export function isTimestamp(v: unknown): v is string {
+  if (typeof v !== 'string') return false;
+  if (v === lastTimestamp) return true;
+  if (Number.isNaN(Date.parse(v))) return false;
+  lastTimestamp = v;
+  return true;
+}
+
 /** An ISO-8601 timestamp (anything Date.parse reads). */
-export const timestamp = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'not a date and time' });
+export const timestamp = z.string().refine(isTimestamp, { message: 'not a date and time' });
 
 const id = z.string().min(1, { message: 'an id cannot be empty' });
 
