@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { guessNewline, QuoteError, readCsvRows } from './csv-parse';
+import { guessNewline, QuoteError, readCsvRows, unquote } from './csv-parse';
 import { nastyText } from './test-data';
 
 /** Our reader over the whole text at once: the rows, or the row index of a quote error. */
@@ -46,6 +46,18 @@ describe('CSV reading', () => {
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => agree(parts.join(''))),
       { numRuns: 3000 },
+    );
+  });
+
+  it('property: a column given as it is in the text unquotes to the cell read the usual way', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(nastyText, { minLength: 3, maxLength: 3 }), { maxLength: 6 }), newlines, (rows, newline) => {
+        const text = Papa.unparse(rows, { newline });
+        const raw: string[][] = [];
+        readCsvRows(text, guessNewline(text), 0, text.length, raw, 0, 1);
+        expect(raw.map((r) => r.map((cell, i) => (i === 1 ? unquote(cell) : cell)))).toEqual(ours(text));
+      }),
+      { numRuns: 1000 },
     );
   });
 

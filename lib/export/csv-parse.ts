@@ -26,15 +26,14 @@ export function guessNewline(text: string): string {
   return withN >= r.length / 2 ? '\r\n' : '\r';
 }
 
-const DOUBLED = /""/g;
-
 /**
  * Reads rows from `pos` on, appending them to `rows`, until it has passed `stop` (then it
  * finishes the row it is in) or the end of the text. Empty lines are skipped. Returns
  * where it stopped. `rowIndex` is the index of the row at `pos`, for errors; throws
- * {@link QuoteError}.
+ * {@link QuoteError}. A quoted cell in column `rawColumn` is given as it is in the text,
+ * quotes and all (see {@link unquote}), for a reader that can often do without it.
  */
-export function readCsvRows(text: string, newline: string, pos: number, stop: number, rows: string[][], rowIndex: number): number {
+export function readCsvRows(text: string, newline: string, pos: number, stop: number, rows: string[][], rowIndex: number, rawColumn = -1): number {
   const end = text.length;
   const nlLength = newline.length;
   // The next comma and line end from where we are, found once and reused across cells.
@@ -44,15 +43,19 @@ export function readCsvRows(text: string, newline: string, pos: number, stop: nu
     const row: string[] = [];
     for (;;) {
       if (text.charCodeAt(pos) === 34) {
+        // A doubled quote is one quote of the cell: the cell is the text between them,
+        // each piece cut up to and including the first quote of a pair.
+        const raw = row.length === rawColumn;
         let close = text.indexOf('"', pos + 1);
-        let doubled = false;
+        let from = pos + 1;
+        let cell = '';
         while (close !== -1 && text.charCodeAt(close + 1) === 34) {
-          doubled = true;
-          close = text.indexOf('"', close + 2);
+          if (!raw) cell += text.slice(from, close + 1);
+          from = close + 2;
+          close = text.indexOf('"', from);
         }
         if (close === -1) throw new QuoteError(rowIndex + rows.length);
-        const cell = text.slice(pos + 1, close);
-        row.push(doubled ? cell.replace(DOUBLED, '"') : cell);
+        row.push(raw ? text.slice(pos, close + 1) : from === pos + 1 ? text.slice(from, close) : cell + text.slice(from, close));
         let after = close + 1;
         if (after < end && text.charCodeAt(after) !== 44 && !text.startsWith(newline, after)) after = afterSpaces(text, after, newline);
         if (after >= end) {
@@ -106,4 +109,17 @@ function afterSpaces(text: string, from: number, newline: string): number {
   if (comma === -1 || (nl !== -1 && nl < comma)) comma = nl;
   const between = text.slice(from, comma);
   return between.trim() === '' ? comma : from;
+}
+
+/** The value of a cell {@link readCsvRows} gave as it is in the text. */
+export function unquote(raw: string): string {
+  if (raw.charCodeAt(0) !== 34) return raw;
+  // As readCsvRows does: pieces up to and including the first quote of each pair.
+  let cell = '';
+  let from = 1;
+  for (let q = raw.indexOf('"', 1); q !== -1 && q < raw.length - 1; q = raw.indexOf('"', from)) {
+    cell += raw.slice(from, q + 1);
+    from = q + 2;
+  }
+  return cell + raw.slice(from, -1);
 }

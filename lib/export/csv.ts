@@ -106,15 +106,31 @@ export type Progress = (fraction: number) => void;
  * file is never held twice. Rejects with {@link ImportError} naming the row of an
  * unclosed quote, or with whatever `onRows` throws.
  */
-export async function streamCsv(text: string, onRows: (rows: string[][], firstRow: number) => void | Promise<void>, onProgress?: Progress): Promise<void> {
+export function streamCsv(text: string, onRows: (rows: string[][], firstRow: number) => void | Promise<void>, onProgress?: Progress): Promise<void> {
+  return streamCsvRows(text, onRows, onProgress);
+}
+
+/**
+ * {@link streamCsv}, except that the quoted cells of one column, chosen from the header
+ * row, are handed over as they are in the text, quote marks doubled (see
+ * {@link readCsvRows}); `unquote` and `restoreCell` give their values.
+ */
+export async function streamCsvRows(
+  text: string,
+  onRows: (rows: string[][], firstRow: number) => void | Promise<void>,
+  onProgress?: Progress,
+  rawColumn?: (header: string[]) => number,
+): Promise<void> {
   if (text.startsWith(BOM)) text = text.slice(1);
   const newline = guessNewline(text);
+  let raw = -1;
   let seen = 0;
   let yielded = 0;
   for (let pos = 0; pos < text.length; ) {
     const rows: string[][] = [];
     try {
-      pos = readCsvRows(text, newline, pos, pos + PIECE, rows, seen);
+      // The header alone first, when a column is to be chosen from it.
+      pos = readCsvRows(text, newline, pos, seen === 0 && rawColumn ? pos + 1 : pos + PIECE, rows, seen, raw);
     } catch (e) {
       throw e instanceof QuoteError ? new ImportError(e.message) : e;
     }
@@ -122,6 +138,7 @@ export async function streamCsv(text: string, onRows: (rows: string[][], firstRo
     for (const r of rows) {
       for (let i = 0; i < r.length; i++) if (r[i].charCodeAt(0) === 39) r[i] = restoreCell(r[i]);
     }
+    if (seen === 0 && rows.length && rawColumn) raw = rawColumn(rows[0]);
     const first = seen + 1;
     seen += rows.length;
     await onRows(rows, first);

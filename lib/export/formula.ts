@@ -20,5 +20,9 @@ export function neutraliseCell(value: string): string {
 
 /** Reverses {@link neutraliseCell} exactly. */
 export function restoreCell(value: string): string {
-  return value.charCodeAt(0) === 39 && GUARDED.test(value) ? value.slice(1) : value;
+  if (value.charCodeAt(0) !== 39) return value;
+  // As in neutraliseCell, the next character decides almost every guarded cell.
+  const c = value.charCodeAt(1);
+  if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) return value.slice(1);
+  return c === 39 && GUARDED.test(value) ? value.slice(1) : value;
 }
