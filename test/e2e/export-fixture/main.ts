@@ -106,6 +106,14 @@ export async function benchReadBackup(): Promise<{ ms: number; items: number }> 
   return { ms: performance.now() - t0, items };
 }
 
+/** Times one export alone, as the export panel makes it (database to Blob). */
+export async function benchExportOnly(kind: 'tagset' | 'backup'): Promise<number> {
+  const t0 = performance.now();
+  const file = await exportFile(getDb(), kind === 'tagset' ? { kind, filter: {}, bom: true } : { kind });
+  await toBlob(file.chunks, file.type);
+  return performance.now() - t0;
+}
+
 /** Exports as the export panel does (database to Blob), then imports the text into an emptied database. */
 export async function benchExportImport(
   request: ExportRequest,
