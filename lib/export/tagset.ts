@@ -107,15 +107,18 @@ interface PassageCells {
 interface CriterionCells {
   /** Learner to Criterion text, each followed by a comma. */
   shown: string;
-  /** The Criterion ID cell. */
+  /** The Criterion ID cell and its comma. */
   id: string;
 }
 
 interface LearnerCells {
+  /** The Learner ID cell and its comma. */
   id: string;
   /** By unit id, then criterion id (a mapping's unit picks the qualification named). */
   criteria: Map<string, Map<string, CriterionCells>>;
 }
+
+const METHOD_CELLS: ReadonlyMap<string, string> = new Map(METHODS.map((m) => [m, `${csvCell(m)},`]));
 
 /**
  * Writes tag-set rows as CSV text. A learner has thousands of rows and a criterion or a
@@ -129,18 +132,18 @@ class TagsetWriter {
   private readonly learners = new WeakMap<LearnerRecord, LearnerCells>();
   private readonly pages = new WeakMap<PageRecord, PageCells>();
   private passage: PassageCells | undefined;
-  // Notes and assessors' names repeat from row to row.
+  // Notes and assessors' names repeat from row to row. Cells here end with their comma.
   private note = '';
-  private noteCell = '';
+  private noteCell = ',';
   private assessor = '';
-  private assessorCell = '';
+  private assessorCell = ',';
 
   constructor(private readonly catalogue: CatalogueIndex) {}
 
   /** One row, in TAGSET_COLUMNS order, without its line end. */
   row({ learner, passage, page, mapping, decision }: TagsetItem): string {
     let l = this.learners.get(learner);
-    if (!l) this.learners.set(learner, (l = { id: csvCell(learner.id), criteria: new Map() }));
+    if (!l) this.learners.set(learner, (l = { id: flat(`${csvCell(learner.id)},`), criteria: new Map() }));
     let byCriterion = l.criteria.get(mapping.unitId);
     if (!byCriterion) l.criteria.set(mapping.unitId, (byCriterion = new Map()));
     let c = byCriterion.get(mapping.criterionId);
@@ -153,19 +156,19 @@ class TagsetWriter {
     }
     if (mapping.note !== this.note) {
       this.note = mapping.note;
-      this.noteCell = csvCell(mapping.note);
+      this.noteCell = flat(`${csvCell(mapping.note)},`);
     }
     if (mapping.createdBy !== this.assessor) {
       this.assessor = mapping.createdBy;
-      this.assessorCell = csvCell(mapping.createdBy);
+      this.assessorCell = flat(`${csvCell(mapping.createdBy)},`);
     }
     // One chain of + (measured faster than pushing the pieces for one join per chunk).
     return (
-      c.shown + p.shown + csvCell(mapping.method) + ',' + this.noteCell + ',' + this.assessorCell + ',' + csvCell(mapping.createdAt) + ',' +
+      c.shown + p.shown + (METHOD_CELLS.get(mapping.method) ?? `${csvCell(mapping.method)},`) + this.noteCell + this.assessorCell + csvCell(mapping.createdAt) + ',' +
       (decision
         ? `${csvCell(DECISION_WORDS[decision.decision])},${csvCell(decision.reason)},${csvCell(decision.verifier)},${csvCell(decision.createdAt)},`
         : ',,,,') +
-      l.id + ',' + p.ids + csvCell(mapping.id) + ',' + c.id + ',' + (decision ? csvCell(decision.id) : '') + ',' + csvCell(mapping.updatedAt) + ',' +
+      l.id + p.ids + csvCell(mapping.id) + ',' + c.id + (decision ? csvCell(decision.id) : '') + ',' + csvCell(mapping.updatedAt) + ',' +
       p.recordHead + (decision ? `,""decisionUpdatedAt"":${doubledString(decision.updatedAt)}` : '') + p.recordTail
     );
   }
@@ -185,7 +188,7 @@ class TagsetWriter {
       info?.criterion.number ?? mapping.criterionId.slice(mapping.criterionId.lastIndexOf(':') + 1),
       info?.criterion.text ?? '',
     ];
-    return { shown: shown.map((v) => csvCell(v) + ',').join(''), id: csvCell(mapping.criterionId) };
+    return { shown: flat(shown.map((v) => csvCell(v) + ',').join('')), id: flat(`${csvCell(mapping.criterionId)},`) };
   }
 }
 
@@ -202,21 +205,33 @@ function passageCells(passage: PassageRecord, page: PageRecord, pg: PageCells): 
   return {
     passage,
     page,
-    shown: `${csvCell(passage.quote)},${pg.shown}`,
-    ids: `${pg.id}${csvCell(passage.id)},`,
-    recordHead:
+    shown: flat(`${csvCell(passage.quote)},${pg.shown}`),
+    ids: flat(`${pg.id}${csvCell(passage.id)},`),
+    recordHead: flat(
       `"{""selectors"":${selectorsRecord(selectors, quoteAt)}${quoteAt < 0 ? '' : `,""exactIsEvidence"":${quoteAt}`},""createdBy"":${doubledString(passage.createdBy)}` +
-      `,""createdAt"":${doubledString(passage.createdAt)},""updatedAt"":${doubledString(passage.updatedAt)},""page"":${pg.record}`,
-    recordTail: `${passage.anchor ? `,""anchor"":${doubledJson(passage.anchor)}` : ''}}"`,
+        `,""createdAt"":${doubledString(passage.createdAt)},""updatedAt"":${doubledString(passage.updatedAt)},""page"":${pg.record}`,
+    ),
+    recordTail: passage.anchor ? flat(`,""anchor"":${doubledJson(passage.anchor)}}"`) : '}"',
   };
 }
 
 function pageCells(page: PageRecord): PageCells {
   return {
-    shown: `${csvCell(page.title)},${csvCell(page.url)},`,
-    id: `${csvCell(page.id)},`,
+    shown: flat(`${csvCell(page.title)},${csvCell(page.url)},`),
+    id: flat(`${csvCell(page.id)},`),
     record: `{""kind"":${doubledString(page.kind)},""createdAt"":${doubledString(page.createdAt)},""updatedAt"":${doubledString(page.updatedAt)}}`,
   };
+}
+
+/**
+ * The same text, made one flat string. Strings joined with + are kept as trees of their
+ * pieces, and every join of a row walks its trees again: a piece that goes into several
+ * rows is flattened once, here (V8 flattens a string in place to read a character of
+ * it; measured five times faster to join afterwards).
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
 
 /** JSON text with its quote marks doubled, to go inside a quoted CSV cell. */
