@@ -20,7 +20,7 @@ import type {
 import { ImportError, jsonPath } from './errors';
 import { emptyPlan, nextTick, type ImportPlan } from './plan';
 import type { Progress } from './csv';
-import { decisionSchema, isTimestamp, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
+import { decisionSchema, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
 
 /** The backup format this version writes and the newest it reads. */
 export const BACKUP_FORMAT_VERSION = 1;
@@ -156,7 +156,7 @@ export async function* backupChunks(source: BackupSource, exportedAt = new Date(
 
 const creator = z.object({ name: z.string() });
 
-export const classifyingBody = z.object({
+const classifyingBody = z.object({
   type: z.literal('SpecificResource'),
   purpose: z.literal('classifying'),
   id: z.string(),
@@ -169,7 +169,7 @@ export const classifyingBody = z.object({
   'em:note': z.string(),
 });
 
-export const annotationSchema = z.object({
+const annotationSchema = z.object({
   id: z.string(),
   type: z.literal('Annotation'),
   creator,
@@ -249,10 +249,7 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
   const where = (i: number, ...rest: PropertyKey[]): PropertyKey[] => ['annotations', 'first', 'items', i, ...rest];
   let lastTurn = performance.now();
   for (let i = 0; i < items.length; i++) {
-    // Checked by hand first (no copies made); zod only for what that does not pass, to
-    // accept or name the problem exactly as before.
-    const item = items[i];
-    const a = isAnnotation(item) ? item : check(annotationSchema, item, where(i));
+    const a = check(annotationSchema, items[i], where(i));
     const id = idFromIri('passage', a.id) ?? fail(where(i, 'id'), `"${a.id}" is not an Evidence Mapper passage id`);
     if (passageIds.has(id)) fail(where(i, 'id'), `passage "${id}" appears twice`);
     passageIds.add(id);
@@ -281,7 +278,7 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
     for (let j = 0; j < body.length; j++) {
       const b = body[j];
       if (b.type !== 'SpecificResource') continue; // the TextualBody tags only repeat the code
-      const m = isClassifyingBody(b) ? b : check(classifyingBody, b, where(i, 'body', j));
+      const m = check(classifyingBody, b, where(i, 'body', j));
       const mappingId = idFromIri('mapping', m.id) ?? fail(where(i, 'body', j, 'id'), `"${m.id}" is not an Evidence Mapper mapping id`);
       let criterionId = criterionOf.get(m.source);
       if (criterionId === undefined) {
@@ -308,44 +305,6 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
 }
 
 const TURN_MS = 30;
-
-type Annotation = z.infer<typeof annotationSchema>;
-type ClassifyingBody = z.infer<typeof classifyingBody>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const ANCHOR_STATUSES: ReadonlySet<unknown> = new Set(['exact', 'fuzzy', 'orphan']);
-const METHOD_SET: ReadonlySet<unknown> = new Set(methodSchema.options);
-
-/**
- * True only when zod's annotationSchema would pass the value unchanged in every field
- * readBackup reads (the anchor is copied field by field, as zod would strip it).
- */
-export function isAnnotation(v: unknown): v is Annotation {
-  if (!isObject(v) || !isString(v.id) || v.type !== 'Annotation' || !isObject(v.creator) || !isString(v.creator.name)) return false;
-  if (!isTimestamp(v.created) || !isTimestamp(v.modified) || !isString(v['em:learner'])) return false;
-  const anchor = v['em:anchor'];
-  if (anchor !== undefined && !(isObject(anchor) && ANCHOR_STATUSES.has(anchor.status) && isTimestamp(anchor.at))) return false;
-  const body = v.body;
-  if (body !== undefined) {
-    if (!Array.isArray(body)) return false;
-    for (const b of body) if (!isObject(b) || !isString(b.type)) return false;
-  }
-  const t = v.target;
-  if (!isObject(t) || !isString(t.source) || !isString(t['em:page']) || (t['em:quote'] !== undefined && !isString(t['em:quote']))) return false;
-  if (!Array.isArray(t.selector)) return false;
-  for (const s of t.selector) if (!isObject(s) || !isString(s.type) || s.type.length === 0) return false;
-  return true;
-}
-
-/** True only when zod's classifyingBody would pass the value. */
-export function isClassifyingBody(v: unknown): v is ClassifyingBody {
-  return (
-    isObject(v) && v.type === 'SpecificResource' && v.purpose === 'classifying' && isString(v.id) && isString(v.source) &&
-    isObject(v.creator) && isString(v.creator.name) && isTimestamp(v.created) && isTimestamp(v.modified) &&
-    isString(v['em:unit']) && v['em:unit'].length > 0 && METHOD_SET.has(v['em:method']) && isString(v['em:note'])
-  );
-}
 
 /** The exact quote of a selector list (its TextQuoteSelector's `exact`). */
 export function quoteOf(selectors: readonly { type: string; [k: string]: unknown }[]): string | undefined {

@@ -1,13 +1,12 @@
 /**
  * CSV writing and reading shared by every table we export (tag sets, evidence matrices,
  * coverage summaries). Writing is streamed: rows go out in batches, RFC 4180 quoted,
- * so a large export is never one string. Reading (csv-parse.ts) reads as papaparse does,
+ * so a large export is never one string. Reading uses papaparse,
  * in chunks that yield to the event loop so a large file does not freeze the page.
  */
+import Papa from 'papaparse';
 import { neutraliseCell, restoreCell } from './formula';
 import { ImportError } from './errors';
-import { guessNewline, QuoteError, readCsvRows } from './csv-parse';
-import { nextTick } from './plan';
 
 /** The UTF-8 byte-order mark that makes Excel read the file as UTF-8. */
 export const BOM = '\ufeff';
@@ -107,54 +106,53 @@ export type Progress = (fraction: number) => void;
  * unclosed quote, or with whatever `onRows` throws.
  */
 export function streamCsv(text: string, onRows: (rows: string[][], firstRow: number) => void | Promise<void>, onProgress?: Progress): Promise<void> {
-  return streamCsvRows(text, onRows, onProgress);
-}
-
-/**
- * {@link streamCsv}, except that the quoted cells of one column, chosen from the header
- * row, are handed over as they are in the text, quote marks doubled (see
- * {@link readCsvRows}); `unquote` and `restoreCell` give their values.
- */
-export async function streamCsvRows(
-  text: string,
-  onRows: (rows: string[][], firstRow: number) => void | Promise<void>,
-  onProgress?: Progress,
-  rawColumn?: (header: string[]) => number,
-): Promise<void> {
   if (text.startsWith(BOM)) text = text.slice(1);
-  const newline = guessNewline(text);
-  let raw = -1;
   let seen = 0;
-  let yielded = 0;
-  for (let pos = 0; pos < text.length; ) {
-    const rows: string[][] = [];
-    try {
-      // The header alone first, when a column is to be chosen from it.
-      pos = readCsvRows(text, newline, pos, seen === 0 && rawColumn ? pos + 1 : pos + PIECE, rows, seen, raw);
-    } catch (e) {
-      throw e instanceof QuoteError ? new ImportError(e.message) : e;
-    }
-    // Only a cell starting with an apostrophe can be guarded; most are left as they are.
-    for (const r of rows) {
-      for (let i = 0; i < r.length; i++) if (r[i].charCodeAt(0) === 39) r[i] = restoreCell(r[i]);
-    }
-    if (seen === 0 && rows.length && rawColumn) raw = rawColumn(rows[0]);
-    const first = seen + 1;
-    seen += rows.length;
-    await onRows(rows, first);
-    if (pos - yielded >= YIELD_EVERY || pos >= text.length) {
-      yielded = pos;
-      onProgress?.(pos / text.length);
-      if (pos < text.length) await nextTick();
-    }
-  }
+  // Rows are handled one chunk after another; papaparse calls complete() straight after
+  // the last chunk, so completion waits for this chain.
+  let pending: Promise<void> = Promise.resolve();
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const fail = (parser: Papa.Parser, e: unknown) => {
+      failed = true;
+      parser.abort();
+      reject(e);
+    };
+    Papa.parse<string[]>(text, {
+      delimiter: ',',
+      skipEmptyLines: true,
+      chunkSize: 1 << 20,
+      chunk(result: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+        if (failed) return;
+        const error = result.errors.find((e: Papa.ParseError) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
+        if (error) {
+          // papaparse's row index is relative to the chunk.
+          return fail(parser, new ImportError(`Row ${seen + (error.row ?? result.data.length) + 1}: a quoted cell is never closed (the file may be cut short).`));
+        }
+        const rows = result.data;
+        // Only a cell starting with an apostrophe can be guarded; most are left as they are.
+        for (const r of rows) {
+          for (let i = 0; i < r.length; i++) if (r[i].charCodeAt(0) === 39) r[i] = restoreCell(r[i]);
+        }
+        const first = seen + 1;
+        seen += rows.length;
+        parser.pause();
+        pending = pending
+          .then(() => onRows(rows, first))
+          .then(() => {
+            onProgress?.(Math.min(1, result.meta.cursor / Math.max(1, text.length)));
+            setTimeout(() => parser.resume(), 0);
+          })
+          .catch((e: unknown) => fail(parser, e));
+      },
+      complete() {
+        void pending.then(() => {
+          if (!failed) resolve();
+        });
+      },
+    });
+  });
 }
-
-// Rows go to onRows a few dozen at a time, so they are done with while still young
-// (cheap to collect); whole megabytes of rows outlived collections and cost more in
-// garbage collection than the parsing did. The page gets a turn every megabyte.
-const PIECE = 1 << 16;
-const YIELD_EVERY = 1 << 20;
 
 /** Parses CSV text into a header and rows (for small files; large ones go through {@link streamCsv}). */
 export async function parseCsv(text: string, onProgress?: Progress): Promise<CsvTable> {

@@ -7,9 +7,7 @@
 import { z } from 'zod';
 import { METHODS, type DecisionRecord, type LearnerRecord, type MappingRecord, type Method, type PageRecord, type PassageRecord, type SelectorRecord } from '../db/records';
 import { unitIdOfCriterion, type CatalogueIndex } from './catalogue-index';
-import { csvCell, csvHead, csvLines, quotesDoubled, streamCsvRows, type CsvOptions, type Progress } from './csv';
-import { unquote } from './csv-parse';
-import { restoreCell } from './formula';
+import { csvCell, csvHead, csvLines, quotesDoubled, streamCsv, type CsvOptions, type Progress } from './csv';
 import { ImportError, jsonPath } from './errors';
 import { emptyPlan, type ImportPlan } from './plan';
 import { isPageUrl } from './schemas';
@@ -360,13 +358,11 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
   }
 
   function details(cells: string[], rowNo: number): PassageDetails {
-    // The cell as it is in the file, quote marks doubled (streamCsvRows, below): compared
-    // as it is, and unquoted only to be parsed.
     const raw = cells[at['Passage record']];
     const known = detailsOf.get(cells[at['Passage ID']]);
     if (known && known.text === raw) return known.details;
     try {
-      return withEvidence(passageDetails.parse(JSON.parse(raw.charCodeAt(0) === 34 ? restoreCell(unquote(raw)) : raw)), cells[at.Evidence]);
+      return withEvidence(passageDetails.parse(JSON.parse(raw)), cells[at.Evidence]);
     } catch (e) {
       const why = e instanceof z.ZodError ? `${jsonPath(e.issues[0].path)}: ${e.issues[0].message}` : e instanceof DetailsError ? e.message : 'not valid JSON';
       throw new ImportError(`${where(rowNo, 'Passage record')}: ${why}.`);
@@ -443,7 +439,7 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
     }
   }
 
-  await streamCsvRows(
+  await streamCsv(
     text,
     (rows, first) => {
       for (let i = 0; i < rows.length; i++) {
@@ -452,9 +448,6 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
       }
     },
     onProgress,
-    // Most rows repeat an earlier row's Passage record: kept as it is in the text, the
-    // cell is compared there, never copied out and unquoted.
-    (cells) => cells.findIndex((h) => h.trim() === 'Passage record'),
   );
   if (!header) throw new ImportError('The CSV file is empty.');
   plan.learners = [...learners.values()];
