@@ -96,7 +96,7 @@ describe('reading what an export needs', () => {
     return out;
   }
 
-  it('filters by learner, qualification, unit and date range, ordered by learner then criterion', async () => {
+  it('filters by learner, qualification, unit and date range, ordered by learner, passage tagged, then criterion', async () => {
     const db = freshDb();
     await fill(db, base);
     expect(await ids(db, {})).toEqual(['m1', 'm4', 'm2', 'm3']);
@@ -106,6 +106,15 @@ describe('reading what an export needs', () => {
     expect(await ids(db, { qualificationId: 'spec-a:600/0000/1', learnerId: 'l2' })).toEqual(['m3']);
     expect(await ids(db, { qualificationId: 'nope' })).toEqual([]);
     expect(await ids(db, { from: '2026-01-15', to: '2026-02-10' })).toEqual(['m2', 'm3']);
+  });
+
+  it('keeps a passage\'s rows together, passages in the order they were tagged', async () => {
+    const db = freshDb();
+    const earlier = { ...base.passages[0], id: 'p0', quote: 'zero', createdAt: '2025-12-01T00:00:00.000Z' };
+    const m5 = { ...base.mappings[0], id: 'm5', passageId: 'p0', criterionId: 'spec-a:CU2:1.2', unitId: 'spec-a:CU2' };
+    const m6 = { ...base.mappings[0], id: 'm6', passageId: 'p0', criterionId: 'spec-a:CU1:1.2', unitId: 'spec-a:CU1' };
+    await fill(db, { ...base, passages: [...base.passages, earlier], mappings: [...base.mappings, m5, m6] });
+    expect(await ids(db, { learnerId: 'l1' })).toEqual(['m6', 'm5', 'm1', 'm4', 'm2']);
   });
 
   it('attaches the IV\'s latest decision on a mapping', async () => {

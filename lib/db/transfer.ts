@@ -260,10 +260,10 @@ export async function loadCatalogueIndex(db: EvidenceDb): Promise<CatalogueIndex
 
 /**
  * Streams the items of a tag-set export, learner by learner (by name), each learner's
- * mappings in criterion order, `size` at a time. A learner's sheets (passages and mappings
- * inside) are one range read, or one `unitKeys` read for a single unit, and the next
- * learner's read is under way while this one's rows are written, so the database and the
- * CSV writer work at the same time.
+ * passages in the order they were tagged and each passage's criteria in order, `size` at
+ * a time. A learner's sheets (passages and mappings inside) are one range read, or one
+ * `unitKeys` read for a single unit, and the next learner's read is under way while this
+ * one's rows are written, so the database and the CSV writer work at the same time.
  */
 export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex, size = 5000): AsyncGenerator<TagsetItem[]> {
   let units: Set<string> | null = filter.qualificationId ? catalogue.unitsOfQualification(filter.qualificationId) : null;
@@ -290,19 +290,22 @@ export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catal
       const prev = decisions.get(d.target.id);
       if (!prev || isNewer(d.updatedAt, prev.updatedAt)) decisions.set(d.target.id, d);
     }
+    // A passage's rows together, in the order they were tagged, each passage's criteria in
+    // order: the way an assessor reads back their tagging, and the writer escapes a
+    // passage's cells once for all its rows.
+    stored.sort((a, b) => cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id));
     const rows: { passage: PassageRecord; page: PageRecord; mapping: MappingRecord }[] = [];
     for (const s of stored) {
       const page = pages.get(s.pageId);
       // A passage whose page was deleted has nothing to show.
       if (!page) continue;
       const passage = passageOf(s);
-      for (const m of s.mappings) {
+      for (const m of [...s.mappings].sort((a, b) => cmp(a.criterionId, b.criterionId) || cmp(a.id, b.id))) {
         if (units && !units.has(m.unitId)) continue;
         if (!inDateRange(m.createdAt, filter)) continue;
         rows.push({ passage, page, mapping: { ...m, passageId: s.id, learnerId: s.learnerId } });
       }
     }
-    rows.sort((a, b) => cmp(a.mapping.criterionId, b.mapping.criterionId) || cmp(a.mapping.id, b.mapping.id));
     for (let i = 0; i < rows.length; i += size) {
       yield rows.slice(i, i + size).map(({ passage, page, mapping }) => {
         const decision = decisions.get(mapping.id);
