@@ -15,6 +15,19 @@ const page = await context.newPage(); await page.addInitScript('window.__name = 
 await page.goto('http://127.0.0.1:4999/b.html');
 await page.evaluate(() => (window as any).ExportFixture.benchSeed(100000));
 await page.evaluate(() => (window as any).ExportFixture.benchRead());
+if (process.env.TIME_READS) {
+  console.log(await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok) => { const q = indexedDB.open('evidence-mapper'); q.onsuccess = () => ok(q.result); });
+    const req = <T,>(r: IDBRequest<T>) => new Promise<T>((ok) => { r.onsuccess = () => ok(r.result); });
+    const t0 = performance.now();
+    await req(db.transaction('sheets').objectStore('sheets').index('passageIds').count());
+    const t1 = performance.now();
+    await req(db.transaction('sheets').objectStore('sheets').getAllKeys());
+    const t2 = performance.now();
+    db.close();
+    return { countPassageIds: t1 - t0, sheetKeys: t2 - t1 };
+  }));
+}
 const cdp = await context.newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });

@@ -79,15 +79,13 @@ const base: Dataset = {
 };
 
 describe('reading what an export needs', () => {
-  it('a backup counts every passage (stored a sheet per learner and page) in its collection total', async () => {
+  it('a backup holds every passage (stored a sheet per learner and page) and counts them in its collection total', async () => {
     const db = freshDb();
     const extra = { ...base.passages[0], id: 'p3', quote: 'three' };
     await fill(db, { ...base, passages: [...base.passages, extra] });
-    const source = await backupSource(db, 1);
-    expect(source.passageCount).toBe(3);
-    const seen: string[] = [];
-    for await (const batch of source.passages) seen.push(...batch.map((b) => b.passage.id));
-    expect(seen.sort()).toEqual(['p1', 'p2', 'p3']);
+    const doc = JSON.parse(await collect(backupChunks(await backupSource(db, 1))));
+    expect(doc.annotations.total).toBe(3);
+    expect(doc.annotations.first.items.map((a: { id: string }) => a.id).sort()).toEqual(['p1', 'p2', 'p3'].map((id) => `urn:x-evidence-mapper:passage:${id}`));
   });
 
   async function ids(db: EvidenceDb, filter: TagsetFilter) {

@@ -333,30 +333,39 @@ export async function summaryData(db: EvidenceDb, learnerId: string): Promise<{ 
   return { learner, mappings, signoffs };
 }
 
+/** How many reads of sheets a backup keeps under way. */
+const READS_AHEAD = 3;
+
 /** Everything a backup holds; passages (with their mappings) are read in batches as the file is written. */
 export async function backupSource(db: EvidenceDb, size = 40): Promise<BackupSource> {
-  const [specifications, learners, pages, decisions, signoffs, passageCount] = await Promise.all([
+  const [specifications, learners, pages, decisions, signoffs] = await Promise.all([
     db.specifications.where('origin').equals('imported').toArray(),
     db.learners.toArray(),
     db.pages.toArray(),
     db.decisions.toArray(),
     db.signoffs.toArray(),
-    // Each passage is one entry of the multi-entry passageIds index.
-    db.sheets.orderBy('passageIds').count(),
   ]);
-  const read = (after: [string, string] | null) => (after === null ? db.sheets.orderBy(':id') : db.sheets.where(':id').above(after)).limit(size).toArray();
+  // The sheets' keys first (one small read), so several reads can be under way at once:
+  // each read waits on the database, and one read ahead left the page idle a fifth of the time.
+  const keys = (await db.sheets.toCollection().primaryKeys()) as [string, string][];
+  const read = (i: number) => db.sheets.where(':id').between(keys[i], keys[Math.min(keys.length, i + size) - 1], true, true).toArray();
   async function* passages(): AsyncGenerator<PassageWithMappings[]> {
-    let next: Promise<EvidenceSheet[]> = read(null);
-    for (;;) {
-      const batch = await next;
-      if (!batch.length) return;
-      const last = batch[batch.length - 1];
-      // The next sheets are read while these are written.
-      next = batch.length < size ? Promise.resolve([]) : read([last.learnerId, last.pageId]);
+    const ahead: Promise<EvidenceSheet[]>[] = [];
+    let at = 0;
+    const fill = () => {
+      while (ahead.length < READS_AHEAD && at < keys.length) {
+        ahead.push(read(at));
+        at += size;
+      }
+    };
+    fill();
+    while (ahead.length) {
+      const batch = await ahead.shift()!;
+      fill();
       yield passagesOfSheets(batch).map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
     }
   }
-  return { specifications, learners, pages, decisions, signoffs, passageCount, passages: passages() };
+  return { specifications, learners, pages, decisions, signoffs, passages: passages() };
 }
 
 /** What the user asked to export. */

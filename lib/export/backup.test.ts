@@ -9,7 +9,7 @@ const imported: SpecificationRecord = { ...SPEC_A, origin: 'imported', contentHa
 
 function source(ds: Dataset, specifications: SpecificationRecord[] = []): BackupSource {
   const batch = ds.passages.map((passage) => ({ passage, mappings: ds.mappings.filter((m) => m.passageId === passage.id) }));
-  return { ...ds, specifications, passageCount: ds.passages.length, passages: [batch.slice(0, 3), batch.slice(3)] };
+  return { ...ds, specifications, passages: [batch.slice(0, 3), batch.slice(3)] };
 }
 
 async function text(src: BackupSource): Promise<{ text: string; chunks: number }> {

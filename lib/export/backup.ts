@@ -78,7 +78,6 @@ export interface BackupSource {
   pages: PageRecord[];
   decisions: DecisionRecord[];
   signoffs: SignoffRecord[];
-  passageCount: number;
   passages: AsyncIterable<PassageWithMappings[]> | Iterable<PassageWithMappings[]>;
 }
 
@@ -139,19 +138,20 @@ export async function* backupChunks(source: BackupSource, exportedAt = new Date(
     '@context': CONTEXT,
     type: 'AnnotationCollection',
     label: 'Evidence passages and the criteria they meet',
-    total: source.passageCount,
     first: { type: 'AnnotationPage', startIndex: 0 },
   });
   // Leave the collection's page open so the items can be streamed into it.
   yield `${opening},\n"annotations":${collection.slice(0, -2)},"items":[\n`;
-  let first = true;
+  let total = 0;
   for await (const batch of source.passages) {
     if (!batch.length) continue;
     const text = batch.map((p) => JSON.stringify(toAnnotation(p, pages.get(p.passage.pageId)))).join(',\n');
-    yield (first ? '' : ',\n') + text;
-    first = false;
+    yield (total ? ',\n' : '') + text;
+    total += batch.length;
   }
-  yield '\n]}}}\n';
+  // The collection's total comes last, once counted: counting first cost the database a
+  // read of every passage's index entry (half a second for 50,000 in Chromium).
+  yield `\n]},"total":${total}}}\n`;
 }
 
 const creator = z.object({ name: z.string() });

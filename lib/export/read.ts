@@ -41,9 +41,10 @@ export function sniffFile(text: string): Sniffed {
   throw new ImportError('$: this JSON is neither an Evidence Mapper backup (no "formatVersion" and "annotations") nor Hypothesis annotations (no "rows" with "target").');
 }
 
-// How backupChunks lays a backup out: the annotations one per line between these.
+// How backupChunks lays a backup out: the annotations one per line, between this and
+// the last line break before a closing bracket.
 const ITEMS_OPEN = ',"items":[\n';
-const ITEMS_CLOSE = '\n]}}}\n';
+const ITEMS_CLOSE = '\n]';
 const SLICE = 2000;
 
 /**
@@ -56,12 +57,13 @@ const SLICE = 2000;
 export async function sniffFileInSlices(text: string, onProgress?: Progress): Promise<Sniffed> {
   const body = text.replace(/^\ufeff/, '');
   const open = body.indexOf(ITEMS_OPEN);
-  if (!body.startsWith('{"formatVersion":') || open < 0 || !body.endsWith(ITEMS_CLOSE)) return sniffFile(text);
+  const close = body.lastIndexOf(ITEMS_CLOSE);
+  if (!body.startsWith('{"formatVersion":') || open < 0 || close < open) return sniffFile(text);
   try {
-    const head = JSON.parse(`${body.slice(0, open)},"items":[]}}}`) as { annotations?: { first?: { items?: unknown[] } } };
+    const head = JSON.parse(`${body.slice(0, open)},"items":[]${body.slice(close + ITEMS_CLOSE.length)}`) as { annotations?: { first?: { items?: unknown[] } } };
     const items = head.annotations?.first?.items;
     if (!looksLikeBackup(head) || !Array.isArray(items)) return sniffFile(text);
-    const region = body.slice(open + ITEMS_OPEN.length, body.length - ITEMS_CLOSE.length);
+    const region = body.slice(open + ITEMS_OPEN.length, close);
     // JSON.stringify never writes a raw line break inside a value, so lines are annotations.
     const lines = region === '' ? [] : region.split('\n');
     for (let i = 0; i < lines.length; i += SLICE) {

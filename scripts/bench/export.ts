@@ -81,7 +81,7 @@ async function inNode(): Promise<void> {
   const byPassage = new Map(ds.passages.map((p) => [p.id, { passage: p, mappings: [] as typeof ds.mappings }]));
   for (const m of ds.mappings) byPassage.get(m.passageId)!.mappings.push(m);
   const all = [...byPassage.values()];
-  const source = () => ({ specifications: [], learners: ds.learners, pages: ds.pages, decisions: [], signoffs: [], passageCount: all.length, passages: (function* () { for (let i = 0; i < all.length; i += 2000) yield all.slice(i, i + 2000); })() });
+  const source = () => ({ specifications: [], learners: ds.learners, pages: ds.pages, decisions: [], signoffs: [], passages: (function* () { for (let i = 0; i < all.length; i += 2000) yield all.slice(i, i + 2000); })() });
   console.log(`Node, backup JSON of ${n} mappings streamed from memory: ${fmt(await drain(backupChunks(source())))}`);
   const jsonParts: string[] = [];
   await drain(backupChunks(source()), jsonParts);

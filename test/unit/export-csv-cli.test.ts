@@ -32,7 +32,7 @@ async function backupFile(): Promise<string> {
   });
   const mappings = [mapping(passages[0], c1.id, '2026-02-01T10:00:00.000Z'), mapping(passages[0], c2.id, '2026-03-01T10:00:00.000Z'), mapping(passages[1], c1.id, '2026-02-01T10:00:00.000Z')];
   let text = '';
-  const source = { specifications: [], learners, pages: [page], decisions: [], signoffs: [], passageCount: 2, passages: [passages.map((p) => ({ passage: p, mappings: mappings.filter((m) => m.passageId === p.id) }))] };
+  const source = { specifications: [], learners, pages: [page], decisions: [], signoffs: [], passages: [passages.map((p) => ({ passage: p, mappings: mappings.filter((m) => m.passageId === p.id) }))] };
   for await (const c of backupChunks(source)) text += c;
   const file = join(mkdtempSync(join(tmpdir(), 'export-csv-')), 'backup.json');
   writeFileSync(file, text);
