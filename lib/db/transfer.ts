@@ -334,10 +334,10 @@ export async function summaryData(db: EvidenceDb, learnerId: string): Promise<{ 
 }
 
 /** How many reads of sheets a backup keeps under way. */
-const READS_AHEAD = 3;
+const READS_AHEAD = 4;
 
 /** Everything a backup holds; passages (with their mappings) are read in batches as the file is written. */
-export async function backupSource(db: EvidenceDb, size = 40): Promise<BackupSource> {
+export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSource> {
   const [specifications, learners, pages, decisions, signoffs] = await Promise.all([
     db.specifications.where('origin').equals('imported').toArray(),
     db.learners.toArray(),
