@@ -1,15 +1,15 @@
 /**
  * The reads behind one learner's coverage, each an indexed query that fetches only that
- * learner's records: the sheets (a learner's passages on a page, mappings inside) that meet
- * units of one specification are a range of the multi-entry `unitKeys` index, a unit's or a
- * criterion's evidence is one lookup of that index plus the pages it names, and sign-offs
- * are a range of `[learnerId+unitId]`. Nothing here reads every passage. lib/coverage turns the
+ * learner's records: a learner's sheets (their passages on a page, mappings inside) are a
+ * range of the primary key, each read once; a unit's or a criterion's evidence is one
+ * lookup of the multi-entry `unitKeys` index plus the pages it names; sign-offs are a
+ * range of `[learnerId+unitId]`. Nothing here reads every passage. lib/coverage turns the
  * records into coverage.
  */
 import type { Specification } from '../catalogue/model';
 import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredPassage } from './records';
 import type { EvidenceDb } from './schema';
-import { mappingsOf, passageOf, passagesOfSheets, specKeyRange, unitKey } from './stored';
+import { learnerSheets, mappingsOf, passageOf, passagesOfSheets, specKeyRange, unitKey } from './stored';
 import { unitIdOfCriterion } from '../catalogue/model';
 
 /** What a learner's coverage of one specification's qualifications is computed from. */
@@ -60,17 +60,15 @@ export async function loadCoverageRecords(
   const [learner, spec, sheets, signoffs] = await Promise.all([
     db.learners.get(learnerId),
     specs?.find((s) => s.id === specId) ?? db.specifications.get(specId),
-    db.sheets.where('unitKeys').between(keys[0], keys[1], true, false).toArray(),
+    // The learner's sheets, each read once: a range of the unitKeys index would return a
+    // sheet once per unit it meets.
+    learnerSheets(db, learnerId),
     db.signoffs.where('[learnerId+unitId]').between(range[0], range[1], true, false).toArray(),
   ]);
   if (!learner || !spec) return undefined;
-  // A sheet meeting several units of the spec comes once per unit; keep it once.
-  const seen = new Set<string>();
   const mappings: MappingRecord[] = [];
   for (const sheet of sheets) {
-    const key = `${sheet.learnerId}\u0000${sheet.pageId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!sheet.unitKeys.some((k) => k >= keys[0] && k < keys[1])) continue;
     for (const p of sheet.passages) for (const m of mappingsOf(p)) if (specIdOf(m.unitId) === specId) mappings.push(m);
   }
   return { learner, spec, mappings, signoffs };
@@ -105,9 +103,10 @@ export async function loadEvidenceSources(db: EvidenceDb, learnerId: string, map
   const passageIds = [...new Set(mappings.map((m) => m.passageId))];
   const wanted = new Set(passageIds);
   const passages = new Map<string, PassageRecord>();
-  // One equality read of the passageIds index per passage: a unit holds few, and anyOf
-  // would walk a cursor across the index.
-  const sheets = (await Promise.all(passageIds.map((id) => db.sheets.where('passageIds').equals(id).toArray()))).flat();
+  // The sheets of the mappings' units (usually one unit): one read of the unitKeys index
+  // each, where a read per passage would fetch a busy page's sheet again for every passage.
+  const units = [...new Set(mappings.map((m) => m.unitId))];
+  const sheets = (await Promise.all(units.map((u) => db.sheets.where('unitKeys').equals(unitKey(learnerId, u)).toArray()))).flat();
   for (const p of passagesOfSheets(sheets)) if (wanted.has(p.id)) passages.set(p.id, passageOf(p));
   return withPagesAndDecisions(db, learnerId, mappings, passages);
 }
