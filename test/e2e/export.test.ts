@@ -41,7 +41,7 @@ const passages = quotes.map((quote, i) => ({
 const mappings = passages.flatMap((p, i) =>
   ['spec-a:CU1:1.1', 'spec-a:CU2:1.1'].slice(0, 1 + (i % 2)).map((criterionId) => ({
     id: `${p.id}|${criterionId}`, passageId: p.id, learnerId: p.learnerId, criterionId, unitId: criterionId.slice(0, criterionId.lastIndexOf(':')),
-    method: 'Obs', note: i === 0 ? '@note, with "quotes"' : '', createdBy: 'Sam Assessor', createdAt: T, updatedAt: T,
+    method: 'Obs' as const, note: i === 0 ? '@note, with "quotes"' : '', createdBy: 'Sam Assessor', createdAt: T, updatedAt: T,
   })),
 );
 const decisions = [{ id: 'd1', learnerId: 'l1', target: { type: 'mapping', id: mappings[0].id }, decision: 'refer', reason: 'Whose words?', verifier: 'Ivy IV', createdAt: T, updatedAt: T }];
@@ -143,4 +143,17 @@ describe('Hypothesis annotations through the UI', () => {
       }
     });
   }
+});
+
+describe('the database upgrade in real IndexedDB', () => {
+  it('moves version 1\'s passages and mappings into sheets, every field kept, and drops the old stores', async () => {
+    await openFixture();
+    const result = await page.evaluate(({ passages, mappings }) => window.ExportFixture.migrateFromVersion1('migration-check', passages, mappings), { passages, mappings });
+    expect(result.version).toBe(3);
+    expect(result.stores).not.toContain('mappings');
+    expect(result.stores).not.toContain('passages');
+    const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(result.evidence.passages).toEqual(byId(passages));
+    expect(result.evidence.mappings).toEqual(byId(mappings));
+  });
 });

@@ -8,7 +8,9 @@
 import { mount } from 'svelte';
 import ExportPanel from '../../../components/ExportPanel.svelte';
 import ImportPanel from '../../../components/ImportPanel.svelte';
+import Dexie from 'dexie';
 import { getDb } from '../../../lib/db/open';
+import { createDb } from '../../../lib/db/schema';
 import { putEvidence, readEvidence } from '../../../lib/db/stored';
 import type { MappingRecord, PassageRecord } from '../../../lib/db/records';
 import { installBuiltInCatalogue } from '../../../lib/db/catalogue';
@@ -59,6 +61,25 @@ export async function anchorStored(): Promise<{ quote: string; found: string | n
     out.push({ quote: p.quote, found: r.range?.toString() ?? null, status: r.status });
   }
   return out;
+}
+
+/**
+ * Writes passages and mappings as version 1 stored them (a record each) into a database
+ * of that version, then opens it with the current schema, as an extension update does,
+ * and returns what the current code reads back.
+ */
+export async function migrateFromVersion1(name: string, passages: PassageRecord[], mappings: MappingRecord[]): Promise<{ version: number; stores: string[]; evidence: Awaited<ReturnType<typeof readEvidence>> }> {
+  const v1 = createDb(name, 1);
+  await v1.open();
+  await v1.table('passages').bulkAdd(passages);
+  await v1.table('mappings').bulkAdd(mappings);
+  v1.close();
+  const db = createDb(name);
+  await db.open();
+  const result = { version: db.verno, stores: db.tables.map((t) => t.name).sort(), evidence: await readEvidence(db) };
+  db.close();
+  await Dexie.delete(name);
+  return result;
 }
 
 /** Times and peak JS heap (Chrome's performance.memory) of one export or import. */
