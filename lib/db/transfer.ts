@@ -220,6 +220,7 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       summary.pages = await run(db.pages as Table<PageRecord, string>, pages);
       // Sheets vary in size: slices are cut by the passages they hold, and kept small because
       // each put is copied on the page's thread (a transaction cannot yield to the page).
+      const toWrite = Math.max(1, passageTotal(evidence.changed));
       let slice: EvidenceSheet[] = [];
       let held = 0;
       let written = 0;
@@ -229,7 +230,7 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
         if (held >= SHEET_SLICE || i === evidence.changed.length - 1) {
           await db.sheets.bulkPut(slice);
           written += held;
-          step(Math.min(evidenceSize, (written / Math.max(1, passageTotal(evidence.changed))) * evidenceSize));
+          step(Math.min(evidenceSize, (written / toWrite) * evidenceSize));
           slice = [];
           held = 0;
         }
