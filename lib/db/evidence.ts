@@ -5,7 +5,7 @@
  */
 import type { EvidenceDb } from './schema';
 import type { EvidenceSheet, Method, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
-import { sheetOfPassage, storedPassage, toSheet } from './stored';
+import { sheetKey, sheetOfPassage, storedPassage, toSheet } from './stored';
 import { normalisePageUrl } from './page-url';
 import { unitIdOfCriterion } from '../catalogue/model';
 
@@ -192,7 +192,7 @@ export async function recordAnchorStatus(db: EvidenceDb, results: { passageId: s
       if (!sheet) {
         sheet = await sheetOfPassage(db, passageId);
         if (!sheet) continue;
-        sheets.set(`${sheet.learnerId}\u0000${sheet.pageId}`, sheet);
+        sheets.set(sheetKey(sheet.learnerId, sheet.pageId), sheet);
       }
       const i = sheet.passages.findIndex((p) => p.id === passageId);
       if (sheet.passages[i].anchor?.status === status) continue;

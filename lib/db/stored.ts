@@ -13,6 +13,11 @@ export function unitKey(learnerId: string, unitId: string): string {
   return `${learnerId}\u0001${unitId}`;
 }
 
+/** A sheet's key as one string, for maps (its primary key is the pair). */
+export function sheetKey(learnerId: string, pageId: string): string {
+  return `${learnerId}\u0000${pageId}`;
+}
+
 /** Keys bounding every unit of one specification for a learner (unit ids are `${specId}:${key}`). */
 export function specKeyRange(learnerId: string, specId: string): [string, string] {
   // ';' follows ':', so the range stops before a spec whose id merely starts with this one.
@@ -67,7 +72,7 @@ export function packSheets(passages: readonly PassageRecord[], mappings: readonl
   }
   const groups = new Map<string, { learnerId: string; pageId: string; passages: StoredPassage[] }>();
   for (const p of passages) {
-    const key = `${p.learnerId}\u0000${p.pageId}`;
+    const key = sheetKey(p.learnerId, p.pageId);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { learnerId: p.learnerId, pageId: p.pageId, passages: [] }));
     g.passages.push(storedPassage(p, byPassage.get(p.id) ?? []));

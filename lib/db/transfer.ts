@@ -18,7 +18,7 @@ import { ImportError } from '../export/errors';
 import { getSpecifications } from './catalogue';
 import type { EvidenceDb } from './schema';
 import type { DecisionRecord, EvidenceSheet, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from './records';
-import { learnerPassages, learnerSheets, mappingsOf, passageOf, passagesOfSheets, storedPassage, toSheet, unitKey } from './stored';
+import { learnerPassages, learnerSheets, sheetKey, mappingsOf, passageOf, passagesOfSheets, storedPassage, toSheet, unitKey } from './stored';
 
 /** How many records of one kind an import added, replaced with a newer copy, or left alone. */
 export interface TableCounts {
@@ -65,9 +65,6 @@ async function merge<T extends { id: string; updatedAt: string }>(
   return counts;
 }
 
-/** A sheet's key as one string, for maps. */
-const keyOf = (learnerId: string, pageId: string) => `${learnerId}\u0000${pageId}`;
-
 /**
  * The stored sheets an import touches: those of the file's learner-and-page pairs, and
  * those holding the passages it names (its own, and those its mappings point at). A fresh
@@ -75,15 +72,15 @@ const keyOf = (learnerId: string, pageId: string) => `${learnerId}\u0000${pageId
  */
 async function touchedSheets(db: EvidenceDb, passages: PassageRecord[], passageIds: string[]): Promise<Map<string, EvidenceSheet>> {
   const sheets = new Map<string, EvidenceSheet>();
-  const stored = new Set(((await db.sheets.toCollection().primaryKeys()) as [string, string][]).map(([l, p]) => keyOf(l, p)));
+  const stored = new Set(((await db.sheets.toCollection().primaryKeys()) as [string, string][]).map(([l, p]) => sheetKey(l, p)));
   const keys = new Map<string, [string, string]>();
-  for (const p of passages) if (stored.has(keyOf(p.learnerId, p.pageId))) keys.set(keyOf(p.learnerId, p.pageId), [p.learnerId, p.pageId]);
-  for (const sheet of await db.sheets.bulkGet([...keys.values()])) if (sheet) sheets.set(keyOf(sheet.learnerId, sheet.pageId), sheet);
+  for (const p of passages) if (stored.has(sheetKey(p.learnerId, p.pageId))) keys.set(sheetKey(p.learnerId, p.pageId), [p.learnerId, p.pageId]);
+  for (const sheet of await db.sheets.bulkGet([...keys.values()])) if (sheet) sheets.set(sheetKey(sheet.learnerId, sheet.pageId), sheet);
   // A passage stored on another sheet than the file says (a page matched by address) is found by its id.
   const inSheets = new Set([...sheets.values()].flatMap((s) => s.passageIds));
   const elsewhere = stored.size ? passageIds.filter((id) => !inSheets.has(id)) : [];
   if (elsewhere.length) {
-    for (const sheet of await db.sheets.where('passageIds').anyOf(elsewhere).distinct().toArray()) sheets.set(keyOf(sheet.learnerId, sheet.pageId), sheet);
+    for (const sheet of await db.sheets.where('passageIds').anyOf(elsewhere).distinct().toArray()) sheets.set(sheetKey(sheet.learnerId, sheet.pageId), sheet);
   }
   return sheets;
 }
@@ -124,7 +121,7 @@ function mergeEvidence(
     if (!old) {
       if (!fromFile) return { changed: [], passages, mappings, lostPassage: id };
       passage = fromFile;
-      key = keyOf(passage.learnerId, passage.pageId);
+      key = sheetKey(passage.learnerId, passage.pageId);
       if (!next.has(key)) next.set(key, new Map());
       passages.added++;
       changed = true;
