@@ -7,8 +7,8 @@
  * large tag set is never all in memory at once.
  */
 import Dexie, { type Table } from 'dexie';
-import type { ImportPlan } from '../export/plan';
-import { inDateRange, tagsetCsv, type TagsetFilter, type TagsetItem } from '../export/tagset';
+import { isNewer, type ImportPlan } from '../export/plan';
+import { compareTagsetRows, inDateRange, latestDecisions, tagsetCsv, type TagsetFilter, type TagsetItem } from '../export/tagset';
 import { csvChunks } from '../export/csv';
 import { evidenceMatrix, MATRIX_COLUMNS } from '../export/matrix';
 import { coverageSummary, SUMMARY_COLUMNS } from '../export/summary';
@@ -30,12 +30,6 @@ export interface TableCounts {
 /** What an import did, per kind of record. */
 export type ImportSummary = Record<'specifications' | 'learners' | 'pages' | 'passages' | 'mappings' | 'decisions' | 'signoffs', TableCounts>;
 
-/** True when `a` is a later time than `b` (ISO strings compared as times, not text). */
-export function isNewer(a: string, b: string): boolean {
-  const ta = Date.parse(a);
-  const tb = Date.parse(b);
-  return Number.isNaN(ta) || Number.isNaN(tb) ? a > b : ta > tb;
-}
 
 /** Records are written in slices so the page can paint (and progress move) between them. */
 const SLICE = 5000;
@@ -282,28 +276,20 @@ export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catal
     const [sheets, learnerDecisions] = await next!;
     const stored = passagesOfSheets(sheets);
     next = l + 1 < learners.length ? read(learners[l + 1]) : null;
-    const decisions = new Map<string, DecisionRecord>();
-    for (const d of learnerDecisions) {
-      if (d.target.type !== 'mapping') continue;
-      const prev = decisions.get(d.target.id);
-      if (!prev || isNewer(d.updatedAt, prev.updatedAt)) decisions.set(d.target.id, d);
-    }
-    // A passage's rows together, in the order they were tagged, each passage's criteria in
-    // order: the way an assessor reads back their tagging, and the writer escapes a
-    // passage's cells once for all its rows.
-    stored.sort((a, b) => cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id));
+    const decisions = latestDecisions(learnerDecisions);
     const rows: { passage: PassageRecord; page: PageRecord; mapping: MappingRecord }[] = [];
     for (const s of stored) {
       const page = pages.get(s.pageId);
       // A passage whose page was deleted has nothing to show.
       if (!page) continue;
       const passage = passageOf(s);
-      for (const m of [...s.mappings].sort((a, b) => cmp(a.criterionId, b.criterionId) || cmp(a.id, b.id))) {
+      for (const m of s.mappings) {
         if (units && !units.has(m.unitId)) continue;
         if (!inDateRange(m.createdAt, filter)) continue;
         rows.push({ passage, page, mapping: { ...m, passageId: s.id, learnerId: s.learnerId } });
       }
     }
+    rows.sort(compareTagsetRows);
     for (let i = 0; i < rows.length; i += size) {
       yield rows.slice(i, i + size).map(({ passage, page, mapping }) => {
         const decision = decisions.get(mapping.id);
@@ -312,8 +298,6 @@ export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catal
     }
   }
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** All the items of one learner's unit (for its evidence matrix). */
 export async function unitItems(db: EvidenceDb, learnerId: string, unitId: string, catalogue: CatalogueIndex): Promise<TagsetItem[]> {

@@ -34,6 +34,13 @@ export interface ImportPlan {
   warnings: string[];
 }
 
+/** True when `a` is a later time than `b` (ISO strings compared as times, not text). */
+export function isNewer(a: string, b: string): boolean {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return Number.isNaN(ta) || Number.isNaN(tb) ? a > b : ta > tb;
+}
+
 /** An empty plan of a format. */
 export function emptyPlan(format: ImportPlan['format'], learnerPolicy: ImportPlan['learnerPolicy'] = 'newer'): ImportPlan {
   return {

@@ -9,7 +9,7 @@ import { METHODS, type DecisionRecord, type LearnerRecord, type MappingRecord, t
 import { unitIdOfCriterion, type CatalogueIndex } from './catalogue-index';
 import { csvCell, csvHead, csvLines, quotesDoubled, streamCsv, type CsvOptions, type Progress } from './csv';
 import { ImportError, jsonPath } from './errors';
-import { emptyPlan, type ImportPlan } from './plan';
+import { emptyPlan, isNewer, type ImportPlan } from './plan';
 import { isPageUrl } from './schemas';
 
 /** One mapping with the records it hangs from: what a tag-set row is made of. */
@@ -42,6 +42,31 @@ export const TAGSET_COLUMNS = [
 type Column = (typeof TAGSET_COLUMNS)[number];
 
 const DECISION_WORDS: Record<DecisionRecord['decision'], string> = { agree: 'Agree', refer: 'Refer back' };
+
+/** The IV's latest decision on each mapping, by mapping id (decisions on units have no row). */
+export function latestDecisions(decisions: Iterable<DecisionRecord>): Map<string, DecisionRecord> {
+  const latest = new Map<string, DecisionRecord>();
+  for (const d of decisions) {
+    if (d.target.type !== 'mapping') continue;
+    const prev = latest.get(d.target.id);
+    if (!prev || isNewer(d.updatedAt, prev.updatedAt)) latest.set(d.target.id, d);
+  }
+  return latest;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The order of one learner's tag-set rows: passages in the order they were tagged, each
+ * passage's criteria in order. A passage's rows sit together, the way an assessor reads
+ * back their tagging, and the writer escapes a passage's cells once for all its rows.
+ */
+export function compareTagsetRows(a: Pick<TagsetItem, 'passage' | 'mapping'>, b: Pick<TagsetItem, 'passage' | 'mapping'>): number {
+  return (
+    cmp(a.passage.createdAt, b.passage.createdAt) || cmp(a.passage.id, b.passage.id) ||
+    cmp(a.mapping.criterionId, b.mapping.criterionId) || cmp(a.mapping.id, b.mapping.id)
+  );
+}
 
 /** True when a mapping's date tagged falls in the filter's date range. */
 export function inDateRange(createdAt: string, filter: Pick<TagsetFilter, 'from' | 'to'>): boolean {

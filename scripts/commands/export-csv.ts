@@ -11,7 +11,7 @@ import { readBackup } from '../../lib/export/backup';
 import { ImportError } from '../../lib/export/errors';
 import { sniffFile } from '../../lib/export/read';
 import { indexCatalogue } from '../../lib/export/catalogue-index';
-import { matchesFilter, tagsetCsv, type TagsetFilter, type TagsetItem } from '../../lib/export/tagset';
+import { compareTagsetRows, latestDecisions, matchesFilter, tagsetCsv, type TagsetFilter, type TagsetItem } from '../../lib/export/tagset';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -55,7 +55,7 @@ export const command: Command = {
     const learners = new Map(plan.learners.map((l) => [l.id, l]));
     const pages = new Map(plan.pages.map((p) => [p.id, p]));
     const passages = new Map(plan.passages.map((p) => [p.id, p]));
-    const decisions = new Map(plan.decisions.filter((d) => d.target.type === 'mapping').map((d) => [d.target.id, d]));
+    const decisions = latestDecisions(plan.decisions);
     const items: TagsetItem[] = [];
     for (const mapping of plan.mappings) {
       if (!matchesFilter(mapping, filter, catalogue)) continue;
@@ -63,7 +63,8 @@ export const command: Command = {
       const decision = decisions.get(mapping.id);
       items.push({ learner: learners.get(mapping.learnerId)!, passage, page: pages.get(passage.pageId)!, mapping, ...(decision ? { decision } : {}) });
     }
-    items.sort((a, b) => a.learner.name.localeCompare(b.learner.name) || a.mapping.criterionId.localeCompare(b.mapping.criterionId, 'en', { numeric: true }));
+    // Learner by learner (by name, as the extension orders them), then the rows' own order.
+    items.sort((a, b) => (a.learner.name < b.learner.name ? -1 : a.learner.name > b.learner.name ? 1 : 0) || a.learner.id.localeCompare(b.learner.id) || compareTagsetRows(a, b));
     for await (const chunk of tagsetCsv([items], catalogue, { bom: values.bom })) io.out(chunk);
     io.err(`${items.length} row${items.length === 1 ? '' : 's'}\n`);
     return 0;
