@@ -61,14 +61,22 @@ export function indexFor(catalogue: Catalogue): CriteriaIndex {
   return createCriteriaIndex(flattenCatalogue(catalogue));
 }
 
-export const command: Command = {
-  name: 'search',
-  usage: '[--scope REF]',
-  summary: 'rank criteria for each query read from stdin (codes or words); one JSON line of the top 10 per query',
-  async run(args, io) {
-    const catalogue = readCatalogue();
-    const scope = parseScope(args, catalogue, 'search');
-    const index = indexFor(catalogue);
-    return answerLines(stdinLines(), (q) => index.search(q, { limit: 10, scope }), io);
-  },
-};
+/**
+ * A command that ranks criteria for each line of stdin: the index's `search` (queries)
+ * or `suggest` (passages of evidence), top 10, one JSON line each.
+ */
+export function rankingCommand(name: 'search' | 'suggest', summary: string): Command {
+  return {
+    name,
+    usage: '[--scope REF]',
+    summary,
+    async run(args, io) {
+      const catalogue = readCatalogue();
+      const scope = parseScope(args, catalogue, name);
+      const index = indexFor(catalogue);
+      return answerLines(stdinLines(), (line) => index[name](line, { limit: 10, scope }), io);
+    },
+  };
+}
+
+export const command = rankingCommand('search', 'rank criteria for each query read from stdin (codes or words); one JSON line of the top 10 per query');
