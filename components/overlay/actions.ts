@@ -1,5 +1,5 @@
 /** What the overlay's components can ask the controller to do. */
-import type { Method } from '../../lib/db/records';
+import type { Method } from '../../lib/catalogue/methods';
 import type { Responses } from '../../lib/messaging/wire';
 
 export interface OverlayActions {

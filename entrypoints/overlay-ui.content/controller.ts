@@ -10,7 +10,7 @@ import { request } from '../../lib/messaging/client';
 import type { PassageView, SelectorPayload } from '../../lib/messaging/protocol';
 import type { Responses } from '../../lib/messaging/wire';
 import { OverlayState } from '../../lib/state/overlay.svelte';
-import { unitIdOfCriterion } from '../../lib/catalogue/model';
+import { unitIdOfCriterion } from '../../lib/catalogue/ids';
 import OverlayRoot from '../../components/overlay/OverlayRoot.svelte';
 import type { OverlayActions } from '../../components/overlay/actions';
 import { colourIndex, createPainter, hitTest, UNTAGGED, type Paintable } from './painter';

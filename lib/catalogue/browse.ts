@@ -4,7 +4,8 @@
  * Unlike lib/search this is a predictable filter, not a ranking: a browser shows what
  * contains the words, in document order.
  */
-import { unitKey, type Criterion, type Outcome, type Specification, type Unit } from './model';
+import type { Criterion, Outcome, Specification, Unit } from './model';
+import { unitKey } from './ids';
 
 /** A specification cut down to the units, outcomes and criteria that match. */
 export interface FilteredSpecification {

@@ -42,11 +42,6 @@ export interface Unit {
   notes?: { heading: string; text: string }[];
 }
 
-/** A unit listed in a group of a qualification's rules of combination. */
-export interface GroupUnit {
-  ref: string;
-}
-
 /** A group of units in the rules of combination. */
 export interface RuleGroup {
   id: string; // "A", "B", "Mandatory", ...
@@ -110,40 +105,8 @@ export interface ParseWarning {
   message: string;
 }
 
-/** The unit key used in ids: the ref with spaces and slashes removed. */
-export function unitKey(ref: string): string {
-  return ref.replace(/[\s/]+/g, '').toUpperCase();
-}
-
-/** The id of a unit in records (mappings, sign-offs): `${specId}:${unitKey}`. */
-export function unitIdOf(specId: string, ref: string): string {
-  return `${specId}:${unitKey(ref)}`;
-}
-
-/** The unit id a criterion id belongs to: everything before its last colon. */
-export function unitIdOfCriterion(criterionId: string): string {
-  return criterionId.slice(0, criterionId.lastIndexOf(':'));
-}
-
-/** Builds a criterion id from its parts. */
-export function criterionId(specId: string, unitRef: string, number: string, copy = 1): string {
-  return `${specId}:${unitKey(unitRef)}:${number}${copy > 1 ? `~${copy}` : ''}`;
-}
-
 /** What a document parser returns: the specification and the defects it met. */
 export interface ParseResult {
   specification: Specification;
   warnings: ParseWarning[];
-}
-
-/** Gives each criterion of a unit its id; a number printed twice gets `~2` on its later copy. */
-export function assignCriterionIds(specId: string, unit: Unit): void {
-  const copies = new Map<string, number>();
-  for (const outcome of unit.outcomes) {
-    for (const c of outcome.criteria) {
-      const n = (copies.get(c.number) ?? 0) + 1;
-      copies.set(c.number, n);
-      c.id = criterionId(specId, unit.ref, c.number, n);
-    }
-  }
 }

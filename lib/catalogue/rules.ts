@@ -5,7 +5,8 @@
  * reports and tests all get the same answer. Also answers the side panel's question "may
  * this unit be added?" before a barred pair is created.
  */
-import { unitKey, type Level, type Qualification, type RuleGroup } from './model';
+import type { Level, Qualification, RuleGroup } from './model';
+import { unitKey } from './ids';
 
 /** A unit the learner has achieved, with the credit and level the catalogue gives it. */
 export interface AchievedUnit {

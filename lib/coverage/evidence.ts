@@ -4,7 +4,8 @@
  * whether the passage is orphaned (it no longer anchors on its page, so the panel must say
  * so and show the quote rather than promise a highlight).
  */
-import { METHOD_NAMES, type DecisionRecord, type MappingRecord, type Method, type PageRecord, type PassageRecord } from '../db/records';
+import type { DecisionRecord, MappingRecord, PageRecord, PassageRecord } from '../db/records';
+import { METHOD_NAMES, type Method } from '../catalogue/methods';
 
 /** One piece of evidence for a criterion. */
 export interface EvidenceItem {

@@ -11,7 +11,6 @@
  *   `evidenceByCriterion(...)`; `gapsOnly` and `filterCoverage` cut a unit down for display.
  * - this page: `loadPageRecords(db, learnerId, url)`, then `pagePassages(...)`.
  */
-export * from './catalogue';
 export * from './units';
 export * from './unit-coverage';
 export * from './progress';

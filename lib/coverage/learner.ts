@@ -4,12 +4,14 @@
  * against the rules of combination. Plain data in, plain data out; the records come from
  * lib/db/coverage-queries.ts.
  */
-import { unitKey, type Qualification, type Specification } from '../catalogue/model';
+import type { Qualification, Specification } from '../catalogue/model';
 import type { MappingRecord, SignoffRecord } from '../db/records';
-import { findUnit, unitIdOf } from './catalogue';
+import { findUnit } from '../catalogue/lookup';
 import { qualificationProgress, type QualificationProgress } from './progress';
 import { unitCoverage, type CoverageMapping, type UnitCoverage } from './unit-coverage';
 import { chosenRefs, unitOptions, type UnitOption } from './units';
+import { unitKey } from '../catalogue/ids';
+import { unitIdOf } from '../catalogue/ids';
 
 /** What learnerCoverage reads. */
 export interface LearnerCoverageInput {

@@ -6,7 +6,7 @@
  */
 import type { Qualification, Specification } from '../catalogue/model';
 import { evaluateRules, levelWords, type AchievedUnit, type RulesResult } from '../catalogue/rules';
-import { findUnit } from './catalogue';
+import { findUnit } from '../catalogue/lookup';
 
 /** Progress on one qualification. */
 export interface QualificationProgress {

@@ -4,9 +4,11 @@
  * minimum of units, a capped group, a level rule and a barred pair, so every rule can be
  * met or missed with a few units.
  */
-import { criterionId, type Specification, type Unit } from '../catalogue/model';
-import type { MappingRecord, Method, PageRecord, PassageRecord, SignoffRecord } from '../db/records';
-import { unitIdOf } from './catalogue';
+import type { Specification, Unit } from '../catalogue/model';
+import type { MappingRecord, PageRecord, PassageRecord, SignoffRecord } from '../db/records';
+import { unitIdOf } from '../catalogue/ids';
+import type { Method } from '../catalogue/methods';
+import { criterionId } from '../catalogue/ids';
 
 function unit(ref: string, title: string, level: Unit['level'], credit: number, outcomes: [string, string[]][]): Unit {
   return {

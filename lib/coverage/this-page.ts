@@ -3,8 +3,9 @@
  * order they were tagged, so the panel can list what the open tab already evidences.
  */
 import type { Specification } from '../catalogue/model';
-import type { MappingRecord, Method, PassageRecord } from '../db/records';
-import { criterionIndex } from './catalogue';
+import type { MappingRecord, PassageRecord } from '../db/records';
+import { criterionIndex } from '../catalogue/lookup';
+import type { Method } from '../catalogue/methods';
 
 /** A criterion a passage meets, with where it sits in the catalogue. */
 export interface PassageCriterion {

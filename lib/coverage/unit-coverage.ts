@@ -4,8 +4,9 @@
  * whether it is achieved (every criterion evidenced AND signed off by the assessor).
  */
 import type { Level, Unit } from '../catalogue/model';
-import { METHODS, type MappingRecord, type Method, type SignoffRecord } from '../db/records';
-import { unitIdOf } from './catalogue';
+import type { MappingRecord, SignoffRecord } from '../db/records';
+import { unitIdOf } from '../catalogue/ids';
+import { METHODS, type Method } from '../catalogue/methods';
 
 /** The fields of a mapping that coverage reads. */
 export type CoverageMapping = Pick<MappingRecord, 'passageId' | 'criterionId' | 'method'>;

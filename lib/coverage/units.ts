@@ -4,9 +4,11 @@
  * optional unit that the rules bar alongside one already chosen is refused, with the
  * rules' reason, so the panel can say why.
  */
-import { unitKey, type Level, type Qualification, type Specification } from '../catalogue/model';
+import type { Level, Qualification, Specification } from '../catalogue/model';
 import { barredBy } from '../catalogue/rules';
-import { findUnit, qualificationRefs, unitIdOf } from './catalogue';
+import { findUnit, qualificationRefs } from '../catalogue/lookup';
+import { unitKey } from '../catalogue/ids';
+import { unitIdOf } from '../catalogue/ids';
 
 /** A unit a qualification offers, as the unit picker shows it. */
 export interface UnitOption {

@@ -10,7 +10,7 @@ import type { Specification } from '../catalogue/model';
 import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredPassage } from './records';
 import type { EvidenceDb } from './schema';
 import { learnerSheets, mappingsOf, passageOf, passagesOfSheets, specKeyRange, unitKey } from './stored';
-import { unitIdOfCriterion } from '../catalogue/model';
+import { specIdOf, unitIdOfCriterion } from '../catalogue/ids';
 
 /** What a learner's coverage of one specification's qualifications is computed from. */
 export interface CoverageRecords {
@@ -38,10 +38,6 @@ export interface PageRecords {
   mappings: MappingRecord[];
 }
 
-/** The spec id of a qualification id (`${specId}:${number}`) or a unit id (`${specId}:${unitKey}`). */
-export function specIdOf(id: string): string {
-  return id.slice(0, id.indexOf(':'));
-}
 
 /**
  * The records of a learner's coverage on a qualification (its spec, really: one range read

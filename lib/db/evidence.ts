@@ -4,10 +4,11 @@
  * worker or a save racing a delete never lose or duplicate anything.
  */
 import type { EvidenceDb } from './schema';
-import type { EvidenceSheet, Method, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
+import type { EvidenceSheet, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
 import { sheetKey, sheetOfPassage, storedPassage, toSheet } from './stored';
 import { normalisePageUrl } from './page-url';
-import { unitIdOfCriterion } from '../catalogue/model';
+import { unitIdOfCriterion } from '../catalogue/ids';
+import type { Method } from '../catalogue/methods';
 
 /** A mapping as the overlay shows it. */
 export interface MappingView {

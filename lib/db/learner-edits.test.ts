@@ -15,7 +15,7 @@ import {
 import { loadCoverageRecords } from './coverage-queries';
 import { coverageFromRecords } from '../coverage/learner';
 import { addUnit } from '../coverage/units';
-import { unitIdOf } from '../coverage/catalogue';
+import { unitIdOf } from '../catalogue/ids';
 import { evidenceEverything, FX, FXQ, passage } from '../coverage/test-fixture';
 import { putEvidence } from './stored';
 

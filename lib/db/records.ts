@@ -4,22 +4,8 @@
  * clashes; every record has `updatedAt` so an import or a sync keeps the newer copy.
  */
 import type { Specification } from '../catalogue/model';
+import type { Method } from '../catalogue/methods';
 
-/** Assessment methods, as awarding bodies abbreviate them. */
-export const METHODS = ['Obs', 'Pe', 'Q', 'D', 'Wt', 'Sim', 'R', 'O'] as const;
-export type Method = (typeof METHODS)[number];
-
-/** Plain-English names of the assessment methods. */
-export const METHOD_NAMES: Record<Method, string> = {
-  Obs: 'Observation',
-  Pe: 'Product evidence',
-  Q: 'Questioning',
-  D: 'Professional discussion',
-  Wt: 'Witness testimony',
-  Sim: 'Simulation',
-  R: 'Recognition of prior learning',
-  O: 'Other',
-};
 
 /** ISO-8601 timestamp string. */
 export type Timestamp = string;

@@ -12,7 +12,7 @@ import { compareTagsetRows, inDateRange, latestDecisions, tagsetCsv, type Tagset
 import { csvChunks } from '../export/csv';
 import { evidenceMatrix, MATRIX_COLUMNS } from '../export/matrix';
 import { coverageSummary, SUMMARY_COLUMNS } from '../export/summary';
-import { indexCatalogue, type CatalogueIndex } from '../export/catalogue-index';
+import { indexCatalogue, type CatalogueIndex } from '../catalogue/lookup';
 import { backupChunks, type BackupSource, type PassageWithMappings } from '../export/backup';
 import { ImportError } from '../export/errors';
 import { getSpecifications } from './catalogue';

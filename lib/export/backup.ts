@@ -18,6 +18,7 @@ import type {
   SpecificationRecord,
 } from '../db/records';
 import { ImportError, jsonPath } from './errors';
+import { criterionCode } from '../catalogue/ids';
 import { emptyPlan, nextTick, type ImportPlan } from './plan';
 import type { Progress } from './csv';
 import { decisionSchema, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
@@ -57,12 +58,6 @@ export function idFromIri(kind: Kind, value: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** The code people use for a criterion: unit key and number ("CU795 1.7"). */
-export function criterionCode(criterionId: string): string {
-  const parts = criterionId.split(':');
-  return parts.length >= 3 ? `${parts[parts.length - 2]} ${parts[parts.length - 1]}` : criterionId;
 }
 
 /** A passage and its mappings, as the backup writer takes them. */

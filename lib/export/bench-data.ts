@@ -3,8 +3,10 @@
  * Chromium): 20 learners, 200 pages, and passages with two mappings each, quotes holding
  * commas, quotes, a line break and a formula character. No Node or DOM APIs.
  */
-import { METHODS, type LearnerRecord, type MappingRecord, type PageRecord, type PassageRecord } from '../db/records';
+import type { LearnerRecord, MappingRecord, PageRecord, PassageRecord } from '../db/records';
 import { SPEC_A } from './test-catalogue';
+import { METHODS } from '../catalogue/methods';
+import { unitIdOfCriterion } from '../catalogue/ids';
 
 /** Records with `mappings` mappings (half as many passages). */
 export function benchData(mappings: number): { learners: LearnerRecord[]; pages: PageRecord[]; passages: PassageRecord[]; mappings: MappingRecord[] } {
@@ -26,7 +28,7 @@ export function benchData(mappings: number): { learners: LearnerRecord[]; pages:
     for (let k = 0; k < 2; k++) {
       const criterionId = criteria[(i + k) % criteria.length];
       ds.mappings.push({
-        id: `${passage.id}|${criterionId}`, passageId: passage.id, learnerId: passage.learnerId, criterionId, unitId: criterionId.slice(0, criterionId.lastIndexOf(':')),
+        id: `${passage.id}|${criterionId}`, passageId: passage.id, learnerId: passage.learnerId, criterionId, unitId: unitIdOfCriterion(criterionId),
         method: METHODS[i % METHODS.length], note: i % 3 ? '' : 'Seen in person, see obs record', createdBy: 'Sam Assessor', createdAt: t(i), updatedAt: t(i),
       });
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceMatrix, MATRIX_COLUMNS } from './matrix';
 import { coverageSummary, SUMMARY_COLUMNS } from './summary';
-import { indexCatalogue } from './catalogue-index';
+import { indexCatalogue } from '../catalogue/lookup';
 import { SPEC_A } from './test-data';
 import type { TagsetItem } from './tagset';
 import type { LearnerRecord, MappingRecord } from '../db/records';
@@ -47,5 +47,16 @@ describe('coverage summary', () => {
     const partial = coverageSummary(learner, mappings.slice(0, 1), [signoff], catalogue);
     expect(partial[0].slice(4, 8)).toEqual(['1', '3', '1 of 3', 'No']);
     expect(partial[1].slice(4, 8)).toEqual(['0', '1', '0 of 1', 'No']);
+  });
+
+  it('lists a unit of a qualification missing from the catalogue once, matched to its mappings by unit id', () => {
+    // The learner's qualification was deleted from the catalogue; the ref is kept as printed ("CS 27").
+    const gone: LearnerRecord = { ...learner, qualificationIds: ['spec-x:600/9999/9'], unitChoices: { 'spec-x:600/9999/9': ['CS 27', 'L/506/2150'] } };
+    const mappings = [mapping('spec-x:CS27:1.1', 'Obs', T), mapping('spec-x:L5062150:2.1', 'Q', T)];
+    const rows = coverageSummary(gone, mappings, [], catalogue);
+    expect(rows.map((r) => r.slice(0, 4))).toEqual([
+      ['Jordan', 'spec-x:600/9999/9', 'CS27', '(not in the catalogue)'],
+      ['Jordan', 'spec-x:600/9999/9', 'L5062150', '(not in the catalogue)'],
+    ]);
   });
 });

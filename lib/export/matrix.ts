@@ -5,6 +5,7 @@
  */
 import type { Unit } from '../catalogue/model';
 import type { TagsetItem } from './tagset';
+import { criterionNumberOf } from '../catalogue/ids';
 
 /** The matrix columns, in order. */
 export const MATRIX_COLUMNS = ['Outcome', 'Criterion', 'Criterion text', 'Evidence', 'Pages', 'Methods', 'Dates', 'IV decisions'] as const;
@@ -33,6 +34,6 @@ export function evidenceMatrix(unit: Unit, items: readonly TagsetItem[]): string
       rows.push([`${outcome.number} ${outcome.title}`.trim(), c.number, c.text, ...(found.length ? cells(found) : ['', '', '', '', ''])]);
     }
   }
-  for (const [id, found] of byCriterion) rows.push(['(not in the catalogue)', id.slice(id.lastIndexOf(':') + 1), '', ...cells(found)]);
+  for (const [id, found] of byCriterion) rows.push(['(not in the catalogue)', criterionNumberOf(id), '', ...cells(found)]);
   return rows;
 }

@@ -4,7 +4,7 @@
  * because the catalogue model may grow optional fields.
  */
 import { z } from 'zod';
-import { METHODS } from '../db/records';
+import { METHODS } from '../catalogue/methods';
 
 // The last timestamp found good: a record's dates, and the next record's, are often the same.
 let lastTimestamp = '';

@@ -6,7 +6,8 @@
  */
 import type { LearnerRecord, MappingRecord, SignoffRecord } from '../db/records';
 import { chosenRefs, unitCoverage } from '../coverage';
-import { unitIdOf, type CatalogueIndex } from './catalogue-index';
+import type { CatalogueIndex } from '../catalogue/lookup';
+import { localPartOf, specIdOf, unitIdOf } from '../catalogue/ids';
 
 /** The summary columns, in order. */
 export const SUMMARY_COLUMNS = [
@@ -26,7 +27,7 @@ export function coverageSummary(
   for (const qid of learner.qualificationIds) {
     const q = catalogue.qualification(qid);
     for (const ref of q ? chosenRefs(q.qualification, learner.unitChoices) : (learner.unitChoices[qid] ?? [])) {
-      const unitId = q ? unitIdOf(q.spec.id, ref) : `${qid.split(':')[0]}:${ref}`;
+      const unitId = q ? unitIdOf(q.spec.id, ref) : unitIdOf(specIdOf(qid), ref);
       if (listed.has(unitId)) continue;
       listed.add(unitId);
       units.push({ unitId, qualification: q ? `${q.qualification.number} ${q.qualification.title}` : qid });
@@ -44,7 +45,7 @@ export function coverageSummary(
     const c = found ? unitCoverage(found.spec.id, found.unit, mappings, signoff) : null;
     const [done, total] = [c?.evidenced ?? 0, c?.total ?? 0];
     return [
-      learner.name, qualification, found?.unit.ref ?? unitId.slice(unitId.indexOf(':') + 1), found?.unit.title ?? '(not in the catalogue)',
+      learner.name, qualification, found?.unit.ref ?? localPartOf(unitId), found?.unit.title ?? '(not in the catalogue)',
       String(done), String(total), `${done} of ${total}`, c?.achieved ? 'Yes' : 'No',
       signoff?.assessor ?? '', signoff?.signedAt.slice(0, 10) ?? '',
     ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { indexCatalogue } from './catalogue-index';
+import { indexCatalogue } from '../catalogue/lookup';
 import { ImportError } from './errors';
 import { readTagsetCsv, tagsetCsv, TAGSET_COLUMNS, type TagsetItem } from './tagset';
 import type { PassageRecord } from '../db/records';

@@ -5,12 +5,14 @@
  * unchanged. Writing is streamed; reading validates every row before anything is written.
  */
 import { z } from 'zod';
-import { METHODS, type DecisionRecord, type LearnerRecord, type MappingRecord, type Method, type PageRecord, type PassageRecord, type SelectorRecord } from '../db/records';
-import { unitIdOfCriterion, type CatalogueIndex } from './catalogue-index';
+import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SelectorRecord } from '../db/records';
+import type { CatalogueIndex } from '../catalogue/lookup';
 import { csvCell, csvHead, csvLines, quotesDoubled, streamCsv, type CsvOptions, type Progress } from './csv';
 import { ImportError, jsonPath } from './errors';
 import { emptyPlan, isNewer, type ImportPlan } from './plan';
 import { isPageUrl } from './schemas';
+import { METHODS, type Method } from '../catalogue/methods';
+import { criterionNumberOf, unitIdOfCriterion } from '../catalogue/ids';
 
 /** One mapping with the records it hangs from: what a tag-set row is made of. */
 export interface TagsetItem {
@@ -208,7 +210,7 @@ class TagsetWriter {
       unit?.unit.ref ?? '',
       unit?.unit.title ?? '',
       info ? `${info.outcome.number} ${info.outcome.title}`.trim() : '',
-      info?.criterion.number ?? mapping.criterionId.slice(mapping.criterionId.lastIndexOf(':') + 1),
+      info?.criterion.number ?? criterionNumberOf(mapping.criterionId),
       info?.criterion.text ?? '',
     ];
     return { shown: flat(shown.map((v) => csvCell(v) + ',').join('')), id: flat(`${csvCell(mapping.criterionId)},`) };

@@ -5,7 +5,8 @@
  * starters). Used by tests only.
  */
 import fc from 'fast-check';
-import { METHODS, type DecisionRecord, type LearnerRecord, type MappingRecord, type PageRecord, type PassageRecord, type SignoffRecord } from '../db/records';
+import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord } from '../db/records';
+import { METHODS } from '../catalogue/methods';
 
 const NASTY = [',', '"', '""', '\n', '\r\n', '\r', '\t', '=', '+', '-', '@', "'", "'=", '😀', '👩🏽‍🏫', 'שלום', 'مرحبا', '\u202e', '\u200f', ' ', '=HYPERLINK("http://x")', 'é', '{', '}', '\\', '\u00a0'];
 

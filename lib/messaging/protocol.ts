@@ -5,7 +5,7 @@
  * that might try to talk to the extension.
  */
 import { z } from 'zod';
-import { METHODS } from '../db/records';
+import { METHODS } from '../catalogue/methods';
 export * from './wire';
 import type { RequestType } from './wire';
 

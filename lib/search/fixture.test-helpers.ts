@@ -3,7 +3,8 @@
  * specifications) across specifications, with one qualification per specification, so
  * codes, words and scopes can be checked without the generated catalogue.
  */
-import { criterionId, type Catalogue, type Specification, type Unit } from '../catalogue/model';
+import type { Catalogue, Specification, Unit } from '../catalogue/model';
+import { criterionId } from '../catalogue/ids';
 
 type UnitSketch = [ref: string, title: string, outcomes: [title: string, criteria: [string, string][]][]];
 

@@ -3,7 +3,8 @@
  * records the criteria index is built from: one per criterion, carrying the words of its
  * unit and outcome and the qualifications whose rules of combination list its unit.
  */
-import { unitKey, type Catalogue } from '../catalogue/model';
+import type { Catalogue } from '../catalogue/model';
+import { unitKey } from '../catalogue/ids';
 
 /** One criterion with the context the index searches and scopes by. */
 export interface SearchableCriterion {

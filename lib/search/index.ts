@@ -16,7 +16,7 @@
  * why a criterion was offered.
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import { unitKey } from '../catalogue/model';
+import { localPartOf, specIdOf, unitIdOf, unitKey } from '../catalogue/ids';
 import { bridge, CONCEPT_WEIGHT } from './concepts';
 import type { SearchableCriterion } from './flatten';
 import { GroupScorer } from './groups';
@@ -211,7 +211,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
   for (let d = 0; d < N; d++) {
     const c = criteria[d];
     byId.set(c.id, d);
-    const uk = `${c.specId}:${unitKey(c.unitRef)}`;
+    const uk = unitIdOf(c.specId, c.unitRef);
     for (const key of [unitKey(c.unitRef), uk]) {
       const l = unitDocs.get(key);
       if (l) l.push(d);
@@ -259,7 +259,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     };
     for (let d = 0; d < N; d++) {
       const c = criteria[d];
-      const uk = `${c.specId}:${unitKey(c.unitRef)}`;
+      const uk = unitIdOf(c.specId, c.unitRef);
       const [u, newUnit] = units.group(uk);
       const text = stemIds(c.text, false);
       const outcome = stemIds(c.outcomeTitle, true);
@@ -329,8 +329,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
       }
     }
     for (const ref of [...(scope.units ?? []), ...(scope.unit ? [scope.unit] : [])]) {
-      const i = ref.indexOf(':');
-      const k = i >= 0 ? `${ref.slice(0, i)}:${unitKey(ref.slice(i + 1))}` : unitKey(ref);
+      const k = ref.includes(':') ? unitIdOf(specIdOf(ref), localPartOf(ref)) : unitKey(ref);
       for (const d of unitDocs.get(k) ?? []) mask[d] = 1;
     }
     scopeKey = key;

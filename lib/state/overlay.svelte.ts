@@ -5,7 +5,8 @@
  */
 import type { CriteriaIndex } from '../search';
 import type { LearnerSummary, MappingView, PassageView, SelectorPayload } from '../messaging/protocol';
-import type { Method } from '../db/records';
+import type { Method } from '../catalogue/methods';
+import { criterionCode } from '../catalogue/ids';
 
 export type AnchorState = 'pending' | 'exact' | 'fuzzy' | 'orphan';
 
@@ -78,8 +79,7 @@ export class OverlayState {
   label(criterionId: string): string {
     const c = this.index?.get(criterionId);
     if (c) return `${c.unitRef} ${c.number}`;
-    const [, unit, num] = criterionId.split(':');
-    return `${unit} ${num}`;
+    return criterionCode(criterionId);
   }
 
   mappingsOf(passageId: string): MappingView[] {

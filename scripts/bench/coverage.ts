@@ -15,15 +15,17 @@ import type { Catalogue, Qualification, Specification } from '../../lib/catalogu
 import { evaluateRules } from '../../lib/catalogue/rules';
 import { createDb, type EvidenceDb } from '../../lib/db/schema';
 import { packSheets } from '../../lib/db/stored';
-import { METHODS, type DecisionRecord, type LearnerRecord, type MappingRecord, type PageRecord, type PassageRecord, type SignoffRecord } from '../../lib/db/records';
+import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord } from '../../lib/db/records';
 import { loadCoverageRecords, loadEvidenceSources, loadPageRecords, loadUnitEvidence } from '../../lib/db/coverage-queries';
 import { asAchievedUnits } from '../../lib/coverage/progress';
-import { findUnit, unitIdOf } from '../../lib/coverage/catalogue';
+import { findUnit } from '../../lib/catalogue/lookup';
 import { addUnit, chosenRefs, mandatoryRefs } from '../../lib/coverage/units';
 import { learnerCoverage } from '../../lib/coverage/learner';
 import { unitCoverage } from '../../lib/coverage/unit-coverage';
 import { evidenceByCriterion } from '../../lib/coverage/evidence';
 import { pagePassages } from '../../lib/coverage/this-page';
+import { METHODS } from '../../lib/catalogue/methods';
+import { specIdOf, unitIdOf } from '../../lib/catalogue/ids';
 
 const LEARNERS = 500;
 const MAPPINGS = 100_000;
@@ -206,7 +208,7 @@ export async function run(): Promise<void> {
   };
   const switchUnit = async (l: Built['learners'][number], unitId: string, inHand?: MappingRecord[]) => {
     const ev = inHand ? await loadEvidenceSources(db, l.id, inHand.filter((m) => m.unitId === unitId)) : await loadUnitEvidence(db, l.id, unitId);
-    const spec = specs.find((s) => s.id === unitId.slice(0, unitId.indexOf(':')))!;
+    const spec = specs.find((s) => s.id === specIdOf(unitId))!;
     const unit = spec.units.find((u) => unitIdOf(spec.id, u.ref) === unitId)!;
     const cov = unitCoverage(spec.id, unit, ev.mappings);
     const evidence = evidenceByCriterion(ev.mappings, { passages: ev.passages, pages: ev.pages, decisions: ev.decisions });

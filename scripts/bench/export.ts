@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { tagsetCsv, type TagsetItem } from '../../lib/export/tagset';
 import { backupChunks } from '../../lib/export/backup';
 import { readImport, sniffFile } from '../../lib/export/read';
-import { indexCatalogue } from '../../lib/export/catalogue-index';
+import { indexCatalogue } from '../../lib/catalogue/lookup';
 import { SPEC_A } from '../../lib/export/test-catalogue';
 import { benchData } from '../../lib/export/bench-data';
 import { CHROMIUM, serveStatic } from '../../test/e2e/harness';

@@ -10,7 +10,7 @@ import { readCatalogue } from './_shared';
 import { readBackup } from '../../lib/export/backup';
 import { ImportError } from '../../lib/export/errors';
 import { sniffFile } from '../../lib/export/read';
-import { indexCatalogue } from '../../lib/export/catalogue-index';
+import { indexCatalogue } from '../../lib/catalogue/lookup';
 import { compareTagsetRows, latestDecisions, matchesFilter, tagsetCsv, type TagsetFilter, type TagsetItem } from '../../lib/export/tagset';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -15,7 +15,9 @@ import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './har
 import { extensionReady, overlayUi, paintedTexts, selectText } from './overlay-helpers';
 import catalogueJson from '../../data/catalogue.json';
 import { parseCatalogueJson } from '../../lib/catalogue/schema';
-import { findQualification, learnerCoverage, progressLines, unitIdOf } from '../../lib/coverage';
+import { learnerCoverage, progressLines } from '../../lib/coverage';
+import { findQualification } from '../../lib/catalogue/lookup';
+import { unitIdOf } from '../../lib/catalogue/ids';
 
 const SHOTS = join(ROOT, 'test', 'screenshots');
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');

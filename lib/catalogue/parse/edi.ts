@@ -6,8 +6,9 @@
  * plain text, <p> or <ul> fragments, split across pages), and Evidence Requirements.
  * Every defect met is reported with its line; corrections come only from `EdiOverrides`.
  */
-import { criterionId, type Level, type Outcome, type ParseResult, type ParseWarning, type Unit } from '../model';
+import type { Level, Outcome, ParseResult, ParseWarning, Unit } from '../model';
 import { cleanText, levelInWords, parseLevel, splitCriteria } from './text';
+import { criterionId } from '../ids';
 
 /** A unit whose heading the document lost, completed by hand (see data/sources). */
 export interface LostHeadingOverride {

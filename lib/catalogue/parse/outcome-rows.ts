@@ -4,8 +4,9 @@
  * split across pages) into outcomes and criteria, and holds the explicit overrides shape.
  * Numbers printed twice in one outcome are kept, the later copies marked for `~2` ids.
  */
-import { criterionId, type Level, type Outcome, type ParseWarning } from '../model';
+import type { Level, Outcome, ParseWarning } from '../model';
 import { cleanText, splitCriteria } from './text';
+import { criterionId } from '../ids';
 
 /** An explicit correction or completion of one unit, with the reason it is needed. */
 export interface UnitOverride {

@@ -7,8 +7,9 @@
  * The draft leaves credits and GLH blank, puts guidance where a reference number belongs,
  * leaves one unit's outcomes unwritten and ends with reviewers' comments: each is reported.
  */
-import { assignCriterionIds, type Level, type Outcome, type ParseResult, type ParseWarning, type Unit } from '../model';
+import type { Level, Outcome, ParseResult, ParseWarning, Unit } from '../model';
 import { cleanText, levelInWords, parseLevel, splitCriteria } from './text';
+import { assignCriterionIds } from '../ids';
 
 /** Explicit corrections and completions for a Skills CFA document (see data/sources). */
 export interface SkillsCfaOverrides {

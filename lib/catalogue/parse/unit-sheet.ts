@@ -6,8 +6,9 @@
  * a "Range" of headed bullet lists. Range statements and guidance are kept as notes on the
  * unit for assessors; they are never criteria.
  */
-import { assignCriterionIds, type Level, type Outcome, type ParseResult, type ParseWarning, type Unit } from '../model';
+import type { Level, Outcome, ParseResult, ParseWarning, Unit } from '../model';
 import { cleanText, levelInWords, parseLevel, splitCriteria } from './text';
+import { assignCriterionIds } from '../ids';
 
 /** Explicit corrections and completions for a unit sheet (see data/sources). */
 export interface UnitSheetOverrides {
