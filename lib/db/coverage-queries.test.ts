@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { createDb, type EvidenceDb } from './schema';
 import { loadCoverageRecords, loadCriterionEvidence, loadEvidenceSources, loadPageRecords, loadUnitEvidence } from './coverage-queries';
 import type { DecisionRecord, LearnerRecord, MappingRecord } from './records';
-import { putEvidence } from './stored';
+import { putEvidence } from '../../test/fixtures/db';
 import { FX, FXQ, mapping, page, passage, signoff } from '../coverage/test-fixture';
 import { coverageFromRecords, learnerCoverage } from '../coverage/learner';
 

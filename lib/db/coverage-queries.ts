@@ -9,7 +9,8 @@
 import type { Specification } from '../catalogue/model';
 import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredPassage } from './records';
 import type { EvidenceDb } from './schema';
-import { learnerSheets, mappingsOf, passageOf, passagesOfSheets, specKeyRange, unitKey } from './stored';
+import { mappingsOf, passageOf, passagesOfSheets, specKeyRange, specUnitBounds, unitIndexKey } from './sheets';
+import { learnerSheets } from './sheet-queries';
 import { specIdOf, unitIdOfCriterion } from '../catalogue/ids';
 
 /** What a learner's coverage of one specification's qualifications is computed from. */
@@ -51,7 +52,7 @@ export async function loadCoverageRecords(
   specs?: readonly Specification[],
 ): Promise<CoverageRecords | undefined> {
   const specId = specIdOf(qualificationId);
-  const range = unitRange(learnerId, specId);
+  const [lo, hi] = specUnitBounds(specId);
   const keys = specKeyRange(learnerId, specId);
   const [learner, spec, sheets, signoffs] = await Promise.all([
     db.learners.get(learnerId),
@@ -59,7 +60,7 @@ export async function loadCoverageRecords(
     // The learner's sheets, each read once: a range of the unitKeys index would return a
     // sheet once per unit it meets.
     learnerSheets(db, learnerId),
-    db.signoffs.where('[learnerId+unitId]').between(range[0], range[1], true, false).toArray(),
+    db.signoffs.where('[learnerId+unitId]').between([learnerId, lo], [learnerId, hi], true, false).toArray(),
   ]);
   if (!learner || !spec) return undefined;
   const mappings: MappingRecord[] = [];
@@ -72,13 +73,13 @@ export async function loadCoverageRecords(
 
 /** The mappings of one unit for a learner, with their passages, pages and IV decisions. */
 export async function loadUnitEvidence(db: EvidenceDb, learnerId: string, unitId: string): Promise<EvidenceRecords> {
-  const sheets = await db.sheets.where('unitKeys').equals(unitKey(learnerId, unitId)).toArray();
+  const sheets = await db.sheets.where('unitKeys').equals(unitIndexKey(learnerId, unitId)).toArray();
   return evidenceOf(db, learnerId, passagesOfSheets(sheets), (m) => m.unitId === unitId);
 }
 
 /** The mappings of one criterion for a learner, with their passages, pages and IV decisions. */
 export async function loadCriterionEvidence(db: EvidenceDb, learnerId: string, criterionId: string): Promise<EvidenceRecords> {
-  const sheets = await db.sheets.where('unitKeys').equals(unitKey(learnerId, unitIdOfCriterion(criterionId))).toArray();
+  const sheets = await db.sheets.where('unitKeys').equals(unitIndexKey(learnerId, unitIdOfCriterion(criterionId))).toArray();
   return evidenceOf(db, learnerId, passagesOfSheets(sheets), (m) => m.criterionId === criterionId);
 }
 
@@ -102,7 +103,7 @@ export async function loadEvidenceSources(db: EvidenceDb, learnerId: string, map
   // The sheets of the mappings' units (usually one unit): one read of the unitKeys index
   // each, where a read per passage would fetch a busy page's sheet again for every passage.
   const units = [...new Set(mappings.map((m) => m.unitId))];
-  const sheets = (await Promise.all(units.map((u) => db.sheets.where('unitKeys').equals(unitKey(learnerId, u)).toArray()))).flat();
+  const sheets = (await Promise.all(units.map((u) => db.sheets.where('unitKeys').equals(unitIndexKey(learnerId, u)).toArray()))).flat();
   for (const p of passagesOfSheets(sheets)) if (wanted.has(p.id)) passages.set(p.id, passageOf(p));
   return withPagesAndDecisions(db, learnerId, mappings, passages);
 }
@@ -125,14 +126,4 @@ export async function loadPageRecords(db: EvidenceDb, learnerId: string, url: st
   if (!page) return undefined;
   const stored = (await db.sheets.get([learnerId, page.id]))?.passages ?? [];
   return { page, passages: stored.map(passageOf), mappings: stored.flatMap(mappingsOf) };
-}
-
-/** Keys of `[learnerId+unitId]` for every unit of one specification. */
-function unitRange(learnerId: string, specId: string): [[string, string], [string, string]] {
-  // Unit ids are `${specId}:${unitKey}`; ';' is the character after ':', so the range ends
-  // before any other spec whose id merely starts with this one.
-  return [
-    [learnerId, `${specId}:`],
-    [learnerId, `${specId};`],
-  ];
 }

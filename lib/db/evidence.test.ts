@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { createDb, type EvidenceDb } from './schema';
 import { createPassage, deletePassage, passagesForPage, updatePassage, countPassagesForPage } from './evidence';
-import { readEvidence } from './stored';
+import { readEvidence } from '../../test/fixtures/db';
 import { chooseLearnerForSite, createLearner, learnerForSite } from './learners';
 
 let db: EvidenceDb;

@@ -17,7 +17,7 @@ import { coverageFromRecords } from '../coverage/learner';
 import { addUnit } from '../coverage/units';
 import { unitIdOf } from '../catalogue/ids';
 import { evidenceEverything, FX, FXQ, passage } from '../coverage/test-fixture';
-import { putEvidence } from './stored';
+import { putEvidence } from '../../test/fixtures/db';
 
 let db: EvidenceDb;
 let n = 0;

@@ -4,7 +4,9 @@ import Dexie from 'dexie';
 import { createDb, VERSIONS } from './schema';
 import { contentHash, getSpecifications, installBuiltInCatalogue } from './catalogue';
 import type { Catalogue } from '../catalogue/model';
-import { readEvidence, unitKey } from './stored';
+import { readEvidence } from '../../test/fixtures/db';
+import { unitIndexKey } from './sheets';
+import v1Fixture from '../../test/fixtures/db/v1.json';
 
 let n = 0;
 const names: string[] = [];
@@ -63,8 +65,34 @@ describe('database schema', () => {
     expect(db.tables.map((t) => t.name)).not.toContain('mappings');
     expect(db.tables.map((t) => t.name)).not.toContain('passages');
     expect(await readEvidence(db)).toEqual({ passages: [passage, { ...passage, id: 'p2', learnerId: 'l2' }], mappings });
-    const rows = await db.sheets.where('unitKeys').equals(unitKey('l1', 'edi-l2:CU795')).toArray();
+    const rows = await db.sheets.where('unitKeys').equals(unitIndexKey('l1', 'edi-l2:CU795')).toArray();
     expect(rows.map((r) => r.passageIds)).toEqual([['p1']]);
+    db.close();
+  });
+
+  it('upgrades a version 1 database from a fixture file: every passage, mapping and other record kept, sheets as expected', async () => {
+    const name = freshName();
+    const v1 = createDb(name, 1);
+    await v1.open();
+    for (const [store, rows] of Object.entries(v1Fixture.stores)) await v1.table(store).bulkAdd(rows);
+    v1.close();
+    const db = createDb(name);
+    await db.open();
+    const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : 1);
+    const { passages, mappings } = await readEvidence(db);
+    expect(passages).toEqual([...v1Fixture.stores.passages].sort(byId));
+    expect(mappings).toEqual([...v1Fixture.stores.mappings].sort(byId));
+    const sheets = await db.sheets.toArray();
+    expect(sheets.map((s) => [s.learnerId, s.pageId, s.passageIds, [...s.unitKeys].sort()])).toEqual([
+      ['l1', 'pg1', ['p1', 'p2'], [unitIndexKey('l1', 'edi-l2:CU792'), unitIndexKey('l1', 'edi-l2:CU795')]],
+      ['l1', 'pg2', ['p3'], []],
+      ['l2', 'pg2', ['p4'], [unitIndexKey('l2', 'edi-l2:CU795')]],
+    ]);
+    expect(sheets[0].passages[0].mappings.map((m) => m.id)).toEqual(['m1', 'm3']);
+    expect(await db.learners.toArray()).toEqual(v1Fixture.stores.learners);
+    expect(await db.pages.toArray()).toEqual(v1Fixture.stores.pages);
+    expect(await db.decisions.toArray()).toEqual(v1Fixture.stores.decisions);
+    expect(await db.settings.toArray()).toEqual(v1Fixture.stores.settings);
     db.close();
   });
 

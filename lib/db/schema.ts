@@ -8,15 +8,13 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
   DecisionRecord,
   LearnerRecord,
-  MappingRecord,
   PageRecord,
-  PassageRecord,
   SettingRecord,
   SignoffRecord,
   SpecificationRecord,
   EvidenceSheet,
 } from './records';
-import { packSheets } from './stored';
+import { packV1, type V1Mapping, type V1Passage } from './migrations/v2-sheets';
 
 /** Index definitions of each version, oldest first; `null` deletes a store whose records moved. */
 export const VERSIONS: { version: number; stores: Record<string, string | null>; upgrade?: (tx: Transaction) => Promise<void> }[] = [
@@ -38,9 +36,9 @@ export const VERSIONS: { version: number; stores: Record<string, string | null>;
     version: 2,
     stores: { sheets: '[learnerId+pageId], *passageIds, *unitKeys' },
     upgrade: async (tx) => {
-      const mappings = (await tx.table('mappings').toArray()) as MappingRecord[];
-      const passages = (await tx.table('passages').toArray()) as PassageRecord[];
-      await tx.table('sheets').bulkPut(packSheets(passages, mappings));
+      const mappings = (await tx.table('mappings').toArray()) as V1Mapping[];
+      const passages = (await tx.table('passages').toArray()) as V1Passage[];
+      await tx.table('sheets').bulkPut(packV1(passages, mappings));
     },
   },
   {

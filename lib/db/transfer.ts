@@ -18,7 +18,8 @@ import { ImportError } from '../export/errors';
 import { getSpecifications } from './catalogue';
 import type { EvidenceDb } from './schema';
 import type { DecisionRecord, EvidenceSheet, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from './records';
-import { learnerPassages, learnerSheets, sheetKey, mappingsOf, passageOf, passagesOfSheets, storedPassage, toSheet, unitKey } from './stored';
+import { sheetKey, mappingsOf, passageOf, passagesOfSheets, storedPassage, toSheet, unitIndexKey } from './sheets';
+import { learnerPassages, learnerSheets } from './sheet-queries';
 
 /** How many records of one kind an import added, replaced with a newer copy, or left alone. */
 export interface TableCounts {
@@ -267,7 +268,7 @@ export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catal
   const onlyUnit = units?.size === 1 ? [...units][0] : null;
   const read = (learner: LearnerRecord) =>
     Promise.all([
-      onlyUnit ? db.sheets.where('unitKeys').equals(unitKey(learner.id, onlyUnit)).toArray() : learnerSheets(db, learner.id),
+      onlyUnit ? db.sheets.where('unitKeys').equals(unitIndexKey(learner.id, onlyUnit)).toArray() : learnerSheets(db, learner.id),
       db.decisions.where('learnerId').equals(learner.id).toArray(),
     ]);
   let next = learners.length ? read(learners[0]) : null;

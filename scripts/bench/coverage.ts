@@ -14,7 +14,7 @@ import Dexie from 'dexie';
 import type { Catalogue, Qualification, Specification } from '../../lib/catalogue/model';
 import { evaluateRules } from '../../lib/catalogue/rules';
 import { createDb, type EvidenceDb } from '../../lib/db/schema';
-import { packSheets } from '../../lib/db/stored';
+import { packSheets } from '../../lib/db/sheets';
 import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord } from '../../lib/db/records';
 import { loadCoverageRecords, loadEvidenceSources, loadPageRecords, loadUnitEvidence } from '../../lib/db/coverage-queries';
 import { asAchievedUnits } from '../../lib/coverage/progress';

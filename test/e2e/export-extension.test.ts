@@ -13,7 +13,7 @@ import { launchWithExtension, ROOT, serveStatic, SHARED, type StaticServer } fro
 import { extensionReady, paintedTexts } from './overlay-helpers';
 import { TAGSET_COLUMNS } from '../../lib/export/tagset';
 import type { Catalogue } from '../../lib/catalogue/model';
-import { packSheets } from '../../lib/db/stored';
+import { packSheets } from '../../lib/db/sheets';
 import type { MappingRecord, PassageRecord } from '../../lib/db/records';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');

@@ -11,7 +11,7 @@ import ImportPanel from '../../../components/ImportPanel.svelte';
 import Dexie from 'dexie';
 import { getDb } from '../../../lib/db/open';
 import { createDb } from '../../../lib/db/schema';
-import { putEvidence, readEvidence } from '../../../lib/db/stored';
+import { putEvidence, readEvidence } from '../../fixtures/db';
 import type { MappingRecord, PassageRecord } from '../../../lib/db/records';
 import { installBuiltInCatalogue } from '../../../lib/db/catalogue';
 import { normalisePageUrl } from '../../../lib/db/page-url';

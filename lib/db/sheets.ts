@@ -1,15 +1,13 @@
 /**
  * Evidence as stored (see {@link EvidenceSheet}: one record per learner and page, holding
  * its passages, each holding its mappings) and the records the rest of the code works
- * with: passages and mappings, each mapping naming its passage and learner. Every read and
- * write of evidence goes through here or through the queries built on it.
+ * with: passages and mappings, each mapping naming its passage and learner. Pure packing
+ * and unpacking, no database: the queries over sheets are in sheet-queries.ts.
  */
-import Dexie from 'dexie';
 import type { EvidenceSheet, MappingRecord, PassageRecord, StoredMapping, StoredPassage } from './records';
-import type { EvidenceDb } from './schema';
 
 /** The key of the `unitKeys` index for one learner's unit. */
-export function unitKey(learnerId: string, unitId: string): string {
+export function unitIndexKey(learnerId: string, unitId: string): string {
   return `${learnerId}\u0001${unitId}`;
 }
 
@@ -18,10 +16,16 @@ export function sheetKey(learnerId: string, pageId: string): string {
   return `${learnerId}\u0000${pageId}`;
 }
 
-/** Keys bounding every unit of one specification for a learner (unit ids are `${specId}:${key}`). */
-export function specKeyRange(learnerId: string, specId: string): [string, string] {
+/** Bounds of every unit id of one specification (unit ids are `${specId}:${unitKey}`), lower inclusive. */
+export function specUnitBounds(specId: string): [string, string] {
   // ';' follows ':', so the range stops before a spec whose id merely starts with this one.
-  return [unitKey(learnerId, `${specId}:`), unitKey(learnerId, `${specId};`)];
+  return [`${specId}:`, `${specId};`];
+}
+
+/** Keys of the `unitKeys` index bounding every unit of one specification for a learner. */
+export function specKeyRange(learnerId: string, specId: string): [string, string] {
+  const [lo, hi] = specUnitBounds(specId);
+  return [unitIndexKey(learnerId, lo), unitIndexKey(learnerId, hi)];
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -53,7 +57,7 @@ export function storedPassage(passage: PassageRecord, mappings: readonly (Mappin
 export function toSheet(learnerId: string, pageId: string, passages: readonly StoredPassage[]): EvidenceSheet {
   const list = [...passages].sort(byId);
   const units = new Set<string>();
-  for (const p of list) for (const m of p.mappings) units.add(unitKey(learnerId, m.unitId));
+  for (const p of list) for (const m of p.mappings) units.add(unitIndexKey(learnerId, m.unitId));
   return { learnerId, pageId, passages: list, passageIds: list.map((p) => p.id), unitKeys: [...units] };
 }
 
@@ -78,30 +82,4 @@ export function packSheets(passages: readonly PassageRecord[], mappings: readonl
     g.passages.push(storedPassage(p, byPassage.get(p.id) ?? []));
   }
   return [...groups.values()].map((g) => toSheet(g.learnerId, g.pageId, g.passages));
-}
-
-/** A learner's sheets: a prefix range of the primary key. */
-export function learnerSheets(db: EvidenceDb, learnerId: string): Promise<EvidenceSheet[]> {
-  return db.sheets.where(':id').between([learnerId, Dexie.minKey], [learnerId, Dexie.maxKey], true, true).toArray();
-}
-
-/** A learner's passages (mappings inside). */
-export async function learnerPassages(db: EvidenceDb, learnerId: string): Promise<StoredPassage[]> {
-  return passagesOfSheets(await learnerSheets(db, learnerId));
-}
-
-/** The sheet holding a passage, if it is stored. */
-export function sheetOfPassage(db: EvidenceDb, passageId: string): Promise<EvidenceSheet | undefined> {
-  return db.sheets.where('passageIds').equals(passageId).first();
-}
-
-/** Stores passages and mappings given as separate lists (seeding, tests, benchmarks); sheets they share are replaced. */
-export async function putEvidence(db: EvidenceDb, passages: readonly PassageRecord[], mappings: readonly MappingRecord[]): Promise<void> {
-  await db.sheets.bulkPut(packSheets(passages, mappings));
-}
-
-/** Every passage and mapping, as separate lists sorted by id. */
-export async function readEvidence(db: EvidenceDb): Promise<{ passages: PassageRecord[]; mappings: MappingRecord[] }> {
-  const stored = passagesOfSheets(await db.sheets.toArray());
-  return { passages: stored.map(passageOf).sort(byId), mappings: stored.flatMap(mappingsOf).sort(byId) };
 }
