@@ -6,7 +6,8 @@ import type { Handlers } from '../../lib/messaging/server';
 import type { EvidenceDb } from '../../lib/db/schema';
 import { allQualifications, specificationsForQualifications } from '../../lib/db/catalogue';
 import { countPassagesForPage, createPassage, deletePassage, passagesForPage, recordAnchorStatus, updatePassage } from '../../lib/db/evidence';
-import { activeLearners, assessorName, chooseLearnerForSite, createLearner, learnerForSite } from '../../lib/db/learners';
+import { activeLearners, chooseLearner, createLearner, learnerForSite } from '../../lib/db/learners';
+import { assessorName } from '../../lib/db/settings';
 import type { LearnerRecord } from '../../lib/db/records';
 import type { LearnerSummary, PassageView } from '../../lib/messaging/protocol';
 import { injectOverlayUi } from './overlay';
@@ -62,11 +63,11 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
     },
     'learner/create': async (p, origin) => {
       const learner = await createLearner(db, p);
-      await chooseLearnerForSite(db, origin.url, learner.id);
+      await chooseLearner(db, learner.id, origin.url);
       return { learner: summary(learner) };
     },
     'learner/choose-for-site': async ({ url, learnerId }) => {
-      await chooseLearnerForSite(db, url, learnerId);
+      await chooseLearner(db, learnerId, url);
       return { ok: true };
     },
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byId, criterionEvidence, evidenceByCriterion } from './evidence';
-import { mapping, page, passage } from './test-fixture';
+import { mapping, page, passage } from '../../test/fixtures/coverage';
 import type { DecisionRecord } from '../db/records';
 
 const crit = 'fx:M1000001:1.1';

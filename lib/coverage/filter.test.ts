@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterCoverage } from './filter';
 import { gapsOnly, unitCoverage } from './unit-coverage';
-import { FX, mapping } from './test-fixture';
+import { FX, mapping } from '../../test/fixtures/coverage';
 
 const units = FX.units.slice(0, 3).map((u) => unitCoverage('fx', u, [mapping('L', 'p1', 'fx:M1000001:1.1')]));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { learnerCoverage } from './learner';
 import { progressLines } from './progress';
-import { FX, FXQ, evidenceEverything, mapping, signoff } from './test-fixture';
+import { FX, FXQ, evidenceEverything, mapping, signoff } from '../../test/fixtures/coverage';
 
 /** A learner who chose `optional` and achieved `achieved` (every criterion evidenced and signed off). */
 function coverageOf(optional: string[], achieved: string[], extra: { signOnly?: string[]; evidenceOnly?: string[] } = {}) {

@@ -13,7 +13,7 @@ import { unitKey } from '../catalogue/ids';
 import { findQualification, findUnit } from '../catalogue/lookup';
 import { learnerCoverage } from './learner';
 import { progressLines } from './progress';
-import { evidenceEverything, signoff } from './test-fixture';
+import { evidenceEverything, signoff } from '../../test/fixtures/coverage';
 import { addUnit, chosenRefs, mandatoryRefs } from './units';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');

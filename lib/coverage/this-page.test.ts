@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pagePassages } from './this-page';
-import { FX, mapping, passage } from './test-fixture';
+import { FX, mapping, passage } from '../../test/fixtures/coverage';
 
 describe('"this page"', () => {
   it('lists the page\'s passages oldest first, each with its criteria in catalogue order', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gapsOnly, unitCoverage } from './unit-coverage';
-import { FX, evidenceEverything, mapping } from './test-fixture';
+import { FX, evidenceEverything, mapping } from '../../test/fixtures/coverage';
 
 const talk = FX.units[0]; // M/100/0001: outcomes 1 (1.1, 1.2) and 2 (2.1)
 const c = (n: string) => `fx:M1000001:${n}`;

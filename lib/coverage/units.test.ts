@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addUnit, chosenRefs, mandatoryRefs, removeUnit, unitOptions } from './units';
-import { FX, FXQ } from './test-fixture';
+import { FX, FXQ } from '../../test/fixtures/coverage';
 
 describe('units chosen for a learner', () => {
   it('preselects the mandatory units even when nothing is stored', () => {

@@ -5,7 +5,7 @@ import { createDb, type EvidenceDb } from './schema';
 import { loadCoverageRecords, loadCriterionEvidence, loadEvidenceSources, loadPageRecords, loadUnitEvidence } from './coverage-queries';
 import type { DecisionRecord, LearnerRecord, MappingRecord } from './records';
 import { putEvidence } from '../../test/fixtures/db';
-import { FX, FXQ, mapping, page, passage, signoff } from '../coverage/test-fixture';
+import { FX, FXQ, mapping, page, passage, signoff } from '../../test/fixtures/coverage';
 import { coverageFromRecords, learnerCoverage } from '../coverage/learner';
 
 /** Rows each store handed back, so a test can see that only one learner's records were read. */

@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { createDb, type EvidenceDb } from './schema';
 import { createPassage, deletePassage, passagesForPage, updatePassage, countPassagesForPage } from './evidence';
 import { readEvidence } from '../../test/fixtures/db';
-import { chooseLearnerForSite, createLearner, learnerForSite } from './learners';
+import { chooseLearner, createLearner, learnerForSite } from './learners';
 
 let db: EvidenceDb;
 let name: string;
@@ -95,9 +95,9 @@ describe('learner per site', () => {
   it('remembers the learner chosen on a site, falling back to the last chosen', async () => {
     const other = await createLearner(db, { name: 'Alex Kim', qualificationIds: ['edi-l2:500/9378/2'] });
     expect(await learnerForSite(db, 'https://a.example/x')).toBeNull();
-    await chooseLearnerForSite(db, 'https://a.example/x', other.id);
+    await chooseLearner(db, other.id, 'https://a.example/x');
     expect((await learnerForSite(db, 'https://a.example/y'))?.name).toBe('Alex Kim');
-    await chooseLearnerForSite(db, 'https://b.example/', learnerId);
+    await chooseLearner(db, learnerId, 'https://b.example/');
     expect((await learnerForSite(db, 'https://a.example/z'))?.name).toBe('Alex Kim');
     expect((await learnerForSite(db, 'https://c.example/'))?.name).toBe('Jordan Ellis');
   });

@@ -1,10 +1,12 @@
 /**
- * Learners and the small settings around them: which learner is being assessed on
- * which site, and the assessor's name recorded on every tag.
+ * Every read and write of learners: create, list, choose who is being assessed (per site
+ * and last chosen), rename, archive (and undo it), add a qualification, store the units
+ * chosen. Each write is one small transaction, so a panel in one window and an overlay in
+ * another never overwrite each other's fields.
  */
 import type { EvidenceDb } from './schema';
 import type { LearnerRecord } from './records';
-import { siteOf } from './page-url';
+import { SETTING, stringSetting } from './settings';
 
 export interface NewLearner {
   name: string;
@@ -25,43 +27,83 @@ export async function createLearner(db: EvidenceDb, input: NewLearner, now = new
   return learner;
 }
 
-/** Learners not archived, by name. */
-export async function activeLearners(db: EvidenceDb): Promise<LearnerRecord[]> {
-  const all = await db.learners.toArray();
+/** The learners of a list not archived, by name: the one order every learner list shows. */
+export function activeByName(all: readonly LearnerRecord[]): LearnerRecord[] {
   return all.filter((l) => !l.archived).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-const siteKey = (url: string) => `site-learner:${siteOf(url)}`;
+/** Learners not archived, by name. */
+export async function activeLearners(db: EvidenceDb): Promise<LearnerRecord[]> {
+  return activeByName(await db.learners.toArray());
+}
 
-/** Remembers which learner is assessed on a site. */
-export async function chooseLearnerForSite(db: EvidenceDb, url: string, learnerId: string): Promise<void> {
+/**
+ * Makes a learner the one being assessed: remembered for the page's site when there is
+ * a page, and as the last one chosen either way. An archived or deleted learner is refused.
+ */
+export async function chooseLearner(db: EvidenceDb, learnerId: string, pageUrl?: string | null): Promise<void> {
   await db.transaction('rw', db.learners, db.settings, async () => {
-    if (!(await db.learners.get(learnerId))) throw new Error('That learner no longer exists.');
-    await db.settings.put({ key: siteKey(url), value: learnerId });
-    await db.settings.put({ key: 'last-learner', value: learnerId });
+    const learner = await db.learners.get(learnerId);
+    if (!learner || learner.archived) throw new Error('That learner no longer exists.');
+    if (pageUrl) await db.settings.put({ key: SETTING.siteLearner(pageUrl), value: learnerId });
+    await db.settings.put({ key: SETTING.lastLearner, value: learnerId });
   });
 }
 
-/** The learner remembered for a site; else the one chosen last; else the only one. */
-export async function learnerForSite(db: EvidenceDb, url: string): Promise<LearnerRecord | null> {
-  for (const key of [siteKey(url), 'last-learner']) {
-    const id = (await db.settings.get(key))?.value;
-    if (typeof id === 'string') {
-      const l = await db.learners.get(id);
-      if (l && !l.archived) return l;
-    }
+/**
+ * The learner being assessed: the one remembered for the page's site (when there is a
+ * page), else the one chosen last, else the only active one; archived learners never.
+ */
+export async function learnerForSite(db: EvidenceDb, url: string | null): Promise<LearnerRecord | null> {
+  const keys = url ? [SETTING.siteLearner(url), SETTING.lastLearner] : [SETTING.lastLearner];
+  for (const key of keys) {
+    const id = await stringSetting(db, key);
+    const learner = id === undefined ? undefined : await db.learners.get(id);
+    if (learner && !learner.archived) return learner;
   }
   const active = await activeLearners(db);
   return active.length === 1 ? active[0] : null;
 }
 
-/** The assessor's name recorded on tags (set in the side panel; "Assessor" until then). */
-export async function assessorName(db: EvidenceDb): Promise<string> {
-  const v = (await db.settings.get('assessor-name'))?.value;
-  return typeof v === 'string' && v.trim() ? v.trim() : 'Assessor';
+/** The learner chosen last, if still active (for a panel with no page beside it). */
+export function lastLearner(db: EvidenceDb): Promise<LearnerRecord | null> {
+  return learnerForSite(db, null);
 }
 
-/** Sets the assessor's name. */
-export async function setAssessorName(db: EvidenceDb, name: string): Promise<void> {
-  await db.settings.put({ key: 'assessor-name', value: name.trim() });
+async function update(db: EvidenceDb, learnerId: string, change: (l: LearnerRecord) => Partial<LearnerRecord>, now: string): Promise<LearnerRecord> {
+  return db.transaction('rw', db.learners, async () => {
+    const learner = await db.learners.get(learnerId);
+    if (!learner) throw new Error('That learner no longer exists.');
+    const next = { ...learner, ...change(learner), updatedAt: now };
+    await db.learners.put(next);
+    return next;
+  });
+}
+
+/** Renames a learner (and optionally changes the reference); a blank name is refused. */
+export async function renameLearner(db: EvidenceDb, learnerId: string, name: string, reference?: string, now = new Date().toISOString()): Promise<LearnerRecord> {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error('A learner needs a name.');
+  return update(db, learnerId, (l) => ({ name: trimmed, reference: reference === undefined ? l.reference : reference.trim() || undefined }), now);
+}
+
+/** Archives a learner (hidden from lists, records kept) or brings one back (undo). */
+export async function setLearnerArchived(db: EvidenceDb, learnerId: string, archived: boolean, now = new Date().toISOString()): Promise<LearnerRecord> {
+  return update(db, learnerId, () => ({ archived }), now);
+}
+
+/** Adds a qualification to a learner's (kept once). */
+export async function addQualification(db: EvidenceDb, learnerId: string, qualificationId: string, now = new Date().toISOString()): Promise<LearnerRecord> {
+  return update(db, learnerId, (l) => ({ qualificationIds: [...new Set([...l.qualificationIds, qualificationId])] }), now);
+}
+
+/**
+ * Stores the units chosen for a learner on one qualification (lib/coverage's addUnit and
+ * removeUnit decide the list, refusing barred pairs); other qualifications' choices are kept.
+ */
+export async function setUnitChoices(db: EvidenceDb, learnerId: string, qualificationId: string, refs: readonly string[], now = new Date().toISOString()): Promise<LearnerRecord> {
+  return update(db, learnerId, (l) => {
+    if (!l.qualificationIds.includes(qualificationId)) throw new Error('The learner is not on that qualification.');
+    return { unitChoices: { ...l.unitChoices, [qualificationId]: [...refs] } };
+  }, now);
 }

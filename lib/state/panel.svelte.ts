@@ -7,8 +7,8 @@
  */
 import type { LearnerRecord } from '../db/records';
 import { getDb } from '../db/open';
-import { assessorName, createLearner, learnerForSite, setAssessorName, type NewLearner } from '../db/learners';
-import { addQualification, chooseLearner, lastLearner, renameLearner, setLearnerArchived } from '../db/learner-edits';
+import { activeByName, addQualification, chooseLearner, createLearner, learnerForSite, renameLearner, setLearnerArchived, type NewLearner } from '../db/learners';
+import { assessorName, setAssessorName } from '../db/settings';
 import { LiveQuery } from './live.svelte';
 
 /** A short message, optionally with one action (Undo). */
@@ -36,13 +36,13 @@ export class PanelState {
   #all = new LiveQuery(() => () => getDb().learners.toArray());
   #current = new LiveQuery(() => {
     const url = this.pageUrl;
-    return () => (url ? learnerForSite(getDb(), url) : lastLearner(getDb()));
+    return () => learnerForSite(getDb(), url);
   });
   #assessor = new LiveQuery(() => () => assessorName(getDb()));
   #toastId = 0;
 
   /** Learners not archived, by name. */
-  readonly learners = $derived((this.#all.value ?? []).filter((l) => !l.archived).sort((a, b) => a.name.localeCompare(b.name)));
+  readonly learners = $derived(activeByName(this.#all.value ?? []));
   readonly learner = $derived<LearnerRecord | null>(this.#current.value ?? null);
   /** Both have answered once (later re-queries, e.g. on a tab switch, keep the last answer). */
   readonly loaded = $derived(this.#all.value !== undefined && this.#current.value !== undefined);

@@ -1,22 +1,22 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type EvidenceDb } from './schema';
-import { createLearner, learnerForSite } from './learners';
 import {
   addQualification,
   chooseLearner,
+  createLearner,
   lastLearner,
+  learnerForSite,
   renameLearner,
   setLearnerArchived,
   setUnitChoices,
-  signOffUnit,
-  withdrawSignoff,
-} from './learner-edits';
+} from './learners';
+import { signOffUnit, withdrawSignoff } from './signoffs';
 import { loadCoverageRecords } from './coverage-queries';
 import { coverageFromRecords } from '../coverage/learner';
 import { addUnit } from '../coverage/units';
 import { unitIdOf } from '../catalogue/ids';
-import { evidenceEverything, FX, FXQ, passage } from '../coverage/test-fixture';
+import { evidenceEverything, FX, FXQ, passage } from '../../test/fixtures/coverage';
 import { putEvidence } from '../../test/fixtures/db';
 
 let db: EvidenceDb;
