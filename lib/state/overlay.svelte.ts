@@ -7,6 +7,7 @@ import type { CriteriaIndex } from '../search';
 import type { LearnerSummary, MappingView, PassageView, SelectorPayload } from '../messaging/protocol';
 import type { Method } from '../catalogue/methods';
 import { criterionCode } from '../catalogue/ids';
+import { Toasts, type Toast } from './toasts.svelte';
 
 export type AnchorState = 'pending' | 'exact' | 'fuzzy' | 'orphan';
 
@@ -24,11 +25,6 @@ export interface CardModel {
   pinned: boolean;
 }
 
-export interface Toast {
-  id: number;
-  message: string;
-  action?: { label: string; run: () => void };
-}
 
 /** The overlay's state. */
 export class OverlayState {
@@ -38,7 +34,7 @@ export class OverlayState {
   anchors = $state<Record<string, AnchorState>>({});
   palette = $state<PaletteModel | null>(null);
   card = $state<CardModel | null>(null);
-  toasts = $state<Toast[]>([]);
+  readonly messages = new Toasts({ plain: 8000, withAction: 8000 });
   index = $state.raw<CriteriaIndex | null>(null);
   indexError = $state<string | null>(null);
   lastMethod = $state<Method>('Obs');
@@ -46,17 +42,17 @@ export class OverlayState {
 
   readonly orphans = $derived(this.passages.filter((p) => this.anchors[p.id] === 'orphan'));
 
-  #toastId = 0;
+  get toasts(): Toast[] {
+    return this.messages.list;
+  }
 
   /** Shows a message for a few seconds, optionally with an action (Undo). */
-  toast(message: string, action?: Toast['action'], ms = 8000): void {
-    const id = ++this.#toastId;
-    this.toasts = [...this.toasts, { id, message, action }];
-    setTimeout(() => this.dismiss(id), ms);
+  toast(message: string, action?: Toast['action'], ms?: number): void {
+    this.messages.show(message, action, ms);
   }
 
   dismiss(id: number): void {
-    this.toasts = this.toasts.filter((t) => t.id !== id);
+    this.messages.dismiss(id);
   }
 
   /** Replaces (or adds) a passage after the background saved it. */

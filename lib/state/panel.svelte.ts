@@ -10,13 +10,8 @@ import { getDb } from '../db/open';
 import { activeByName, addQualification, chooseLearner, createLearner, learnerForSite, renameLearner, setLearnerArchived, type NewLearner } from '../db/learners';
 import { assessorName, setAssessorName } from '../db/settings';
 import { LiveQuery } from './live.svelte';
+import { Toasts, type Toast } from './toasts.svelte';
 
-/** A short message, optionally with one action (Undo). */
-export interface PanelToast {
-  id: number;
-  message: string;
-  action?: { label: string; run: () => void | Promise<void> };
-}
 
 /** The panel's tabs. */
 export type PanelTab = 'coverage' | 'page' | 'criteria' | 'settings';
@@ -29,7 +24,7 @@ export class PanelState {
   tab = $state<PanelTab>('coverage');
   /** The learner's qualification shown, when they are on more than one. */
   qualificationChoice = $state<string | null>(null);
-  toasts = $state<PanelToast[]>([]);
+  readonly messages = new Toasts({ plain: 6_000, withAction: 12_000 });
   /** Passages the panel asked a page to reveal and it could not find (orphans). */
   orphans = $state.raw<ReadonlySet<string>>(new Set());
 
@@ -39,7 +34,6 @@ export class PanelState {
     return () => learnerForSite(getDb(), url);
   });
   #assessor = new LiveQuery(() => () => assessorName(getDb()));
-  #toastId = 0;
 
   /** Learners not archived, by name. */
   readonly learners = $derived(activeByName(this.#all.value ?? []));
@@ -99,14 +93,16 @@ export class PanelState {
     this.orphans = next;
   }
 
+  get toasts(): Toast[] {
+    return this.messages.list;
+  }
+
   /** Shows a message for a while (longer when it offers an action). */
-  toast(message: string, action?: PanelToast['action']): void {
-    const id = ++this.#toastId;
-    this.toasts = [...this.toasts, { id, message, action }];
-    setTimeout(() => this.dismiss(id), action ? 12_000 : 6_000);
+  toast(message: string, action?: Toast['action']): void {
+    this.messages.show(message, action);
   }
 
   dismiss(id: number): void {
-    this.toasts = this.toasts.filter((t) => t.id !== id);
+    this.messages.dismiss(id);
   }
 }
