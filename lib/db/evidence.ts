@@ -7,7 +7,7 @@ import type { EvidenceDb } from './schema';
 import type { EvidenceSheet, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
 import { sheetKey, storedPassage, toSheet } from './sheets';
 import { sheetOfPassage } from './sheet-queries';
-import { normalisePageUrl } from './page-url';
+import { normalisePageUrl } from '../util/page-url';
 import { unitIdOfCriterion } from '../catalogue/ids';
 import type { Method } from '../catalogue/methods';
 

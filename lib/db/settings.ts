@@ -4,7 +4,7 @@
  * for each site.
  */
 import type { EvidenceDb } from './schema';
-import { siteOf } from './page-url';
+import { siteOf } from '../util/page-url';
 
 /** The settings' keys. */
 export const SETTING = {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { PageRecord, PassageRecord } from '../db/records';
-import { normalisePageUrl } from '../db/page-url';
+import { normalisePageUrl } from '../util/page-url';
 import { ImportError, jsonPath } from './errors';
 import { emptyPlan, nextTick, type ImportPlan } from './plan';
 import type { Progress } from './csv';

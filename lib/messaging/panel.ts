@@ -3,7 +3,7 @@
  * (or switch to its tab) and scroll to its highlight.
  */
 import { browser } from 'wxt/browser';
-import { normalisePageUrl } from '../db/page-url';
+import { normalisePageUrl } from '../util/page-url';
 import type { OverlayCommand } from './wire';
 
 /** Opens (or switches to) the page and reveals the passage; resolves to whether it was found. */

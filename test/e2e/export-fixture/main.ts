@@ -14,7 +14,7 @@ import { createDb } from '../../../lib/db/schema';
 import { putEvidence, readEvidence } from '../../fixtures/db';
 import type { MappingRecord, PassageRecord } from '../../../lib/db/records';
 import { installBuiltInCatalogue } from '../../../lib/db/catalogue';
-import { normalisePageUrl } from '../../../lib/db/page-url';
+import { normalisePageUrl } from '../../../lib/util/page-url';
 import { anchor } from '../../../lib/anchoring';
 import type { Specification } from '../../../lib/catalogue/model';
 import type { InputSelector } from '../../../lib/anchoring/types';
