@@ -16,6 +16,7 @@
  * why a criterion was offered.
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
+import { NUMBER, splitQuery } from '../catalogue/codes';
 import { localPartOf, specIdOf, unitIdOf, unitKey } from '../catalogue/ids';
 import { bridge, CONCEPT_WEIGHT } from './concepts';
 import type { SearchableCriterion } from './flatten';
@@ -131,8 +132,6 @@ const FUSE_OPTIONS: IFuseOptions<SearchableCriterion> = {
   ignoreLocation: true,
   threshold: 0.4,
 };
-
-const NUMBER = /^\d+(\.\d+)*\.?$/;
 
 interface QueryWord {
   word: string;
@@ -340,11 +339,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
   function parse(query: string): ParsedQuery {
     const q = query.length > MAX_QUERY_CHARS ? query.slice(0, MAX_QUERY_CHARS) : query;
     const open = !/\s$/.test(q) && q.length < MAX_QUERY_CHARS; // last token still being typed
-    const raw = q
-      .split(/[\s,;]+/)
-      .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, ''))
-      .filter(Boolean)
-      .slice(0, MAX_QUERY_TOKENS);
+    const raw = splitQuery(q).slice(0, MAX_QUERY_TOKENS);
     const out: ParsedQuery = { units: [], numbers: [], words: [] };
     for (let i = 0; i < raw.length; ) {
       let used = 0;
