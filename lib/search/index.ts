@@ -7,8 +7,8 @@
  * catalogue to a few dozen candidates; for `search`, fuse.js then scores only those, so its
  * cost per keystroke does not grow with the catalogue (fuse.js over everything takes tens
  * of milliseconds on two thousand criteria, seconds on a hundred thousand). `suggest`
- * ranks by the term weighting alone: fuse.js re-scoring its candidates lowered recall on
- * the relevance set (it can still be switched on with `fuseShareSuggest`, for the bench).
+ * ranks by the term weighting alone: fuse.js's fuzzy character match of a passage's words
+ * against the candidates added nothing the stem weighting had not said, and cost recall.
  * `suggest` also scores whole units against the passage (a unit covers the situation a
  * passage tells of better than one short criterion does) and reads the passage's voice:
  * an account of doing lifts "be able to" criteria, an explanation lifts "understand" ones.
@@ -69,7 +69,7 @@ export interface IndexStats {
   bytes: number;
   /** Time to build what `search` needs. */
   buildMs: number;
-  /** Time taken by the first `suggest` (or `prepareSuggest`) to build its parts; null before. */
+  /** Time taken by the first `suggest` to build its parts; null before. */
   suggestBuildMs: number | null;
 }
 
@@ -77,8 +77,6 @@ export interface IndexStats {
 export interface CriteriaIndex {
   readonly size: number;
   readonly stats: IndexStats;
-  /** Builds what `suggest` needs now (it is otherwise built on the first suggestion). */
-  prepareSuggest(): void;
   /** Ranks criteria for a typed query: codes ("CU795 2.3", "L/506/2150 1.4", "2.3") and/or words. */
   search(query: string, options?: SearchOptions): SearchHit[];
   /** Ranks criteria that a passage of learner evidence (10 to 300 words) may meet. */
@@ -104,13 +102,6 @@ const MAX_QUERY_TOKENS = 12;
 const MAX_PASSAGE_CHARS = 4000;
 /** fuse.js's share of a word score; the rest is the inverted-index score. */
 const FUSE_SHARE_SEARCH = 0.4;
-/**
- * Zero on purpose: fuse.js is used for `search`, not for `suggest`. Its fuzzy character
- * match of a passage's words against the candidates' text added nothing the stem weighting
- * had not said, and at a share of 0.2 cost recall@5 on the relevance set's tuning half
- * (0.550 without it, 0.529 with it); the stem and unit scores rank passages better alone.
- */
-const FUSE_SHARE_SUGGEST = 0;
 /** The unit's match with the passage: its share of a criterion's suggest score (0.6 chosen on the tuning half). */
 const UNIT_SHARE = 0.6;
 /**
@@ -154,8 +145,6 @@ export interface SearchTuning {
   concepts: boolean;
   /** fuse.js's share of a word score in `search` (default 0.4; 0 leaves fuse.js out). */
   fuseShareSearch: number;
-  /** fuse.js's share of the score in `suggest` (default 0: left out, see FUSE_SHARE_SUGGEST). */
-  fuseShareSuggest: number;
   /** The unit's share of a criterion's score in `suggest` (default 0.6; 0 ranks criteria alone). */
   unitShare: number;
   /** How much the passage's voice favours performance or knowledge criteria (default 0.4; 0 ignores it). */
@@ -166,7 +155,6 @@ export interface SearchTuning {
 export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Partial<SearchTuning> = {}): CriteriaIndex {
   const useConcepts = tuning.concepts ?? true;
   const fuseShareSearch = tuning.fuseShareSearch ?? FUSE_SHARE_SEARCH;
-  const fuseShareSuggest = tuning.fuseShareSuggest ?? FUSE_SHARE_SUGGEST;
   const unitShare = tuning.unitShare ?? UNIT_SHARE;
   const kindWeight = tuning.kindWeight ?? KIND_WEIGHT;
   const t0 = performance.now();
@@ -679,23 +667,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
       ((1 - unitShare) * (acc[d] / maxC) + (maxU ? unitShare * (unitAcc[unitOf[d]] / maxU) : 0)) *
       (1 + (knowledge[d] ? -1 : 1) * kindWeight * voice);
     const cands = topK(touchedAcc, nAcc, comb, mask, Math.max(SUGGEST_CANDIDATES, limit));
-
-    // When switched on (bench only), fuse.js re-scores the candidates on the passage's most telling words.
-    let fz = new Map<number, number>();
-    if (fuseShareSuggest) {
-      const telling = [...qWeight.entries()]
-        .map(([s, w]) => ({ s, v: w * (stemDict.ids.has(s) ? stemDict.idf[stemDict.ids.get(s)!] : 0) }))
-        .filter((x) => x.v > 0 && x.s.length >= 3)
-        .sort((a, b) => b.v - a.v)
-        .slice(0, 8)
-        .map((x) => ({ term: x.s, weight: x.v }));
-      // Only the best few are re-scored: a long list's tail is order enough.
-      fz = fuseScores(bestOf(cands, comb, SUGGEST_CANDIDATES), telling);
-    }
-    const ranked = cands.map((d) => ({
-      d,
-      score: (1 - fuseShareSuggest) * comb(d) + fuseShareSuggest * (1 - (fz.get(d) ?? 1)),
-    }));
+    const ranked = cands.map((d) => ({ d, score: comb(d) }));
     const stemSet = new Set(qWeight.keys());
     const hits = finish(ranked, mask, limit, (d) => {
       const matched = matchedWords(d, stemSet, true);
@@ -725,7 +697,6 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     get stats() {
       return stats();
     },
-    prepareSuggest: () => void prepareSuggest(),
     search,
     suggest,
     get: (id) => {
