@@ -69,13 +69,18 @@ export interface SuggestData {
 
 /**
  * Arrays of one slot per criterion that every query reuses instead of allocating (one
- * query runs at a time). Each pass may use any of them and must leave them all zero.
+ * query runs at a time). A pass may use any of them; it must leave the scores zero, and
+ * reads a touched list only up to the count it wrote itself.
  */
 export interface Scratch {
+  /** A criterion's score so far (both passes). */
   acc: Float32Array;
+  /** A criterion's best match for the current query word (`search`). */
   best: Float32Array;
+  /** The criteria with a non-zero `acc` / `best`, in the order first touched. */
   touchedAcc: Int32Array;
   touchedBest: Int32Array;
+  /** A criterion's score for the query's unit codes and numbers (`search`). */
   codeScore: Float32Array;
 }
 
