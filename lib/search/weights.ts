@@ -31,15 +31,15 @@ export const MAX_PASSAGE_CHARS = 4000;
 /** A query with codes and words: the codes' share of the score; the words have the rest. */
 export const CODE_SHARE = 0.6;
 /** fuse.js's share of a word score in `search`; the rest is the inverted-index score. */
-export const FUSE_SHARE_SEARCH = 0.4;
+const FUSE_SHARE_SEARCH = 0.4;
 /** The unit's match with the passage: its share of a criterion's suggest score. */
-export const UNIT_SHARE = 0.6;
+const UNIT_SHARE = 0.6;
 /**
  * How far the passage's voice moves performance against knowledge criteria: an account of
  * what was done ("I rang her back") evidences "be able to" criteria; an explanation
  * ("you should...because") evidences "understand"/"explain" ones. ±KIND_WEIGHT/2 at most.
  */
-export const KIND_WEIGHT = 0.4;
+const KIND_WEIGHT = 0.4;
 /** A unit title word counts this many times in the unit as a whole. */
 export const UNIT_TITLE_WEIGHT = 3;
 /** A misspelt passage word ("recieved") counts this much of its weight through its nearest stem. */
