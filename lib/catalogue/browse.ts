@@ -5,6 +5,7 @@
  * contains the words, in document order.
  */
 import type { Criterion, Outcome, Specification, Unit } from './model';
+import { NUMBER, splitQuery } from './codes';
 import { unitKey } from './ids';
 
 /** A specification cut down to the units, outcomes and criteria that match. */
@@ -14,16 +15,17 @@ export interface FilteredSpecification {
   criteriaCount: number;
 }
 
-const NUMBER = /^\d+(\.\d+)*\.?$/;
+/** A whole token "l/506/2150" (between separators or the ends): written without slashes. */
+const SLASHED_REF = /(?<![^\s,;])[a-z]\/\d{3}\/\d{4}(?![^\s,;])/g;
 
 /** Splits a query into lower-case tokens; "L/506/2150" and "CS 27" become unit keys. */
 export function queryTokens(query: string): string[] {
-  const q = query.toLowerCase().replace(/\b(cs)\s+(\d+)\b/g, '$1$2');
-  return q
-    .split(/[\s,;]+/)
-    .map((t) => (/^[a-z]\/\d{3}\/\d{4}$/.test(t) ? t.replace(/\//g, '') : t))
-    .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, '').replace(/\.$/, ''))
-    .filter(Boolean);
+  const q = query
+    .toLowerCase()
+    .replace(/\b(cs)\s+(\d+)\b/g, '$1$2')
+    .replace(SLASHED_REF, (ref) => ref.replace(/\//g, ''));
+  // A browser filters on whole numbers: "2.3." means "2.3".
+  return splitQuery(q).map((t) => t.replace(/\.$/, ''));
 }
 
 function criterionMatches(tokens: string[], unitHay: string, outcome: Outcome, c: Criterion): boolean {

@@ -3,10 +3,8 @@
  * usually tells of one situation, which a unit or an outcome covers as a whole better than
  * any one short criterion does, so a group that matches well lifts all of its criteria.
  */
+import { bm25 } from './bm25';
 import { TermDictBuilder, type TermDict } from './terms';
-
-const K1 = 1.2;
-const B = 0.5;
 
 /** Collects group documents while indexing, then scores a weighted query against them. */
 export class GroupScorer {
@@ -59,8 +57,7 @@ export class GroupScorer {
       const idf = dict.idf[t];
       for (let i = dict.offsets[t], e = dict.offsets[t + 1]; i < e; i++) {
         const g = dict.postDocs[i];
-        const f = dict.postWeights[i];
-        this.scores[g] += qw * idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * this.len[g]) / this.avgLen)));
+        this.scores[g] += qw * idf * bm25(dict.postWeights[i], this.len[g], this.avgLen);
       }
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smallCatalogue } from './fixture.test-helpers';
+import { smallCatalogue } from '../../test/fixtures/search';
 import { createCriteriaIndex, flattenCatalogue } from './index';
 
 const criteria = flattenCatalogue(smallCatalogue());

@@ -6,12 +6,6 @@
  */
 import { editDistance } from './text';
 
-/** A term the query can mean, with how sure we are (1 exact, less for prefix or typo). */
-export interface TermMatch {
-  term: number;
-  quality: number;
-}
-
 /** Collects (term, document, weight) while indexing; `freeze` packs it into typed arrays. */
 export class TermDictBuilder {
   private ids = new Map<string, number>();

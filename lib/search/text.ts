@@ -21,7 +21,7 @@ export function words(text: string): string[] {
  * and "service" stay out of this list on purpose: their low weight comes from their
  * frequency, and a unit title such as "Customer service problems" still needs them.
  */
-export const STOPWORDS: ReadonlySet<string> = new Set(
+const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'a about above after again against all also am an and any are as at be because been before being ' +
     'below between both but by can could did do does doing down during each etc eg ie few for from ' +

@@ -1,0 +1,42 @@
+/**
+ * Turning ranked criteria into hits: the final order, the score clamped into (0, 1], and
+ * the words that explain each hit to the assessor.
+ */
+import type { IndexData } from './build';
+import { words } from './text';
+import type { SearchHit } from './types';
+
+/** The criterion's words (text, outcome and unit title) that are in `terms`, as words or, with `asStems`, by stem. */
+export function matchedWords({ criteria, text }: IndexData, d: number, terms: Set<string>, asStems: boolean): string[] {
+  const seen = new Set<string>();
+  const c = criteria[d];
+  // Titles repeat (cached); a criterion's own text is tokenised afresh, not kept.
+  for (const toks of [words(c.text), text.tokens(c.outcomeTitle), text.tokens(c.unitTitle)]) {
+    for (const w of toks) {
+      if (terms.has(asStems ? text.stem(w) : w)) seen.add(w);
+    }
+  }
+  return [...seen];
+}
+
+/** Sorts in-scope first, then by score, then in catalogue order, and makes the first `limit` hits. */
+export function finish(
+  criteria: IndexData['criteria'],
+  ranked: { d: number; score: number }[],
+  mask: Uint8Array | null,
+  limit: number,
+  explain: (d: number) => { matched: string[]; because: string[] },
+): SearchHit[] {
+  ranked.sort((a, b) => {
+    const ia = mask ? mask[a.d] : 1;
+    const ib = mask ? mask[b.d] : 1;
+    return ib - ia || b.score - a.score || a.d - b.d;
+  });
+  return ranked.slice(0, limit).map(({ d, score }) => ({
+    id: criteria[d].id,
+    score: Math.max(0.001, Math.min(1, score)),
+    inScope: mask ? mask[d] === 1 : true,
+    ...explain(d),
+    criterion: criteria[d],
+  }));
+}

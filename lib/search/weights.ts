@@ -1,0 +1,83 @@
+/**
+ * Every weight and limit of the criteria index, and the switches the bench turns to
+ * measure what each part of `suggest` contributes (scripts/bench/search.ts). The weights
+ * of `suggest` were chosen on the odd-numbered half of the relevance set
+ * (test/fixtures/relevance); the bench prints both halves.
+ */
+import type { IFuseOptions } from 'fuse.js';
+import type { SearchableCriterion } from './flatten';
+
+// Field weights (criterion text, outcome title, unit title): a word in the criterion's own
+// text says most; its outcome and unit titles give context shared by many criteria.
+export const SEARCH_FIELD_WEIGHT = [1, 0.6, 0.5];
+export const SUGGEST_FIELD_WEIGHT = [1, 0.5, 0.35];
+
+/** BM25's term-frequency saturation, for criteria and units alike. */
+export const BM25_K1 = 1.2;
+/** BM25's length normalisation (0 none, 1 full), for criteria and units alike. */
+export const BM25_B = 0.5;
+
+/** Candidates the cheap pass keeps per query (`search`) or passage (`suggest`) for the final ranking. */
+export const SEARCH_CANDIDATES = 48;
+export const SUGGEST_CANDIDATES = 60;
+/** Of `search`'s candidates, those fuse.js re-scores per keystroke: enough to reorder the top of the list. */
+export const FUSE_SEARCH_CANDIDATES = 16;
+
+/** Longest query read: beyond this a "query" is a paste, and its head says enough. */
+export const MAX_QUERY_CHARS = 200;
+export const MAX_QUERY_TOKENS = 12;
+export const MAX_PASSAGE_CHARS = 4000;
+
+/** A query with codes and words: the codes' share of the score; the words have the rest. */
+export const CODE_SHARE = 0.6;
+/** fuse.js's share of a word score in `search`; the rest is the inverted-index score. */
+const FUSE_SHARE_SEARCH = 0.4;
+/** The unit's match with the passage: its share of a criterion's suggest score. */
+const UNIT_SHARE = 0.6;
+/**
+ * How far the passage's voice moves performance against knowledge criteria: an account of
+ * what was done ("I rang her back") evidences "be able to" criteria; an explanation
+ * ("you should...because") evidences "understand"/"explain" ones. ±KIND_WEIGHT/2 at most.
+ */
+const KIND_WEIGHT = 0.4;
+/** A unit title word counts this many times in the unit as a whole. */
+export const UNIT_TITLE_WEIGHT = 3;
+/** A misspelt passage word ("recieved") counts this much of its weight through its nearest stem. */
+export const MISSPELT_WEIGHT = 0.7;
+
+/** fuse.js over a few candidates of `search`: the criterion's text first, its titles as context. */
+export const FUSE_OPTIONS: IFuseOptions<SearchableCriterion> = {
+  keys: [
+    { name: 'text', weight: 1 },
+    { name: 'outcomeTitle', weight: 0.4 },
+    { name: 'unitTitle', weight: 0.4 },
+  ],
+  includeScore: true,
+  ignoreLocation: true,
+  threshold: 0.4,
+};
+
+/**
+ * Switches for measuring what each part contributes (the benchmark's ablations); the
+ * defaults are what the product uses.
+ */
+export interface SearchTuning {
+  /** Bridge learner words to specification words in `suggest` (default true). */
+  concepts: boolean;
+  /** fuse.js's share of a word score in `search` (default 0.4; 0 leaves fuse.js out). */
+  fuseShareSearch: number;
+  /** The unit's share of a criterion's score in `suggest` (default 0.6; 0 ranks criteria alone). */
+  unitShare: number;
+  /** How much the passage's voice favours performance or knowledge criteria (default 0.4; 0 ignores it). */
+  kindWeight: number;
+}
+
+/** The product's tuning, with any switches the caller set. */
+export function tuningOf(tuning: Partial<SearchTuning>): SearchTuning {
+  return {
+    concepts: tuning.concepts ?? true,
+    fuseShareSearch: tuning.fuseShareSearch ?? FUSE_SHARE_SEARCH,
+    unitShare: tuning.unitShare ?? UNIT_SHARE,
+    kindWeight: tuning.kindWeight ?? KIND_WEIGHT,
+  };
+}
