@@ -15,6 +15,7 @@ import { runInNewContext } from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import Fuse from 'fuse.js';
 import type { Catalogue } from '../../lib/catalogue/model';
+import { unitKey } from '../../lib/catalogue/ids';
 import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex, type SearchScope, type SearchableCriterion, type SearchTuning } from '../../lib/search/index';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -69,10 +70,9 @@ function evaluate(passages: Passage[], rank: Ranker, scoped: boolean): { recall5
 
 function inScope(c: SearchableCriterion, scope: SearchScope | undefined): boolean {
   if (!scope) return true;
-  const key = (r: string) => r.replace(/[\s/]+/g, '').toUpperCase();
   if (scope.qualification && c.qualificationIds.includes(scope.qualification)) return true;
-  const units = [...(scope.units ?? []), ...(scope.unit ? [scope.unit] : [])].map(key);
-  return units.includes(key(c.unitRef));
+  const units = [...(scope.units ?? []), ...(scope.unit ? [scope.unit] : [])].map(unitKey);
+  return units.includes(unitKey(c.unitRef));
 }
 
 const FUSE_KEYS = ['unitRef', 'unitTitle', 'outcomeTitle', 'number', 'text'];

@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Catalogue } from '../../lib/catalogue/model';
+import { unitIdOf, unitKey } from '../../lib/catalogue/ids';
 import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex, type SearchHit, type SearchScope } from '../../lib/search/index';
 import { type Command, CliError, type Io } from './_command';
 import { readCatalogue } from './_shared';
@@ -33,10 +34,9 @@ export function parseScope(args: string[], catalogue: Catalogue, name: string): 
   const quals = catalogue.specifications.flatMap((s) => s.qualifications);
   const q = quals.find((x) => x.id.toLowerCase() === ref.toLowerCase() || x.number.toLowerCase() === ref.toLowerCase());
   if (q) return { qualification: q.id };
-  const key = (r: string) => r.replace(/[\s/]+/g, '').toUpperCase();
-  const known = new Set(catalogue.specifications.flatMap((s) => s.units.flatMap((u) => [key(u.ref), `${s.id}:${key(u.ref)}`.toUpperCase()])));
+  const known = new Set(catalogue.specifications.flatMap((s) => s.units.flatMap((u) => [unitKey(u.ref), unitIdOf(s.id, u.ref).toUpperCase()])));
   const units = ref.split(',').map((r) => r.trim()).filter(Boolean);
-  const unknown = units.filter((u) => !known.has(key(u)) && !known.has(u.toUpperCase().replace(/[\s/]+/g, '')));
+  const unknown = units.filter((u) => !known.has(unitKey(u)));
   if (!units.length || unknown.length) throw new CliError(`--scope ${ref}: no qualification or unit "${unknown.join(', ') || ref}" in the catalogue`, 2);
   return units.length === 1 ? { unit: units[0] } : { units };
 }
