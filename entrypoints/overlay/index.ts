@@ -5,8 +5,8 @@
  * for the palette command; the second part (palette, painter, anchoring, search) is
  * injected on first need.
  */
-import { isOverlayCommand, type Envelope, type Reply, type RequestType, type Responses } from '../../lib/messaging/wire';
-import type { RequestPayload } from '../../lib/messaging/protocol';
+import { createRequester, isOverlayCommand } from '../../lib/messaging/envelope';
+import type { Responses } from '../../lib/messaging/protocol';
 import { createSelectionToolbar } from './toolbar';
 import { isShortcut } from './shortcut';
 
@@ -32,13 +32,7 @@ export default defineUnlistedScript({
     // The native API object: the polyfill is left to the second part, to keep this one small.
     const api = (g.browser ?? g.chrome) as Api;
 
-    async function send<T extends RequestType>(type: T, payload: RequestPayload<T>): Promise<Responses[T]> {
-      const envelope: Envelope<T> = { channel: 'evidence-mapper', type, payload };
-      const reply = (await api.runtime.sendMessage(envelope)) as Reply<T> | undefined;
-      if (!reply) throw new Error('Evidence Mapper did not answer.');
-      if (!reply.ok) throw new Error(reply.error);
-      return reply.data;
-    }
+    const send = createRequester((m) => api.runtime.sendMessage(m));
 
     let hello: Responses['overlay/hello'] | null = null;
     let ui: Promise<OverlayUi> | null = null;

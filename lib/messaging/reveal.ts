@@ -3,14 +3,17 @@
  * (or switch to its tab) and scroll to its highlight.
  */
 import { browser } from 'wxt/browser';
-import { normalisePageUrl } from '../db/page-url';
-import type { OverlayCommand } from './wire';
+import { CHANNEL, type OverlayCommand } from './envelope';
 
-/** Opens (or switches to) the page and reveals the passage; resolves to whether it was found. */
-export async function openEvidence(url: string, passageId: string): Promise<boolean> {
-  const wanted = normalisePageUrl(url);
+/**
+ * Opens (or switches to) the page and reveals the passage; resolves to whether it was found.
+ * `normalise` gives a page's identity from its URL (the database's normalisePageUrl): the
+ * caller passes it, so messaging does not import the database layer.
+ */
+export async function openEvidence(url: string, passageId: string, normalise: (url: string) => string): Promise<boolean> {
+  const wanted = normalise(url);
   const tabs = await browser.tabs.query({});
-  let tab = tabs.find((t) => t.url && safeNormalise(t.url) === wanted);
+  let tab = tabs.find((t) => t.url && safeNormalise(normalise, t.url) === wanted);
   if (tab?.id !== undefined) {
     await browser.tabs.update(tab.id, { active: true });
     if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
@@ -18,7 +21,7 @@ export async function openEvidence(url: string, passageId: string): Promise<bool
     tab = await browser.tabs.create({ url, active: true });
   }
   const tabId = tab.id!;
-  const command: OverlayCommand = { channel: 'evidence-mapper', command: 'reveal', passageId };
+  const command: OverlayCommand = { channel: CHANNEL, command: 'reveal', passageId };
   // The overlay may still be loading: ask again for a few seconds.
   for (let i = 0; i < 40; i++) {
     try {
@@ -31,9 +34,9 @@ export async function openEvidence(url: string, passageId: string): Promise<bool
   return false;
 }
 
-function safeNormalise(u: string): string | null {
+function safeNormalise(normalise: (url: string) => string, u: string): string | null {
   try {
-    return normalisePageUrl(u);
+    return normalise(u);
   } catch {
     return null;
   }
