@@ -2,7 +2,7 @@
  * The overlay's second part, injected into a frame on first need by the first part:
  * the palette, the painter, anchoring and the criteria index.
  */
-import type { OverlayUi } from '../overlay/index';
+import type { OverlayUi } from '../overlay/contract';
 import { OverlayController } from './controller';
 
 export default defineContentScript({

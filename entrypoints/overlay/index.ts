@@ -9,15 +9,7 @@ import { createRequester, isOverlayCommand } from '../../lib/messaging/envelope'
 import type { Responses } from '../../lib/messaging/protocol';
 import { createSelectionToolbar } from './toolbar';
 import { isShortcut } from './shortcut';
-
-/** What the second part exposes to the first. */
-export interface OverlayUi {
-  start(hello: Responses['overlay/hello']): Promise<void>;
-  openPalette(range: Range | null): Promise<void>;
-  refresh(): Promise<void>;
-  /** Scrolls to a passage's highlight and marks it; false when it is not on this page. */
-  reveal(passageId: string): Promise<boolean>;
-}
+import type { OverlayGlobal, OverlayUi } from './contract';
 
 type Api = { runtime: { sendMessage(m: unknown): Promise<unknown>; onMessage: { addListener(f: (m: unknown) => Promise<unknown> | undefined): void } } };
 
@@ -26,7 +18,7 @@ type Api = { runtime: { sendMessage(m: unknown): Promise<unknown>; onMessage: { 
 // context keeps webextension-polyfill out of this first part.
 export default defineUnlistedScript({
   main() {
-    const g = globalThis as typeof globalThis & { __evidenceMapper?: boolean; __evidenceMapperUi?: OverlayUi; browser?: Api; chrome?: Api };
+    const g = globalThis as OverlayGlobal & { __evidenceMapper?: boolean; browser?: Api; chrome?: Api };
     if (g.__evidenceMapper) return; // injected twice (site registration and an explicit invocation)
     g.__evidenceMapper = true;
     // The native API object: the polyfill is left to the second part, to keep this one small.
