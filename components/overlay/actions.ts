@@ -1,4 +1,4 @@
-/** What the overlay's components can ask the controller to do. */
+/** What the overlay's components can ask its features (entrypoints/overlay-ui.content) to do. */
 import type { Method } from '../../lib/catalogue/methods';
 import type { Responses } from '../../lib/messaging/protocol';
 

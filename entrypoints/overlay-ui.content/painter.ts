@@ -30,8 +30,11 @@ export interface Painter {
   readonly native: boolean;
 }
 
-/** Creates the painter for a document; `layer` is where the fallback draws its boxes. */
-export function createPainter(doc: Document, layer: () => HTMLElement): Painter {
+/**
+ * Creates the painter for a document; `layer` is where the fallback draws its boxes, and
+ * `signal` ends the fallback's resize listener.
+ */
+export function createPainter(doc: Document, layer: () => HTMLElement, signal?: AbortSignal): Painter {
   const native = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
   if (native) installHighlightStyles(doc);
   let boxes: Paintable[] = [];
@@ -53,7 +56,7 @@ export function createPainter(doc: Document, layer: () => HTMLElement): Painter 
     }
   }
   if (!native) {
-    addEventListener('resize', () => boxes.length && drawBoxes());
+    addEventListener('resize', () => boxes.length && drawBoxes(), { signal });
   }
 
   return {

@@ -1,7 +1,7 @@
 /**
  * The overlay's UI state (palette, highlight card, orphans, toasts) as one small class
- * of runes, shared by the overlay's controller and its Svelte components. No DOM here:
- * ranges live with the controller.
+ * of runes, shared by the overlay's features (entrypoints/overlay-ui.content) and its Svelte
+ * components. No DOM here: ranges live with the features (highlights.ts).
  */
 import type { CriteriaIndex } from '../search';
 import type { LearnerSummary, MappingView, PassageView, SelectorPayload } from '../messaging/protocol';
@@ -47,12 +47,17 @@ export class OverlayState {
   readonly orphans = $derived(this.passages.filter((p) => this.anchors[p.id] === 'orphan'));
 
   #toastId = 0;
+  #timers = new Set<ReturnType<typeof setTimeout>>();
 
   /** Shows a message for a few seconds, optionally with an action (Undo). */
   toast(message: string, action?: Toast['action'], ms = 8000): void {
     const id = ++this.#toastId;
     this.toasts = [...this.toasts, { id, message, action }];
-    setTimeout(() => this.dismiss(id), ms);
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      this.dismiss(id);
+    }, ms);
+    this.#timers.add(timer);
   }
 
   dismiss(id: number): void {
@@ -84,5 +89,11 @@ export class OverlayState {
 
   mappingsOf(passageId: string): MappingView[] {
     return this.passage(passageId)?.mappings ?? [];
+  }
+
+  /** Clears the toasts' pending timers, when the overlay is taken off the page. */
+  dispose(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
   }
 }
