@@ -5,7 +5,7 @@
  */
 
 /** Background colours by unit, light enough to read dark text through. */
-export const UNIT_COLOURS = ['#fde68a', '#bbf7d0', '#bfdbfe', '#fbcfe8', '#ddd6fe', '#fed7aa', '#a5f3fc', '#d9f99d'];
+const UNIT_COLOURS = ['#fde68a', '#bbf7d0', '#bfdbfe', '#fbcfe8', '#ddd6fe', '#fed7aa', '#a5f3fc', '#d9f99d'];
 
 /** Grey for passages with no criteria yet (imported annotations waiting to be tagged). */
 export const UNTAGGED = UNIT_COLOURS.length;

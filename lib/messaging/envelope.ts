@@ -10,7 +10,7 @@ import type { RequestPayload, RequestType, Responses } from './protocol';
 export const CHANNEL = 'evidence-mapper';
 
 /** A request on the wire. */
-export interface Envelope<T extends RequestType = RequestType> {
+interface Envelope<T extends RequestType = RequestType> {
   channel: typeof CHANNEL;
   type: T;
   payload: RequestPayload<T>;

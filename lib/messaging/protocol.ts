@@ -39,7 +39,6 @@ const mappingViewSchema = z.object({
   createdBy: shortText,
   createdAt: z.string(),
 });
-export type MappingView = z.infer<typeof mappingViewSchema>;
 
 /** A passage with its mappings, as the overlay paints and edits it. */
 const passageViewSchema = z.object({

@@ -4,11 +4,11 @@
  * components. No DOM here: ranges live with the features (highlights.ts).
  */
 import type { CriteriaIndex } from '../search';
-import type { LearnerSummary, MappingView, PassageView, SelectorPayload } from '../messaging/protocol';
+import type { LearnerSummary, PassageView, SelectorPayload } from '../messaging/protocol';
 import type { Method } from '../catalogue/methods';
 import { criterionCode } from '../catalogue/ids';
 
-export type AnchorState = 'pending' | 'exact' | 'fuzzy' | 'orphan';
+type AnchorState = 'pending' | 'exact' | 'fuzzy' | 'orphan';
 
 /** What the palette is doing: first-use learner set-up, tagging a new passage, or adding to one. */
 export type PaletteModel =
@@ -24,7 +24,7 @@ export interface CardModel {
   pinned: boolean;
 }
 
-export interface Toast {
+interface Toast {
   id: number;
   message: string;
   action?: { label: string; run: () => void };
@@ -85,10 +85,6 @@ export class OverlayState {
     const c = this.index?.get(criterionId);
     if (c) return `${c.unitRef} ${c.number}`;
     return criterionCode(criterionId);
-  }
-
-  mappingsOf(passageId: string): MappingView[] {
-    return this.passage(passageId)?.mappings ?? [];
   }
 
   /** Clears the toasts' pending timers, when the overlay is taken off the page. */
