@@ -1,6 +1,6 @@
-/** What the overlay's components can ask the controller to do. */
+/** What the overlay's components can ask its features (entrypoints/overlay-ui.content) to do. */
 import type { Method } from '../../lib/catalogue/methods';
-import type { Responses } from '../../lib/messaging/wire';
+import type { Responses } from '../../lib/messaging/protocol';
 
 export interface OverlayActions {
   listLearners(): Promise<Responses['learners/list']>;

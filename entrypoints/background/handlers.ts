@@ -8,11 +8,29 @@ import { allQualifications, specificationsForQualifications } from '../../lib/db
 import { countPassagesForPage, createPassage, deletePassage, passagesForPage, recordAnchorStatus, updatePassage } from '../../lib/db/evidence';
 import { activeLearners, chooseLearner, createLearner, learnerForSite } from '../../lib/db/learners';
 import { assessorName } from '../../lib/db/settings';
-import type { LearnerRecord } from '../../lib/db/records';
-import type { LearnerSummary, PassageView } from '../../lib/messaging/protocol';
+import type { LearnerRecord, StoredPassage } from '../../lib/db/records';
+import type { LearnerSummary, PassageView, SelectorPayload } from '../../lib/messaging/protocol';
 import { injectOverlayUi } from './overlay';
 
 const summary = (l: LearnerRecord): LearnerSummary => ({ id: l.id, name: l.name, reference: l.reference, qualificationIds: l.qualificationIds });
+
+/** A stored passage as the overlay sees it: no database fields, mappings oldest first. */
+function toPassageView(p: StoredPassage): PassageView {
+  return {
+    id: p.id,
+    quote: p.quote,
+    // Stored selectors are typed loosely (SelectorRecord). Those the overlay saved passed this
+    // protocol's schema and the Hypothesis importer keeps only such types; anchoring skips any
+    // other. One selector schema for the database and the protocol (code review 3.7) would
+    // make this a checked conversion; until then it is the view's one unchecked field.
+    selectors: p.selectors as SelectorPayload[],
+    createdBy: p.createdBy,
+    createdAt: p.createdAt,
+    mappings: [...p.mappings]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.criterionId.localeCompare(b.criterionId))
+      .map((m) => ({ id: m.id, criterionId: m.criterionId, method: m.method, note: m.note, createdBy: m.createdBy, createdAt: m.createdAt })),
+  };
+}
 
 /** The request handlers, over one database; `ready` settles once the catalogue is installed. */
 export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
@@ -36,25 +54,25 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
       if (!learner) throw new Error('That learner no longer exists.');
       return { specifications: await specificationsForQualifications(db, learner.qualificationIds), qualificationIds: learner.qualificationIds };
     },
-    'passages/for-page': async ({ url, learnerId }) => ({ passages: (await passagesForPage(db, learnerId, url)) as PassageView[] }),
+    'passages/for-page': async ({ url, learnerId }) => ({ passages: (await passagesForPage(db, learnerId, url)).map(toPassageView) }),
     'passage/create': async (p) => ({
-      passage: (await createPassage(db, { ...p, createdBy: await assessorName(db) })) as PassageView,
+      passage: toPassageView(await createPassage(db, { ...p, createdBy: await assessorName(db) })),
     }),
     'passage/update': async (p) => ({
-      passage: (await updatePassage(db, p.passageId, { add: p.add, removeMappingIds: p.removeMappingIds, notes: p.notes }, await assessorName(db))) as PassageView,
+      passage: toPassageView(await updatePassage(db, p.passageId, { add: p.add, removeMappingIds: p.removeMappingIds, notes: p.notes }, await assessorName(db))),
     }),
     'passage/delete': async ({ passageId }) => {
       const deleted = await deletePassage(db, passageId);
       if (!deleted) throw new Error('This highlight was already deleted.');
-      return { ...deleted, passage: deleted.passage as PassageView };
+      return { ...deleted, passage: toPassageView(deleted.passage) };
     },
     'passage/restore': async ({ passage, learnerId, url, title }) => ({
-      passage: (await createPassage(db, {
+      passage: toPassageView(await createPassage(db, {
         passageId: passage.id, learnerId, url, title, selectors: passage.selectors, quote: passage.quote,
         createdBy: passage.createdBy, createdAt: passage.createdAt,
         mappings: passage.mappings.map((m) => ({ criterionId: m.criterionId, method: m.method, note: m.note })),
         mappingTimes: Object.fromEntries(passage.mappings.map((m) => [m.criterionId, m.createdAt])),
-      })) as PassageView,
+      })),
     }),
     'passages/anchored': async ({ results }) => ({ changed: await recordAnchorStatus(db, results) }),
     'learners/list': async () => {

@@ -8,6 +8,7 @@ import { parseCatalogueJson } from '../../lib/catalogue/schema';
 import { getDb } from '../../lib/db/open';
 import { installBuiltInCatalogue } from '../../lib/db/catalogue';
 import { listen } from '../../lib/messaging/server';
+import { CHANNEL } from '../../lib/messaging/envelope';
 import { createHandlers } from './handlers';
 import { injectOverlay, sendToOverlay, syncSiteRegistrations } from './overlay';
 
@@ -39,7 +40,7 @@ export default defineBackground(() => {
 async function openPalette(tabId: number): Promise<void> {
   try {
     await injectOverlay(tabId);
-    await sendToOverlay(tabId, { channel: 'evidence-mapper', command: 'open-palette' });
+    await sendToOverlay(tabId, { channel: CHANNEL, command: 'open-palette' });
   } catch (e) {
     console.error('Evidence Mapper: could not open the palette on this tab', e);
   }

@@ -3,7 +3,7 @@
  * whose permission was granted), injected once into the current tab when invoked there,
  * and its second, larger part injected into a frame on first use.
  */
-import type { OverlayCommand } from '../../lib/messaging/wire';
+import type { OverlayCommand } from '../../lib/messaging/envelope';
 
 const OVERLAY = '/overlay.js';
 const OVERLAY_UI = '/content-scripts/overlay-ui.js';

@@ -1,23 +1,97 @@
 /**
- * The overlay's second part, injected into a frame on first need by the first part:
- * the palette, the painter, anchoring and the criteria index.
+ * The overlay's second part, injected into a frame on first need by the first part: the
+ * palette, the painter, anchoring and the criteria index. `main` wires the features, each
+ * in its own file; all that they start (listeners, observer, timers) ends with WXT's
+ * content-script context, which a newer injection of this script or an extension reload
+ * invalidates.
  */
-import type { OverlayUi } from '../overlay/index';
-import { OverlayController } from './controller';
+import { mount, unmount } from 'svelte';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { request } from '../../lib/messaging/client';
+import type { Responses } from '../../lib/messaging/protocol';
+import { OverlayState } from '../../lib/state/overlay.svelte';
+import OverlayRoot from '../../components/overlay/OverlayRoot.svelte';
+import type { OverlayGlobal, OverlayUi } from '../overlay/contract';
+import { createPainter } from './painter';
+import { createHighlights } from './highlights';
+import { createRestorer } from './restore';
+import { watchPage } from './watch-page';
+import { createCard } from './card';
+import { createPalette } from './palette';
+import { lazyCriteriaIndex } from './criteria';
 
 export default defineContentScript({
   registration: 'runtime',
   matches: [],
-  main() {
-    const g = globalThis as typeof globalThis & { __evidenceMapperUi?: OverlayUi };
-    if (g.__evidenceMapperUi) return;
-    let controller: OverlayController | null = null;
-    const get = () => (controller ??= new OverlayController());
-    g.__evidenceMapperUi = {
+  main(ctx) {
+    const g = globalThis as OverlayGlobal;
+    let overlay: OverlayUi | null = null;
+    const get = (): OverlayUi => {
+      if (ctx.isValid) return (overlay ??= createOverlay(ctx));
+      // This copy was replaced by a newer injection into this world (WXT invalidates the
+      // older context when a newer one starts) or orphaned by an extension reload.
+      const newer = g.__evidenceMapperUi;
+      return newer && newer !== ui ? newer : dormant(ctx);
+    };
+    const ui: OverlayUi = {
       start: (hello) => get().start(hello),
       openPalette: (range) => get().openPalette(range),
-      refresh: () => get().restore(),
+      refresh: () => get().refresh(),
       reveal: (passageId) => get().reveal(passageId),
     };
+    g.__evidenceMapperUi = ui;
+    ctx.onInvalidated(() => {
+      if (g.__evidenceMapperUi === ui) delete g.__evidenceMapperUi;
+    });
   },
 });
+
+/** An overlay whose context has ended: it does nothing, and its calls never settle. */
+function dormant(ctx: ContentScriptContext): OverlayUi {
+  return { start: () => ctx.block(), openPalette: () => ctx.block(), refresh: () => ctx.block(), reveal: () => ctx.block() };
+}
+
+/** Puts the overlay's element on the page and wires its features; all of it ends with `ctx`. */
+function createOverlay(ctx: ContentScriptContext): OverlayUi {
+  const state = new OverlayState();
+  const host = document.createElement('evidence-mapper-ui');
+  host.style.cssText = 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;';
+  const shadow = host.attachShadow({ mode: 'open' });
+  const boxes = document.createElement('div');
+  boxes.setAttribute('aria-hidden', 'true');
+  const target = document.createElement('div');
+  shadow.append(boxes, target);
+  document.documentElement.append(host);
+
+  const painter = createPainter(document, () => boxes, ctx.signal);
+  const highlights = createHighlights(state, painter);
+  const restorer = createRestorer(state, highlights, request);
+  const ensureIndex = lazyCriteriaIndex(state, request);
+  const card = createCard(ctx, { host, overlay: state, highlights, restorer, request, ensureIndex });
+  const palette = createPalette({ overlay: state, highlights, restorer, request, ensureIndex });
+  const app = mount(OverlayRoot, { target, props: { overlay: state, actions: { ...card.actions, ...palette.actions } } });
+
+  ctx.onInvalidated(() => {
+    void unmount(app);
+    state.dispose();
+    painter.clear();
+    host.remove();
+  });
+
+  let started = false;
+  return {
+    /** First use on this page: who is assessed, then restore the highlights. */
+    async start(hello: Responses['overlay/hello']) {
+      if (started) return;
+      started = true;
+      state.learner = hello.learner;
+      state.assessor = hello.assessor;
+      watchPage(ctx, host, state, highlights, restorer);
+      card.watchPointer();
+      await restorer.restore();
+    },
+    openPalette: palette.openPalette,
+    refresh: restorer.restore,
+    reveal: card.reveal,
+  };
+}

@@ -5,7 +5,7 @@
  */
 
 /** Background colours by unit, light enough to read dark text through. */
-export const UNIT_COLOURS = ['#fde68a', '#bbf7d0', '#bfdbfe', '#fbcfe8', '#ddd6fe', '#fed7aa', '#a5f3fc', '#d9f99d'];
+const UNIT_COLOURS = ['#fde68a', '#bbf7d0', '#bfdbfe', '#fbcfe8', '#ddd6fe', '#fed7aa', '#a5f3fc', '#d9f99d'];
 
 /** Grey for passages with no criteria yet (imported annotations waiting to be tagged). */
 export const UNTAGGED = UNIT_COLOURS.length;
@@ -30,8 +30,11 @@ export interface Painter {
   readonly native: boolean;
 }
 
-/** Creates the painter for a document; `layer` is where the fallback draws its boxes. */
-export function createPainter(doc: Document, layer: () => HTMLElement): Painter {
+/**
+ * Creates the painter for a document; `layer` is where the fallback draws its boxes, and
+ * `signal` ends the fallback's resize listener.
+ */
+export function createPainter(doc: Document, layer: () => HTMLElement, signal?: AbortSignal): Painter {
   const native = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
   if (native) installHighlightStyles(doc);
   let boxes: Paintable[] = [];
@@ -53,7 +56,7 @@ export function createPainter(doc: Document, layer: () => HTMLElement): Painter 
     }
   }
   if (!native) {
-    addEventListener('resize', () => boxes.length && drawBoxes());
+    addEventListener('resize', () => boxes.length && drawBoxes(), { signal });
   }
 
   return {

@@ -5,19 +5,11 @@
  * for the palette command; the second part (palette, painter, anchoring, search) is
  * injected on first need.
  */
-import { isOverlayCommand, type Envelope, type Reply, type RequestType, type Responses } from '../../lib/messaging/wire';
-import type { RequestPayload } from '../../lib/messaging/protocol';
+import { createRequester, isOverlayCommand } from '../../lib/messaging/envelope';
+import type { Responses } from '../../lib/messaging/protocol';
 import { createSelectionToolbar } from './toolbar';
 import { isShortcut } from './shortcut';
-
-/** What the second part exposes to the first. */
-export interface OverlayUi {
-  start(hello: Responses['overlay/hello']): Promise<void>;
-  openPalette(range: Range | null): Promise<void>;
-  refresh(): Promise<void>;
-  /** Scrolls to a passage's highlight and marks it; false when it is not on this page. */
-  reveal(passageId: string): Promise<boolean>;
-}
+import type { OverlayGlobal, OverlayUi } from './contract';
 
 type Api = { runtime: { sendMessage(m: unknown): Promise<unknown>; onMessage: { addListener(f: (m: unknown) => Promise<unknown> | undefined): void } } };
 
@@ -26,19 +18,13 @@ type Api = { runtime: { sendMessage(m: unknown): Promise<unknown>; onMessage: { 
 // context keeps webextension-polyfill out of this first part.
 export default defineUnlistedScript({
   main() {
-    const g = globalThis as typeof globalThis & { __evidenceMapper?: boolean; __evidenceMapperUi?: OverlayUi; browser?: Api; chrome?: Api };
+    const g = globalThis as OverlayGlobal & { __evidenceMapper?: boolean; browser?: Api; chrome?: Api };
     if (g.__evidenceMapper) return; // injected twice (site registration and an explicit invocation)
     g.__evidenceMapper = true;
     // The native API object: the polyfill is left to the second part, to keep this one small.
     const api = (g.browser ?? g.chrome) as Api;
 
-    async function send<T extends RequestType>(type: T, payload: RequestPayload<T>): Promise<Responses[T]> {
-      const envelope: Envelope<T> = { channel: 'evidence-mapper', type, payload };
-      const reply = (await api.runtime.sendMessage(envelope)) as Reply<T> | undefined;
-      if (!reply) throw new Error('Evidence Mapper did not answer.');
-      if (!reply.ok) throw new Error(reply.error);
-      return reply.data;
-    }
+    const send = createRequester((m) => api.runtime.sendMessage(m));
 
     let hello: Responses['overlay/hello'] | null = null;
     let ui: Promise<OverlayUi> | null = null;

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import Dexie from 'dexie';
 import { createDb, type EvidenceDb } from './schema';
 import { createPassage, deletePassage, passagesForPage, updatePassage, countPassagesForPage } from './evidence';
@@ -59,6 +59,10 @@ describe('evidence passages', () => {
   });
 
   it('delete then restore (undo) brings back the same passage and mappings', async () => {
+    // These are whole stored passages, and a restore is a new write with its own updatedAt:
+    // the clock is held so that "the same passage" can be compared field for field.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
     const p = await createPassage(db, newPassage(crypto.randomUUID()));
     const deleted = (await deletePassage(db, p.id))!;
     expect((await readEvidence(db)).passages).toHaveLength(0);

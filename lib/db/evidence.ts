@@ -11,26 +11,6 @@ import { normalisePageUrl } from '../util/page-url';
 import { unitIdOfCriterion } from '../catalogue/ids';
 import type { Method } from '../catalogue/methods';
 
-/** A mapping as the overlay shows it. */
-export interface MappingView {
-  id: string;
-  criterionId: string;
-  method: Method;
-  note: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-/** A passage with its mappings. */
-export interface PassageWithMappings {
-  id: string;
-  quote: string;
-  selectors: SelectorRecord[];
-  createdBy: string;
-  createdAt: string;
-  mappings: MappingView[];
-}
-
 export interface MappingInput {
   criterionId: string;
   method: Method;
@@ -40,20 +20,6 @@ export interface MappingInput {
 /** A mapping's id: one per passage and criterion, so the same criterion is never mapped twice. */
 export function mappingId(passageId: string, criterionId: string): string {
   return `${passageId}|${criterionId}`;
-}
-
-
-function view(p: StoredPassage): PassageWithMappings {
-  return {
-    id: p.id,
-    quote: p.quote,
-    selectors: p.selectors,
-    createdBy: p.createdBy,
-    createdAt: p.createdAt,
-    mappings: [...p.mappings]
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.criterionId.localeCompare(b.criterionId))
-      .map((m) => ({ id: m.id, criterionId: m.criterionId, method: m.method, note: m.note, createdBy: m.createdBy, createdAt: m.createdAt })),
-  };
 }
 
 /** Finds the page record for a URL, creating it (or refreshing its title) as needed. */
@@ -73,12 +39,12 @@ export async function upsertPage(db: EvidenceDb, rawUrl: string, title: string, 
 }
 
 /** The learner's passages on a page, with their mappings. */
-export async function passagesForPage(db: EvidenceDb, learnerId: string, rawUrl: string): Promise<PassageWithMappings[]> {
+export async function passagesForPage(db: EvidenceDb, learnerId: string, rawUrl: string): Promise<StoredPassage[]> {
   return db.transaction('r', db.pages, db.sheets, async () => {
     const page = await db.pages.where('url').equals(normalisePageUrl(rawUrl)).first();
     if (!page) return [];
     const sheet = await db.sheets.get([learnerId, page.id]);
-    return [...(sheet?.passages ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(view);
+    return [...(sheet?.passages ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   });
 }
 
@@ -103,7 +69,7 @@ export interface NewPassage {
 }
 
 /** Saves a passage and its mappings; saving the same passage id again changes nothing twice. */
-export async function createPassage(db: EvidenceDb, input: NewPassage, now = new Date().toISOString()): Promise<PassageWithMappings> {
+export async function createPassage(db: EvidenceDb, input: NewPassage, now = new Date().toISOString()): Promise<StoredPassage> {
   return db.transaction('rw', db.pages, db.sheets, db.learners, async () => {
     if (!(await db.learners.get(input.learnerId))) throw new Error('That learner no longer exists. Choose a learner and try again.');
     const page = await upsertPage(db, input.url, input.title, now);
@@ -125,7 +91,7 @@ export async function createPassage(db: EvidenceDb, input: NewPassage, now = new
     }
     const stored = storedPassage(passage, [...mappings.values()]);
     await db.sheets.put(toSheet(input.learnerId, page.id, [...others, stored]));
-    return view(stored);
+    return stored;
   });
 }
 
@@ -142,7 +108,7 @@ export interface PassageChange {
 }
 
 /** Adds and removes criteria of a passage and edits notes, in one transaction. */
-export async function updatePassage(db: EvidenceDb, passageId: string, change: PassageChange, who: string, now = new Date().toISOString()): Promise<PassageWithMappings> {
+export async function updatePassage(db: EvidenceDb, passageId: string, change: PassageChange, who: string, now = new Date().toISOString()): Promise<StoredPassage> {
   return db.transaction('rw', db.sheets, async () => {
     const sheet = await sheetOfPassage(db, passageId);
     const passage = sheet?.passages.find((p) => p.id === passageId);
@@ -165,12 +131,12 @@ export async function updatePassage(db: EvidenceDb, passageId: string, change: P
     if (byCriterion.size === 0) throw new Error('A highlight needs at least one criterion. To remove it, delete the highlight.');
     const stored = storedPassage({ ...passage, updatedAt: now }, [...byCriterion.values()]);
     await db.sheets.put(toSheet(sheet.learnerId, sheet.pageId, sheet.passages.map((p) => (p.id === passageId ? stored : p))));
-    return view(stored);
+    return stored;
   });
 }
 
 /** Deletes a passage and its mappings; returns what was deleted so it can be restored (undo). */
-export async function deletePassage(db: EvidenceDb, passageId: string): Promise<{ passage: PassageWithMappings; learnerId: string; url: string; title: string } | null> {
+export async function deletePassage(db: EvidenceDb, passageId: string): Promise<{ passage: StoredPassage; learnerId: string; url: string; title: string } | null> {
   return db.transaction('rw', db.pages, db.sheets, async () => {
     const sheet = await sheetOfPassage(db, passageId);
     const passage = sheet?.passages.find((p) => p.id === passageId);
@@ -179,7 +145,7 @@ export async function deletePassage(db: EvidenceDb, passageId: string): Promise<
     const left = sheet.passages.filter((p) => p.id !== passageId);
     if (left.length) await db.sheets.put(toSheet(sheet.learnerId, sheet.pageId, left));
     else await db.sheets.delete([sheet.learnerId, sheet.pageId]);
-    return { passage: view(passage), learnerId: passage.learnerId, url: page?.url ?? '', title: page?.title ?? '' };
+    return { passage, learnerId: passage.learnerId, url: page?.url ?? '', title: page?.title ?? '' };
   });
 }
 

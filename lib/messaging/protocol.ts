@@ -1,20 +1,21 @@
 /**
- * The one typed protocol between the overlay (content scripts) and the background.
- * Payloads carry ids, selectors and quotes, never HTML. Every message is validated at
- * the receiving end with these schemas: page text is untrusted, and so is any page
- * that might try to talk to the extension.
+ * The one typed protocol between the overlay (content scripts) and the background, and
+ * its single source: the request schemas, the types derived from them, and what each
+ * request answers. Payloads carry ids, selectors and quotes, never HTML. Every message is
+ * validated at the receiving end with these schemas (lib/messaging/server): page text is
+ * untrusted, and so is any page that might try to talk to the extension. How a request
+ * travels (channel, envelope, reply) is in envelope.ts.
  */
 import { z } from 'zod';
 import { METHODS } from '../catalogue/methods';
-export * from './wire';
-import type { RequestType } from './wire';
+import type { Specification } from '../catalogue/model';
 
 const id = z.string().min(1).max(200);
 const shortText = z.string().max(2_000);
 const url = z.string().max(8_000).refine((u) => /^(https?|file):/i.test(u), 'must be an http(s) or file URL');
 
 /** W3C Web Annotation selectors, as lib/anchoring describes them. */
-export const selectorSchema = z.discriminatedUnion('type', [
+const selectorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().min(1).max(100_000), prefix: z.string().max(200).optional(), suffix: z.string().max(200).optional() }),
   z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
   z.object({
@@ -25,12 +26,12 @@ export const selectorSchema = z.discriminatedUnion('type', [
 ]);
 export type SelectorPayload = z.infer<typeof selectorSchema>;
 
-export const methodSchema = z.enum(METHODS);
+const methodSchema = z.enum(METHODS);
 
 const mappingInput = z.object({ criterionId: id, method: methodSchema, note: shortText });
 
 /** A mapping as the overlay shows it. */
-export const mappingViewSchema = z.object({
+const mappingViewSchema = z.object({
   id,
   criterionId: id,
   method: methodSchema,
@@ -38,10 +39,9 @@ export const mappingViewSchema = z.object({
   createdBy: shortText,
   createdAt: z.string(),
 });
-export type MappingView = z.infer<typeof mappingViewSchema>;
 
 /** A passage with its mappings, as the overlay paints and edits it. */
-export const passageViewSchema = z.object({
+const passageViewSchema = z.object({
   id,
   quote: z.string().max(100_000),
   selectors: z.array(selectorSchema).min(1).max(3),
@@ -51,7 +51,7 @@ export const passageViewSchema = z.object({
 });
 export type PassageView = z.infer<typeof passageViewSchema>;
 
-export const learnerSummarySchema = z.object({
+const learnerSummarySchema = z.object({
   id,
   name: z.string().min(1).max(200),
   reference: z.string().max(200).optional(),
@@ -59,7 +59,7 @@ export const learnerSummarySchema = z.object({
 });
 export type LearnerSummary = z.infer<typeof learnerSummarySchema>;
 
-/** Messages the overlay sends to the background, and what each answers. */
+/** Messages the overlay sends to the background; what each answers is `Responses`, below. */
 export const requestSchemas = {
   'overlay/hello': z.object({ url, title: shortText }),
   'overlay/load-ui': z.object({}),
@@ -85,37 +85,33 @@ export const requestSchemas = {
   'learners/list': z.object({}),
   'learner/create': z.object({ name: z.string().trim().min(1).max(200), reference: z.string().trim().max(200).optional(), qualificationIds: z.array(id).min(1) }),
   'learner/choose-for-site': z.object({ url, learnerId: id }),
-} as const satisfies Record<RequestType, z.ZodType>;
+} as const satisfies Record<string, z.ZodType>;
 
+/** Every request the overlay can make. */
+export type RequestType = keyof typeof requestSchemas;
+
+/** A request's payload as the sender writes it (defaults not yet applied). */
 export type RequestPayload<T extends RequestType> = z.input<(typeof requestSchemas)[T]>;
+/** A request's payload as the receiver gets it, parsed. */
 export type ParsedRequest<T extends RequestType> = z.output<(typeof requestSchemas)[T]>;
 
 /** What the background answers to each request. */
 export interface Responses {
   'overlay/hello': { learner: LearnerSummary | null; learnerCount: number; passageCount: number; assessor: string };
   'overlay/load-ui': { ok: true };
-  'catalogue/for-learner': { specifications: import('../catalogue/model').Specification[]; qualificationIds: string[] };
+  'catalogue/for-learner': { specifications: Specification[]; qualificationIds: string[] };
   'passages/for-page': { passages: PassageView[] };
   'passage/create': { passage: PassageView };
   'passage/update': { passage: PassageView };
   'passage/delete': { passage: PassageView; learnerId: string; url: string; title: string };
+  'passages/anchored': { changed: number };
   'passage/restore': { passage: PassageView };
   'learners/list': { learners: LearnerSummary[]; qualifications: { id: string; title: string }[] };
   'learner/create': { learner: LearnerSummary };
   'learner/choose-for-site': { ok: true };
 }
 
-/** Validates an incoming request; returns the parsed request or a readable error. */
-export function parseRequest(m: unknown): { ok: true; type: RequestType; payload: unknown } | { ok: false; error: string } {
-  if (typeof m !== 'object' || m === null) return { ok: false, error: 'not an object' };
-  const o = m as Record<string, unknown>;
-  if (o.channel !== 'evidence-mapper') return { ok: false, error: 'not an Evidence Mapper message' };
-  if (typeof o.type !== 'string' || !(o.type in requestSchemas)) return { ok: false, error: `unknown message type ${JSON.stringify(o.type)}` };
-  const type = o.type as RequestType;
-  const result = requestSchemas[type].safeParse(o.payload);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    return { ok: false, error: `${type}: ${issue.path.join('.') || '(payload)'}: ${issue.message}` };
-  }
-  return { ok: true, type, payload: result.data };
-}
+// Compile-time check: every request has an answer and every answer a request, so adding a
+// message to one list and not the other fails the type check here.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+true satisfies SameKeys<Responses, typeof requestSchemas>;

@@ -4,8 +4,8 @@
  * refused; so is anything that does not match its schema.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { parseRequest, type ParsedRequest } from './protocol';
-import type { Reply, RequestType, Responses } from './wire';
+import { requestSchemas, type ParsedRequest, type RequestType, type Responses } from './protocol';
+import { CHANNEL, type Reply } from './envelope';
 
 /** Who sent a message: the tab and frame of a content script. */
 export interface Origin {
@@ -17,8 +17,23 @@ export interface Origin {
 
 export type Handlers = { [T in RequestType]: (payload: ParsedRequest<T>, origin: Origin) => Promise<Responses[T]> };
 
+/** Validates an incoming request; returns the parsed request or a readable error. */
+function parseRequest(m: unknown): { ok: true; type: RequestType; payload: unknown } | { ok: false; error: string } {
+  if (typeof m !== 'object' || m === null) return { ok: false, error: 'not an object' };
+  const o = m as Record<string, unknown>;
+  if (o.channel !== CHANNEL) return { ok: false, error: 'not an Evidence Mapper message' };
+  if (typeof o.type !== 'string' || !(o.type in requestSchemas)) return { ok: false, error: `unknown message type ${JSON.stringify(o.type)}` };
+  const type = o.type as RequestType;
+  const result = requestSchemas[type].safeParse(o.payload);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    return { ok: false, error: `${type}: ${issue.path.join('.') || '(payload)'}: ${issue.message}` };
+  }
+  return { ok: true, type, payload: result.data };
+}
+
 /** True when the sender is one of this extension's own content scripts. */
-export function isOwnContentScript(sender: Browser.runtime.MessageSender, ownId: string): boolean {
+function isOwnContentScript(sender: Browser.runtime.MessageSender, ownId: string): boolean {
   return sender.id === ownId && !!sender.tab && typeof sender.tab.id === 'number' && !(sender.url ?? '').startsWith(browser.runtime.getURL(''));
 }
 
@@ -26,7 +41,7 @@ export function isOwnContentScript(sender: Browser.runtime.MessageSender, ownId:
 export async function dispatch(message: unknown, sender: Browser.runtime.MessageSender, handlers: Handlers, ownId: string): Promise<Reply<RequestType> | undefined> {
   const parsed = parseRequest(message);
   if (!parsed.ok) {
-    if ((message as { channel?: unknown } | null)?.channel !== 'evidence-mapper') return undefined;
+    if ((message as { channel?: unknown } | null)?.channel !== CHANNEL) return undefined;
     return { ok: false, error: `Refused a malformed message (${parsed.error}).` };
   }
   if (!isOwnContentScript(sender, ownId)) return { ok: false, error: 'Refused a message that did not come from Evidence Mapper\u2019s own page overlay.' };
@@ -43,7 +58,7 @@ export async function dispatch(message: unknown, sender: Browser.runtime.Message
 /** Starts answering the overlay's requests. */
 export function listen(handlers: Handlers): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
-    if ((message as { channel?: unknown } | null)?.channel !== 'evidence-mapper' || !('type' in (message as object))) return undefined;
+    if ((message as { channel?: unknown } | null)?.channel !== CHANNEL || !('type' in (message as object))) return undefined;
     return dispatch(message, sender, handlers, browser.runtime.id);
   });
 }

@@ -1,15 +1,15 @@
 /**
  * The overlay's UI state (palette, highlight card, orphans, toasts) as one small class
- * of runes, shared by the overlay's controller and its Svelte components. No DOM here:
- * ranges live with the controller.
+ * of runes, shared by the overlay's features (entrypoints/overlay-ui.content) and its Svelte
+ * components. No DOM here: ranges live with the features (highlights.ts).
  */
 import type { CriteriaIndex } from '../search';
-import type { LearnerSummary, MappingView, PassageView, SelectorPayload } from '../messaging/protocol';
+import type { LearnerSummary, PassageView, SelectorPayload } from '../messaging/protocol';
 import type { Method } from '../catalogue/methods';
 import { criterionCode } from '../catalogue/ids';
 import { Toasts, type Toast } from './toasts.svelte';
 
-export type AnchorState = 'pending' | 'exact' | 'fuzzy' | 'orphan';
+type AnchorState = 'pending' | 'exact' | 'fuzzy' | 'orphan';
 
 /** What the palette is doing: first-use learner set-up, tagging a new passage, or adding to one. */
 export type PaletteModel =
@@ -30,8 +30,10 @@ export interface CardModel {
 export class OverlayState {
   learner = $state<LearnerSummary | null>(null);
   assessor = $state('Assessor');
-  passages = $state<PassageView[]>([]);
-  anchors = $state<Record<string, AnchorState>>({});
+  // Raw: both are replaced whole on every change, never edited in place, so a deep proxy
+  // would only cost time on pages with many passages.
+  passages = $state.raw<PassageView[]>([]);
+  anchors = $state.raw<Record<string, AnchorState>>({});
   palette = $state<PaletteModel | null>(null);
   card = $state<CardModel | null>(null);
   readonly messages = new Toasts({ plain: 8000, withAction: 8000 });
@@ -78,7 +80,8 @@ export class OverlayState {
     return criterionCode(criterionId);
   }
 
-  mappingsOf(passageId: string): MappingView[] {
-    return this.passage(passageId)?.mappings ?? [];
+  /** Clears the toasts and their pending timers, when the overlay is taken off the page. */
+  dispose(): void {
+    this.messages.clear();
   }
 }

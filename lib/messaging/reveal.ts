@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { normalisePageUrl } from '../util/page-url';
-import type { OverlayCommand } from './wire';
+import { CHANNEL, type OverlayCommand } from './envelope';
 
 /** Opens (or switches to) the page and reveals the passage; resolves to whether it was found. */
 export async function openEvidence(url: string, passageId: string): Promise<boolean> {
@@ -18,7 +18,7 @@ export async function openEvidence(url: string, passageId: string): Promise<bool
     tab = await browser.tabs.create({ url, active: true });
   }
   const tabId = tab.id!;
-  const command: OverlayCommand = { channel: 'evidence-mapper', command: 'reveal', passageId };
+  const command: OverlayCommand = { channel: CHANNEL, command: 'reveal', passageId };
   // The overlay may still be loading: ask again for a few seconds.
   for (let i = 0; i < 40; i++) {
     try {

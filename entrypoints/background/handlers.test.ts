@@ -1,0 +1,58 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { fakeBrowser } from 'wxt/testing';
+import { createDb, type EvidenceDb } from '../../lib/db/schema';
+import { createLearner } from '../../lib/db/learners';
+import { dispatch, type Handlers } from '../../lib/messaging/server';
+import { CHANNEL } from '../../lib/messaging/envelope';
+import type { PassageView } from '../../lib/messaging/protocol';
+import { createHandlers } from './handlers';
+
+const OWN = fakeBrowser.runtime.id;
+const sender = { id: OWN, tab: { id: 7 } as never, frameId: 0, url: 'https://p.example/l?id=1' };
+
+let db: EvidenceDb;
+let name: string;
+let handlers: Handlers;
+let learnerId: string;
+beforeEach(async () => {
+  name = `handlers-${Math.random()}`;
+  db = createDb(name);
+  handlers = createHandlers(db, Promise.resolve());
+  learnerId = (await createLearner(db, { name: 'Jordan Ellis', qualificationIds: ['edi-l2:500/9378/2'] })).id;
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(name);
+});
+
+async function ask(type: string, payload: unknown) {
+  const reply = await dispatch({ channel: CHANNEL, type, payload }, sender, handlers, OWN);
+  if (!reply?.ok) throw new Error(reply ? reply.error : 'no reply');
+  return reply.data as Record<string, unknown>;
+}
+
+describe('the background answers with passage views', () => {
+  it('sends no database fields, lists mappings oldest first, and its view passes the protocol coming back (undo)', async () => {
+    const passageId = crypto.randomUUID();
+    const base = { url: 'https://p.example/l?id=1', title: 'Portfolio', learnerId };
+    const quote = { type: 'TextQuoteSelector', exact: 'I watched her face', prefix: '', suffix: '' };
+    await ask('passage/create', { ...base, passageId, selectors: [quote], quote: 'I watched her face', mappings: [{ criterionId: 'edi-l2:CU795:1.8', method: 'Obs', note: '' }] });
+    await new Promise((r) => setTimeout(r, 5));
+    await ask('passage/update', { passageId, add: [{ criterionId: 'edi-l2:CU795:1.1', method: 'Q', note: 'asked' }] });
+
+    const { passages } = (await ask('passages/for-page', { url: base.url, learnerId })) as { passages: PassageView[] };
+    expect(passages).toHaveLength(1);
+    const [view] = passages;
+    expect(Object.keys(view).sort()).toEqual(['createdAt', 'createdBy', 'id', 'mappings', 'quote', 'selectors']);
+    expect(Object.keys(view.mappings[0]).sort()).toEqual(['createdAt', 'createdBy', 'criterionId', 'id', 'method', 'note']);
+    // By time first, not by id (which would put 1.1 before 1.8).
+    expect(view.mappings.map((m) => m.criterionId)).toEqual(['edi-l2:CU795:1.8', 'edi-l2:CU795:1.1']);
+
+    const deleted = await ask('passage/delete', { passageId });
+    expect(deleted.passage).toEqual(view);
+    const restored = await ask('passage/restore', deleted);
+    expect(restored.passage).toEqual(view);
+  });
+});

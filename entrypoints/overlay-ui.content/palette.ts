@@ -1,0 +1,123 @@
+/**
+ * The palette: opened on a selection (or, before any learner is chosen, as the learner
+ * set-up), saves the chosen criteria as a new passage or adds them to one, and on closing
+ * gives focus and the selection back to where they were.
+ */
+import { anchor, describe } from '../../lib/anchoring';
+import type { Requester } from '../../lib/messaging/envelope';
+import type { SelectorPayload } from '../../lib/messaging/protocol';
+import type { OverlayState } from '../../lib/state/overlay.svelte';
+import type { OverlayActions } from '../../components/overlay/actions';
+import type { Highlights } from './highlights';
+import type { Restorer } from './restore';
+
+interface PaletteDeps {
+  overlay: OverlayState;
+  highlights: Highlights;
+  restorer: Restorer;
+  request: Requester;
+  ensureIndex(): Promise<void>;
+}
+
+type PaletteActions = Pick<OverlayActions, 'listLearners' | 'chooseLearner' | 'createLearner' | 'savePalette' | 'closePalette' | 'addCriteria'>;
+
+/** Returns `openPalette` and the palette's actions (it listens to nothing on the page). */
+export function createPalette({ overlay, highlights, restorer, request, ensureIndex }: PaletteDeps) {
+  let returnFocus: { element: Element | null; range: Range | null } = { element: null, range: null };
+  /** What the new passage will be painted on once saved: what anchoring will find next visit. */
+  let pending: Range | null = null;
+
+  /** Opens the palette on a selection (or asks who is being assessed first). */
+  async function openPalette(range: Range | null): Promise<void> {
+    returnFocus = { element: document.activeElement, range: range?.cloneRange() ?? null };
+    overlay.card = null;
+    if (!overlay.learner) {
+      overlay.palette = { mode: 'setup' };
+      return;
+    }
+    if (!range || !range.toString().trim()) {
+      overlay.toast('Select the words to tag first, then press Tag (or Alt+Shift+T).');
+      return;
+    }
+    const selectors = describe(document.body, range) as SelectorPayload[];
+    const quote = selectors.find((s) => s.type === 'TextQuoteSelector');
+    if (!quote || quote.type !== 'TextQuoteSelector' || !quote.exact.trim()) {
+      overlay.toast('That selection holds no text that can be tagged.');
+      return;
+    }
+    // Paint what anchoring will find on the next visit (the selection trimmed to visible
+    // text), so the first highlight and the restored one cover the same words.
+    pending = (await anchor(document.body, selectors)).range ?? range.cloneRange();
+    overlay.palette = { mode: 'new', quote: quote.exact, selectors };
+    await ensureIndex();
+  }
+
+  function closePalette(): void {
+    overlay.palette = null;
+    const { element, range } = returnFocus;
+    if (element instanceof HTMLElement && element !== document.body) element.focus();
+    else (document.body ?? document.documentElement).focus?.();
+    if (range) {
+      const sel = document.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+    }
+    returnFocus = { element: null, range: null };
+  }
+
+  function afterLearnerChosen(): void {
+    const range = returnFocus.range;
+    overlay.palette = null;
+    void restorer.restore();
+    if (range) void openPalette(range);
+  }
+
+  const actions: PaletteActions = {
+    listLearners: () => request('learners/list', {}),
+    chooseLearner: async (learnerId) => {
+      await request('learner/choose-for-site', { url: location.href, learnerId });
+      const { learners } = await request('learners/list', {});
+      overlay.learner = learners.find((l) => l.id === learnerId) ?? null;
+      overlay.index = null;
+      afterLearnerChosen();
+    },
+    createLearner: async (input) => {
+      const { learner } = await request('learner/create', input);
+      overlay.learner = learner;
+      overlay.index = null;
+      afterLearnerChosen();
+    },
+    savePalette: async ({ criteria, method, note }) => {
+      const model = overlay.palette;
+      if (!model || model.mode === 'setup') return;
+      const mappings = criteria.map((criterionId) => ({ criterionId, method, note }));
+      overlay.lastMethod = method;
+      if (model.mode === 'new') {
+        const { passage } = await request('passage/create', {
+          passageId: crypto.randomUUID(), url: location.href, title: document.title, learnerId: overlay.learner!.id,
+          selectors: model.selectors, quote: model.quote, mappings,
+        });
+        highlights.remember(passage.id, pending);
+        overlay.anchors = { ...overlay.anchors, [passage.id]: 'exact' };
+        highlights.upsert(passage);
+        overlay.toast(`Tagged with ${criteria.map((c) => overlay.label(c)).join(', ')}.`, undefined, 4000);
+        returnFocus.range = null;
+      } else {
+        const { passage } = await request('passage/update', { passageId: model.passageId, add: mappings });
+        highlights.upsert(passage);
+      }
+      closePalette();
+    },
+    closePalette,
+    addCriteria: (passageId) => {
+      const passage = overlay.passage(passageId);
+      if (!passage) return;
+      returnFocus = { element: document.activeElement, range: null };
+      overlay.card = null;
+      overlay.palette = { mode: 'add', quote: passage.quote, passageId, existing: passage.mappings.map((m) => m.criterionId) };
+      void ensureIndex();
+    },
+  };
+
+  return { openPalette, actions };
+}
