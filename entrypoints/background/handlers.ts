@@ -9,7 +9,8 @@ import { countPassagesForPage, createPassage, deletePassage, passagesForPage, re
 import { activeLearners, chooseLearner, createLearner, learnerForSite } from '../../lib/db/learners';
 import { assessorName } from '../../lib/db/settings';
 import type { LearnerRecord, StoredPassage } from '../../lib/db/records';
-import type { LearnerSummary, PassageView, SelectorPayload } from '../../lib/messaging/protocol';
+import type { LearnerSummary, PassageView } from '../../lib/messaging/protocol';
+import { checkedSelectors } from '../../lib/anchoring/selector-schema';
 import { injectOverlayUi } from './overlay';
 
 const summary = (l: LearnerRecord): LearnerSummary => ({ id: l.id, name: l.name, reference: l.reference, qualificationIds: l.qualificationIds });
@@ -19,11 +20,9 @@ function toPassageView(p: StoredPassage): PassageView {
   return {
     id: p.id,
     quote: p.quote,
-    // Stored selectors are typed loosely (SelectorRecord). Those the overlay saved passed this
-    // protocol's schema and the Hypothesis importer keeps only such types; anchoring skips any
-    // other. One selector schema for the database and the protocol (code review 3.7) would
-    // make this a checked conversion; until then it is the view's one unchecked field.
-    selectors: p.selectors as SelectorPayload[],
+    // Stored selectors are typed loosely (a backup may carry any type); the page is sent only
+    // those the protocol's one selector schema accepts. Anchoring would skip the others anyway.
+    selectors: checkedSelectors(p.selectors),
     createdBy: p.createdBy,
     createdAt: p.createdAt,
     mappings: [...p.mappings]

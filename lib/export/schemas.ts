@@ -4,6 +4,7 @@
  * because the catalogue model may grow optional fields.
  */
 import { z } from 'zod';
+import { storedSelectorSchema } from '../anchoring/selector-schema';
 import { METHODS } from '../catalogue/methods';
 
 // The last timestamp found good: a record's dates, and the next record's, are often the same.
@@ -33,7 +34,7 @@ export function isPageUrl(value: string): boolean {
 }
 
 /** A W3C selector as stored: a type and its fields. */
-export const selectorSchema = z.looseObject({ type: z.string().min(1) });
+export const selectorSchema = storedSelectorSchema;
 
 export const learnerSchema = z.object({
   id,

@@ -9,22 +9,14 @@
 import { z } from 'zod';
 import { METHODS } from '../catalogue/methods';
 import type { Specification } from '../catalogue/model';
+import { selectorSchema, type CheckedSelector } from '../anchoring/selector-schema';
 
 const id = z.string().min(1).max(200);
 const shortText = z.string().max(2_000);
 const url = z.string().max(8_000).refine((u) => /^(https?|file):/i.test(u), 'must be an http(s) or file URL');
 
-/** W3C Web Annotation selectors, as lib/anchoring describes them. */
-const selectorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().min(1).max(100_000), prefix: z.string().max(200).optional(), suffix: z.string().max(200).optional() }),
-  z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
-  z.object({
-    type: z.literal('RangeSelector'),
-    startSelector: z.object({ type: z.literal('XPathSelector'), value: z.string().max(2_000), refinedBy: z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional() }).passthrough(),
-    endSelector: z.object({ type: z.literal('XPathSelector'), value: z.string().max(2_000), refinedBy: z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional() }).passthrough(),
-  }).passthrough(),
-]);
-export type SelectorPayload = z.infer<typeof selectorSchema>;
+/** W3C Web Annotation selectors, as lib/anchoring describes them (one schema, lib/anchoring/selector-schema.ts). */
+export type SelectorPayload = CheckedSelector;
 
 const methodSchema = z.enum(METHODS);
 
