@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { csvChunks, parseCsv } from './csv';
 import { neutraliseCell } from './formula';
 import { ImportError } from './errors';
-import { nastyText } from './test-data';
+import { nastyText } from '../../test/fixtures/export-data';
 
 async function write(header: string[], rows: string[][], batch = 2): Promise<string> {
   let s = '';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evidenceMatrix, MATRIX_COLUMNS } from './matrix';
 import { coverageSummary, SUMMARY_COLUMNS } from './summary';
 import { indexCatalogue } from '../catalogue/lookup';
-import { SPEC_A } from './test-data';
+import { SPEC_A } from '../../test/fixtures/export-data';
 import type { TagsetItem } from './tagset';
 import type { LearnerRecord, MappingRecord } from '../db/records';
 

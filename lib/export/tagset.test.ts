@@ -5,7 +5,7 @@ import { indexCatalogue } from '../catalogue/lookup';
 import { ImportError } from './errors';
 import { readTagsetCsv, tagsetCsv, TAGSET_COLUMNS, type TagsetItem } from './tagset';
 import type { PassageRecord } from '../db/records';
-import { byId, dataset, SPEC_A, type Dataset } from './test-data';
+import { byId, dataset, SPEC_A, type Dataset } from '../../test/fixtures/export-data';
 
 const catalogue = indexCatalogue([SPEC_A]);
 

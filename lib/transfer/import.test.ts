@@ -12,7 +12,7 @@ import { backupChunks, BACKUP_FORMAT_VERSION } from '../export/backup';
 import { tagsetCsv } from '../export/tagset';
 import { ImportError } from '../export/errors';
 import { emptyPlan } from '../export/plan';
-import { byId, dataset, SPEC_A } from '../export/test-data';
+import { byId, dataset, SPEC_A } from '../../test/fixtures/export-data';
 import { base, collect, deleteDbs, fill, freshDb, importText, learner, snapshot, T0 } from '../../test/fixtures/transfer';
 
 afterEach(deleteDbs);

@@ -17,7 +17,7 @@ import { backupChunks } from '../../lib/export/backup';
 import { readImport, sniffFile } from '../../lib/export/read';
 import { indexCatalogue } from '../../lib/catalogue/lookup';
 import { SPEC_A } from '../../lib/export/test-catalogue';
-import { benchData } from '../../lib/export/bench-data';
+import { benchData } from '../../test/fixtures/bench-data';
 import { CHROMIUM, serveStatic } from '../../test/e2e/harness';
 import { fixtureBundle } from '../../test/e2e/export-fixture/bundle';
 import type * as Fixture from '../../test/e2e/export-fixture/main';

@@ -23,7 +23,7 @@ import { backupSource, loadCatalogueIndex, tagsetBatches } from '../../../lib/tr
 import { exportFile, type ExportRequest } from '../../../lib/transfer/export-file';
 import { toBlob } from '../../../lib/export/download';
 import { readImport, sniffFileInSlices } from '../../../lib/export/read';
-import { benchData } from '../../../lib/export/bench-data';
+import { benchData } from '../../fixtures/bench-data';
 import { SPEC_A } from '../../../lib/export/test-catalogue';
 
 const TABLES = ['learners', 'pages', 'decisions', 'signoffs'] as const;
