@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import { neutraliseCell, restoreCell } from './formula';
 import { ImportError } from './errors';
+import { yieldToPage } from './yield';
 
 /** The UTF-8 byte-order mark that makes Excel read the file as UTF-8. */
 export const BOM = '\ufeff';
@@ -141,7 +142,7 @@ export function streamCsv(text: string, onRows: (rows: string[][], firstRow: num
           .then(() => onRows(rows, first))
           .then(() => {
             onProgress?.(Math.min(1, result.meta.cursor / Math.max(1, text.length)));
-            setTimeout(() => parser.resume(), 0);
+            void yieldToPage().then(() => parser.resume());
           })
           .catch((e: unknown) => fail(parser, e));
       },

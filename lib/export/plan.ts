@@ -56,8 +56,3 @@ export function emptyPlan(format: ImportPlan['format'], learnerPolicy: ImportPla
     warnings: [],
   };
 }
-
-/** Lets a long loop give the page a chance to paint (and the progress bar to move). */
-export function nextTick(): Promise<void> {
-  return new Promise((ok) => setTimeout(ok, 0));
-}
