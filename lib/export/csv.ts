@@ -89,13 +89,6 @@ export function csvHead(header: readonly string[], options: CsvOptions = {}): st
   return (options.bom ? BOM : '') + unparse([[...header]]);
 }
 
-/** A parsed CSV table: the header and the data rows, cells restored from the guard. */
-export interface CsvTable {
-  header: string[];
-  /** Data rows; row i is spreadsheet row i + 2 (the header is row 1). */
-  rows: string[][];
-}
-
 /** Reports how far reading has got, 0 to 1. */
 export type Progress = (fraction: number) => void;
 
@@ -153,12 +146,4 @@ export function streamCsv(text: string, onRows: (rows: string[][], firstRow: num
       },
     });
   });
-}
-
-/** Parses CSV text into a header and rows (for small files; large ones go through {@link streamCsv}). */
-export async function parseCsv(text: string, onProgress?: Progress): Promise<CsvTable> {
-  const all: string[][] = [];
-  await streamCsv(text, (rows) => void all.push(...rows), onProgress);
-  const [header = [], ...rows] = all;
-  return { header: header.map((h) => h.trim()), rows };
 }
