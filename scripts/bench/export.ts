@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { tagsetCsv, type TagsetItem } from '../../lib/export/tagset';
 import { backupChunks } from '../../lib/export/backup';
-import { readImport, sniffFile } from '../../lib/export/read';
+import { readImport, sniffFile } from '../../lib/export/sniff';
 import { indexCatalogue } from '../../lib/catalogue/lookup';
 import { SPEC_A } from '../../lib/export/test-catalogue';
 import { benchData } from '../../test/fixtures/bench-data';

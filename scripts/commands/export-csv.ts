@@ -9,7 +9,7 @@ import { type Command, CliError } from './_command';
 import { readCatalogue } from './_shared';
 import { readBackup } from '../../lib/export/backup';
 import { ImportError } from '../../lib/export/errors';
-import { sniffFile } from '../../lib/export/read';
+import { sniffFile } from '../../lib/export/sniff';
 import { indexCatalogue } from '../../lib/catalogue/lookup';
 import { compareTagsetRows, latestDecisions, matchesFilter, tagsetCsv, type TagsetFilter, type TagsetItem } from '../../lib/export/tagset';
 

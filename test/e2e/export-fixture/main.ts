@@ -22,7 +22,7 @@ import { applyImportPlan } from '../../../lib/transfer/import';
 import { backupSource, loadCatalogueIndex, tagsetBatches } from '../../../lib/transfer/sources';
 import { exportFile, type ExportRequest } from '../../../lib/transfer/export-file';
 import { toBlob } from '../../../lib/export/download';
-import { readImport, sniffFileInSlices } from '../../../lib/export/read';
+import { readImport, sniffFileInSlices } from '../../../lib/export/sniff';
 import { benchData } from '../../fixtures/bench-data';
 import { SPEC_A } from '../../../lib/export/test-catalogue';
 
