@@ -3,7 +3,7 @@ import { evidenceMatrix, MATRIX_COLUMNS } from './matrix';
 import { coverageSummary, SUMMARY_COLUMNS } from './summary';
 import { indexCatalogue } from '../catalogue/lookup';
 import { SPEC_A } from '../../test/fixtures/export-data';
-import type { TagsetItem } from './tagset';
+import type { TagsetItem } from './tagset/rows';
 import type { LearnerRecord, MappingRecord } from '../db/records';
 
 const T = '2026-01-01T00:00:00.000Z';

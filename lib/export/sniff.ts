@@ -10,7 +10,7 @@ import { findJsonDefect } from './json-error';
 import { looksLikeHypothesis, readHypothesis, type HypothesisOptions } from './hypothesis';
 import type { ImportPlan } from './plan';
 import { yieldToPage } from './yield';
-import { readTagsetCsv } from './tagset';
+import { readTagsetCsv } from './tagset/read';
 
 /** What a file turned out to be. */
 export type Sniffed =

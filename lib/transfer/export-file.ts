@@ -3,7 +3,8 @@
  * matrix, coverage summary or backup), its name, and its text as a stream the database
  * is read into as the stream is consumed.
  */
-import { tagsetCsv, type TagsetFilter } from '../export/tagset';
+import type { TagsetFilter } from '../export/tagset/rows';
+import { tagsetCsv } from '../export/tagset/write';
 import { csvChunks } from '../export/csv';
 import { evidenceMatrix, MATRIX_COLUMNS } from '../export/matrix';
 import { coverageSummary, SUMMARY_COLUMNS } from '../export/summary';

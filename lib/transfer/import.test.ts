@@ -9,7 +9,7 @@ import { installBuiltInCatalogue } from '../db/catalogue';
 import { applyImportPlan } from './import';
 import { backupSource, loadCatalogueIndex, tagsetBatches } from './sources';
 import { backupChunks, BACKUP_FORMAT_VERSION } from '../export/backup';
-import { tagsetCsv } from '../export/tagset';
+import { tagsetCsv } from '../export/tagset/write';
 import { ImportError } from '../export/errors';
 import { emptyPlan } from '../export/plan';
 import { byId, dataset, SPEC_A } from '../../test/fixtures/export-data';

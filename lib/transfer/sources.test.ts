@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EvidenceDb } from '../db/schema';
 import { backupSource, loadCatalogueIndex, tagsetBatches, unitItems, summaryData } from './sources';
 import { backupChunks } from '../export/backup';
-import type { TagsetFilter } from '../export/tagset';
+import type { TagsetFilter } from '../export/tagset/rows';
 import { base, collect, deleteDbs, fill, freshDb } from '../../test/fixtures/transfer';
 
 afterEach(deleteDbs);

@@ -5,7 +5,7 @@
  * backup's records with its passages read in batches as the file is written.
  */
 import Dexie from 'dexie';
-import { compareTagsetRows, inDateRange, latestDecisions, type TagsetFilter, type TagsetItem } from '../export/tagset';
+import { compareTagsetRows, inDateRange, latestDecisions, type TagsetFilter, type TagsetItem } from '../export/tagset/rows';
 import { indexCatalogue, type CatalogueIndex } from '../catalogue/lookup';
 import type { BackupSource, PassageWithMappings } from '../export/backup';
 import { getSpecifications } from '../db/catalogue';

@@ -11,7 +11,8 @@ import { readBackup } from '../../lib/export/backup';
 import { ImportError } from '../../lib/export/errors';
 import { sniffFile } from '../../lib/export/sniff';
 import { indexCatalogue } from '../../lib/catalogue/lookup';
-import { compareTagsetRows, latestDecisions, matchesFilter, tagsetCsv, type TagsetFilter, type TagsetItem } from '../../lib/export/tagset';
+import { compareTagsetRows, latestDecisions, matchesFilter, type TagsetFilter, type TagsetItem } from '../../lib/export/tagset/rows';
+import { tagsetCsv } from '../../lib/export/tagset/write';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

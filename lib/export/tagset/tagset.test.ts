@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { indexCatalogue } from '../catalogue/lookup';
-import { ImportError } from './errors';
-import { readTagsetCsv, tagsetCsv, TAGSET_COLUMNS, type TagsetItem } from './tagset';
-import type { PassageRecord } from '../db/records';
-import { byId, dataset, SPEC_A, type Dataset } from '../../test/fixtures/export-data';
+import { indexCatalogue } from '../../catalogue/lookup';
+import { ImportError } from '../errors';
+import { TAGSET_COLUMNS, type TagsetItem } from './rows';
+import { tagsetCsv } from './write';
+import { readTagsetCsv } from './read';
+import type { PassageRecord } from '../../db/records';
+import { byId, dataset, SPEC_A, type Dataset } from '../../../test/fixtures/export-data';
 
 const catalogue = indexCatalogue([SPEC_A]);
 
