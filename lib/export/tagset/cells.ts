@@ -1,8 +1,14 @@
 /**
  * The tag-set writer's cells: a row's CSV text, built from cells escaped once and reused.
  * Which columns a row has and in what order is rows.ts's; this file only makes their text
- * fast. tagset.test.ts holds it, row for row, to a plain writer (every cell escaped with
- * csvCell, the Passage record with JSON.stringify).
+ * fast. tagset.test.ts holds it, character for character, to a plain writer (each cell
+ * on its own, the Passage record by JSON.stringify, the table by papaparse).
+ *
+ * What it buys, measured on the export bench's data (scripts/bench/export.ts, 100,000
+ * mappings, 84 MB of CSV, Node 20, median CPU of 7 runs): 0.65 s here against 0.87 s for
+ * that plain writer, about a quarter less. In the extension the database reads take most
+ * of an export's time (4.7 s in all for the same tag set in Chromium), so the gain there
+ * is about a fifth of a second.
  */
 import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SelectorRecord } from '../../db/records';
 import type { CatalogueIndex } from '../../catalogue/lookup';
