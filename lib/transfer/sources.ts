@@ -5,12 +5,12 @@
  * backup's records with its passages read in batches as the file is written.
  */
 import Dexie from 'dexie';
-import { compareTagsetRows, inDateRange, latestDecisions, type TagsetFilter, type TagsetItem } from '../export/tagset/rows';
+import { TagsetSelection, type TagsetFilter, type TagsetItem } from '../export/tagset/rows';
 import { indexCatalogue, type CatalogueIndex } from '../catalogue/lookup';
 import type { BackupSource, PassageWithMappings } from '../export/backup';
 import { getSpecifications } from '../db/catalogue';
 import type { EvidenceDb } from '../db/schema';
-import type { EvidenceSheet, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord } from '../db/records';
+import type { EvidenceSheet, LearnerRecord, MappingRecord, SignoffRecord } from '../db/records';
 import { mappingsOf, passageOf, passagesOfSheets, unitIndexKey } from '../db/sheets';
 import { learnerPassages, learnerSheets } from '../db/sheet-queries';
 
@@ -20,20 +20,19 @@ export async function loadCatalogueIndex(db: EvidenceDb): Promise<CatalogueIndex
 }
 
 /**
- * Streams the items of a tag-set export, learner by learner (by name), each learner's
- * passages in the order they were tagged and each passage's criteria in order, `size` at
- * a time. A learner's sheets (passages and mappings inside) are one range read, or one
- * `unitKeys` read for a single unit, and the next learner's read is under way while this
- * one's rows are written, so the database and the CSV writer work at the same time.
+ * Streams the items of a tag-set export, learner by learner, `size` at a time, as the
+ * filter's {@link TagsetSelection} chooses and orders them. A learner's sheets (passages
+ * and mappings inside) are one range read, or one `unitKeys` read for a single unit, and
+ * the next learner's read is under way while this one's rows are written, so the database
+ * and the CSV writer work at the same time.
  */
 export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex, size = 5000): AsyncGenerator<TagsetItem[]> {
-  let units: Set<string> | null = filter.qualificationId ? catalogue.unitsOfQualification(filter.qualificationId) : null;
-  if (filter.unitId) units = units ? new Set([...units].filter((u) => u === filter.unitId)) : new Set([filter.unitId]);
-  if (units && units.size === 0) return;
+  const selection = new TagsetSelection(filter, catalogue);
+  if (selection.empty) return;
   const one = filter.learnerId ? await db.learners.get(filter.learnerId) : undefined;
-  const learners = filter.learnerId ? (one ? [one] : []) : await db.learners.orderBy('name').toArray();
+  const learners = selection.learners(filter.learnerId ? (one ? [one] : []) : await db.learners.toArray());
   const pages = new Map((await db.pages.toArray()).map((p) => [p.id, p]));
-  const onlyUnit = units?.size === 1 ? [...units][0] : null;
+  const onlyUnit = selection.units?.size === 1 ? [...selection.units][0] : null;
   const read = (learner: LearnerRecord) =>
     Promise.all([
       onlyUnit ? db.sheets.where('unitKeys').equals(unitIndexKey(learner.id, onlyUnit)).toArray() : learnerSheets(db, learner.id),
@@ -42,29 +41,11 @@ export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catal
   let next = learners.length ? read(learners[0]) : null;
   for (let l = 0; l < learners.length; l++) {
     const learner = learners[l];
-    const [sheets, learnerDecisions] = await next!;
+    const [sheets, decisions] = await next!;
     const stored = passagesOfSheets(sheets);
     next = l + 1 < learners.length ? read(learners[l + 1]) : null;
-    const decisions = latestDecisions(learnerDecisions);
-    const rows: { passage: PassageRecord; page: PageRecord; mapping: MappingRecord }[] = [];
-    for (const s of stored) {
-      const page = pages.get(s.pageId);
-      // A passage whose page was deleted has nothing to show.
-      if (!page) continue;
-      const passage = passageOf(s);
-      for (const m of s.mappings) {
-        if (units && !units.has(m.unitId)) continue;
-        if (!inDateRange(m.createdAt, filter)) continue;
-        rows.push({ passage, page, mapping: { ...m, passageId: s.id, learnerId: s.learnerId } });
-      }
-    }
-    rows.sort(compareTagsetRows);
-    for (let i = 0; i < rows.length; i += size) {
-      yield rows.slice(i, i + size).map(({ passage, page, mapping }) => {
-        const decision = decisions.get(mapping.id);
-        return decision ? { learner, passage, page, mapping, decision } : { learner, passage, page, mapping };
-      });
-    }
+    const items = selection.items(learner, stored.map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) })), pages, decisions);
+    for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
   }
 }
 
