@@ -78,7 +78,7 @@ export interface BackupSource {
 }
 
 /** One passage and its mappings as a W3C Web Annotation. */
-export function toAnnotation({ passage, mappings }: PassageWithMappings, page: PageRecord | undefined): Record<string, unknown> {
+function toAnnotation({ passage, mappings }: PassageWithMappings, page: PageRecord | undefined): Record<string, unknown> {
   const body = mappings.flatMap((m) => [
     {
       id: iri('mapping', m.id),

@@ -10,7 +10,7 @@ import { ImportError } from './errors';
 import { yieldToPage } from './yield';
 
 /** The UTF-8 byte-order mark that makes Excel read the file as UTF-8. */
-export const BOM = '\ufeff';
+const BOM = '\ufeff';
 
 /** Options of a CSV export. */
 export interface CsvOptions {

@@ -34,7 +34,7 @@ const passageDetails = z.strictObject({
 type PassageDetails = z.infer<typeof passageDetails>;
 
 /** Spreadsheet column letters: 0 -> A, 26 -> AA. */
-export function columnLetter(i: number): string {
+function columnLetter(i: number): string {
   let s = '';
   for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
