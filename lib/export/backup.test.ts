@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { backupChunks, BACKUP_FORMAT_VERSION, idFromIri, iri, readBackup, type BackupSource } from './backup';
 import { ImportError } from './errors';
-import { byId, dataset, SPEC_A, type Dataset } from './test-data';
+import { byId, dataset, SPEC_A, type Dataset } from '../../test/fixtures/export-data';
 import type { SpecificationRecord } from '../db/records';
 
 const imported: SpecificationRecord = { ...SPEC_A, origin: 'imported', contentHash: 'abc', updatedAt: '2026-01-01T00:00:00.000Z' };

@@ -19,7 +19,8 @@ import type {
 } from '../db/records';
 import { ImportError, jsonPath } from './errors';
 import { criterionCode } from '../catalogue/ids';
-import { emptyPlan, nextTick, type ImportPlan } from './plan';
+import { emptyPlan, type ImportPlan } from './plan';
+import { yieldToPage } from './yield';
 import type { Progress } from './csv';
 import { decisionSchema, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
 
@@ -77,7 +78,7 @@ export interface BackupSource {
 }
 
 /** One passage and its mappings as a W3C Web Annotation. */
-export function toAnnotation({ passage, mappings }: PassageWithMappings, page: PageRecord | undefined): Record<string, unknown> {
+function toAnnotation({ passage, mappings }: PassageWithMappings, page: PageRecord | undefined): Record<string, unknown> {
   const body = mappings.flatMap((m) => [
     {
       id: iri('mapping', m.id),
@@ -287,11 +288,11 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
         note: m['em:note'], createdBy: m.creator.name, createdAt: m.created, updatedAt: m.modified,
       });
     }
-    // A turn for the page every few dozen milliseconds: each turn costs a few (a timeout
-    // set from a timeout waits at least 4 ms in a browser), so not every few items.
+    // A turn for the page every few dozen milliseconds, not every few items: each turn
+    // lets the page paint and handle input before reading goes on.
     if (i % 500 === 499 && performance.now() - lastTurn > TURN_MS) {
       onProgress?.(i / items.length);
-      await nextTick();
+      await yieldToPage();
       lastTurn = performance.now();
     }
   }

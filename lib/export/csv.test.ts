@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { csvChunks, parseCsv } from './csv';
+import { csvChunks, streamCsv, type Progress } from './csv';
 import { neutraliseCell } from './formula';
 import { ImportError } from './errors';
-import { nastyText } from './test-data';
+import { nastyText } from '../../test/fixtures/export-data';
+
+/** A whole file through the real reader, {@link streamCsv}: the header (trimmed, as the tag-set reader trims it) and the rows. */
+async function parseCsv(text: string, onProgress?: Progress): Promise<{ header: string[]; rows: string[][] }> {
+  const all: string[][] = [];
+  await streamCsv(text, (rows) => void all.push(...rows), onProgress);
+  const [header = [], ...rows] = all;
+  return { header: header.map((h) => h.trim()), rows };
+}
 
 async function write(header: string[], rows: string[][], batch = 2): Promise<string> {
   let s = '';

@@ -7,9 +7,10 @@
 import Papa from 'papaparse';
 import { neutraliseCell, restoreCell } from './formula';
 import { ImportError } from './errors';
+import { yieldToPage } from './yield';
 
 /** The UTF-8 byte-order mark that makes Excel read the file as UTF-8. */
-export const BOM = '\ufeff';
+const BOM = '\ufeff';
 
 /** Options of a CSV export. */
 export interface CsvOptions {
@@ -88,13 +89,6 @@ export function csvHead(header: readonly string[], options: CsvOptions = {}): st
   return (options.bom ? BOM : '') + unparse([[...header]]);
 }
 
-/** A parsed CSV table: the header and the data rows, cells restored from the guard. */
-export interface CsvTable {
-  header: string[];
-  /** Data rows; row i is spreadsheet row i + 2 (the header is row 1). */
-  rows: string[][];
-}
-
 /** Reports how far reading has got, 0 to 1. */
 export type Progress = (fraction: number) => void;
 
@@ -141,7 +135,7 @@ export function streamCsv(text: string, onRows: (rows: string[][], firstRow: num
           .then(() => onRows(rows, first))
           .then(() => {
             onProgress?.(Math.min(1, result.meta.cursor / Math.max(1, text.length)));
-            setTimeout(() => parser.resume(), 0);
+            void yieldToPage().then(() => parser.resume());
           })
           .catch((e: unknown) => fail(parser, e));
       },
@@ -152,12 +146,4 @@ export function streamCsv(text: string, onRows: (rows: string[][], firstRow: num
       },
     });
   });
-}
-
-/** Parses CSV text into a header and rows (for small files; large ones go through {@link streamCsv}). */
-export async function parseCsv(text: string, onProgress?: Progress): Promise<CsvTable> {
-  const all: string[][] = [];
-  await streamCsv(text, (rows) => void all.push(...rows), onProgress);
-  const [header = [], ...rows] = all;
-  return { header: header.map((h) => h.trim()), rows };
 }

@@ -4,24 +4,7 @@
  * DOM only; no extension APIs.
  */
 
-/**
- * Lets the page handle input, paint, and deliver database results. A chain of resolved
- * promises never does: an export whose next read is already in hand would otherwise run
- * as one long task and freeze the page for its whole length.
- */
-export function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  // A message, unlike setTimeout, is not clamped to 4 ms when nested.
-  return new Promise((ok) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      ok();
-    };
-    channel.port2.postMessage(null);
-  });
-}
+import { yieldToPage } from './yield';
 
 /** How long the export may hold the page before yielding to it. */
 const SLICE_MS = 40;

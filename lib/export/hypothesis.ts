@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { PageRecord, PassageRecord } from '../db/records';
 import { normalisePageUrl } from '../util/page-url';
 import { ImportError, jsonPath } from './errors';
-import { emptyPlan, nextTick, type ImportPlan } from './plan';
+import { emptyPlan, type ImportPlan } from './plan';
+import { yieldToPage } from './yield';
 import type { Progress } from './csv';
 import { isPageUrl } from './schemas';
 
@@ -150,7 +151,7 @@ export async function readHypothesis(value: unknown, options: HypothesisOptions,
     }
     if (i % 500 === 499) {
       onProgress?.(i / found.rows.length);
-      await nextTick();
+      await yieldToPage();
     }
   }
   if (plan.passages.length === 0) throw new ImportError('The file holds no annotations that quote words on a page, so there is nothing to import.');

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { evidenceMatrix, MATRIX_COLUMNS } from './matrix';
 import { coverageSummary, SUMMARY_COLUMNS } from './summary';
 import { indexCatalogue } from '../catalogue/lookup';
-import { SPEC_A } from './test-data';
-import type { TagsetItem } from './tagset';
+import { SPEC_A } from '../../test/fixtures/export-data';
+import type { TagsetItem } from './tagset/rows';
 import type { LearnerRecord, MappingRecord } from '../db/records';
 
 const T = '2026-01-01T00:00:00.000Z';

@@ -4,7 +4,7 @@
  * methods and dates, and blanks where nothing does yet.
  */
 import type { Unit } from '../catalogue/model';
-import type { TagsetItem } from './tagset';
+import type { TagsetItem } from './tagset/rows';
 import { criterionNumberOf } from '../catalogue/ids';
 
 /** The matrix columns, in order. */

@@ -1,6 +1,6 @@
 /**
  * An import plan: the records a file holds, validated and converted to our records but
- * not yet written. lib/db/transfer.ts writes a plan in one transaction; keeping the two
+ * not yet written. lib/transfer/import.ts writes a plan in one transaction; keeping the two
  * apart means a bad file is rejected before the database is touched.
  */
 import type {
@@ -55,9 +55,4 @@ export function emptyPlan(format: ImportPlan['format'], learnerPolicy: ImportPla
     signoffs: [],
     warnings: [],
   };
-}
-
-/** Lets a long loop give the page a chance to paint (and the progress bar to move). */
-export function nextTick(): Promise<void> {
-  return new Promise((ok) => setTimeout(ok, 0));
 }

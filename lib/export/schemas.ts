@@ -11,7 +11,7 @@ import { METHODS } from '../catalogue/methods';
 let lastTimestamp = '';
 
 /** True for an ISO-8601 timestamp (anything Date.parse reads). */
-export function isTimestamp(v: unknown): v is string {
+function isTimestamp(v: unknown): v is string {
   if (typeof v !== 'string') return false;
   if (v === lastTimestamp) return true;
   if (Number.isNaN(Date.parse(v))) return false;

@@ -9,9 +9,12 @@ import { type Command, CliError } from './_command';
 import { readCatalogue } from './_shared';
 import { readBackup } from '../../lib/export/backup';
 import { ImportError } from '../../lib/export/errors';
-import { sniffFile } from '../../lib/export/read';
+import { sniffFile } from '../../lib/export/sniff';
 import { indexCatalogue } from '../../lib/catalogue/lookup';
-import { compareTagsetRows, latestDecisions, matchesFilter, tagsetCsv, type TagsetFilter, type TagsetItem } from '../../lib/export/tagset';
+import { TagsetSelection, type TagsetFilter, type TagsetItem } from '../../lib/export/tagset/rows';
+import type { ImportPlan } from '../../lib/export/plan';
+import type { CatalogueIndex } from '../../lib/catalogue/lookup';
+import { tagsetCsv } from '../../lib/export/tagset/write';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -52,21 +55,37 @@ export const command: Command = {
     const learner = values.learner && plan.learners.find((l) => l.id === values.learner || l.name === values.learner);
     if (values.learner && !learner) throw new CliError(`no learner "${values.learner}" in the backup (${plan.learners.map((l) => l.name).join(', ')})`);
     const filter: TagsetFilter = { learnerId: learner ? learner.id : undefined, qualificationId: values.qualification, unitId: values.unit, from: values.from, to: values.to };
-    const learners = new Map(plan.learners.map((l) => [l.id, l]));
-    const pages = new Map(plan.pages.map((p) => [p.id, p]));
-    const passages = new Map(plan.passages.map((p) => [p.id, p]));
-    const decisions = latestDecisions(plan.decisions);
-    const items: TagsetItem[] = [];
-    for (const mapping of plan.mappings) {
-      if (!matchesFilter(mapping, filter, catalogue)) continue;
-      const passage = passages.get(mapping.passageId)!;
-      const decision = decisions.get(mapping.id);
-      items.push({ learner: learners.get(mapping.learnerId)!, passage, page: pages.get(passage.pageId)!, mapping, ...(decision ? { decision } : {}) });
-    }
-    // Learner by learner (by name, as the extension orders them), then the rows' own order.
-    items.sort((a, b) => (a.learner.name < b.learner.name ? -1 : a.learner.name > b.learner.name ? 1 : 0) || a.learner.id.localeCompare(b.learner.id) || compareTagsetRows(a, b));
+    const items = tagsetItems(plan, filter, catalogue);
     for await (const chunk of tagsetCsv([items], catalogue, { bom: values.bom })) io.out(chunk);
     io.err(`${items.length} row${items.length === 1 ? '' : 's'}\n`);
     return 0;
   },
 };
+
+/**
+ * A backup's tag-set items, chosen and ordered by the same selection as the extension's
+ * export: the backup's records are grouped the way the database holds them (passages by
+ * learner, mappings by passage, decisions by learner) and handed over learner by learner.
+ */
+function tagsetItems(plan: ImportPlan, filter: TagsetFilter, catalogue: CatalogueIndex): TagsetItem[] {
+  const selection = new TagsetSelection(filter, catalogue);
+  const mappingsOf = groupBy(plan.mappings, (m) => m.passageId);
+  const passagesOf = groupBy(plan.passages, (p) => p.learnerId);
+  const decisionsOf = groupBy(plan.decisions, (d) => d.learnerId);
+  const pages = new Map(plan.pages.map((p) => [p.id, p]));
+  return selection.learners(plan.learners).flatMap((learner) => {
+    const evidence = (passagesOf.get(learner.id) ?? []).map((passage) => ({ passage, mappings: mappingsOf.get(passage.id) ?? [] }));
+    return selection.items(learner, evidence, pages, decisionsOf.get(learner.id) ?? []);
+  });
+}
+
+function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const t of list) {
+    const k = key(t);
+    const group = groups.get(k);
+    if (group) group.push(t);
+    else groups.set(k, [t]);
+  }
+  return groups;
+}

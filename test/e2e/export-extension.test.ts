@@ -11,7 +11,7 @@ import Papa from 'papaparse';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension, ROOT, serveStatic, SHARED, type StaticServer } from './harness';
 import { extensionReady, paintedTexts } from './overlay-helpers';
-import { TAGSET_COLUMNS } from '../../lib/export/tagset';
+import { TAGSET_COLUMNS } from '../../lib/export/tagset/rows';
 import type { Catalogue } from '../../lib/catalogue/model';
 import { packSheets } from '../../lib/db/sheets';
 import type { MappingRecord, PassageRecord } from '../../lib/db/records';

@@ -14,7 +14,7 @@ import { launchBrowser, serveStatic, SHARED, type StaticServer } from './harness
 import { fixtureBundle } from './export-fixture/bundle';
 import type * as Fixture from './export-fixture/main';
 import { SPEC_A } from '../../lib/export/test-catalogue';
-import { TAGSET_COLUMNS } from '../../lib/export/tagset';
+import { TAGSET_COLUMNS } from '../../lib/export/tagset/rows';
 
 declare global {
   interface Window {

@@ -18,10 +18,12 @@ import { normalisePageUrl } from '../../../lib/util/page-url';
 import { anchor } from '../../../lib/anchoring';
 import type { Specification } from '../../../lib/catalogue/model';
 import type { InputSelector } from '../../../lib/anchoring/types';
-import { applyImportPlan, backupSource, exportFile, loadCatalogueIndex, tagsetBatches, type ExportRequest } from '../../../lib/db/transfer';
+import { applyImportPlan } from '../../../lib/transfer/import';
+import { backupSource, loadCatalogueIndex, tagsetBatches } from '../../../lib/transfer/sources';
+import { exportFile, type ExportRequest } from '../../../lib/transfer/export-file';
 import { toBlob } from '../../../lib/export/download';
-import { readImport, sniffFileInSlices } from '../../../lib/export/read';
-import { benchData } from '../../../lib/export/bench-data';
+import { readImport, sniffFileInSlices } from '../../../lib/export/sniff';
+import { benchData } from '../../fixtures/bench-data';
 import { SPEC_A } from '../../../lib/export/test-catalogue';
 
 const TABLES = ['learners', 'pages', 'decisions', 'signoffs'] as const;

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { indexCatalogue } from '../catalogue/lookup';
-import { ImportError } from './errors';
-import { readTagsetCsv, tagsetCsv, TAGSET_COLUMNS, type TagsetItem } from './tagset';
-import type { PassageRecord } from '../db/records';
-import { byId, dataset, SPEC_A, type Dataset } from './test-data';
+import { indexCatalogue } from '../../catalogue/lookup';
+import { ImportError } from '../errors';
+import { TAGSET_COLUMNS, type TagsetItem } from './rows';
+import { tagsetCsv } from './write';
+import { readTagsetCsv } from './read';
+import type { PassageRecord } from '../../db/records';
+import { byId, dataset, nastyText, SPEC_A, type Dataset } from '../../../test/fixtures/export-data';
+import { neutraliseCell } from '../formula';
+import { criterionNumberOf } from '../../catalogue/ids';
 
 const catalogue = indexCatalogue([SPEC_A]);
 
@@ -34,6 +38,60 @@ async function csvOf(ds: Dataset, bom = false): Promise<{ text: string; chunks: 
   }
   return { text, chunks };
 }
+
+/**
+ * A plain tag-set writer, the reference the fast one (cells.ts) is held to: each row's
+ * cells worked out on their own, the Passage record by JSON.stringify, and the whole
+ * table written by papaparse after the formula guard (csv.test.ts holds csvCell to the
+ * same). Slow and obvious on purpose.
+ */
+function plainTagsetCsv(all: readonly TagsetItem[], bom: boolean): string {
+  const rows = all.map(({ learner, passage, page, mapping, decision }) => {
+    const info = catalogue.criterion(mapping.criterionId);
+    const unit = info ?? catalogue.unit(mapping.unitId);
+    const quals = catalogue.qualificationsOfUnit(mapping.unitId);
+    const qual = quals.find((q) => learner.qualificationIds.includes(q.id)) ?? quals[0];
+    const quoteAt = passage.selectors.findIndex((x) => x.type === 'TextQuoteSelector' && x.exact === passage.quote);
+    const record = {
+      selectors: passage.selectors.map((x, i) => {
+        if (i !== quoteAt) return x;
+        const { exact: _, ...rest } = x;
+        return rest;
+      }),
+      ...(quoteAt < 0 ? {} : { exactIsEvidence: quoteAt }),
+      createdBy: passage.createdBy,
+      createdAt: passage.createdAt,
+      updatedAt: passage.updatedAt,
+      page: { kind: page.kind, createdAt: page.createdAt, updatedAt: page.updatedAt },
+      ...(decision ? { decisionUpdatedAt: decision.updatedAt } : {}),
+      ...(passage.anchor ? { anchor: passage.anchor } : {}),
+    };
+    return [
+      learner.name, learner.reference ?? '', qual ? `${qual.number} ${qual.title}` : (unit?.spec.title ?? ''), unit?.unit.ref ?? '', unit?.unit.title ?? '',
+      info ? `${info.outcome.number} ${info.outcome.title}`.trim() : '', info?.criterion.number ?? criterionNumberOf(mapping.criterionId), info?.criterion.text ?? '',
+      passage.quote, page.title, page.url, mapping.method, mapping.note, mapping.createdBy, mapping.createdAt,
+      decision ? { agree: 'Agree', refer: 'Refer back' }[decision.decision] : '', decision?.reason ?? '', decision?.verifier ?? '', decision?.createdAt ?? '',
+      learner.id, page.id, passage.id, mapping.id, mapping.criterionId, decision?.id ?? '', mapping.updatedAt, JSON.stringify(record),
+    ];
+  });
+  const table = [[...TAGSET_COLUMNS], ...rows].map((r) => r.map(neutraliseCell));
+  return (bom ? '\ufeff' : '') + Papa.unparse(table, { newline: '\r\n', escapeFormulae: false }) + '\r\n';
+}
+
+/** Any UTF-16 text, lone surrogates and control characters included. */
+const anyText = fc.string({ unit: fc.nat(0xffff).map((c) => String.fromCharCode(c)), maxLength: 6 });
+
+/** Selectors as a file or an old version may hold them: any keys, any JSON-ish values. */
+const oddSelector = fc
+  .record({
+    type: fc.constantFrom('TextQuoteSelector', 'TextPositionSelector', 'RangeSelector', 'FragmentSelector'),
+    fields: fc.dictionary(
+      fc.oneof(fc.constantFrom('exact', 'prefix', 'suffix', 'start', '0', '10'), anyText).filter((k) => k !== 'type'),
+      fc.oneof(anyText, nastyText, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.jsonValue({ maxDepth: 2 })),
+      { maxKeys: 4 },
+    ),
+  })
+  .map(({ type, fields }) => ({ type, ...fields }));
 
 const rowsOf = (text: string) => Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
 
@@ -86,6 +144,23 @@ describe('tag-set CSV export', () => {
 
   it('is streamed in chunks, not built as one string', async () => {
     expect((await csvOf(ds)).chunks).toBeGreaterThan(1);
+  });
+});
+
+describe('tag-set CSV writer', () => {
+  it('property: writes exactly what the plain reference writer writes', async () => {
+    await fc.assert(
+      fc.asyncProperty(dataset, fc.array(fc.array(oddSelector, { maxLength: 3 }), { maxLength: 8 }), fc.nat(3), fc.boolean(), async (ds, odd, at, bom) => {
+        // Odd selectors around the usual ones, so the quote's selector is not always the first.
+        ds.passages = ds.passages.map((p, i) => {
+          const extra = odd[i] ?? [];
+          const k = Math.min(at, extra.length);
+          return { ...p, selectors: [...extra.slice(0, k), ...p.selectors, ...extra.slice(k)] };
+        });
+        expect((await csvOf(ds, bom)).text).toBe(plainTagsetCsv(items(ds), bom));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readImport, sniffFile, sniffFileInSlices } from './read';
+import { readImport, sniffFile, sniffFileInSlices } from './sniff';
 import { backupChunks } from './backup';
-import { dataset, type Dataset } from './test-data';
+import { dataset, type Dataset } from '../../test/fixtures/export-data';
 import { ImportError } from './errors';
 
 function fails(text: string): string {

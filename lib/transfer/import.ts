@@ -1,25 +1,16 @@
 /**
- * Import and export against the database. Imports arrive as a validated plan (see
+ * Writes an import into the database. Imports arrive as a validated plan (see
  * lib/export) and are written in ONE transaction: records are matched by id (pages also
  * by URL, which is unique; mappings inside their passages), added when missing and
  * replaced only when the file's copy is newer, so importing a file twice changes nothing
- * the second time. Exports read one learner (or one page of passages) at a time, so a
- * large tag set is never all in memory at once.
+ * the second time.
  */
-import Dexie, { type Table } from 'dexie';
+import type { Table } from 'dexie';
 import { isNewer, type ImportPlan } from '../export/plan';
-import { compareTagsetRows, inDateRange, latestDecisions, tagsetCsv, type TagsetFilter, type TagsetItem } from '../export/tagset';
-import { csvChunks } from '../export/csv';
-import { evidenceMatrix, MATRIX_COLUMNS } from '../export/matrix';
-import { coverageSummary, SUMMARY_COLUMNS } from '../export/summary';
-import { indexCatalogue, type CatalogueIndex } from '../catalogue/lookup';
-import { backupChunks, type BackupSource, type PassageWithMappings } from '../export/backup';
 import { ImportError } from '../export/errors';
-import { getSpecifications } from './catalogue';
-import type { EvidenceDb } from './schema';
-import type { DecisionRecord, EvidenceSheet, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from './records';
-import { sheetKey, mappingsOf, passageOf, passagesOfSheets, storedPassage, toSheet, unitIndexKey } from './sheets';
-import { learnerPassages, learnerSheets } from './sheet-queries';
+import type { EvidenceDb } from '../db/schema';
+import type { DecisionRecord, EvidenceSheet, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from '../db/records';
+import { sheetKey, passageOf, storedPassage, toSheet } from '../db/sheets';
 
 /** How many records of one kind an import added, replaced with a newer copy, or left alone. */
 export interface TableCounts {
@@ -244,160 +235,4 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
     }
     throw e;
   }
-}
-
-/** The catalogue's lookups, from the specifications in the database. */
-export async function loadCatalogueIndex(db: EvidenceDb): Promise<CatalogueIndex> {
-  return indexCatalogue(await getSpecifications(db));
-}
-
-/**
- * Streams the items of a tag-set export, learner by learner (by name), each learner's
- * passages in the order they were tagged and each passage's criteria in order, `size` at
- * a time. A learner's sheets (passages and mappings inside) are one range read, or one
- * `unitKeys` read for a single unit, and the next learner's read is under way while this
- * one's rows are written, so the database and the CSV writer work at the same time.
- */
-export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex, size = 5000): AsyncGenerator<TagsetItem[]> {
-  let units: Set<string> | null = filter.qualificationId ? catalogue.unitsOfQualification(filter.qualificationId) : null;
-  if (filter.unitId) units = units ? new Set([...units].filter((u) => u === filter.unitId)) : new Set([filter.unitId]);
-  if (units && units.size === 0) return;
-  const one = filter.learnerId ? await db.learners.get(filter.learnerId) : undefined;
-  const learners = filter.learnerId ? (one ? [one] : []) : await db.learners.orderBy('name').toArray();
-  const pages = new Map((await db.pages.toArray()).map((p) => [p.id, p]));
-  const onlyUnit = units?.size === 1 ? [...units][0] : null;
-  const read = (learner: LearnerRecord) =>
-    Promise.all([
-      onlyUnit ? db.sheets.where('unitKeys').equals(unitIndexKey(learner.id, onlyUnit)).toArray() : learnerSheets(db, learner.id),
-      db.decisions.where('learnerId').equals(learner.id).toArray(),
-    ]);
-  let next = learners.length ? read(learners[0]) : null;
-  for (let l = 0; l < learners.length; l++) {
-    const learner = learners[l];
-    const [sheets, learnerDecisions] = await next!;
-    const stored = passagesOfSheets(sheets);
-    next = l + 1 < learners.length ? read(learners[l + 1]) : null;
-    const decisions = latestDecisions(learnerDecisions);
-    const rows: { passage: PassageRecord; page: PageRecord; mapping: MappingRecord }[] = [];
-    for (const s of stored) {
-      const page = pages.get(s.pageId);
-      // A passage whose page was deleted has nothing to show.
-      if (!page) continue;
-      const passage = passageOf(s);
-      for (const m of s.mappings) {
-        if (units && !units.has(m.unitId)) continue;
-        if (!inDateRange(m.createdAt, filter)) continue;
-        rows.push({ passage, page, mapping: { ...m, passageId: s.id, learnerId: s.learnerId } });
-      }
-    }
-    rows.sort(compareTagsetRows);
-    for (let i = 0; i < rows.length; i += size) {
-      yield rows.slice(i, i + size).map(({ passage, page, mapping }) => {
-        const decision = decisions.get(mapping.id);
-        return decision ? { learner, passage, page, mapping, decision } : { learner, passage, page, mapping };
-      });
-    }
-  }
-}
-
-/** All the items of one learner's unit (for its evidence matrix). */
-export async function unitItems(db: EvidenceDb, learnerId: string, unitId: string, catalogue: CatalogueIndex): Promise<TagsetItem[]> {
-  const all: TagsetItem[] = [];
-  for await (const batch of tagsetBatches(db, { learnerId, unitId }, catalogue)) all.push(...batch);
-  return all;
-}
-
-/** What a learner's coverage summary needs. */
-export async function summaryData(db: EvidenceDb, learnerId: string): Promise<{ learner: LearnerRecord; mappings: MappingRecord[]; signoffs: SignoffRecord[] } | null> {
-  const learner = await db.learners.get(learnerId);
-  if (!learner) return null;
-  const mappings = (await learnerPassages(db, learnerId)).flatMap(mappingsOf);
-  const signoffs = await db.signoffs.where('[learnerId+unitId]').between([learnerId, Dexie.minKey], [learnerId, Dexie.maxKey], true, true).toArray();
-  return { learner, mappings, signoffs };
-}
-
-/** How many reads of sheets a backup keeps under way. */
-const READS_AHEAD = 4;
-
-/** Everything a backup holds; passages (with their mappings) are read in batches as the file is written. */
-export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSource> {
-  const [specifications, learners, pages, decisions, signoffs] = await Promise.all([
-    db.specifications.where('origin').equals('imported').toArray(),
-    db.learners.toArray(),
-    db.pages.toArray(),
-    db.decisions.toArray(),
-    db.signoffs.toArray(),
-  ]);
-  // The sheets' keys first (one small read), so several reads can be under way at once:
-  // each read waits on the database, and one read ahead left the page idle a fifth of the time.
-  const keys = (await db.sheets.toCollection().primaryKeys()) as [string, string][];
-  const read = (i: number) => db.sheets.where(':id').between(keys[i], keys[Math.min(keys.length, i + size) - 1], true, true).toArray();
-  async function* passages(): AsyncGenerator<PassageWithMappings[]> {
-    const ahead: Promise<EvidenceSheet[]>[] = [];
-    let at = 0;
-    const fill = () => {
-      while (ahead.length < READS_AHEAD && at < keys.length) {
-        ahead.push(read(at));
-        at += size;
-      }
-    };
-    fill();
-    while (ahead.length) {
-      const batch = await ahead.shift()!;
-      fill();
-      yield passagesOfSheets(batch).map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
-    }
-  }
-  return { specifications, learners, pages, decisions, signoffs, passages: passages() };
-}
-
-/** What the user asked to export. */
-export type ExportRequest =
-  | { kind: 'tagset'; filter: TagsetFilter; bom: boolean }
-  | { kind: 'matrix'; learnerId: string; unitId: string; bom: boolean }
-  | { kind: 'summary'; learnerId: string; bom: boolean }
-  | { kind: 'backup' };
-
-/** A file to save: its name, media type and its text as a stream of chunks. */
-export interface ExportFile {
-  filename: string;
-  type: string;
-  chunks: AsyncIterable<string>;
-}
-
-function slug(s: string): string {
-  return s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40) || 'all';
-}
-
-/** Prepares an export; the file's text is read from the database as it is consumed. */
-export async function exportFile(db: EvidenceDb, request: ExportRequest, now = new Date()): Promise<ExportFile> {
-  const day = now.toISOString().slice(0, 10);
-  const csv = 'text/csv;charset=utf-8';
-  if (request.kind === 'backup') {
-    return { filename: `evidence-mapper-backup-${day}.json`, type: 'application/json', chunks: backupChunks(await backupSource(db), now) };
-  }
-  const catalogue = await loadCatalogueIndex(db);
-  const learnerName = async (id: string | undefined) => (id ? ((await db.learners.get(id))?.name ?? id) : 'all-learners');
-  if (request.kind === 'tagset') {
-    const f = request.filter;
-    const parts = [await learnerName(f.learnerId), f.unitId ? catalogue.unit(f.unitId)?.unit.ref ?? f.unitId : f.qualificationId ? catalogue.qualification(f.qualificationId)?.qualification.number ?? '' : ''];
-    return { filename: `tag-set-${parts.filter(Boolean).map(slug).join('-')}-${day}.csv`, type: csv, chunks: tagsetCsv(tagsetBatches(db, f, catalogue), catalogue, { bom: request.bom }) };
-  }
-  if (request.kind === 'matrix') {
-    const unit = catalogue.unit(request.unitId);
-    if (!unit) throw new Error('That unit is not in the catalogue any more. Choose another unit.');
-    const items = await unitItems(db, request.learnerId, request.unitId, catalogue);
-    return {
-      filename: `evidence-matrix-${slug(await learnerName(request.learnerId))}-${slug(unit.unit.ref)}-${day}.csv`,
-      type: csv,
-      chunks: csvChunks(MATRIX_COLUMNS, [evidenceMatrix(unit.unit, items)], { bom: request.bom }),
-    };
-  }
-  const data = await summaryData(db, request.learnerId);
-  if (!data) throw new Error('That learner no longer exists. Choose another learner.');
-  return {
-    filename: `coverage-${slug(data.learner.name)}-${day}.csv`,
-    type: csv,
-    chunks: csvChunks(SUMMARY_COLUMNS, [coverageSummary(data.learner, data.mappings, data.signoffs, catalogue)], { bom: request.bom }),
-  };
 }

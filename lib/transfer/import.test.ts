@@ -1,130 +1,21 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createDb, type EvidenceDb } from './schema';
-import { putEvidence, readEvidence } from '../../test/fixtures/db';
-import { learnerPassages } from './sheet-queries';
-import { installBuiltInCatalogue } from './catalogue';
-import { applyImportPlan, backupSource, loadCatalogueIndex, tagsetBatches, unitItems, summaryData } from './transfer';
+import { readEvidence } from '../../test/fixtures/db';
+import { learnerPassages } from '../db/sheet-queries';
+import { installBuiltInCatalogue } from '../db/catalogue';
+import { applyImportPlan } from './import';
+import { backupSource, loadCatalogueIndex, tagsetBatches } from './sources';
 import { backupChunks, BACKUP_FORMAT_VERSION } from '../export/backup';
-import { tagsetCsv, type TagsetFilter } from '../export/tagset';
-import { readImport, sniffFile } from '../export/read';
+import { tagsetCsv } from '../export/tagset/write';
 import { ImportError } from '../export/errors';
 import { emptyPlan } from '../export/plan';
-import { byId, dataset, SPEC_A, type Dataset } from '../export/test-data';
+import { byId, dataset, SPEC_A } from '../../test/fixtures/export-data';
+import { base, collect, deleteDbs, fill, freshDb, importText, learner, snapshot, T0 } from '../../test/fixtures/transfer';
 
-let n = 0;
-const names: string[] = [];
-function freshDb(): EvidenceDb {
-  const name = `transfer-${++n}-${Date.now()}`;
-  names.push(name);
-  return createDb(name);
-}
-afterEach(async () => {
-  for (const name of names.splice(0)) await Dexie.delete(name);
-});
-
-const TABLES = ['specifications', 'learners', 'pages', 'decisions', 'signoffs'] as const;
-
-async function snapshot(db: EvidenceDb) {
-  const out: Record<string, unknown[]> = {};
-  for (const t of TABLES) out[t] = byId(await db.table(t).toArray());
-  Object.assign(out, await readEvidence(db));
-  // Built-in specifications are stamped when installed, so two databases differ there.
-  out.specifications = (out.specifications as { origin: string }[]).filter((s) => s.origin === 'imported');
-  return out;
-}
-
-async function fill(db: EvidenceDb, ds: Dataset) {
-  await installBuiltInCatalogue(db, { formatVersion: 1, specifications: [SPEC_A] });
-  await db.learners.bulkAdd(ds.learners);
-  await db.pages.bulkAdd(ds.pages);
-  await putEvidence(db, ds.passages, ds.mappings);
-  await db.decisions.bulkAdd(ds.decisions);
-  await db.signoffs.bulkAdd(ds.signoffs);
-}
-
-async function collect(chunks: AsyncIterable<string>): Promise<string> {
-  let s = '';
-  for await (const c of chunks) s += c;
-  return s;
-}
-
-async function importText(db: EvidenceDb, text: string, hypothesis?: { learnerId: string; assessor: string; pageUrl?: string }) {
-  return applyImportPlan(db, await readImport(sniffFile(text), { hypothesis }));
-}
-
-const T0 = '2026-01-01T00:00:00.000Z';
-const learner = { id: 'l1', name: 'Jordan Ellis', qualificationIds: ['spec-a:600/0000/1'], unitChoices: { 'spec-a:600/0000/1': ['CU1', 'CU2'] }, archived: false, createdAt: T0, updatedAt: T0 };
-const base: Dataset = {
-  learners: [learner, { ...learner, id: 'l2', name: 'Priya Shah' }],
-  pages: [{ id: 'pg1', url: 'https://portfolio.example/a', title: 'A', kind: 'web', createdAt: T0, updatedAt: T0 }],
-  passages: [
-    { id: 'p1', learnerId: 'l1', pageId: 'pg1', selectors: [{ type: 'TextQuoteSelector', exact: 'one' }], quote: 'one', createdBy: 'Sam', createdAt: T0, updatedAt: T0 },
-    { id: 'p2', learnerId: 'l2', pageId: 'pg1', selectors: [{ type: 'TextQuoteSelector', exact: 'two' }], quote: 'two', createdBy: 'Sam', createdAt: T0, updatedAt: T0 },
-  ],
-  mappings: [
-    { id: 'm1', passageId: 'p1', learnerId: 'l1', criterionId: 'spec-a:CU1:1.1', unitId: 'spec-a:CU1', method: 'Obs', note: '', createdBy: 'Sam', createdAt: '2026-01-10T09:00:00.000Z', updatedAt: T0 },
-    { id: 'm2', passageId: 'p1', learnerId: 'l1', criterionId: 'spec-a:CU2:1.1', unitId: 'spec-a:CU2', method: 'Q', note: '', createdBy: 'Sam', createdAt: '2026-02-10T09:00:00.000Z', updatedAt: T0 },
-    { id: 'm3', passageId: 'p2', learnerId: 'l2', criterionId: 'spec-a:CU1:1.2', unitId: 'spec-a:CU1', method: 'Pe', note: '', createdBy: 'Sam', createdAt: '2026-01-20T09:00:00.000Z', updatedAt: T0 },
-    { id: 'm4', passageId: 'p1', learnerId: 'l1', criterionId: 'spec-a:CU1:2.1', unitId: 'spec-a:CU1', method: 'D', note: '', createdBy: 'Sam', createdAt: '2026-03-01T09:00:00.000Z', updatedAt: T0 },
-  ],
-  decisions: [
-    { id: 'd1', learnerId: 'l1', target: { type: 'mapping', id: 'm1' }, decision: 'refer', reason: 'old', verifier: 'Ivy', createdAt: T0, updatedAt: T0 },
-    { id: 'd2', learnerId: 'l1', target: { type: 'mapping', id: 'm1' }, decision: 'agree', reason: 'later', verifier: 'Ivy', createdAt: T0, updatedAt: '2026-04-01T00:00:00.000Z' },
-  ],
-  signoffs: [{ id: 's1', learnerId: 'l1', unitId: 'spec-a:CU1', assessor: 'Sam', signedAt: '2026-03-02T00:00:00.000Z', updatedAt: T0 }],
-};
-
-describe('reading what an export needs', () => {
-  it('a backup holds every passage (stored a sheet per learner and page) and counts them in its collection total', async () => {
-    const db = freshDb();
-    const extra = { ...base.passages[0], id: 'p3', quote: 'three' };
-    await fill(db, { ...base, passages: [...base.passages, extra] });
-    const doc = JSON.parse(await collect(backupChunks(await backupSource(db, 1))));
-    expect(doc.annotations.total).toBe(3);
-    expect(doc.annotations.first.items.map((a: { id: string }) => a.id).sort()).toEqual(['p1', 'p2', 'p3'].map((id) => `urn:x-evidence-mapper:passage:${id}`));
-  });
-
-  async function ids(db: EvidenceDb, filter: TagsetFilter) {
-    const out: string[] = [];
-    for await (const batch of tagsetBatches(db, filter, await loadCatalogueIndex(db), 2)) out.push(...batch.map((i) => i.mapping.id));
-    return out;
-  }
-
-  it('filters by learner, qualification, unit and date range, ordered by learner, passage tagged, then criterion', async () => {
-    const db = freshDb();
-    await fill(db, base);
-    expect(await ids(db, {})).toEqual(['m1', 'm4', 'm2', 'm3']);
-    expect(await ids(db, { learnerId: 'l1' })).toEqual(['m1', 'm4', 'm2']);
-    expect(await ids(db, { unitId: 'spec-a:CU1' })).toEqual(['m1', 'm4', 'm3']);
-    expect(await ids(db, { learnerId: 'l1', unitId: 'spec-a:CU2' })).toEqual(['m2']);
-    expect(await ids(db, { qualificationId: 'spec-a:600/0000/1', learnerId: 'l2' })).toEqual(['m3']);
-    expect(await ids(db, { qualificationId: 'nope' })).toEqual([]);
-    expect(await ids(db, { from: '2026-01-15', to: '2026-02-10' })).toEqual(['m2', 'm3']);
-  });
-
-  it('keeps a passage\'s rows together, passages in the order they were tagged', async () => {
-    const db = freshDb();
-    const earlier = { ...base.passages[0], id: 'p0', quote: 'zero', createdAt: '2025-12-01T00:00:00.000Z' };
-    const m5 = { ...base.mappings[0], id: 'm5', passageId: 'p0', criterionId: 'spec-a:CU2:1.2', unitId: 'spec-a:CU2' };
-    const m6 = { ...base.mappings[0], id: 'm6', passageId: 'p0', criterionId: 'spec-a:CU1:1.2', unitId: 'spec-a:CU1' };
-    await fill(db, { ...base, passages: [...base.passages, earlier], mappings: [...base.mappings, m5, m6] });
-    expect(await ids(db, { learnerId: 'l1' })).toEqual(['m6', 'm5', 'm1', 'm4', 'm2']);
-  });
-
-  it('attaches the IV\'s latest decision on a mapping', async () => {
-    const db = freshDb();
-    await fill(db, base);
-    const items = await unitItems(db, 'l1', 'spec-a:CU1', await loadCatalogueIndex(db));
-    expect(items.find((i) => i.mapping.id === 'm1')?.decision?.id).toBe('d2');
-    expect(items.find((i) => i.mapping.id === 'm4')?.decision).toBeUndefined();
-    expect((await summaryData(db, 'l1'))?.signoffs.map((s) => s.id)).toEqual(['s1']);
-  });
-});
+afterEach(deleteDbs);
 
 describe('writing an import', () => {
   it('adds what is missing; importing the same plan again changes nothing', async () => {

@@ -8,8 +8,9 @@ import type { Progress } from './csv';
 import { ImportError } from './errors';
 import { findJsonDefect } from './json-error';
 import { looksLikeHypothesis, readHypothesis, type HypothesisOptions } from './hypothesis';
-import { nextTick, type ImportPlan } from './plan';
-import { readTagsetCsv } from './tagset';
+import type { ImportPlan } from './plan';
+import { yieldToPage } from './yield';
+import { readTagsetCsv } from './tagset/read';
 
 /** What a file turned out to be. */
 export type Sniffed =
@@ -72,7 +73,7 @@ export async function sniffFileInSlices(text: string, onProgress?: Progress): Pr
         items.push(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line));
       }
       onProgress?.(Math.min(1, (i + SLICE) / lines.length));
-      await nextTick();
+      await yieldToPage();
     }
     return { format: 'backup', json: head };
   } catch {

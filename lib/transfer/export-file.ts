@@ -1,0 +1,64 @@
+/**
+ * An export as the user asks for it in the options page: which file (tag set, evidence
+ * matrix, coverage summary or backup), its name, and its text as a stream the database
+ * is read into as the stream is consumed.
+ */
+import type { TagsetFilter } from '../export/tagset/rows';
+import { tagsetCsv } from '../export/tagset/write';
+import { csvChunks } from '../export/csv';
+import { evidenceMatrix, MATRIX_COLUMNS } from '../export/matrix';
+import { coverageSummary, SUMMARY_COLUMNS } from '../export/summary';
+import { backupChunks } from '../export/backup';
+import type { EvidenceDb } from '../db/schema';
+import { backupSource, loadCatalogueIndex, summaryData, tagsetBatches, unitItems } from './sources';
+
+/** What the user asked to export. */
+export type ExportRequest =
+  | { kind: 'tagset'; filter: TagsetFilter; bom: boolean }
+  | { kind: 'matrix'; learnerId: string; unitId: string; bom: boolean }
+  | { kind: 'summary'; learnerId: string; bom: boolean }
+  | { kind: 'backup' };
+
+/** A file to save: its name, media type and its text as a stream of chunks. */
+export interface ExportFile {
+  filename: string;
+  type: string;
+  chunks: AsyncIterable<string>;
+}
+
+function slug(s: string): string {
+  return s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40) || 'all';
+}
+
+/** Prepares an export; the file's text is read from the database as it is consumed. */
+export async function exportFile(db: EvidenceDb, request: ExportRequest, now = new Date()): Promise<ExportFile> {
+  const day = now.toISOString().slice(0, 10);
+  const csv = 'text/csv;charset=utf-8';
+  if (request.kind === 'backup') {
+    return { filename: `evidence-mapper-backup-${day}.json`, type: 'application/json', chunks: backupChunks(await backupSource(db), now) };
+  }
+  const catalogue = await loadCatalogueIndex(db);
+  const learnerName = async (id: string | undefined) => (id ? ((await db.learners.get(id))?.name ?? id) : 'all-learners');
+  if (request.kind === 'tagset') {
+    const f = request.filter;
+    const parts = [await learnerName(f.learnerId), f.unitId ? catalogue.unit(f.unitId)?.unit.ref ?? f.unitId : f.qualificationId ? catalogue.qualification(f.qualificationId)?.qualification.number ?? '' : ''];
+    return { filename: `tag-set-${parts.filter(Boolean).map(slug).join('-')}-${day}.csv`, type: csv, chunks: tagsetCsv(tagsetBatches(db, f, catalogue), catalogue, { bom: request.bom }) };
+  }
+  if (request.kind === 'matrix') {
+    const unit = catalogue.unit(request.unitId);
+    if (!unit) throw new Error('That unit is not in the catalogue any more. Choose another unit.');
+    const items = await unitItems(db, request.learnerId, request.unitId, catalogue);
+    return {
+      filename: `evidence-matrix-${slug(await learnerName(request.learnerId))}-${slug(unit.unit.ref)}-${day}.csv`,
+      type: csv,
+      chunks: csvChunks(MATRIX_COLUMNS, [evidenceMatrix(unit.unit, items)], { bom: request.bom }),
+    };
+  }
+  const data = await summaryData(db, request.learnerId);
+  if (!data) throw new Error('That learner no longer exists. Choose another learner.');
+  return {
+    filename: `coverage-${slug(data.learner.name)}-${day}.csv`,
+    type: csv,
+    chunks: csvChunks(SUMMARY_COLUMNS, [coverageSummary(data.learner, data.mappings, data.signoffs, catalogue)], { bom: request.bom }),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * What an export reads from the database, for the writers in lib/export: the catalogue,
+ * a tag set's items (one learner at a time, so a large tag set is never all in memory at
+ * once), one unit's items for its evidence matrix, a learner's coverage summary, and a
+ * backup's records with its passages read in batches as the file is written.
+ */
+import Dexie from 'dexie';
+import { TagsetSelection, type TagsetFilter, type TagsetItem } from '../export/tagset/rows';
+import { indexCatalogue, type CatalogueIndex } from '../catalogue/lookup';
+import type { BackupSource, PassageWithMappings } from '../export/backup';
+import { getSpecifications } from '../db/catalogue';
+import type { EvidenceDb } from '../db/schema';
+import type { EvidenceSheet, LearnerRecord, MappingRecord, SignoffRecord } from '../db/records';
+import { mappingsOf, passageOf, passagesOfSheets, unitIndexKey } from '../db/sheets';
+import { learnerPassages, learnerSheets } from '../db/sheet-queries';
+
+/** The catalogue's lookups, from the specifications in the database. */
+export async function loadCatalogueIndex(db: EvidenceDb): Promise<CatalogueIndex> {
+  return indexCatalogue(await getSpecifications(db));
+}
+
+/**
+ * Streams the items of a tag-set export, learner by learner, `size` at a time, as the
+ * filter's {@link TagsetSelection} chooses and orders them. A learner's sheets (passages
+ * and mappings inside) are one range read, or one `unitKeys` read for a single unit, and
+ * the next learner's read is under way while this one's rows are written, so the database
+ * and the CSV writer work at the same time.
+ */
+export async function* tagsetBatches(db: EvidenceDb, filter: TagsetFilter, catalogue: CatalogueIndex, size = 5000): AsyncGenerator<TagsetItem[]> {
+  const selection = new TagsetSelection(filter, catalogue);
+  if (selection.empty) return;
+  const one = filter.learnerId ? await db.learners.get(filter.learnerId) : undefined;
+  const learners = selection.learners(filter.learnerId ? (one ? [one] : []) : await db.learners.toArray());
+  const pages = new Map((await db.pages.toArray()).map((p) => [p.id, p]));
+  const onlyUnit = selection.units?.size === 1 ? [...selection.units][0] : null;
+  const read = (learner: LearnerRecord) =>
+    Promise.all([
+      onlyUnit ? db.sheets.where('unitKeys').equals(unitIndexKey(learner.id, onlyUnit)).toArray() : learnerSheets(db, learner.id),
+      db.decisions.where('learnerId').equals(learner.id).toArray(),
+    ]);
+  let next = learners.length ? read(learners[0]) : null;
+  for (let l = 0; l < learners.length; l++) {
+    const learner = learners[l];
+    const [sheets, decisions] = await next!;
+    const stored = passagesOfSheets(sheets);
+    next = l + 1 < learners.length ? read(learners[l + 1]) : null;
+    const items = selection.items(learner, stored.map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) })), pages, decisions);
+    for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+  }
+}
+
+/** All the items of one learner's unit (for its evidence matrix). */
+export async function unitItems(db: EvidenceDb, learnerId: string, unitId: string, catalogue: CatalogueIndex): Promise<TagsetItem[]> {
+  const all: TagsetItem[] = [];
+  for await (const batch of tagsetBatches(db, { learnerId, unitId }, catalogue)) all.push(...batch);
+  return all;
+}
+
+/** What a learner's coverage summary needs. */
+export async function summaryData(db: EvidenceDb, learnerId: string): Promise<{ learner: LearnerRecord; mappings: MappingRecord[]; signoffs: SignoffRecord[] } | null> {
+  const learner = await db.learners.get(learnerId);
+  if (!learner) return null;
+  const mappings = (await learnerPassages(db, learnerId)).flatMap(mappingsOf);
+  const signoffs = await db.signoffs.where('[learnerId+unitId]').between([learnerId, Dexie.minKey], [learnerId, Dexie.maxKey], true, true).toArray();
+  return { learner, mappings, signoffs };
+}
+
+/** How many reads of sheets a backup keeps under way. */
+const READS_AHEAD = 4;
+
+/** Everything a backup holds; passages (with their mappings) are read in batches as the file is written. */
+export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSource> {
+  const [specifications, learners, pages, decisions, signoffs] = await Promise.all([
+    db.specifications.where('origin').equals('imported').toArray(),
+    db.learners.toArray(),
+    db.pages.toArray(),
+    db.decisions.toArray(),
+    db.signoffs.toArray(),
+  ]);
+  // The sheets' keys first (one small read), so several reads can be under way at once:
+  // each read waits on the database, and one read ahead left the page idle a fifth of the time.
+  const keys = (await db.sheets.toCollection().primaryKeys()) as [string, string][];
+  const read = (i: number) => db.sheets.where(':id').between(keys[i], keys[Math.min(keys.length, i + size) - 1], true, true).toArray();
+  async function* passages(): AsyncGenerator<PassageWithMappings[]> {
+    const ahead: Promise<EvidenceSheet[]>[] = [];
+    let at = 0;
+    const fill = () => {
+      while (ahead.length < READS_AHEAD && at < keys.length) {
+        ahead.push(read(at));
+        at += size;
+      }
+    };
+    fill();
+    while (ahead.length) {
+      const batch = await ahead.shift()!;
+      fill();
+      yield passagesOfSheets(batch).map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
+    }
+  }
+  return { specifications, learners, pages, decisions, signoffs, passages: passages() };
+}
