@@ -17,7 +17,7 @@ import { tagsetCsv } from '../../lib/export/tagset/write';
 import { backupChunks } from '../../lib/export/backup';
 import { readImport, sniffFile } from '../../lib/export/sniff';
 import { indexCatalogue } from '../../lib/catalogue/lookup';
-import { SPEC_A } from '../../lib/export/test-catalogue';
+import { SPEC_A } from '../../test/fixtures/catalogue';
 import { benchData } from '../../test/fixtures/bench-data';
 import { CHROMIUM, serveStatic } from '../../test/e2e/harness';
 import { fixtureBundle } from '../../test/e2e/export-fixture/bundle';

@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, serveStatic, SHARED, type StaticServer } from './harness';
 import { fixtureBundle } from './export-fixture/bundle';
 import type * as Fixture from './export-fixture/main';
-import { SPEC_A } from '../../lib/export/test-catalogue';
+import { SPEC_A } from '../fixtures/catalogue';
 import { TAGSET_COLUMNS } from '../../lib/export/tagset/rows';
 
 declare global {

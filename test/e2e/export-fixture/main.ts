@@ -24,7 +24,7 @@ import { exportFile, type ExportRequest } from '../../../lib/transfer/export-fil
 import { toBlob } from '../../../lib/export/download';
 import { readImport, sniffFileInSlices } from '../../../lib/export/sniff';
 import { benchData } from '../../fixtures/bench-data';
-import { SPEC_A } from '../../../lib/export/test-catalogue';
+import { SPEC_A } from '../../fixtures/catalogue';
 
 const TABLES = ['learners', 'pages', 'decisions', 'signoffs'] as const;
 type Records = Partial<Record<(typeof TABLES)[number] | 'passages' | 'mappings', unknown[]>>;
