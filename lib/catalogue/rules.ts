@@ -68,7 +68,7 @@ export interface RulesResult {
 }
 
 /** Orders levels: Entry 1-3 below Level 1; unknown below everything. */
-export function levelRank(level: Level | null): number {
+function levelRank(level: Level | null): number {
   if (level === null) return -1;
   if (typeof level === 'number') return level;
   return Number(level.slice(6)) / 10;

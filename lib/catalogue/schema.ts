@@ -59,7 +59,7 @@ const specification = z.object({
 });
 
 /** The schema of `data/catalogue.json` (model `Catalogue`). */
-export const catalogueSchema = z.object({
+const catalogueSchema = z.object({
   formatVersion: z.literal(1),
   specifications: z.array(specification),
 }) satisfies z.ZodType<Catalogue>;

@@ -59,7 +59,7 @@ export function chosenRefs(qualification: Qualification, unitChoices: Record<str
 }
 
 /** Why `ref` may not join `chosen` (the barred pairs it would make), in plain English; empty if it may. */
-export function barredWith(spec: Specification, qualification: Qualification, chosen: readonly string[], ref: string): string[] {
+function barredWith(spec: Specification, qualification: Qualification, chosen: readonly string[], ref: string): string[] {
   return barredBy(qualification, [...chosen], ref).map((b) => `${describe(spec, ref)} is barred with ${describe(spec, b.with)}: ${b.reason}`);
 }
 

@@ -45,7 +45,7 @@ export interface PageRecord {
   updatedAt: Timestamp;
 }
 
-/** A W3C Web Annotation selector, stored as plain JSON (validated by lib/anchoring's schema on receipt). */
+/** A W3C Web Annotation selector, stored as plain JSON: any type, kept as it is (lib/anchoring/selector-schema.ts checks those sent to a page). */
 export type SelectorRecord = { type: string } & Record<string, unknown>;
 
 /** An evidence passage: a highlight on a page, for one learner. */

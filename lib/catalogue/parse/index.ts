@@ -30,7 +30,7 @@ export interface SpecificationFamily {
 }
 
 /** The families, tried in order; the first whose marks the text carries reads it. */
-export const FAMILIES: SpecificationFamily[] = [
+const FAMILIES: SpecificationFamily[] = [
   {
     name: 'EDI',
     detect: (t) => /\bEDI\b/.test(t) && /^Unit\s+[A-Z]{2}\s?\d{3}/m.test(t),

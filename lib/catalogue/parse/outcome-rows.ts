@@ -199,7 +199,7 @@ export function titleKey(title: string): string {
 /** A unit ref as the QCF prints it: letter / three digits / four digits. */
 export const REF = /^[A-Z]\/\d{3}\/\d{4}$/;
 /** A unit ref as printed, allowing a lost slash or spaces ("M601/6059"). */
-export const LOOSE_REF = /^([A-Z])\s*\/?\s*(\d{3})\s*\/?\s*(\d{4})$/;
+const LOOSE_REF = /^([A-Z])\s*\/?\s*(\d{3})\s*\/?\s*(\d{4})$/;
 
 /** Normalises a loosely printed ref to "M/601/6059"; null when it is not a ref at all. */
 export function normaliseRef(s: string): string | null {
