@@ -36,6 +36,27 @@ describe('a learner\'s coverage of a qualification', () => {
     expect(cov.options.find((o) => o.ref === 'O/100/0003')?.chosen).toBe(false);
   });
 
+  it('lists units not chosen that hold evidence, with their passages and any bar, so their evidence is not lost from view', () => {
+    const cov = learnerCoverage({
+      spec: FX,
+      qualification: FXQ,
+      unitChoices: { [FXQ.id]: ['O/100/0004'] },
+      mappings: [
+        mapping('L', 'p1', 'fx:M1000001:1.1'),
+        mapping('L', 'p2', 'fx:O1000003:1.1'),
+        mapping('L', 'p3', 'fx:O1000003:1.2'),
+        mapping('L', 'p3', 'fx:O1000003:2.1'),
+        mapping('L', 'p4', 'fx:O1000005:1.1'),
+      ],
+      signoffs: [],
+    });
+    expect(cov.unchosenEvidence.map((u) => [u.ref, u.passages, u.refusal !== null])).toEqual([
+      ['O/100/0003', 2, false],
+      ['O/100/0005', 1, true],
+    ]);
+    expect(learnerCoverage({ spec: FX, qualification: FXQ, unitChoices: {}, mappings: [mapping('L', 'p1', 'fx:M1000001:1.1')], signoffs: [] }).unchosenEvidence).toEqual([]);
+  });
+
   it('counts towards the rules only units that are fully evidenced AND signed off', () => {
     const cov = coverageOf(['O/100/0003', 'C/100/0006'], ['M/100/0001'], { signOnly: ['M/100/0002'], evidenceOnly: ['O/100/0003'] });
     expect(cov.progress.achievedRefs).toEqual(['M/100/0001']);

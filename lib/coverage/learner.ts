@@ -10,8 +10,7 @@ import { findUnit } from '../catalogue/lookup';
 import { qualificationProgress, type QualificationProgress } from './progress';
 import { unitCoverage, type CoverageMapping, type UnitCoverage } from './unit-coverage';
 import { chosenRefs, unitOptions, type UnitOption } from './units';
-import { unitKey } from '../catalogue/ids';
-import { unitIdOf } from '../catalogue/ids';
+import { unitIdOf, unitKey } from '../catalogue/ids';
 
 /** What learnerCoverage reads. */
 export interface LearnerCoverageInput {
@@ -39,6 +38,21 @@ export interface LearnerCoverage {
   /** Criteria evidenced over all chosen units, of `total`. */
   evidenced: number;
   total: number;
+  /**
+   * Units of the qualification not chosen that already hold evidence, in the qualification's
+   * order: their passages count nowhere until the unit is chosen, so the panel offers it.
+   */
+  unchosenEvidence: UnchosenEvidence[];
+}
+
+/** A unit not chosen that holds evidence. */
+export interface UnchosenEvidence {
+  ref: string;
+  unitId: string;
+  /** Distinct passages mapped to its criteria. */
+  passages: number;
+  /** Why it cannot be chosen now (a barred pair with a chosen unit), or null. */
+  refusal: string | null;
 }
 
 /** Computes a learner's coverage of a qualification. */
@@ -66,15 +80,21 @@ export function learnerCoverage(input: LearnerCoverageInput): LearnerCoverage {
   });
   const achieved = units.filter((u) => u.achieved).map((u) => chosen.find((r) => unitKey(r) === unitKey(u.ref))!);
 
+  const options = unitOptions(spec, qualification, chosen);
+  const unchosenEvidence = options
+    .filter((o) => !o.chosen && mappingsByUnit.has(o.unitId))
+    .map((o) => ({ ref: o.ref, unitId: o.unitId, passages: new Set(mappingsByUnit.get(o.unitId)!.map((m) => m.passageId)).size, refusal: o.refusal }));
+
   return {
     qualificationId: qualification.id,
     title: qualification.title,
     chosen,
-    options: unitOptions(spec, qualification, chosen),
+    options,
     units,
     progress: qualificationProgress(spec, qualification, chosen, achieved),
     evidenced: units.reduce((s, u) => s + u.evidenced, 0),
     total: units.reduce((s, u) => s + u.total, 0),
+    unchosenEvidence,
   };
 }
 

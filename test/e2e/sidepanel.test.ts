@@ -6,6 +6,9 @@
  * them at once: criteria evidenced with counts and methods, unit bars moved, the rest as
  * gaps; a passage clicked in the panel brings its page to the highlight. A learner on the
  * HABC Level 3 Diploma with a chosen unit set sees the progress the rules give for it.
+ * Evidence on a unit not chosen is pointed out. Over 400 lines on purpose: it is one story in
+ * one browser, each test building on the learners and tags of the ones before, and a second
+ * file would have to tag them all again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -392,6 +395,21 @@ describe('side panel', () => {
     expect(await progressNow.allInnerTexts()).toContain('2 of 55 credits');
     await panel.evaluate(() => scrollTo(0, 0));
     await panel.screenshot({ path: join(SHOTS, 'sidepanel-progress.png') });
+    expect(await audit(panel)).toEqual([]);
+  });
+
+  it('evidence tagged on a unit not chosen is pointed out, and choosing the unit brings it into coverage', async () => {
+    // Priya Shah (the previous test's learner) has not chosen Y/506/2166 of Group A.
+    await portfolio.reload();
+    await tag('#obs-summary', ['Y/506/2166 1.1'], /^Obs /);
+    await panel.bringToFront();
+    const hint = panel.getByRole('status').filter({ hasText: 'not chosen' });
+    await expect.poll(() => hint.locator('p').first().innerText()).toBe('1 passage on a unit not chosen: Y/506/2166. They count towards nothing until the unit is chosen.');
+    expect(await unitCard('Y/506/2166').count()).toBe(0);
+    await hint.getByRole('button', { name: 'Choose Y/506/2166' }).click();
+    await expect.poll(() => unitCard('Y/506/2166').count()).toBe(1);
+    await expect.poll(() => unitCard('Y/506/2166').getByRole('progressbar').getAttribute('aria-valuenow')).toBe('1');
+    expect(await hint.count()).toBe(0);
     expect(await audit(panel)).toEqual([]);
   });
 });
