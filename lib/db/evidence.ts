@@ -8,6 +8,7 @@ import type { EvidenceSheet, PageRecord, PassageRecord, SelectorRecord, StoredMa
 import { sheetKey, storedPassage, toSheet } from './sheets';
 import { sheetOfPassage } from './sheet-queries';
 import { normalisePageUrl } from '../util/page-url';
+import { newId } from '../util/id';
 import { unitIdOfCriterion } from '../catalogue/ids';
 import type { Method } from '../catalogue/methods';
 
@@ -33,7 +34,7 @@ export async function upsertPage(db: EvidenceDb, rawUrl: string, title: string, 
     }
     return existing;
   }
-  const page: PageRecord = { id: crypto.randomUUID(), url, title: title || url, kind: 'web', createdAt: now, updatedAt: now };
+  const page: PageRecord = { id: newId(), url, title: title || url, kind: 'web', createdAt: now, updatedAt: now };
   await db.pages.add(page);
   return page;
 }
