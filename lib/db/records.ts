@@ -104,7 +104,7 @@ export interface EvidenceSheet {
   passages: StoredPassage[];
   /** Ids of its passages: a multi-entry index, to find a passage's sheet. */
   passageIds: string[];
-  /** `${learnerId}\u0001${unitId}` of each unit its mappings meet: a multi-entry index. */
+  /** `unitIndexKey(learnerId, unitId)` of each unit its mappings meet: a multi-entry index. */
   unitKeys: string[];
 }
 

@@ -140,3 +140,58 @@ describe('built-in catalogue install', () => {
     db.close();
   });
 });
+
+describe('keys that joined ids with a separator', () => {
+  const base = { selectors: [], createdBy: 'A', createdAt: 't', updatedAt: 't' };
+  const m = (id: string, passageId: string, learnerId: string, unitId: string) => ({ id, passageId, learnerId, criterionId: `${unitId}:1.1`, unitId, method: 'Obs', note: '', createdBy: 'A', createdAt: 't', updatedAt: 't' });
+
+  it('upgrades version 1 passages of learner "LX" on page "PA\\u0000PB" and "LX\\u0000PA" on "PB" into two sheets, each keeping its learner', async () => {
+    const name = freshName();
+    const v1 = createDb(name, 1);
+    await v1.open();
+    await v1.table('passages').bulkAdd([
+      { id: 'p1', learnerId: 'LX', pageId: 'PA\u0000PB', quote: 'one', ...base },
+      { id: 'p2', learnerId: 'LX\u0000PA', pageId: 'PB', quote: 'two', ...base },
+    ]);
+    await v1.table('mappings').bulkAdd([m('m1', 'p1', 'LX', 'PB'), m('m2', 'p2', 'LX\u0000PA', 'PB')]);
+    v1.close();
+    const db = createDb(name);
+    await db.open();
+    const sheets = await db.sheets.toArray();
+    expect(sheets.map((s) => [s.learnerId, s.pageId, s.passageIds, s.passages.map((p) => p.learnerId)]).sort()).toEqual([
+      ['LX', 'PA\u0000PB', ['p1'], ['LX']],
+      ['LX\u0000PA', 'PB', ['p2'], ['LX\u0000PA']],
+    ].sort());
+    expect((await readEvidence(db)).mappings.map((x) => [x.id, x.learnerId])).toEqual([['m1', 'LX'], ['m2', 'LX\u0000PA']]);
+    expect((await db.sheets.where('unitKeys').equals(unitIndexKey('LX', 'PB')).toArray()).map((s) => s.passageIds)).toEqual([['p1']]);
+    db.close();
+  });
+
+  it('re-keys version 3 sheets whose learner id holds a separator, and splits a sheet the old upgrade merged', async () => {
+    const name = freshName();
+    const v3 = createDb(name, 3);
+    await v3.open();
+    const p = (id: string, learnerId: string, pageId: string, unitId: string) => ({
+      id, learnerId, pageId, quote: id, ...base, mappings: [{ id: `m-${id}`, criterionId: `${unitId}:1.1`, unitId, method: 'Obs', note: '', createdBy: 'A', createdAt: 't', updatedAt: 't' }],
+    });
+    // As the old v1 upgrade wrote them: one sheet under the first learner, keys joined with \u0001.
+    await v3.table('sheets').bulkAdd([
+      { learnerId: 'LX', pageId: 'PA\u0000PB', passages: [p('p1', 'LX', 'PA\u0000PB', 'U1'), p('p2', 'LX\u0000PA', 'PB', 'U2')], passageIds: ['p1', 'p2'], unitKeys: ['LX\u0001U1', 'LX\u0001U2'] },
+      { learnerId: 'LY\u0001PA', pageId: 'pg', passages: [p('p3', 'LY\u0001PA', 'pg', 'PB')], passageIds: ['p3'], unitKeys: ['LY\u0001PA\u0001PB'] },
+      { learnerId: 'plain', pageId: 'pg', passages: [p('p4', 'plain', 'pg', 'U1')], passageIds: ['p4'], unitKeys: ['plain\u0001U1'] },
+    ]);
+    v3.close();
+    const db = createDb(name);
+    await db.open();
+    const sheets = await db.sheets.toArray();
+    expect(sheets.map((s) => [s.learnerId, s.pageId, s.passageIds, s.unitKeys]).sort()).toEqual([
+      ['LX', 'PA\u0000PB', ['p1'], [unitIndexKey('LX', 'U1')]],
+      ['LX\u0000PA', 'PB', ['p2'], [unitIndexKey('LX\u0000PA', 'U2')]],
+      ['LY\u0001PA', 'pg', ['p3'], [unitIndexKey('LY\u0001PA', 'PB')]],
+      ['plain', 'pg', ['p4'], ['plain\u0001U1']],
+    ].sort());
+    expect(await db.sheets.where('unitKeys').equals(unitIndexKey('LY', 'PA\u0001PB')).count()).toBe(0);
+    expect(await db.sheets.where('unitKeys').equals(unitIndexKey('LY\u0001PA', 'PB')).count()).toBe(1);
+    db.close();
+  });
+});

@@ -15,6 +15,7 @@ import type {
   EvidenceSheet,
 } from './records';
 import { packV1, type V1Mapping, type V1Passage } from './migrations/v2-sheets';
+import { upgradeV4Keys } from './migrations/v4-keys';
 
 /** Index definitions of each version, oldest first; `null` deletes a store whose records moved. */
 export const VERSIONS: { version: number; stores: Record<string, string | null>; upgrade?: (tx: Transaction) => Promise<void> }[] = [
@@ -45,6 +46,13 @@ export const VERSIONS: { version: number; stores: Record<string, string | null>;
     // Dropped only after version 2 has read them: Dexie keeps a store for the upgrades before.
     version: 3,
     stores: { passages: null, mappings: null },
+  },
+  {
+    // Keys no longer join ids with a bare separator (sheets.ts unitIndexKey): sheets whose
+    // learner or page id holds one are split and re-keyed.
+    version: 4,
+    stores: {},
+    upgrade: upgradeV4Keys,
   },
 ];
 

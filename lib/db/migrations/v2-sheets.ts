@@ -3,6 +3,12 @@
  * copy: the record shapes and the packing are those of December 2026 and must not follow
  * later changes to records.ts or sheets.ts, or an old database would be upgraded by code
  * written for a newer one. Change this file only to fix a bug in this very upgrade.
+ *
+ * Bug fixes of this upgrade (issue 13), each the one allowed kind of change:
+ * - Passages were grouped by `${learnerId}\u0000${pageId}`, so learner "LX" on page
+ *   "PA\u0000PB" and learner "LX\u0000PA" on page "PB" shared a sheet filed under the first
+ *   learner. They are grouped by learner, then page (no joined key). The index keys it
+ *   writes keep version 2's form; version 4 rewrites those that were ambiguous.
  */
 
 /** A version 1 passage, as stored in the `passages` store. */
@@ -44,16 +50,22 @@ export function packV1(passages: readonly V1Passage[], mappings: readonly V1Mapp
     if (!list) byPassage.set(m.passageId, (list = []));
     list.push(m);
   }
-  const groups = new Map<string, { learnerId: string; pageId: string; passages: V2Sheet['passages'] }>();
+  type Group = { learnerId: string; pageId: string; passages: V2Sheet['passages'] };
+  const groups: Group[] = [];
+  const byLearner = new Map<string, Map<string, Group>>();
   for (const p of passages) {
-    const key = `${p.learnerId}\u0000${p.pageId}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { learnerId: p.learnerId, pageId: p.pageId, passages: [] }));
+    let pages = byLearner.get(p.learnerId);
+    if (!pages) byLearner.set(p.learnerId, (pages = new Map()));
+    let g = pages.get(p.pageId);
+    if (!g) {
+      pages.set(p.pageId, (g = { learnerId: p.learnerId, pageId: p.pageId, passages: [] }));
+      groups.push(g);
+    }
     const { mappings: _m, ...plain } = p as V1Passage & { mappings?: unknown };
     const own = (byPassage.get(p.id) ?? []).map(({ passageId: _p, learnerId: _l, ...rest }): V2Mapping => rest as V2Mapping);
     g.passages.push({ ...(plain as V1Passage), mappings: own.sort(byId) });
   }
-  return [...groups.values()].map((g) => {
+  return groups.map((g) => {
     const list = [...g.passages].sort(byId);
     const units = new Set<string>();
     for (const p of list) for (const m of p.mappings) units.add(`${g.learnerId}\u0001${m.unitId}`);
