@@ -108,6 +108,22 @@ export interface EvidenceSheet {
   unitKeys: string[];
 }
 
+/**
+ * A passage just deleted, kept (for a day) so that Undo puts back exactly what was stored:
+ * every mapping's author and times, the passage's anchor status. Undo sent from a page
+ * carries only the passage's view, which has neither.
+ */
+export interface DeletedPassageRecord {
+  passageId: string;
+  learnerId: string;
+  pageId: string;
+  /** The page's normalised URL and title when it was deleted, should the page record go. */
+  url: string;
+  title: string;
+  passage: StoredPassage;
+  deletedAt: Timestamp;
+}
+
 /** An internal verifier's sampling decision on a mapping or on a unit. */
 export interface DecisionRecord {
   id: string;

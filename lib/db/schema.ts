@@ -13,6 +13,7 @@ import type {
   SignoffRecord,
   SpecificationRecord,
   EvidenceSheet,
+  DeletedPassageRecord,
 } from './records';
 import { packV1, type V1Mapping, type V1Passage } from './migrations/v2-sheets';
 import { upgradeV4Keys } from './migrations/v4-keys';
@@ -49,9 +50,10 @@ export const VERSIONS: { version: number; stores: Record<string, string | null>;
   },
   {
     // Keys no longer join ids with a bare separator (sheets.ts unitIndexKey): sheets whose
-    // learner or page id holds one are split and re-keyed.
+    // learner or page id holds one are split and re-keyed. Deleted passages are kept a day
+    // for an exact Undo.
     version: 4,
-    stores: {},
+    stores: { deletedPassages: 'passageId, deletedAt' },
     upgrade: upgradeV4Keys,
   },
 ];
@@ -65,6 +67,8 @@ export type EvidenceDb = Dexie & {
   sheets: Table<EvidenceSheet, [string, string]>;
   decisions: EntityTable<DecisionRecord, 'id'>;
   signoffs: EntityTable<SignoffRecord, 'id'>;
+  /** Passages deleted in the last day, for Undo. */
+  deletedPassages: EntityTable<DeletedPassageRecord, 'passageId'>;
   settings: EntityTable<SettingRecord, 'key'>;
 };
 
