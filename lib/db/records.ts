@@ -124,6 +124,27 @@ export interface DeletedPassageRecord {
   deletedAt: Timestamp;
 }
 
+/**
+ * A record an upgrade could not place (a mapping whose passage is missing, or one naming
+ * another learner than its passage's), kept exactly as it was stored rather than dropped
+ * or filed under the wrong learner. The options page lists and exports them.
+ */
+export interface QuarantinedRecord {
+  /** `${source}/${recordId}`. */
+  id: string;
+  /** Where it was found, e.g. "version 1 mappings". */
+  source: string;
+  /** The record's own id. */
+  recordId: string;
+  /** What it is, in a few words. */
+  what: string;
+  /** Why it was not placed. */
+  reason: string;
+  /** The record exactly as it was stored. */
+  record: unknown;
+  quarantinedAt: Timestamp;
+}
+
 /** An internal verifier's sampling decision on a mapping or on a unit. */
 export interface DecisionRecord {
   id: string;
