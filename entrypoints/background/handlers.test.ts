@@ -4,6 +4,8 @@ import Dexie from 'dexie';
 import { fakeBrowser } from 'wxt/testing';
 import { createDb, type EvidenceDb } from '../../lib/db/schema';
 import { createLearner } from '../../lib/db/learners';
+import { setAssessorName } from '../../lib/db/settings';
+import { recordAnchorStatus } from '../../lib/db/evidence';
 import { dispatch, type Handlers } from '../../lib/messaging/server';
 import { CHANNEL } from '../../lib/messaging/envelope';
 import type { PassageView } from '../../lib/messaging/protocol';
@@ -54,5 +56,31 @@ describe('the background answers with passage views', () => {
     expect(deleted.passage).toEqual(view);
     const restored = await ask('passage/restore', deleted);
     expect(restored.passage).toEqual(view);
+  });
+});
+
+describe('delete and undo', () => {
+  it('undo restores the stored passage exactly: each mapping\'s author and every time, the anchor status too', async () => {
+    const passageId = crypto.randomUUID();
+    const url = 'https://p.example/l?id=1';
+    const quote = { type: 'TextQuoteSelector', exact: 'I watched her face', prefix: '', suffix: '' };
+    await setAssessorName(db, 'Sam Assessor');
+    await ask('passage/create', { url, title: 'Portfolio', learnerId, passageId, selectors: [quote], quote: 'I watched her face', mappings: [{ criterionId: 'edi-l2:CU795:1.8', method: 'Obs', note: '' }] });
+    await new Promise((r) => setTimeout(r, 5));
+    // A second assessor adds a criterion and edits the first one's note.
+    await setAssessorName(db, 'Alex Second');
+    const { passage } = (await ask('passage/update', { passageId, add: [{ criterionId: 'edi-l2:CU795:1.1', method: 'Q', note: 'asked' }] })) as { passage: PassageView };
+    await new Promise((r) => setTimeout(r, 5));
+    await ask('passage/update', { passageId, notes: [{ mappingId: passage.mappings[0].id, note: 'calm' }] });
+    await recordAnchorStatus(db, [{ passageId, status: 'fuzzy' }]);
+    const before = await db.sheets.toArray();
+    expect(new Set(before[0].passages[0].mappings.map((m) => m.createdBy))).toEqual(new Set(['Sam Assessor', 'Alex Second']));
+
+    await new Promise((r) => setTimeout(r, 5));
+    const deleted = await ask('passage/delete', { passageId });
+    expect(await db.sheets.count()).toBe(0);
+    await new Promise((r) => setTimeout(r, 5));
+    await ask('passage/restore', deleted);
+    expect(await db.sheets.toArray()).toEqual(before);
   });
 });

@@ -5,7 +5,7 @@
 import type { Handlers } from '../../lib/messaging/server';
 import type { EvidenceDb } from '../../lib/db/schema';
 import { allQualifications, specificationsForQualifications } from '../../lib/db/catalogue';
-import { countPassagesForPage, createPassage, deletePassage, passagesForPage, recordAnchorStatus, updatePassage } from '../../lib/db/evidence';
+import { countPassagesForPage, createPassage, deletePassage, passagesForPage, recordAnchorStatus, restorePassage, updatePassage } from '../../lib/db/evidence';
 import { activeLearners, chooseLearner, createLearner, learnerForSite } from '../../lib/db/learners';
 import { assessorName } from '../../lib/db/settings';
 import type { LearnerRecord, StoredPassage } from '../../lib/db/records';
@@ -65,12 +65,15 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
       if (!deleted) throw new Error('This highlight was already deleted.');
       return { ...deleted, passage: toPassageView(deleted.passage) };
     },
+    // The passage as stored before the delete is put back; the view the page sends back is
+    // used only when the background no longer has it.
     'passage/restore': async ({ passage, learnerId, url, title }) => ({
-      passage: toPassageView(await createPassage(db, {
+      passage: toPassageView(await restorePassage(db, passage.id, {
         passageId: passage.id, learnerId, url, title, selectors: passage.selectors, quote: passage.quote,
         createdBy: passage.createdBy, createdAt: passage.createdAt,
         mappings: passage.mappings.map((m) => ({ criterionId: m.criterionId, method: m.method, note: m.note })),
         mappingTimes: Object.fromEntries(passage.mappings.map((m) => [m.criterionId, m.createdAt])),
+        mappingAuthors: Object.fromEntries(passage.mappings.map((m) => [m.criterionId, m.createdBy])),
       })),
     }),
     'passages/anchored': async ({ results }) => ({ changed: await recordAnchorStatus(db, results) }),

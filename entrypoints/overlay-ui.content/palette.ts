@@ -6,6 +6,7 @@
 import { anchor, describe } from '../../lib/anchoring';
 import type { Requester } from '../../lib/messaging/envelope';
 import type { SelectorPayload } from '../../lib/messaging/protocol';
+import { newId } from '../../lib/util/id';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
 import type { OverlayActions } from '../../components/overlay/actions';
 import type { Highlights } from './highlights';
@@ -94,7 +95,7 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
       overlay.lastMethod = method;
       if (model.mode === 'new') {
         const { passage } = await request('passage/create', {
-          passageId: crypto.randomUUID(), url: location.href, title: document.title, learnerId: overlay.learner!.id,
+          passageId: newId(), url: location.href, title: document.title, learnerId: overlay.learner!.id,
           selectors: model.selectors, quote: model.quote, mappings,
         });
         highlights.remember(passage.id, pending);

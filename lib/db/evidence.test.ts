@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import Dexie from 'dexie';
 import { createDb, type EvidenceDb } from './schema';
-import { createPassage, deletePassage, passagesForPage, updatePassage, countPassagesForPage } from './evidence';
+import { createPassage, deletePassage, passagesForPage, updatePassage, countPassagesForPage, recordAnchorStatus, restorePassage, KEEP_DELETED_MS } from './evidence';
 import { readEvidence } from '../../test/fixtures/db';
 import { chooseLearner, createLearner, learnerForSite } from './learners';
 
@@ -75,6 +75,51 @@ describe('evidence passages', () => {
       mappingTimes: Object.fromEntries(deleted.passage.mappings.map((m) => [m.criterionId, m.createdAt])),
     });
     expect(restored).toEqual(p);
+  });
+
+  it('delete then restorePassage (undo) puts back exactly what was stored: mapping authors, every updatedAt, the anchor status', async () => {
+    const p = await createPassage(db, newPassage(crypto.randomUUID()), '2026-05-01T10:00:00.000Z');
+    await updatePassage(db, p.id, { add: [{ criterionId: 'edi-l2:CU802:1.1', method: 'Q', note: '' }], removeMappingIds: [], notes: [] }, 'Alex Second', '2026-05-01T11:00:00.000Z');
+    await recordAnchorStatus(db, [{ passageId: p.id, status: 'fuzzy' }], '2026-05-02T09:00:00.000Z');
+    const before = await db.sheets.toArray();
+    const deleted = (await deletePassage(db, p.id, '2026-05-03T09:00:00.000Z'))!;
+    expect(await db.sheets.count()).toBe(0);
+    // The page sends back only the view's fields: the fallback must not be what is used.
+    const fallback = { ...newPassage(p.id), createdBy: 'Somebody Else', mappings: [{ criterionId: 'edi-l2:CU795:1.8', method: 'Obs' as const, note: '' }] };
+    const restored = await restorePassage(db, deleted.passage.id, fallback, '2026-05-03T09:00:05.000Z');
+    expect(restored).toEqual(deleted.passage);
+    expect(await db.sheets.toArray()).toEqual(before);
+    expect(await db.deletedPassages.count()).toBe(0);
+    // Undo pressed twice (two tabs) changes nothing.
+    expect(await restorePassage(db, p.id, fallback, '2026-05-03T09:00:09.000Z')).toEqual(deleted.passage);
+    expect(await db.sheets.toArray()).toEqual(before);
+  });
+
+  it('once a deleted passage is no longer kept, undo restores from the page\'s copy, keeping each mapping\'s author and time', async () => {
+    const t0 = Date.parse('2026-05-01T10:00:00.000Z');
+    const p = await createPassage(db, newPassage(crypto.randomUUID()), new Date(t0).toISOString());
+    const q = await createPassage(db, { ...newPassage(crypto.randomUUID()), quote: 'other' }, new Date(t0).toISOString());
+    const later = await updatePassage(db, p.id, { add: [{ criterionId: 'edi-l2:CU802:1.1', method: 'Q', note: '' }], removeMappingIds: [], notes: [] }, 'Alex Second', new Date(t0 + 1000).toISOString());
+    const deleted = (await deletePassage(db, p.id, new Date(t0 + 2000).toISOString()))!;
+    // A day later another delete drops the first from the kept ones.
+    await deletePassage(db, q.id, new Date(t0 + 2000 + KEEP_DELETED_MS + 1).toISOString());
+    expect((await db.deletedPassages.toArray()).map((d) => d.passageId)).toEqual([q.id]);
+    const view = deleted.passage;
+    const restored = await restorePassage(db, view.id, {
+      passageId: view.id, learnerId: deleted.learnerId, url: deleted.url, title: deleted.title, selectors: view.selectors, quote: view.quote,
+      createdBy: view.createdBy, createdAt: view.createdAt, mappings: view.mappings,
+      mappingTimes: Object.fromEntries(view.mappings.map((m) => [m.criterionId, m.createdAt])),
+      mappingAuthors: Object.fromEntries(view.mappings.map((m) => [m.criterionId, m.createdBy])),
+    });
+    expect(restored.mappings.map((m) => [m.criterionId, m.createdBy, m.createdAt])).toEqual(later.mappings.map((m) => [m.criterionId, m.createdBy, m.createdAt]));
+  });
+
+  it('refuses to restore a deleted passage whose learner is gone, with a clear message', async () => {
+    const p = await createPassage(db, newPassage(crypto.randomUUID()));
+    await deletePassage(db, p.id);
+    await db.learners.delete(learnerId);
+    await expect(restorePassage(db, p.id, newPassage(p.id))).rejects.toThrow(/learner no longer exists/);
+    expect(await db.deletedPassages.count()).toBe(1);
   });
 
   it('a save racing a delete of the same passage either fails as deleted or saves the whole passage', async () => {

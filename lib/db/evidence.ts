@@ -4,10 +4,11 @@
  * worker or a save racing a delete never lose or duplicate anything.
  */
 import type { EvidenceDb } from './schema';
-import type { EvidenceSheet, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
+import type { DeletedPassageRecord, EvidenceSheet, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
 import { sheetKey, storedPassage, toSheet } from './sheets';
 import { sheetOfPassage } from './sheet-queries';
 import { normalisePageUrl } from '../util/page-url';
+import { newId } from '../util/id';
 import { unitIdOfCriterion } from '../catalogue/ids';
 import type { Method } from '../catalogue/methods';
 
@@ -33,7 +34,7 @@ export async function upsertPage(db: EvidenceDb, rawUrl: string, title: string, 
     }
     return existing;
   }
-  const page: PageRecord = { id: crypto.randomUUID(), url, title: title || url, kind: 'web', createdAt: now, updatedAt: now };
+  const page: PageRecord = { id: newId(), url, title: title || url, kind: 'web', createdAt: now, updatedAt: now };
   await db.pages.add(page);
   return page;
 }
@@ -63,9 +64,10 @@ export interface NewPassage {
   quote: string;
   mappings: MappingInput[];
   createdBy: string;
-  /** For a restore (undo): keep the original times. */
+  /** For a restore (undo): keep the original times and authors, by criterion id. */
   createdAt?: string;
   mappingTimes?: Record<string, string>;
+  mappingAuthors?: Record<string, string>;
 }
 
 /** Saves a passage and its mappings; saving the same passage id again changes nothing twice. */
@@ -86,7 +88,8 @@ export async function createPassage(db: EvidenceDb, input: NewPassage, now = new
     for (const m of dedupe(input.mappings)) {
       mappings.set(m.criterionId, {
         id: mappingId(passage.id, m.criterionId), criterionId: m.criterionId, unitId: unitIdOfCriterion(m.criterionId),
-        method: m.method, note: m.note, createdBy: input.createdBy, createdAt: input.mappingTimes?.[m.criterionId] ?? createdAt, updatedAt: now,
+        method: m.method, note: m.note, createdBy: input.mappingAuthors?.[m.criterionId] ?? input.createdBy,
+        createdAt: input.mappingTimes?.[m.criterionId] ?? createdAt, updatedAt: now,
       });
     }
     const stored = storedPassage(passage, [...mappings.values()]);
@@ -135,9 +138,15 @@ export async function updatePassage(db: EvidenceDb, passageId: string, change: P
   });
 }
 
-/** Deletes a passage and its mappings; returns what was deleted so it can be restored (undo). */
-export async function deletePassage(db: EvidenceDb, passageId: string): Promise<{ passage: StoredPassage; learnerId: string; url: string; title: string } | null> {
-  return db.transaction('rw', db.pages, db.sheets, async () => {
+/** How long a deleted passage is kept for Undo. */
+export const KEEP_DELETED_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes a passage and its mappings; returns what was deleted so it can be restored (undo).
+ * The passage as stored is kept a day in `deletedPassages`, so Undo restores it exactly.
+ */
+export async function deletePassage(db: EvidenceDb, passageId: string, now = new Date().toISOString()): Promise<{ passage: StoredPassage; learnerId: string; url: string; title: string } | null> {
+  return db.transaction('rw', db.pages, db.sheets, db.deletedPassages, async () => {
     const sheet = await sheetOfPassage(db, passageId);
     const passage = sheet?.passages.find((p) => p.id === passageId);
     if (!sheet || !passage) return null;
@@ -145,8 +154,36 @@ export async function deletePassage(db: EvidenceDb, passageId: string): Promise<
     const left = sheet.passages.filter((p) => p.id !== passageId);
     if (left.length) await db.sheets.put(toSheet(sheet.learnerId, sheet.pageId, left));
     else await db.sheets.delete([sheet.learnerId, sheet.pageId]);
-    return { passage, learnerId: passage.learnerId, url: page?.url ?? '', title: page?.title ?? '' };
+    const url = page?.url ?? '';
+    const title = page?.title ?? '';
+    const expired = new Date(Date.parse(now) - KEEP_DELETED_MS).toISOString();
+    await db.deletedPassages.where('deletedAt').below(expired).delete();
+    await db.deletedPassages.put({ passageId, learnerId: sheet.learnerId, pageId: sheet.pageId, url, title, passage, deletedAt: now });
+    return { passage, learnerId: passage.learnerId, url, title };
   });
+}
+
+/**
+ * Puts a deleted passage back (undo). When the background kept it, exactly as it was stored;
+ * otherwise (kept no longer) from `fallback`, what the page sent back, keeping each mapping's
+ * author and creation time. A passage already back is returned as it is.
+ */
+export async function restorePassage(db: EvidenceDb, passageId: string, fallback: NewPassage, now = new Date().toISOString()): Promise<StoredPassage> {
+  const restored = await db.transaction('rw', db.pages, db.sheets, db.learners, db.deletedPassages, async () => {
+    const already = (await sheetOfPassage(db, passageId))?.passages.find((p) => p.id === passageId);
+    if (already) return already;
+    const kept: DeletedPassageRecord | undefined = await db.deletedPassages.get(passageId);
+    if (!kept) return undefined;
+    if (!(await db.learners.get(kept.learnerId))) throw new Error('That learner no longer exists, so the highlight cannot be restored.');
+    // The page record stays when its last passage goes; should it have gone, it is made again.
+    const pageId = (await db.pages.get(kept.pageId))?.id ?? (await upsertPage(db, kept.url, kept.title, now)).id;
+    const passage: StoredPassage = pageId === kept.pageId ? kept.passage : { ...kept.passage, pageId };
+    const sheet = await db.sheets.get([kept.learnerId, pageId]);
+    await db.sheets.put(toSheet(kept.learnerId, pageId, [...(sheet?.passages ?? []), passage]));
+    await db.deletedPassages.delete(passageId);
+    return passage;
+  });
+  return restored ?? createPassage(db, fallback, now);
 }
 
 /** Records how passages anchored on their page (the overlay reports it), for the side panel. */

@@ -7,6 +7,7 @@
 import type { EvidenceDb } from './schema';
 import type { LearnerRecord } from './records';
 import { SETTING, stringSetting } from './settings';
+import { newId } from '../util/id';
 
 export interface NewLearner {
   name: string;
@@ -20,7 +21,7 @@ export async function createLearner(db: EvidenceDb, input: NewLearner, now = new
   if (!name) throw new Error('A learner needs a name.');
   if (input.qualificationIds.length === 0) throw new Error('Choose at least one qualification for the learner.');
   const learner: LearnerRecord = {
-    id: crypto.randomUUID(), name, reference: input.reference?.trim() || undefined, qualificationIds: [...new Set(input.qualificationIds)],
+    id: newId(), name, reference: input.reference?.trim() || undefined, qualificationIds: [...new Set(input.qualificationIds)],
     unitChoices: {}, archived: false, createdAt: now, updatedAt: now,
   };
   await db.learners.add(learner);

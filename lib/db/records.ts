@@ -104,8 +104,45 @@ export interface EvidenceSheet {
   passages: StoredPassage[];
   /** Ids of its passages: a multi-entry index, to find a passage's sheet. */
   passageIds: string[];
-  /** `${learnerId}\u0001${unitId}` of each unit its mappings meet: a multi-entry index. */
+  /** `unitIndexKey(learnerId, unitId)` of each unit its mappings meet: a multi-entry index. */
   unitKeys: string[];
+}
+
+/**
+ * A passage just deleted, kept (for a day) so that Undo puts back exactly what was stored:
+ * every mapping's author and times, the passage's anchor status. Undo sent from a page
+ * carries only the passage's view, which has neither.
+ */
+export interface DeletedPassageRecord {
+  passageId: string;
+  learnerId: string;
+  pageId: string;
+  /** The page's normalised URL and title when it was deleted, should the page record go. */
+  url: string;
+  title: string;
+  passage: StoredPassage;
+  deletedAt: Timestamp;
+}
+
+/**
+ * A record an upgrade could not place (a mapping whose passage is missing, or one naming
+ * another learner than its passage's), kept exactly as it was stored rather than dropped
+ * or filed under the wrong learner. The options page lists and exports them.
+ */
+export interface QuarantinedRecord {
+  /** `${source}/${recordId}`. */
+  id: string;
+  /** Where it was found, e.g. "version 1 mappings". */
+  source: string;
+  /** The record's own id. */
+  recordId: string;
+  /** What it is, in a few words. */
+  what: string;
+  /** Why it was not placed. */
+  reason: string;
+  /** The record exactly as it was stored. */
+  record: unknown;
+  quarantinedAt: Timestamp;
 }
 
 /** An internal verifier's sampling decision on a mapping or on a unit. */

@@ -13,8 +13,13 @@ import type {
   SignoffRecord,
   SpecificationRecord,
   EvidenceSheet,
+  DeletedPassageRecord,
+  QuarantinedRecord,
 } from './records';
 import { packV1, type V1Mapping, type V1Passage } from './migrations/v2-sheets';
+import { upgradeV4Keys } from './migrations/v4-keys';
+
+const QUARANTINE = 'id, quarantinedAt';
 
 /** Index definitions of each version, oldest first; `null` deletes a store whose records moved. */
 export const VERSIONS: { version: number; stores: Record<string, string | null>; upgrade?: (tx: Transaction) => Promise<void> }[] = [
@@ -33,18 +38,30 @@ export const VERSIONS: { version: number; stores: Record<string, string | null>;
   },
   {
     // Passages and their mappings move into one sheet per learner and page (EvidenceSheet).
+    // What cannot be placed is kept in quarantine, never dropped or moved to another learner.
     version: 2,
-    stores: { sheets: '[learnerId+pageId], *passageIds, *unitKeys' },
+    stores: { sheets: '[learnerId+pageId], *passageIds, *unitKeys', quarantine: QUARANTINE },
     upgrade: async (tx) => {
       const mappings = (await tx.table('mappings').toArray()) as V1Mapping[];
       const passages = (await tx.table('passages').toArray()) as V1Passage[];
-      await tx.table('sheets').bulkPut(packV1(passages, mappings));
+      const { sheets, quarantine } = packV1(passages, mappings, new Date().toISOString());
+      await tx.table('sheets').bulkPut(sheets);
+      await tx.table('quarantine').bulkPut(quarantine);
     },
   },
   {
     // Dropped only after version 2 has read them: Dexie keeps a store for the upgrades before.
     version: 3,
     stores: { passages: null, mappings: null },
+  },
+  {
+    // Keys no longer join ids with a bare separator (sheets.ts unitIndexKey): sheets whose
+    // learner or page id holds one are split and re-keyed. Deleted passages are kept a day
+    // for an exact Undo.
+    version: 4,
+    // quarantine again: for databases upgraded to version 2 before it was declared there.
+    stores: { deletedPassages: 'passageId, deletedAt', quarantine: QUARANTINE },
+    upgrade: upgradeV4Keys,
   },
 ];
 
@@ -57,7 +74,11 @@ export type EvidenceDb = Dexie & {
   sheets: Table<EvidenceSheet, [string, string]>;
   decisions: EntityTable<DecisionRecord, 'id'>;
   signoffs: EntityTable<SignoffRecord, 'id'>;
+  /** Passages deleted in the last day, for Undo. */
+  deletedPassages: EntityTable<DeletedPassageRecord, 'passageId'>;
   settings: EntityTable<SettingRecord, 'key'>;
+  /** Records an upgrade could not place, kept as they were (the options page lists and exports them). */
+  quarantine: EntityTable<QuarantinedRecord, 'id'>;
 };
 
 export const DB_NAME = 'evidence-mapper';

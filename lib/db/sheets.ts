@@ -6,14 +6,25 @@
  */
 import type { EvidenceSheet, MappingRecord, PassageRecord, StoredMapping, StoredPassage } from './records';
 
+/**
+ * `id` with the characters that join keys replaced (\u0000 by \u0002a, \u0001 by \u0002b,
+ * \u0002 by \u0002c), so it holds neither separator. A key `escapeKeyPart(a) + SEP + b`
+ * splits back at its first SEP, so two pairs never share a key (learner "LX" on page
+ * "PA\u0000PB" and learner "LX\u0000PA" on page "PB" once did). Ids without those
+ * characters (every UUID) are unchanged, so keys already stored for them stay valid.
+ */
+function escapeKeyPart(id: string): string {
+  return id.replace(/[\u0000-\u0002]/g, (c) => `\u0002${'abc'[c.charCodeAt(0)]}`);
+}
+
 /** The key of the `unitKeys` index for one learner's unit. */
 export function unitIndexKey(learnerId: string, unitId: string): string {
-  return `${learnerId}\u0001${unitId}`;
+  return `${escapeKeyPart(learnerId)}\u0001${unitId}`;
 }
 
 /** A sheet's key as one string, for maps (its primary key is the pair). */
 export function sheetKey(learnerId: string, pageId: string): string {
-  return `${learnerId}\u0000${pageId}`;
+  return `${escapeKeyPart(learnerId)}\u0000${pageId}`;
 }
 
 /** Bounds of every unit id of one specification (unit ids are `${specId}:${unitKey}`), lower inclusive. */

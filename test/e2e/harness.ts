@@ -4,7 +4,8 @@
  * extension. Never downloads a browser.
  */
 import { createServer, type Server } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -61,31 +62,54 @@ export async function serveStatic(
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
+/**
+ * Chromium's flags. Every host name resolves to nothing but 127.0.0.1 and the `hosts`
+ * given, which map to 127.0.0.1 too (so a test can serve a plain-http site that is not
+ * localhost, hence not a secure context): nothing leaves the machine.
+ */
+function baseArgs(hosts: readonly string[] = []): string[] {
+  const rules = [...hosts.map((h) => `MAP ${h} 127.0.0.1`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(' , ');
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--host-resolver-rules=${rules}`,
+  ];
+}
 
 /** Launches headless Chromium with no extension (for library tests on real pages). */
 export async function launchBrowser(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext('', { executablePath: CHROMIUM, headless: true, args: BASE_ARGS });
+  return chromium.launchPersistentContext('', { executablePath: CHROMIUM, headless: true, args: baseArgs() });
 }
 
-/** Launches headless Chromium with the built extension loaded; returns its id too. */
-export async function launchWithExtension(): Promise<{ context: BrowserContext; extensionId: string }> {
+/**
+ * Launches headless Chromium with the built extension loaded; returns its id too. `hosts`
+ * (e.g. `evidence.test`) resolve to 127.0.0.1 and are enabled as an assessor would enable a
+ * site: a copy of the build whose manifest grants `http://<host>/*` at install, as it does
+ * for 127.0.0.1 (a permission prompt cannot be answered in a headless browser).
+ */
+export async function launchWithExtension(options: { hosts?: readonly string[] } = {}): Promise<{ context: BrowserContext; extensionId: string }> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
+  }
+  const hosts = options.hosts ?? [];
+  let dir = EXTENSION_DIR;
+  if (hosts.length) {
+    dir = await mkdtemp(join(tmpdir(), 'evidence-mapper-ext-'));
+    await cp(EXTENSION_DIR, dir, { recursive: true });
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { host_permissions: string[] };
+    manifest.host_permissions.push(...hosts.map((h) => `http://${h}/*`));
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
   }
   const context = await chromium.launchPersistentContext('', {
     executablePath: CHROMIUM,
     headless: true,
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...BASE_ARGS],
+    args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...baseArgs(hosts)],
   });
+  if (dir !== EXTENSION_DIR) context.on('close', () => void rm(dir, { recursive: true, force: true }));
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker');
   const extensionId = new URL(worker.url()).host;
