@@ -12,6 +12,7 @@ import { isPageUrl } from '../schemas';
 import { METHODS, type Method } from '../../catalogue/methods';
 import { unitIdOfCriterion } from '../../catalogue/ids';
 import { TAGSET_COLUMNS, type Column } from './rows';
+import { ILL_FORMED, illFormedPath, isWellFormed } from '../text';
 
 /**
  * The details a row carries for re-import that no person needs to read. When a
@@ -51,6 +52,9 @@ type ColumnIndex = Record<Column, number>;
  */
 export async function readTagsetCsv(text: string, onProgress?: Progress): Promise<ImportPlan> {
   const plan = emptyPlan('csv', 'create-only');
+  // Ill-formed text imported once breaks every export after it: refused, cell by cell, only
+  // when the file holds some (a file read from disk as UTF-8 never does).
+  const clean = isWellFormed(text);
   const learners = new Map<string, LearnerRecord>();
   const pages = new Map<string, PageRecord>();
   const passages = new Map<string, PassageRecord>();
@@ -66,7 +70,13 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
   let lastAssessor = '';
   const criteria = new Map<string, { id: string; unitId: string }>();
 
+  function wellFormedCells(cells: string[], rowNo: number, names: readonly string[]) {
+    const bad = cells.findIndex((c) => !isWellFormed(c));
+    if (bad >= 0) throw new ImportError(`Row ${rowNo}, column ${names[bad] ? `"${names[bad]}" ` : ''}(${columnLetter(bad)}): ${ILL_FORMED}; the file is damaged.`);
+  }
+
   function readHeader(cells: string[]) {
+    if (!clean) wellFormedCells(cells, 1, []);
     header = cells.map((h) => h.trim());
     const col = new Map(header.map((h, i) => [h, i]));
     const missing = TAGSET_COLUMNS.filter((c) => !col.has(c));
@@ -98,7 +108,11 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
     const known = detailsOf.get(cells[at['Passage ID']]);
     if (known && known.text === raw) return known.details;
     try {
-      return withEvidence(passageDetails.parse(JSON.parse(raw)), cells[at.Evidence]);
+      const details = withEvidence(passageDetails.parse(JSON.parse(raw)), cells[at.Evidence]);
+      // A JSON escape (\ud800) can make ill-formed text out of well-formed file text.
+      const bad = raw.includes('\\u') ? illFormedPath(details) : null;
+      if (bad) throw new DetailsError(`${jsonPath(bad)}: ${ILL_FORMED}`);
+      return details;
     } catch (e) {
       const why = e instanceof z.ZodError ? `${jsonPath(e.issues[0].path)}: ${e.issues[0].message}` : e instanceof DetailsError ? e.message : 'not valid JSON';
       throw new ImportError(`${where(rowNo, 'Passage record')}: ${why}.`);
@@ -109,6 +123,7 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
     if (cells.length !== header!.length) {
       throw new ImportError(`Row ${rowNo} has ${cells.length} cells but the header has ${header!.length}: the file may be cut short or a cell was split.`);
     }
+    if (!clean) wellFormedCells(cells, rowNo, header!);
     const d = details(cells, rowNo);
     const method = cells[at.Method];
     if (!METHOD_OF.has(method)) {

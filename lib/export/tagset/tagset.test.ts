@@ -9,6 +9,7 @@ import { readTagsetCsv } from './read';
 import type { PassageRecord } from '../../db/records';
 import { byId, dataset, nastyText, SPEC_A, type Dataset } from '../../../test/fixtures/export-data';
 import { neutraliseCell } from '../formula';
+import { illFormedPath } from '../text';
 import { criterionNumberOf } from '../../catalogue/ids';
 
 const catalogue = indexCatalogue([SPEC_A]);
@@ -46,7 +47,8 @@ async function csvOf(ds: Dataset, bom = false): Promise<{ text: string; chunks: 
  * same). Slow and obvious on purpose.
  */
 function plainTagsetCsv(all: readonly TagsetItem[], bom: boolean): string {
-  const rows = all.map(({ learner, passage, page, mapping, decision }) => {
+  // A row with ill-formed text (a lone surrogate) cannot be written: it is left out (and reported).
+  const rows = all.filter((item) => !illFormedPath(item)).map(({ learner, passage, page, mapping, decision }) => {
     const info = catalogue.criterion(mapping.criterionId);
     const unit = info ?? catalogue.unit(mapping.unitId);
     const quals = catalogue.qualificationsOfUnit(mapping.unitId);
@@ -287,7 +289,7 @@ describe('tag-set Passage record', () => {
       ...passage,
       selectors: [
         { type: 'RangeSelector', startSelector: { type: 'XPathSelector', value: '/p[1]' }, refinedBy: [{ type: 'TextPositionSelector', start: 0, end: -0 }], gone: undefined },
-        { type: 'TextQuoteSelector', '0': 'first key', exact: quote, prefix: 'tab\t "q" \\ \u0001 😀 \ud800', nothing: null, yes: true, big: 1e21 },
+        { type: 'TextQuoteSelector', '0': 'first key', exact: quote, prefix: 'tab\t "q" \\ \u0001 😀 \ud83d\ude00', nothing: null, yes: true, big: 1e21 },
       ],
     };
     const [record] = records(await exported(odd));
@@ -298,6 +300,13 @@ describe('tag-set Passage record', () => {
     }));
     const { selectors } = (await readTagsetCsv(await exported(odd))).passages[0];
     expect(selectors).toEqual(JSON.parse(JSON.stringify(odd.selectors)));
+    // A lone surrogate (ill-formed text, issue 13) cannot be written: the rows are left out and reported.
+    const lone = { ...odd, selectors: [odd.selectors[0], { ...odd.selectors[1], prefix: 'x \ud800' }] };
+    const skipped: string[] = [];
+    let text = '';
+    for await (const c of tagsetCsv([[{ learner, passage: lone, page, mapping: m1 }]], catalogue, { onSkip: (p) => skipped.push(p) })) text += c;
+    expect(records(text)).toEqual([]);
+    expect(skipped).toEqual([expect.stringMatching(/^mapping "m1" .*: its passage's selectors\[1\]\.prefix holds ill-formed text/)]);
   });
 
   it('refuses a record whose exactIsEvidence names no selector without its words', async () => {
