@@ -10,6 +10,7 @@ import type { PassageRecord } from '../../db/records';
 import { byId, dataset, nastyText, SPEC_A, type Dataset } from '../../../test/fixtures/export-data';
 import { neutraliseCell } from '../formula';
 import { illFormedPath } from '../text';
+import { localDateTime } from '../dates';
 import { criterionNumberOf } from '../../catalogue/ids';
 
 const catalogue = indexCatalogue([SPEC_A]);
@@ -65,14 +66,15 @@ function plainTagsetCsv(all: readonly TagsetItem[], bom: boolean): string {
       createdAt: passage.createdAt,
       updatedAt: passage.updatedAt,
       page: { kind: page.kind, createdAt: page.createdAt, updatedAt: page.updatedAt },
-      ...(decision ? { decisionUpdatedAt: decision.updatedAt } : {}),
+      ...(mapping.createdAt === passage.createdAt ? {} : { taggedAt: mapping.createdAt }),
+      ...(decision ? { decisionCreatedAt: decision.createdAt, decisionUpdatedAt: decision.updatedAt } : {}),
       ...(passage.anchor ? { anchor: passage.anchor } : {}),
     };
     return [
       learner.name, learner.reference ?? '', qual ? `${qual.number} ${qual.title}` : (unit?.spec.title ?? ''), unit?.unit.ref ?? '', unit?.unit.title ?? '',
       info ? `${info.outcome.number} ${info.outcome.title}`.trim() : '', info?.criterion.number ?? criterionNumberOf(mapping.criterionId), info?.criterion.text ?? '',
-      passage.quote, page.title, page.url, mapping.method, mapping.note, mapping.createdBy, mapping.createdAt,
-      decision ? { agree: 'Agree', refer: 'Refer back' }[decision.decision] : '', decision?.reason ?? '', decision?.verifier ?? '', decision?.createdAt ?? '',
+      passage.quote, page.title, page.url, mapping.method, mapping.note, mapping.createdBy, localDateTime(mapping.createdAt),
+      decision ? { agree: 'Agree', refer: 'Refer back' }[decision.decision] : '', decision?.reason ?? '', decision?.verifier ?? '', decision ? localDateTime(decision.createdAt) : '',
       learner.id, page.id, passage.id, mapping.id, mapping.criterionId, decision?.id ?? '', mapping.updatedAt, JSON.stringify(record),
     ];
   });
@@ -271,7 +273,11 @@ describe('tag-set Passage record', () => {
     const [headerBefore, ...rowsBefore] = rowsOf(EXPORTED_BEFORE);
     expect(header).toEqual(headerBefore);
     const record = header.indexOf('Passage record');
-    expect(rows.map((r) => r.filter((_, i) => i !== record))).toEqual(rowsBefore.map((r) => r.filter((_, i) => i !== record)));
+    // Issue 13 changed the date columns too: local dd/mm/yyyy HH:MM now, not ISO (dates.test.ts).
+    const dates = [header.indexOf('Date tagged'), header.indexOf('IV date')];
+    const others = (r: string[]) => r.filter((_, i) => i !== record && !dates.includes(i));
+    expect(rows.map(others)).toEqual(rowsBefore.map(others));
+    expect(rows.map((r) => dates.map((i) => r[i]))).toEqual(rowsBefore.map((r) => dates.map((i) => (r[i] ? localDateTime(r[i]) : ''))));
     const details = records(text).map((r) => JSON.parse(r));
     expect(details[0].selectors[0]).toEqual({ type: 'TextQuoteSelector', prefix: 'A ', suffix: '' });
     expect(details[0].exactIsEvidence).toBe(0);
