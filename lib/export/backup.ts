@@ -21,6 +21,7 @@ import { ImportError, jsonPath } from './errors';
 import { criterionCode } from '../catalogue/ids';
 import { emptyPlan, type ImportPlan } from './plan';
 import { yieldToPage } from './yield';
+import { ILL_FORMED, illFormedPath, illFormedReason, shown, type OnSkip } from './text';
 import type { Progress } from './csv';
 import { decisionSchema, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
 
@@ -114,21 +115,52 @@ function toAnnotation({ passage, mappings }: PassageWithMappings, page: PageReco
   };
 }
 
+/** The records of a list whose text can be written; the others are reported. */
+function writable<T>(records: readonly T[], name: (r: T) => string, onSkip: OnSkip, keep: (r: T) => string | null = () => null): T[] {
+  return records.filter((r) => {
+    const bad = illFormedPath(r);
+    const why = bad ? illFormedReason(bad) : keep(r);
+    if (why) onSkip(`${name(r)}: ${why}`);
+    return !why;
+  });
+}
+
 /**
- * Streams a backup as JSON text chunks. `exportedAt` is written into the file.
+ * Streams a backup as JSON text chunks. `exportedAt` is written into the file. A record
+ * that cannot be written so that it restores (ill-formed text, or a learner or page the
+ * file does not hold) is left out and reported to `onSkip`; the rest is written.
  */
-export async function* backupChunks(source: BackupSource, exportedAt = new Date()): AsyncGenerator<string> {
+export async function* backupChunks(source: BackupSource, exportedAt = new Date(), onSkip: OnSkip = () => {}): AsyncGenerator<string> {
+  const learners = writable(source.learners, (l) => `learner "${shown(l.name)}" (id "${shown(l.id)}")`, onSkip);
+  const learnerIds = new Set(learners.map((l) => l.id));
+  const ofLearner = (r: { learnerId: string }) => (learnerIds.has(r.learnerId) ? null : `its learner ("${shown(r.learnerId)}") is not in this backup`);
   const head = {
     formatVersion: BACKUP_FORMAT_VERSION,
     generator: 'Evidence Mapper',
     exportedAt: exportedAt.toISOString(),
-    specifications: source.specifications,
-    learners: source.learners,
-    pages: source.pages,
-    decisions: source.decisions,
-    signoffs: source.signoffs,
+    specifications: writable(source.specifications, (s) => `specification "${shown(s.title)}" (id "${shown(s.id)}")`, onSkip),
+    learners,
+    pages: writable(source.pages, (p) => `page "${shown(p.title || p.url)}" (id "${shown(p.id)}")`, onSkip),
+    decisions: writable(source.decisions, (d) => `IV decision "${shown(d.id)}"`, onSkip, ofLearner),
+    signoffs: writable(source.signoffs, (s) => `sign-off "${shown(s.id)}"`, onSkip, ofLearner),
   };
-  const pages = new Map(source.pages.map((p) => [p.id, p]));
+  const pages = new Map(head.pages.map((p) => [p.id, p]));
+  const annotation = (p: PassageWithMappings): string | null => {
+    const name = `passage "${shown(p.passage.id)}" ("${shown(p.passage.quote.slice(0, 40))}")`;
+    const bad = illFormedPath(p.passage);
+    const why = bad ? illFormedReason(bad) : ofLearner(p.passage) ?? (pages.has(p.passage.pageId) ? null : `its page ("${shown(p.passage.pageId)}") is not in this backup`);
+    if (why) {
+      onSkip(`${name}${p.mappings.length ? ` and its ${p.mappings.length} mapping${p.mappings.length > 1 ? 's' : ''}` : ''}: ${why}`);
+      return null;
+    }
+    const mappings = writable(p.mappings, (m) => `mapping "${shown(m.id)}" of ${name}`, onSkip);
+    try {
+      return JSON.stringify(toAnnotation(mappings.length === p.mappings.length ? p : { passage: p.passage, mappings }, pages.get(p.passage.pageId)));
+    } catch (e) {
+      onSkip(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  };
   const opening = JSON.stringify(head).slice(0, -1);
   const collection = JSON.stringify({
     '@context': CONTEXT,
@@ -140,10 +172,14 @@ export async function* backupChunks(source: BackupSource, exportedAt = new Date(
   yield `${opening},\n"annotations":${collection.slice(0, -2)},"items":[\n`;
   let total = 0;
   for await (const batch of source.passages) {
-    if (!batch.length) continue;
-    const text = batch.map((p) => JSON.stringify(toAnnotation(p, pages.get(p.passage.pageId)))).join(',\n');
-    yield (total ? ',\n' : '') + text;
-    total += batch.length;
+    const written: string[] = [];
+    for (const p of batch) {
+      const json = annotation(p);
+      if (json !== null) written.push(json);
+    }
+    if (!written.length) continue;
+    yield (total ? ',\n' : '') + written.join(',\n');
+    total += written.length;
   }
   // The collection's total comes last, once counted: counting first cost the database a
   // read of every passage's index entry (half a second for 50,000 in Chromium).
@@ -225,6 +261,9 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
       `This backup was made by a newer version of Evidence Mapper (format ${version}); this version reads format ${BACKUP_FORMAT_VERSION} and older. Update the extension, then import it again.`,
     );
   }
+  // Ill-formed text imported once breaks every export after it (an id becomes an IRI).
+  const bad = illFormedPath(value);
+  if (bad) fail(bad, `${ILL_FORMED}; the file is damaged or was not written by Evidence Mapper`);
   const head = check(headSchema, value, []);
   const plan = emptyPlan('backup');
   plan.specifications = head.specifications as unknown as SpecificationRecord[];

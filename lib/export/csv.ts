@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { neutraliseCell, restoreCell } from './formula';
 import { ImportError } from './errors';
 import { yieldToPage } from './yield';
+import { isWellFormed, ILL_FORMED, shown, type OnSkip } from './text';
 
 /** The UTF-8 byte-order mark that makes Excel read the file as UTF-8. */
 const BOM = '\ufeff';
@@ -18,6 +19,25 @@ export interface CsvOptions {
   bom?: boolean;
   /** Rows per chunk. */
   batch?: number;
+  /** Told of each record left out because it cannot be written; the rest is written. */
+  onSkip?: OnSkip;
+}
+
+/**
+ * The rows whose every cell is well-formed text (a lone surrogate cannot be written as
+ * UTF-8: a Blob would turn it into U+FFFD); each other row is reported as `name(row)`.
+ */
+export function writableRows(header: readonly string[], rows: readonly string[][], name: (row: readonly string[]) => string, onSkip: OnSkip = () => {}): string[][] {
+  return rows.filter((row) => {
+    const bad = row.findIndex((cell) => !isWellFormed(cell));
+    if (bad >= 0) onSkip(`${name(row)}: its "${header[bad] ?? bad}" ${ILL_FORMED}`);
+    return bad < 0;
+  });
+}
+
+/** Text of a cell as a message shows it. */
+export function cellShown(cell: string): string {
+  return shown(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
 }
 
 // Quoted exactly when papaparse's unparse would quote (RFC 4180's comma, quote, CR, LF,

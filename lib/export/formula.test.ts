@@ -4,7 +4,7 @@ import { neutraliseCell, restoreCell } from './formula';
 
 describe('formula-injection guard', () => {
   it('prefixes an apostrophe to cells a spreadsheet would run as formulas', () => {
-    for (const v of ['=SUM(A1)', '+1', '-2', '@cmd', '\tx', '\rx', '=HYPERLINK("http://x")']) {
+    for (const v of ['=SUM(A1)', '+1', '-2', '@cmd', '\tx', '\rx', '\n=1+1', '\0=1+1', '=HYPERLINK("http://x")']) {
       expect(neutraliseCell(v)).toBe(`'${v}`);
     }
   });
@@ -20,12 +20,12 @@ describe('formula-injection guard', () => {
   });
 
   it('restore(neutralise(s)) === s for any string, and a guarded cell never starts with a trigger', () => {
-    const tricky = fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', 'a', ' ', '"', ',') });
+    const tricky = fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', '\n', '\0', 'a', ' ', '"', ',') });
     fc.assert(
       fc.property(fc.oneof(tricky, fc.string({ unit: 'grapheme' })), (s) => {
         const n = neutraliseCell(s);
         expect(restoreCell(n)).toBe(s);
-        expect(/^[=+\-@\t\r]/.test(n)).toBe(false);
+        expect(/^[=+\-@\t\r\n\0]/.test(n)).toBe(false);
       }),
       { numRuns: 2000 },
     );

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { PageRecord, PassageRecord } from '../db/records';
 import { normalisePageUrl } from '../util/page-url';
 import { ImportError, jsonPath } from './errors';
+import { ILL_FORMED, illFormedPath } from './text';
 import { emptyPlan, type ImportPlan } from './plan';
 import { yieldToPage } from './yield';
 import type { Progress } from './csv';
@@ -106,6 +107,8 @@ function validDate(v: string | undefined): string | undefined {
 export async function readHypothesis(value: unknown, options: HypothesisOptions, onProgress?: Progress): Promise<ImportPlan> {
   const found = rowsOf(value);
   if (!found) throw new ImportError('$: this is not Hypothesis annotations (expected an object with "rows", or a list of annotations).');
+  const bad = illFormedPath(value);
+  if (bad) throw new ImportError(`${jsonPath(bad)}: ${ILL_FORMED}; the file is damaged.`);
   const plan = emptyPlan('hypothesis');
   const pages = new Map<string, PageRecord>();
   const now = (options.now ?? new Date()).toISOString();

@@ -23,7 +23,7 @@ describe('evidence matrix', () => {
     expect(MATRIX_COLUMNS).toHaveLength(rows[0].length);
     expect(rows.map((r) => r.slice(0, 2))).toEqual([['1 Understand the customer', '1.1'], ['1 Understand the customer', '1.2'], ['2 Be able to serve', '2.1']]);
     expect(rows[0].slice(3).every((c) => c === '')).toBe(true);
-    expect(rows[2].slice(3)).toEqual(['"I listened" (Account)\n"I listened" (Account)', 'https://p.example/a', 'Obs; Q', '2026-02-01; 2026-02-03', '']);
+    expect(rows[2].slice(3)).toEqual(['"I listened" (Account)\n"I listened" (Account)', 'https://p.example/a', 'Obs; Q', '01/02/2026; 03/02/2026', '']);
   });
 
   it('lists mapped criteria the catalogue no longer has at the end rather than losing them', () => {

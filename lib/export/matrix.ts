@@ -6,6 +6,7 @@
 import type { Unit } from '../catalogue/model';
 import type { TagsetItem } from './tagset/rows';
 import { criterionNumberOf } from '../catalogue/ids';
+import { localDate } from './dates';
 
 /** The matrix columns, in order. */
 export const MATRIX_COLUMNS = ['Outcome', 'Criterion', 'Criterion text', 'Evidence', 'Pages', 'Methods', 'Dates', 'IV decisions'] as const;
@@ -22,7 +23,7 @@ export function evidenceMatrix(unit: Unit, items: readonly TagsetItem[]): string
       sorted.map((i) => `"${i.passage.quote}" (${i.page.title || i.page.url})`).join('\n'),
       unique(sorted.map((i) => i.page.url)).join('\n'),
       unique(sorted.map((i) => i.mapping.method)).join('; '),
-      unique(sorted.map((i) => i.mapping.createdAt.slice(0, 10))).join('; '),
+      unique(sorted.map((i) => localDate(i.mapping.createdAt))).join('; '),
       sorted.filter((i) => i.decision).map((i) => `${i.decision!.decision === 'agree' ? 'Agree' : 'Refer back'}: ${i.decision!.verifier}`).join('; '),
     ];
   };

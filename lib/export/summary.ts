@@ -1,8 +1,9 @@
 /**
  * The coverage summary file: one row per unit of a learner, with criteria evidenced of the
  * total, whether it is achieved, and its sign-off. The counting is lib/coverage's
- * (learnerSummary); this module only lays it out.
+ * (learnerSummary); this module only lays it out. Dates are local dd/mm/yyyy (Excel reads them as dates).
  */
+import { localDate } from './dates';
 
 /** The summary columns, in order. */
 export const SUMMARY_COLUMNS = [
@@ -26,6 +27,6 @@ export function summaryRows(learnerName: string, units: readonly SummaryLine[]):
   return units.map((u) => [
     learnerName, u.qualification, u.ref, u.title ?? '(not in the catalogue)',
     String(u.evidenced), String(u.total), `${u.evidenced} of ${u.total}`, u.achieved ? 'Yes' : 'No',
-    u.signoff?.assessor ?? '', u.signoff?.signedAt.slice(0, 10) ?? '',
+    u.signoff?.assessor ?? '', u.signoff ? localDate(u.signoff.signedAt) : '',
   ]);
 }

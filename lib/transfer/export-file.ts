@@ -5,7 +5,8 @@
  */
 import type { TagsetFilter } from '../export/tagset/rows';
 import { tagsetCsv } from '../export/tagset/write';
-import { csvChunks } from '../export/csv';
+import { cellShown, csvChunks, writableRows } from '../export/csv';
+import { ItemCheck } from '../export/tagset/rows';
 import { evidenceMatrix, MATRIX_COLUMNS } from '../export/matrix';
 import { SUMMARY_COLUMNS } from '../export/summary';
 import { coverageSummary } from './summary';
@@ -25,6 +26,11 @@ export interface ExportFile {
   filename: string;
   type: string;
   chunks: AsyncIterable<string>;
+  /**
+   * The records left out because they cannot be written (ill-formed text), one message
+   * each, filled in as the chunks are read: complete once they all have been.
+   */
+  problems: string[];
 }
 
 function slug(s: string): string {
@@ -35,24 +41,33 @@ function slug(s: string): string {
 export async function exportFile(db: EvidenceDb, request: ExportRequest, now = new Date()): Promise<ExportFile> {
   const day = now.toISOString().slice(0, 10);
   const csv = 'text/csv;charset=utf-8';
+  const problems: string[] = [];
+  const onSkip = (problem: string) => void problems.push(problem);
   if (request.kind === 'backup') {
-    return { filename: `evidence-mapper-backup-${day}.json`, type: 'application/json', chunks: backupChunks(await backupSource(db), now) };
+    return { filename: `evidence-mapper-backup-${day}.json`, type: 'application/json', chunks: backupChunks(await backupSource(db), now, onSkip), problems };
   }
   const catalogue = await loadCatalogueIndex(db);
   const learnerName = async (id: string | undefined) => (id ? ((await db.learners.get(id))?.name ?? id) : 'all-learners');
   if (request.kind === 'tagset') {
     const f = request.filter;
     const parts = [await learnerName(f.learnerId), f.unitId ? catalogue.unit(f.unitId)?.unit.ref ?? f.unitId : f.qualificationId ? catalogue.qualification(f.qualificationId)?.qualification.number ?? '' : ''];
-    return { filename: `tag-set-${parts.filter(Boolean).map(slug).join('-')}-${day}.csv`, type: csv, chunks: tagsetCsv(tagsetBatches(db, f, catalogue), catalogue, { bom: request.bom }) };
+    return { filename: `tag-set-${parts.filter(Boolean).map(slug).join('-')}-${day}.csv`, type: csv, chunks: tagsetCsv(tagsetBatches(db, f, catalogue), catalogue, { bom: request.bom, onSkip }), problems };
   }
   if (request.kind === 'matrix') {
     const unit = catalogue.unit(request.unitId);
     if (!unit) throw new Error('That unit is not in the catalogue any more. Choose another unit.');
-    const items = await unitItems(db, request.learnerId, request.unitId, catalogue);
+    const check = new ItemCheck();
+    const items = (await unitItems(db, request.learnerId, request.unitId, catalogue)).filter((item) => {
+      const why = check.problem(item);
+      if (why) onSkip(`${ItemCheck.name(item)}: ${why}`);
+      return !why;
+    });
+    const rows = writableRows(MATRIX_COLUMNS, evidenceMatrix(unit.unit, items), (r) => `the row of criterion ${cellShown(r[1])}`, onSkip);
     return {
       filename: `evidence-matrix-${slug(await learnerName(request.learnerId))}-${slug(unit.unit.ref)}-${day}.csv`,
       type: csv,
-      chunks: csvChunks(MATRIX_COLUMNS, [evidenceMatrix(unit.unit, items)], { bom: request.bom }),
+      chunks: csvChunks(MATRIX_COLUMNS, [rows], { bom: request.bom }),
+      problems,
     };
   }
   const data = await summaryData(db, request.learnerId);
@@ -60,6 +75,7 @@ export async function exportFile(db: EvidenceDb, request: ExportRequest, now = n
   return {
     filename: `coverage-${slug(data.learner.name)}-${day}.csv`,
     type: csv,
-    chunks: csvChunks(SUMMARY_COLUMNS, [coverageSummary(data.learner, data.mappings, data.signoffs, catalogue)], { bom: request.bom }),
+    chunks: csvChunks(SUMMARY_COLUMNS, [writableRows(SUMMARY_COLUMNS, coverageSummary(data.learner, data.mappings, data.signoffs, catalogue), (r) => `the row of unit ${cellShown(r[2])}`, onSkip)], { bom: request.bom }),
+    problems,
   };
 }

@@ -68,18 +68,36 @@ export async function summaryData(db: EvidenceDb, learnerId: string): Promise<{ 
 /** How many reads of sheets a backup keeps under way. */
 const READS_AHEAD = 4;
 
-/** Everything a backup holds; passages (with their mappings) are read in batches as the file is written. */
+/**
+ * Everything a backup holds, as one snapshot: the records and the sheets' keys are read in
+ * one read transaction, so they agree (every decision's learner is among the learners, every
+ * sheet's learner and page too). The sheets' contents are then read in batches as the file is
+ * written, outside that transaction (it cannot stay open while the page writes the file), and
+ * only the sheets of the snapshot are kept: a sheet made meanwhile (a tag on a new page, for a
+ * new learner) may name a page or learner the file does not hold, and is left for the next
+ * backup. A snapshot sheet's passages all name its learner and page, which the file holds.
+ */
 export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSource> {
-  const [specifications, learners, pages, decisions, signoffs] = await Promise.all([
-    db.specifications.where('origin').equals('imported').toArray(),
-    db.learners.toArray(),
-    db.pages.toArray(),
-    db.decisions.toArray(),
-    db.signoffs.toArray(),
-  ]);
-  // The sheets' keys first (one small read), so several reads can be under way at once:
-  // each read waits on the database, and one read ahead left the page idle a fifth of the time.
-  const keys = (await db.sheets.toCollection().primaryKeys()) as [string, string][];
+  const tables = [db.specifications, db.learners, db.pages, db.decisions, db.signoffs, db.sheets];
+  const { specifications, learners, pages, decisions, signoffs, keys } = await db.transaction('r', tables, async () => {
+    const [specifications, learners, pages, decisions, signoffs, keys] = await Promise.all([
+      db.specifications.where('origin').equals('imported').toArray(),
+      db.learners.toArray(),
+      db.pages.toArray(),
+      db.decisions.toArray(),
+      db.signoffs.toArray(),
+      // The sheets' keys (one small read), so several reads of sheets can be under way at
+      // once: each read waits on the database, and one read ahead left the page idle a fifth of the time.
+      db.sheets.toCollection().primaryKeys() as Promise<[string, string][]>,
+    ]);
+    return { specifications, learners, pages, decisions, signoffs, keys };
+  });
+  const inSnapshot = new Map<string, Set<string>>();
+  for (const [learnerId, pageId] of keys) {
+    let set = inSnapshot.get(learnerId);
+    if (!set) inSnapshot.set(learnerId, (set = new Set()));
+    set.add(pageId);
+  }
   const read = (i: number) => db.sheets.where(':id').between(keys[i], keys[Math.min(keys.length, i + size) - 1], true, true).toArray();
   async function* passages(): AsyncGenerator<PassageWithMappings[]> {
     const ahead: Promise<EvidenceSheet[]>[] = [];
@@ -92,7 +110,7 @@ export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSou
     };
     fill();
     while (ahead.length) {
-      const batch = await ahead.shift()!;
+      const batch = (await ahead.shift()!).filter((s) => inSnapshot.get(s.learnerId)?.has(s.pageId));
       fill();
       yield passagesOfSheets(batch).map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
     }

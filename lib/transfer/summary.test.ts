@@ -19,7 +19,7 @@ describe('coverage summary', () => {
     const rows = coverageSummary(learner, mappings, [signoff], catalogue);
     expect(SUMMARY_COLUMNS).toHaveLength(rows[0].length);
     expect(rows).toEqual([
-      ['Jordan', '600/0000/1 Level 2 Certificate in Testing', 'CU1', 'Deliver a service, "well"', '3', '3', '3 of 3', 'Yes', 'Sam', '2026-03-02'],
+      ['Jordan', '600/0000/1 Level 2 Certificate in Testing', 'CU1', 'Deliver a service, "well"', '3', '3', '3 of 3', 'Yes', 'Sam', '02/03/2026'],
       ['Jordan', '600/0000/1 Level 2 Certificate in Testing', 'CU2', 'Handle complaints', '1', '1', '1 of 1', 'No', '', ''],
     ]);
     const partial = coverageSummary(learner, mappings.slice(0, 1), [signoff], catalogue);

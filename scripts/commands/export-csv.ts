@@ -56,8 +56,14 @@ export const command: Command = {
     if (values.learner && !learner) throw new CliError(`no learner "${values.learner}" in the backup (${plan.learners.map((l) => l.name).join(', ')})`);
     const filter: TagsetFilter = { learnerId: learner ? learner.id : undefined, qualificationId: values.qualification, unitId: values.unit, from: values.from, to: values.to };
     const items = tagsetItems(plan, filter, catalogue);
-    for await (const chunk of tagsetCsv([items], catalogue, { bom: values.bom })) io.out(chunk);
-    io.err(`${items.length} row${items.length === 1 ? '' : 's'}\n`);
+    let skipped = 0;
+    const onSkip = (problem: string) => {
+      skipped++;
+      io.err(`not written: ${problem}\n`);
+    };
+    for await (const chunk of tagsetCsv([items], catalogue, { bom: values.bom, onSkip })) io.out(chunk);
+    const rows = items.length - skipped;
+    io.err(`${rows} row${rows === 1 ? '' : 's'}${skipped ? `, ${skipped} left out` : ''}\n`);
     return 0;
   },
 };

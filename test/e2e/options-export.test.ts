@@ -80,4 +80,32 @@ describe('export from the options page', () => {
     const criterionRows = rows.filter((r) => r.some((c) => /^\d\.\d+$/.test(c)));
     expect(criterionRows).toHaveLength(22);
   });
+
+  it('a backup leaves out a learner no file can hold (a lone surrogate in its id), says so, and writes the rest', async () => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html#export`);
+    // As an older version could import it (issue 13): then every backup failed with "URI malformed".
+    await page.evaluate(
+      () =>
+        new Promise<void>((ok, fail) => {
+          const open = indexedDB.open('evidence-mapper');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const lone = String.fromCharCode(0xd800);
+            const t = open.result.transaction('learners', 'readwrite');
+            const now = new Date().toISOString();
+            t.objectStore('learners').put({ id: `bad${lone}`, name: `Bad ${lone}`, qualificationIds: [], unitChoices: {}, archived: false, createdAt: now, updatedAt: now });
+            t.oncomplete = () => (open.result.close(), ok());
+            t.onerror = () => fail(t.error);
+          };
+        }),
+    );
+    await page.getByRole('radio', { name: /Backup of everything/ }).check();
+    const json = await download(page);
+    const alert = page.locator('.problems[role="alert"]');
+    await expect.poll(() => alert.textContent()).toMatch(/^\s*1 record could not be written: learner "Bad \ufffd" \(id "bad\ufffd"\): its id holds ill-formed text/);
+    const doc = JSON.parse(json);
+    expect(doc.learners.map((l: { name: string }) => l.name)).toEqual(['Jordan Ellis']);
+    expect(doc.annotations.total).toBe(1);
+  });
 });

@@ -16,6 +16,7 @@ import { csvCell, quotesDoubled } from '../csv';
 import { METHODS } from '../../catalogue/methods';
 import { criterionNumberOf } from '../../catalogue/ids';
 import type { TagsetItem } from './rows';
+import { localDateTime } from '../dates';
 
 const DECISION_WORDS: Record<DecisionRecord['decision'], string> = { agree: 'Agree', refer: 'Refer back' };
 
@@ -77,6 +78,9 @@ export class TagsetWriter {
   private noteCell = ',';
   private assessor = '';
   private assessorCell = ',';
+  // So do the times a passage's mappings were made.
+  private tagged = '';
+  private taggedCell = ',';
 
   constructor(private readonly catalogue: CatalogueIndex) {}
 
@@ -102,14 +106,21 @@ export class TagsetWriter {
       this.assessor = mapping.createdBy;
       this.assessorCell = flat(`${csvCell(mapping.createdBy)},`);
     }
+    if (mapping.createdAt !== this.tagged) {
+      this.tagged = mapping.createdAt;
+      this.taggedCell = flat(`${csvCell(localDateTime(mapping.createdAt))},`);
+    }
     // One chain of + (measured faster than pushing the pieces for one join per chunk).
+    // The date columns are local dd/mm/yyyy HH:MM for people (and Excel); the exact times go
+    // in the Passage record: the mapping's when it differs from the passage's, and the decision's.
     return (
-      c.shown + p.shown + (METHOD_CELLS.get(mapping.method) ?? `${csvCell(mapping.method)},`) + this.noteCell + this.assessorCell + csvCell(mapping.createdAt) + ',' +
+      c.shown + p.shown + (METHOD_CELLS.get(mapping.method) ?? `${csvCell(mapping.method)},`) + this.noteCell + this.assessorCell + this.taggedCell +
       (decision
-        ? `${csvCell(DECISION_WORDS[decision.decision])},${csvCell(decision.reason)},${csvCell(decision.verifier)},${csvCell(decision.createdAt)},`
+        ? `${csvCell(DECISION_WORDS[decision.decision])},${csvCell(decision.reason)},${csvCell(decision.verifier)},${csvCell(localDateTime(decision.createdAt))},`
         : ',,,,') +
       l.id + p.ids + csvCell(mapping.id) + ',' + c.id + (decision ? csvCell(decision.id) : '') + ',' + csvCell(mapping.updatedAt) + ',' +
-      p.recordHead + (decision ? `,""decisionUpdatedAt"":${doubledString(decision.updatedAt)}` : '') + p.recordTail
+      p.recordHead + (mapping.createdAt === passage.createdAt ? '' : `,""taggedAt"":${doubledString(mapping.createdAt)}`) +
+      (decision ? `,""decisionCreatedAt"":${doubledString(decision.createdAt)},""decisionUpdatedAt"":${doubledString(decision.updatedAt)}` : '') + p.recordTail
     );
   }
 

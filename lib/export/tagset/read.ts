@@ -12,6 +12,8 @@ import { isPageUrl } from '../schemas';
 import { METHODS, type Method } from '../../catalogue/methods';
 import { unitIdOfCriterion } from '../../catalogue/ids';
 import { TAGSET_COLUMNS, type Column } from './rows';
+import { ILL_FORMED, illFormedPath, isWellFormed } from '../text';
+import { agrees, readUkDate } from '../dates';
 
 /**
  * The details a row carries for re-import that no person needs to read. When a
@@ -27,6 +29,10 @@ const passageDetails = z.strictObject({
   createdAt: z.string(),
   updatedAt: z.string(),
   page: z.strictObject({ kind: z.enum(['web', 'pdf', 'docx']), createdAt: z.string(), updatedAt: z.string() }),
+  /** The mapping's exact time tagged, when it is not the passage's (the Date tagged cell is local, to the minute). */
+  taggedAt: z.string().optional(),
+  /** The IV decision's exact time (the IV date cell is local, to the minute). */
+  decisionCreatedAt: z.string().optional(),
   decisionUpdatedAt: z.string().optional(),
   anchor: z.strictObject({ status: z.enum(['exact', 'fuzzy', 'orphan']), at: z.string() }).optional(),
 });
@@ -51,6 +57,9 @@ type ColumnIndex = Record<Column, number>;
  */
 export async function readTagsetCsv(text: string, onProgress?: Progress): Promise<ImportPlan> {
   const plan = emptyPlan('csv', 'create-only');
+  // Ill-formed text imported once breaks every export after it: refused, cell by cell, only
+  // when the file holds some (a file read from disk as UTF-8 never does).
+  const clean = isWellFormed(text);
   const learners = new Map<string, LearnerRecord>();
   const pages = new Map<string, PageRecord>();
   const passages = new Map<string, PassageRecord>();
@@ -66,7 +75,13 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
   let lastAssessor = '';
   const criteria = new Map<string, { id: string; unitId: string }>();
 
+  function wellFormedCells(cells: string[], rowNo: number, names: readonly string[]) {
+    const bad = cells.findIndex((c) => !isWellFormed(c));
+    if (bad >= 0) throw new ImportError(`Row ${rowNo}, column ${names[bad] ? `"${names[bad]}" ` : ''}(${columnLetter(bad)}): ${ILL_FORMED}; the file is damaged.`);
+  }
+
   function readHeader(cells: string[]) {
+    if (!clean) wellFormedCells(cells, 1, []);
     header = cells.map((h) => h.trim());
     const col = new Map(header.map((h, i) => [h, i]));
     const missing = TAGSET_COLUMNS.filter((c) => !col.has(c));
@@ -86,9 +101,18 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
     return v;
   }
 
-  function date(cells: string[], rowNo: number, c: Column): string {
+  /**
+   * A date column: local dd/mm/yyyy [HH:MM[:SS]] as this tool writes it and Excel (UK) saves
+   * it, read day first, never US. Where the cell still names the exact time the Passage record
+   * keeps (`exact`), to its precision, that exact time is kept; where it was changed, the
+   * cell's local time is taken. ISO text (older files, the "Mapping updated" column) as before.
+   */
+  function date(cells: string[], rowNo: number, c: Column, exact?: string): string {
     const v = need(cells, rowNo, c);
     if (v === lastDate) return lastDate;
+    const uk = readUkDate(v);
+    if (uk) return exact !== undefined && agrees(exact, uk) ? exact : uk.date.toISOString();
+    if (/^\d{1,2}\/\d{1,2}\//.test(v)) throw new ImportError(`${where(rowNo, c)}: "${v}" is not a date and time (dd/mm/yyyy hh:mm).`);
     if (Number.isNaN(Date.parse(v))) throw new ImportError(`${where(rowNo, c)}: "${v}" is not a date and time.`);
     return (lastDate = v);
   }
@@ -98,7 +122,11 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
     const known = detailsOf.get(cells[at['Passage ID']]);
     if (known && known.text === raw) return known.details;
     try {
-      return withEvidence(passageDetails.parse(JSON.parse(raw)), cells[at.Evidence]);
+      const details = withEvidence(passageDetails.parse(JSON.parse(raw)), cells[at.Evidence]);
+      // A JSON escape (\ud800) can make ill-formed text out of well-formed file text.
+      const bad = raw.includes('\\u') ? illFormedPath(details) : null;
+      if (bad) throw new DetailsError(`${jsonPath(bad)}: ${ILL_FORMED}`);
+      return details;
     } catch (e) {
       const why = e instanceof z.ZodError ? `${jsonPath(e.issues[0].path)}: ${e.issues[0].message}` : e instanceof DetailsError ? e.message : 'not valid JSON';
       throw new ImportError(`${where(rowNo, 'Passage record')}: ${why}.`);
@@ -109,6 +137,7 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
     if (cells.length !== header!.length) {
       throw new ImportError(`Row ${rowNo} has ${cells.length} cells but the header has ${header!.length}: the file may be cut short or a cell was split.`);
     }
+    if (!clean) wellFormedCells(cells, rowNo, header!);
     const d = details(cells, rowNo);
     const method = cells[at.Method];
     if (!METHOD_OF.has(method)) {
@@ -152,7 +181,7 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
     const criterionId = need(cells, rowNo, 'Criterion ID');
     let criterion = criteria.get(criterionId);
     if (!criterion) criteria.set(criterionId, (criterion = { id: criterionId, unitId: unitIdOfCriterion(criterionId) }));
-    const createdAt = date(cells, rowNo, 'Date tagged');
+    const createdAt = date(cells, rowNo, 'Date tagged', d.taggedAt ?? d.createdAt);
     const updatedAt = date(cells, rowNo, 'Mapping updated');
     const note = cells[at.Note];
     if (note !== lastNote) lastNote = note;
@@ -167,7 +196,7 @@ export async function readTagsetCsv(text: string, onProgress?: Progress): Promis
       const word = cells[at['IV decision']].trim().toLowerCase();
       const decision = word === 'agree' ? 'agree' : word === 'refer back' || word === 'refer' ? 'refer' : null;
       if (!decision) throw new ImportError(`${where(rowNo, 'IV decision')}: "${cells[at['IV decision']]}" should be "Agree" or "Refer back".`);
-      const decidedAt = date(cells, rowNo, 'IV date');
+      const decidedAt = date(cells, rowNo, 'IV date', d.decisionCreatedAt);
       plan.decisions.push({
         id: decisionId, learnerId, target: { type: 'mapping', id: mappingId }, decision, reason: cells[at['IV reason']],
         verifier: cells[at['IV verifier']], createdAt: decidedAt, updatedAt: d.decisionUpdatedAt ?? decidedAt,

@@ -7,6 +7,8 @@
 import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord } from '../../db/records';
 import type { CatalogueIndex } from '../../catalogue/lookup';
 import { isNewer } from '../plan';
+import { illFormedPath, illFormedReason, shown } from '../text';
+import { criterionNumberOf } from '../../catalogue/ids';
 
 /** One mapping with the records it hangs from: what a tag-set row is made of. */
 export interface TagsetItem {
@@ -134,5 +136,34 @@ export class TagsetSelection {
       const decision = latest.get(mapping.id);
       return decision ? { learner, passage, page, mapping, decision } : { learner, passage, page, mapping };
     });
+  }
+}
+
+/**
+ * Finds what in a tag-set item cannot be written (ill-formed text), checking each learner,
+ * page and passage once however many rows they have.
+ */
+export class ItemCheck {
+  private readonly seen = new WeakMap<object, string | null>();
+
+  /** Why the item's row cannot be written, or null. */
+  problem(item: TagsetItem): string | null {
+    for (const [kind, record] of [['learner', item.learner], ['page', item.page], ['passage', item.passage]] as const) {
+      let why = this.seen.get(record);
+      if (why === undefined) {
+        const bad = illFormedPath(record);
+        this.seen.set(record, (why = bad ? `its ${kind}'s ${illFormedReason(bad).replace(/^its /, '')}` : null));
+      }
+      if (why) return why;
+    }
+    const bad = illFormedPath(item.mapping);
+    if (bad) return illFormedReason(bad);
+    const inDecision = item.decision ? illFormedPath(item.decision) : null;
+    return inDecision ? `its IV decision's ${illFormedReason(inDecision).replace(/^its /, '')}` : null;
+  }
+
+  /** How a skipped item is named. */
+  static name(item: TagsetItem): string {
+    return `mapping "${shown(item.mapping.id)}" (learner "${shown(item.learner.name)}", criterion ${shown(criterionNumberOf(item.mapping.criterionId))}, "${shown(item.passage.quote.slice(0, 40))}")`;
   }
 }

@@ -9,6 +9,8 @@ import { readTagsetCsv } from './read';
 import type { PassageRecord } from '../../db/records';
 import { byId, dataset, nastyText, SPEC_A, type Dataset } from '../../../test/fixtures/export-data';
 import { neutraliseCell } from '../formula';
+import { illFormedPath } from '../text';
+import { localDateTime } from '../dates';
 import { criterionNumberOf } from '../../catalogue/ids';
 
 const catalogue = indexCatalogue([SPEC_A]);
@@ -46,7 +48,8 @@ async function csvOf(ds: Dataset, bom = false): Promise<{ text: string; chunks: 
  * same). Slow and obvious on purpose.
  */
 function plainTagsetCsv(all: readonly TagsetItem[], bom: boolean): string {
-  const rows = all.map(({ learner, passage, page, mapping, decision }) => {
+  // A row with ill-formed text (a lone surrogate) cannot be written: it is left out (and reported).
+  const rows = all.filter((item) => !illFormedPath(item)).map(({ learner, passage, page, mapping, decision }) => {
     const info = catalogue.criterion(mapping.criterionId);
     const unit = info ?? catalogue.unit(mapping.unitId);
     const quals = catalogue.qualificationsOfUnit(mapping.unitId);
@@ -63,14 +66,15 @@ function plainTagsetCsv(all: readonly TagsetItem[], bom: boolean): string {
       createdAt: passage.createdAt,
       updatedAt: passage.updatedAt,
       page: { kind: page.kind, createdAt: page.createdAt, updatedAt: page.updatedAt },
-      ...(decision ? { decisionUpdatedAt: decision.updatedAt } : {}),
+      ...(mapping.createdAt === passage.createdAt ? {} : { taggedAt: mapping.createdAt }),
+      ...(decision ? { decisionCreatedAt: decision.createdAt, decisionUpdatedAt: decision.updatedAt } : {}),
       ...(passage.anchor ? { anchor: passage.anchor } : {}),
     };
     return [
       learner.name, learner.reference ?? '', qual ? `${qual.number} ${qual.title}` : (unit?.spec.title ?? ''), unit?.unit.ref ?? '', unit?.unit.title ?? '',
       info ? `${info.outcome.number} ${info.outcome.title}`.trim() : '', info?.criterion.number ?? criterionNumberOf(mapping.criterionId), info?.criterion.text ?? '',
-      passage.quote, page.title, page.url, mapping.method, mapping.note, mapping.createdBy, mapping.createdAt,
-      decision ? { agree: 'Agree', refer: 'Refer back' }[decision.decision] : '', decision?.reason ?? '', decision?.verifier ?? '', decision?.createdAt ?? '',
+      passage.quote, page.title, page.url, mapping.method, mapping.note, mapping.createdBy, localDateTime(mapping.createdAt),
+      decision ? { agree: 'Agree', refer: 'Refer back' }[decision.decision] : '', decision?.reason ?? '', decision?.verifier ?? '', decision ? localDateTime(decision.createdAt) : '',
       learner.id, page.id, passage.id, mapping.id, mapping.criterionId, decision?.id ?? '', mapping.updatedAt, JSON.stringify(record),
     ];
   });
@@ -269,7 +273,11 @@ describe('tag-set Passage record', () => {
     const [headerBefore, ...rowsBefore] = rowsOf(EXPORTED_BEFORE);
     expect(header).toEqual(headerBefore);
     const record = header.indexOf('Passage record');
-    expect(rows.map((r) => r.filter((_, i) => i !== record))).toEqual(rowsBefore.map((r) => r.filter((_, i) => i !== record)));
+    // Issue 13 changed the date columns too: local dd/mm/yyyy HH:MM now, not ISO (dates.test.ts).
+    const dates = [header.indexOf('Date tagged'), header.indexOf('IV date')];
+    const others = (r: string[]) => r.filter((_, i) => i !== record && !dates.includes(i));
+    expect(rows.map(others)).toEqual(rowsBefore.map(others));
+    expect(rows.map((r) => dates.map((i) => r[i]))).toEqual(rowsBefore.map((r) => dates.map((i) => (r[i] ? localDateTime(r[i]) : ''))));
     const details = records(text).map((r) => JSON.parse(r));
     expect(details[0].selectors[0]).toEqual({ type: 'TextQuoteSelector', prefix: 'A ', suffix: '' });
     expect(details[0].exactIsEvidence).toBe(0);
@@ -287,7 +295,7 @@ describe('tag-set Passage record', () => {
       ...passage,
       selectors: [
         { type: 'RangeSelector', startSelector: { type: 'XPathSelector', value: '/p[1]' }, refinedBy: [{ type: 'TextPositionSelector', start: 0, end: -0 }], gone: undefined },
-        { type: 'TextQuoteSelector', '0': 'first key', exact: quote, prefix: 'tab\t "q" \\ \u0001 😀 \ud800', nothing: null, yes: true, big: 1e21 },
+        { type: 'TextQuoteSelector', '0': 'first key', exact: quote, prefix: 'tab\t "q" \\ \u0001 😀 \ud83d\ude00', nothing: null, yes: true, big: 1e21 },
       ],
     };
     const [record] = records(await exported(odd));
@@ -298,6 +306,13 @@ describe('tag-set Passage record', () => {
     }));
     const { selectors } = (await readTagsetCsv(await exported(odd))).passages[0];
     expect(selectors).toEqual(JSON.parse(JSON.stringify(odd.selectors)));
+    // A lone surrogate (ill-formed text, issue 13) cannot be written: the rows are left out and reported.
+    const lone = { ...odd, selectors: [odd.selectors[0], { ...odd.selectors[1], prefix: 'x \ud800' }] };
+    const skipped: string[] = [];
+    let text = '';
+    for await (const c of tagsetCsv([[{ learner, passage: lone, page, mapping: m1 }]], catalogue, { onSkip: (p) => skipped.push(p) })) text += c;
+    expect(records(text)).toEqual([]);
+    expect(skipped).toEqual([expect.stringMatching(/^mapping "m1" .*: its passage's selectors\[1\]\.prefix holds ill-formed text/)]);
   });
 
   it('refuses a record whose exactIsEvidence names no selector without its words', async () => {
