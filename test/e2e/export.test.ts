@@ -15,6 +15,7 @@ import { fixtureBundle } from './export-fixture/bundle';
 import type * as Fixture from './export-fixture/main';
 import { SPEC_A } from '../fixtures/catalogue';
 import { TAGSET_COLUMNS } from '../../lib/export/tagset/rows';
+import { VERSIONS } from '../../lib/db/schema';
 
 declare global {
   interface Window {
@@ -149,7 +150,8 @@ describe('the database upgrade in real IndexedDB', () => {
   it('moves version 1\'s passages and mappings into sheets, every field kept, and drops the old stores', async () => {
     await openFixture();
     const result = await page.evaluate(({ passages, mappings }) => window.ExportFixture.migrateFromVersion1('migration-check', passages, mappings), { passages, mappings });
-    expect(result.version).toBe(3);
+    // The upgrade runs through every later version too (4 added the quarantine of issue 13).
+    expect(result.version).toBe(VERSIONS[VERSIONS.length - 1].version);
     expect(result.stores).not.toContain('mappings');
     expect(result.stores).not.toContain('passages');
     const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
