@@ -6,23 +6,15 @@
  * side panel's, so the file says what the panel shows.
  */
 import type { LearnerRecord, MappingRecord, SignoffRecord } from '../db/records';
+import type { SummaryLine } from '../export/summary';
 import type { CatalogueIndex } from '../catalogue/lookup';
 import { localPartOf, specIdOf, unitIdOf } from '../catalogue/ids';
 import { chosenRefs } from './units';
 import { unitCoverage } from './unit-coverage';
 
-/** One unit of a learner's summary. */
-export interface SummaryUnit {
+/** One unit of a learner's summary: the line the summary file lays out, and the unit's id. */
+export interface SummaryUnit extends SummaryLine {
   unitId: string;
-  /** "number title" of the qualification it is listed under ('' when none is known). */
-  qualification: string;
-  ref: string;
-  /** Null when the unit is no longer in the catalogue. */
-  title: string | null;
-  evidenced: number;
-  total: number;
-  achieved: boolean;
-  signoff?: Pick<SignoffRecord, 'assessor' | 'signedAt'>;
 }
 
 /** The learner's units in summary order, each with its coverage. */
