@@ -136,4 +136,40 @@ describe('tagging on the demo portfolio', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('EVIDENCE-MAPPER-UI');
     expect((await paintedTexts(page)).length).toBe(2);
   });
+
+  it('Ctrl+Enter saves from the Note box, and "Add criteria" starts from the highlight\'s method, not Obs', async () => {
+    const quote = (await selectText(page, '#ra-summary', 0, 50)).trim();
+    await page.keyboard.press('Alt+Shift+T');
+    const ui = overlayUi(page);
+    const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
+    await expect.poll(() => combobox.isVisible()).toBe(true);
+    await combobox.fill('CU795 1.1');
+    await expect.poll(() => ui.getByRole('option').first().getAttribute('data-criterion-id')).toBe('edi-l2:CU795:1.1');
+    await combobox.press('Enter');
+    await ui.getByRole('radio', { name: /Obs/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await ui.getByRole('radio', { name: /^D / }).isChecked()).toBe(true);
+    await ui.getByRole('textbox', { name: 'Note (optional)' }).focus();
+    await page.keyboard.type('summarised the exchange');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await paintedTexts(page)).includes(quote)).toBe(true);
+    expect(await combobox.count()).toBe(0);
+
+    // A later tag on another page session starts from Obs again; adding to this highlight keeps D.
+    await page.reload();
+    await expect.poll(async () => (await paintedTexts(page)).includes(quote), { timeout: 15_000 }).toBe(true);
+    const box = (await page.locator('#ra-summary').boundingBox())!;
+    await page.mouse.click(box.x + 30, box.y + 8);
+    const card = ui.getByRole('dialog', { name: 'Highlight details' });
+    await expect.poll(() => card.isVisible()).toBe(true);
+    // From the keyboard: the card follows the pointer, so a click waits for it to settle.
+    await card.getByRole('button', { name: 'Add criteria' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => combobox.isVisible()).toBe(true);
+    expect(await ui.getByRole('radio', { name: /^D / }).isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => combobox.count()).toBe(0);
+  });
 });
