@@ -28,6 +28,14 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** In the palette, from the keyboard: the method group (Obs first), three steps right to "D", then the Note box. */
+async function chooseDByKeysThenNote(ui: ReturnType<typeof overlayUi>): Promise<void> {
+  await ui.getByRole('radio', { name: /Obs/ }).focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  expect(await ui.getByRole('radio', { name: /^D / }).isChecked()).toBe(true);
+  await ui.getByRole('textbox', { name: 'Note (optional)' }).focus();
+}
+
 describe('tagging on the demo portfolio', () => {
   it('walks a first-time assessor through creating the learner, then tags a passage with two criteria', async () => {
     const quote = await dragSelect(page, '#ra-body-language');
@@ -113,12 +121,7 @@ describe('tagging on the demo portfolio', () => {
     await page.keyboard.press('Enter');
     expect(await ui.locator('[role="option"][aria-selected="true"]').count()).toBe(2);
     // Tab to the method group and choose "D" with the arrow keys, then save with Ctrl+Enter from the note.
-    await ui.getByRole('radio', { name: /Obs/ }).focus();
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    expect(await ui.getByRole('radio', { name: /^D / }).isChecked()).toBe(true);
-    await ui.getByRole('textbox', { name: 'Note (optional)' }).focus();
+    await chooseDByKeysThenNote(ui);
     await page.keyboard.type('keyboard only');
     await ui.getByRole('combobox').focus();
     await page.keyboard.press('Control+Enter');
@@ -146,12 +149,7 @@ describe('tagging on the demo portfolio', () => {
     await combobox.fill('CU795 1.1');
     await expect.poll(() => ui.getByRole('option').first().getAttribute('data-criterion-id')).toBe('edi-l2:CU795:1.1');
     await combobox.press('Enter');
-    await ui.getByRole('radio', { name: /Obs/ }).focus();
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    expect(await ui.getByRole('radio', { name: /^D / }).isChecked()).toBe(true);
-    await ui.getByRole('textbox', { name: 'Note (optional)' }).focus();
+    await chooseDByKeysThenNote(ui);
     await page.keyboard.type('summarised the exchange');
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => (await paintedTexts(page)).includes(quote)).toBe(true);
