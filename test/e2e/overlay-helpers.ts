@@ -2,7 +2,7 @@
  * Helpers for end-to-end tests of the overlay: waiting for the extension to be ready on
  * 127.0.0.1, selecting text as a user would, reading what the painter painted.
  */
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Waits until the background has installed the catalogue and registered the overlay. */
@@ -89,4 +89,51 @@ export async function tagSelectionByKeyboard(page: Page, frame: Page | Frame, qu
   await combobox.press('Enter');
   await combobox.press('Control+Enter');
   await combobox.waitFor({ state: 'detached' });
+}
+
+/**
+ * Where the palette and the learner prompt are, as a scope for locators: the overlay's
+ * element on the page.
+ */
+export async function paletteUi(page: Page): Promise<Locator | Frame> {
+  return overlayUi(page);
+}
+
+/**
+ * Runs `fn` on each of the overlay's shadow roots in `page`'s top document, open or closed,
+ * through the DevTools protocol (which reaches closed roots, as no page script can).
+ */
+export async function inOverlayRoots<T>(page: Page, fn: string): Promise<T[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    type Node = { localName?: string; backendNodeId: number; children?: Node[]; shadowRoots?: Node[] };
+    const roots: number[] = [];
+    const walk = (n: Node) => {
+      if (n.localName?.startsWith('evidence-mapper-')) for (const s of n.shadowRoots ?? []) roots.push(s.backendNodeId);
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+    };
+    walk(root as Node);
+    const out: T[] = [];
+    for (const backendNodeId of roots) {
+      const { object } = await cdp.send('DOM.resolveNode', { backendNodeId });
+      const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: fn, returnByValue: true });
+      out.push(result.value as T);
+    }
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** How many of the overlay's dialogs (palette, learner prompt, highlight card) are shown in `page`. */
+export async function overlayDialogs(page: Page): Promise<number> {
+  const visible = `function () { return [...this.querySelectorAll('[role="dialog"]')].filter((d) => d.getClientRects().length > 0).length; }`;
+  const inRoots = (await inOverlayRoots<number>(page, visible)).reduce((a, b) => a + b, 0);
+  let inFrames = 0;
+  for (const f of page.frames()) {
+    if (!f.url().startsWith('chrome-extension://')) continue;
+    inFrames += await f.locator('[role="dialog"]').evaluateAll((ds) => ds.filter((d) => d.getClientRects().length > 0).length).catch(() => 0);
+  }
+  return inRoots + inFrames;
 }
