@@ -84,8 +84,9 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
 
   /** Clicking or hovering a highlight opens its card. */
   function watchPointer(): void {
+    // Only real input: a page script's synthetic click or mousemove (isTrusted false) opens nothing.
     ctx.addEventListener(document, 'click', (e) => {
-      if (e.composedPath().includes(host) || overlay.palette) return;
+      if (!e.isTrusted || e.composedPath().includes(host) || overlay.palette) return;
       const sel = document.getSelection();
       if (sel && !sel.isCollapsed) return;
       const ids = hitTest(highlights.paintables(), e.clientX, e.clientY);
@@ -93,7 +94,7 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
       else if (overlay.card) actions.closeCard();
     });
     ctx.addEventListener(document, 'mousemove', (e) => {
-      if (overlay.palette || overlay.card?.pinned) return;
+      if (!e.isTrusted || overlay.palette || overlay.card?.pinned) return;
       hover.restart(() => {
         const ids = hitTest(highlights.paintables(), e.clientX, e.clientY);
         if (ids.length) openCard(ids, e.clientX, e.clientY, false);

@@ -10,7 +10,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { request } from '../../lib/messaging/client';
 import type { Responses } from '../../lib/messaging/protocol';
 import { OverlayState } from '../../lib/state/overlay.svelte';
-import OverlayRoot from '../../components/overlay/OverlayRoot.svelte';
+import OverlayStatus from '../../components/overlay/OverlayStatus.svelte';
 import type { OverlayGlobal, OverlayUi } from '../overlay/contract';
 import { createPainter } from './painter';
 import { createHighlights } from './highlights';
@@ -19,6 +19,7 @@ import { watchPage } from './watch-page';
 import { createCard } from './card';
 import { createPalette } from './palette';
 import { lazyCriteriaIndex } from './criteria';
+import { createFrame } from './frame.svelte';
 
 export default defineContentScript({
   registration: 'runtime',
@@ -56,7 +57,8 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
   const state = new OverlayState();
   const host = document.createElement('evidence-mapper-ui');
   host.style.cssText = 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;';
-  const shadow = host.attachShadow({ mode: 'open' });
+  // Closed: no page script can reach what is inside (toasts, orphans, the frame's iframe).
+  const shadow = host.attachShadow({ mode: 'closed' });
   const boxes = document.createElement('div');
   boxes.setAttribute('aria-hidden', 'true');
   const target = document.createElement('div');
@@ -69,7 +71,9 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
   const ensureIndex = lazyCriteriaIndex(state, request);
   const card = createCard(ctx, { host, overlay: state, highlights, restorer, request, ensureIndex });
   const palette = createPalette({ overlay: state, highlights, restorer, request, ensureIndex });
-  const app = mount(OverlayRoot, { target, props: { overlay: state, actions: { ...card.actions, ...palette.actions } } });
+  // Toasts and orphans here; the learner prompt, the palette and the card in the frame.
+  const app = mount(OverlayStatus, { target, props: { overlay: state } });
+  createFrame(ctx, { shadow, overlay: state, actions: { ...card.actions, ...palette.actions }, request });
 
   ctx.onInvalidated(() => {
     void unmount(app);

@@ -22,7 +22,7 @@ vi.hoisted(() => {
 // jsdom; the fake browser alone is enough here.
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 vi.mock('svelte', () => ({ mount: vi.fn(() => ({})), unmount: vi.fn() }));
-vi.mock('../../components/overlay/OverlayRoot.svelte', () => ({ default: {} }));
+vi.mock('../../components/overlay/OverlayStatus.svelte', () => ({ default: {} }));
 
 interface Listener {
   target: EventTarget;

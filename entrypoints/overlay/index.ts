@@ -63,8 +63,9 @@ export default defineUnlistedScript({
 
     // Keyboard: the same shortcut as the browser command, for when the browser does not
     // route the command (the command, when routed, never reaches the page).
+    // Only real key presses: a page script can dispatch a keydown of its own (isTrusted false).
     document.addEventListener('keydown', (e) => {
-      if (isShortcut(e)) {
+      if (e.isTrusted && isShortcut(e)) {
         e.preventDefault();
         void openPalette(currentRange());
       }

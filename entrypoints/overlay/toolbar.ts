@@ -1,7 +1,8 @@
 /**
- * The small toolbar shown by a selection. Plain DOM in a shadow root, so no page CSS
- * reaches it and it reaches no page element; kept free of libraries because it is part
- * of what every enabled page loads.
+ * The small toolbar shown by a selection. Plain DOM in a closed shadow root, so no page CSS
+ * reaches it, no page script can read or press it, and it reaches no page element; it
+ * answers only real (isTrusted) input. Kept free of libraries because it is part of what
+ * every enabled page loads.
  */
 import { SHORTCUT } from './shortcut';
 
@@ -23,11 +24,12 @@ button:focus-visible { outline: 2px solid #fff; outline-offset: 1px; }
 /** Creates the toolbar; it shows itself after a mouse or keyboard selection. */
 export function createSelectionToolbar(opts: ToolbarOptions) {
   let host: HTMLElement | null = null;
+  let root: ShadowRoot | null = null;
   let range: Range | null = null;
 
   function build(): HTMLElement {
     const el = document.createElement('evidence-mapper-toolbar');
-    const root = el.attachShadow({ mode: 'open' });
+    root = el.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = STYLE;
     const bar = document.createElement('div');
@@ -43,8 +45,8 @@ export function createSelectionToolbar(opts: ToolbarOptions) {
     tag.setAttribute('aria-label', `Tag selection with criteria (${SHORTCUT})`);
     // Keep the page's selection when the toolbar is pressed.
     bar.addEventListener('mousedown', (e) => e.preventDefault());
-    tag.addEventListener('click', () => {
-      if (range) opts.onTag(range);
+    tag.addEventListener('click', (e) => {
+      if (e.isTrusted && range) opts.onTag(range);
     });
     bar.append(who, tag);
     root.append(style, bar);
@@ -54,7 +56,7 @@ export function createSelectionToolbar(opts: ToolbarOptions) {
   function show(r: Range) {
     range = r;
     host ??= build();
-    const who = host.shadowRoot!.querySelector('.who')!;
+    const who = root!.querySelector('.who')!;
     const name = opts.learnerName();
     who.textContent = name ? `For ${name}` : '';
     who.toggleAttribute('hidden', !name);
@@ -71,7 +73,7 @@ export function createSelectionToolbar(opts: ToolbarOptions) {
   }
 
   function update(e: Event) {
-    if (host && e.composedPath().includes(host)) return;
+    if (!e.isTrusted || (host && e.composedPath().includes(host))) return;
     // Let the selection settle (a click inside a selection clears it after mouseup).
     setTimeout(() => {
       const sel = document.getSelection();
@@ -89,10 +91,10 @@ export function createSelectionToolbar(opts: ToolbarOptions) {
     // Keyboard selections: Shift with a movement key, or select-all. Not the palette's shortcut.
     const moves = /^(Arrow|Home|End|Page)/.test(e.key);
     if ((e.shiftKey && moves && !e.altKey) || (e.key === 'a' && (e.ctrlKey || e.metaKey))) update(e);
-    if (e.key === 'Escape') hide();
+    if (e.key === 'Escape' && e.isTrusted) hide();
   });
   document.addEventListener('mousedown', (e) => {
-    if (host && !e.composedPath().includes(host)) hide();
+    if (e.isTrusted && host && !e.composedPath().includes(host)) hide();
   });
 
   return { hide };

@@ -24,7 +24,7 @@ beforeAll(async () => {
   await page.goto(`${server.url}/index.html`);
   quote = (await selectText(page, '#ra-body-language', 0, 120)).trim();
   await page.keyboard.press('Alt+Shift+T');
-  const ui = overlayUi(page);
+  const ui = await overlayUi(page);
   await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
   await ui.getByRole('checkbox', { name: /EDI Level 2/ }).check();
   await ui.getByRole('button', { name: 'Create learner' }).click();

@@ -2,7 +2,7 @@
  * Helpers for end-to-end tests of the overlay: waiting for the extension to be ready on
  * 127.0.0.1, selecting text as a user would, reading what the painter painted.
  */
-import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Waits until the background has installed the catalogue and registered the overlay. */
@@ -68,8 +68,46 @@ export async function paintedTexts(frame: Page | Frame): Promise<string[]> {
   });
 }
 
-/** The overlay's shadow root content, as a Playwright locator scope. */
-export const overlayUi = (frame: Page | Frame) => frame.locator('evidence-mapper-ui');
+/**
+ * The overlay's frame in `scope` (a page or a same-origin iframe): the extension page where
+ * the learner prompt, the palette and the highlight card are shown, a scope for locators.
+ * It is created the first time one of them opens; this waits for it (up to 15 s).
+ */
+export async function overlayUi(scope: Page | Frame): Promise<Frame> {
+  const parent = 'mainFrame' in scope ? scope.mainFrame() : scope;
+  for (let i = 0; i < 150; i++) {
+    const frame = parent.childFrames().find((f) => /^chrome-extension:\/\/[^/]+\/overlay-frame\.html/.test(f.url()));
+    if (frame) return frame;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('The overlay frame did not appear within 15 s');
+}
+
+/** Presses the selection toolbar's Tag button with the mouse (the toolbar's shadow root is closed). */
+export async function pressToolbarTag(page: Page): Promise<void> {
+  const box = (await page.locator('evidence-mapper-toolbar').boundingBox())!;
+  // The button is the toolbar's right end.
+  await page.mouse.click(box.x + box.width - 24, box.y + box.height / 2);
+}
+
+/**
+ * Clicks, with the mouse, a button of the overlay's closed shadow root (toasts, orphans)
+ * whose text is `text`, found through the DevTools protocol.
+ */
+export async function clickOverlayButton(page: Page, text: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const rects = await inOverlayRoots<{ x: number; y: number } | null>(page, `function () {
+      const b = [...this.querySelectorAll('button')].find((b) => b.textContent.trim() === ${JSON.stringify(text)});
+      if (!b) return null;
+      const r = b.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }`);
+    const at = rects.find((r) => r);
+    if (at) return page.mouse.click(at.x, at.y);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`No overlay button "${text}"`);
+}
 
 /**
  * Tags the current selection of `frame` with the first criterion found by `query`, from the
@@ -81,7 +119,7 @@ export async function tagSelectionByKeyboard(page: Page, frame: Page | Frame, qu
   await page.bringToFront();
   await frame.evaluate(() => window.focus());
   await page.keyboard.press('Alt+Shift+T');
-  const ui = overlayUi(frame);
+  const ui = await overlayUi(frame);
   const combobox = ui.getByRole('combobox');
   await combobox.waitFor({ state: 'visible' });
   await combobox.fill(query);
@@ -91,11 +129,8 @@ export async function tagSelectionByKeyboard(page: Page, frame: Page | Frame, qu
   await combobox.waitFor({ state: 'detached' });
 }
 
-/**
- * Where the palette and the learner prompt are, as a scope for locators: the overlay's
- * element on the page.
- */
-export async function paletteUi(page: Page): Promise<Locator | Frame> {
+/** Where the palette and the learner prompt are, as a scope for locators: the overlay's frame. */
+export async function paletteUi(page: Page): Promise<Frame> {
   return overlayUi(page);
 }
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await page.goto(`${demo.url}/index.html`);
   await selectText(page, '#ra-context', 0, 30);
   await page.keyboard.press('Alt+Shift+T');
-  const ui = overlayUi(page);
+  const ui = await overlayUi(page);
   await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
   await ui.getByRole('checkbox', { name: /EDI Level 2 NVQ Certificate/ }).check();
   await ui.getByRole('button', { name: 'Create learner' }).click();

@@ -71,7 +71,7 @@ describe('several tabs, a stopped service worker, racing writes', () => {
     // First use: create the learner in tab A.
     await selectText(a, '#ra-context', 0, 20);
     await a.keyboard.press('Alt+Shift+T');
-    const ui = overlayUi(a);
+    const ui = await overlayUi(a);
     await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
     await ui.getByRole('checkbox', { name: /EDI Level 2/ }).check();
     await ui.getByRole('button', { name: 'Create learner' }).click();
@@ -97,23 +97,23 @@ describe('several tabs, a stopped service worker, racing writes', () => {
       await p.bringToFront();
       const box = (await p.locator('#ra-listening').boundingBox())!;
       await p.mouse.click(box.x + 30, box.y + 6);
-      await overlayUi(p).getByRole('dialog', { name: 'Highlight details' }).waitFor();
+      await (await overlayUi(p)).getByRole('dialog', { name: 'Highlight details' }).waitFor();
     };
     // Tab B starts adding a criterion to the highlight...
     await openCard(b);
-    await overlayUi(b).getByRole('button', { name: 'Add criteria' }).click();
-    const combobox = overlayUi(b).getByRole('combobox');
+    await (await overlayUi(b)).getByRole('button', { name: 'Add criteria' }).click();
+    const combobox = (await overlayUi(b)).getByRole('combobox');
     await combobox.fill('CU795 1.2');
-    await expect.poll(() => overlayUi(b).getByRole('option').count()).toBeGreaterThan(0);
+    await expect.poll(async () => (await overlayUi(b)).getByRole('option').count()).toBeGreaterThan(0);
     await combobox.press('Enter');
     // ...while tab A deletes it...
     await openCard(a);
-    await overlayUi(a).getByRole('button', { name: 'Delete highlight' }).click();
+    await (await overlayUi(a)).getByRole('button', { name: 'Delete highlight' }).click();
     await expect.poll(async () => (await counts()).passages).toBe(2);
     // ...then tab B saves.
     await b.bringToFront();
     await combobox.press('Control+Enter');
-    await expect.poll(() => overlayUi(b).getByRole('alert').textContent()).toMatch(/deleted/);
+    await expect.poll(async () => (await overlayUi(b)).getByRole('alert').textContent()).toMatch(/deleted/);
     expect(await counts()).toEqual({ passages: 2, mappings: 2, duplicateMappings: 0 });
   });
 });

@@ -41,7 +41,7 @@ async function tag(selector: string, codes: string[], method: RegExp): Promise<s
   await portfolio.bringToFront();
   const quote = await selectText(portfolio, selector);
   await portfolio.keyboard.press('Alt+Shift+T');
-  const ui = overlayUi(portfolio);
+  const ui = await overlayUi(portfolio);
   const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
   await combobox.waitFor({ state: 'visible' });
   for (const code of codes) {
@@ -203,7 +203,7 @@ describe('side panel', () => {
     expect(await audit(panel)).toEqual([]);
 
     await portfolio.evaluate(() => scrollTo(0, 0));
-    const card = overlayUi(portfolio).getByRole('dialog', { name: 'Highlight details' });
+    const card = (await overlayUi(portfolio)).getByRole('dialog', { name: 'Highlight details' });
     expect(await card.count()).toBe(0);
     await items.first().getByRole('button', { name: /Show on its page/ }).click();
     await expect.poll(() => portfolio.evaluate(() => scrollY), { timeout: 15_000 }).toBeGreaterThan(300);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { dragSelect, extensionReady, overlayUi, paintedTexts, selectText } from './overlay-helpers';
+import { clickOverlayButton, dragSelect, extensionReady, overlayUi, paintedTexts, pressToolbarTag, selectText } from './overlay-helpers';
 
 const SHOTS = join(ROOT, 'test', 'screenshots');
 let server: StaticServer;
@@ -43,9 +43,9 @@ describe('tagging on the demo portfolio', () => {
     const toolbar = page.locator('evidence-mapper-toolbar');
     await expect.poll(() => toolbar.isVisible()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'toolbar.png') });
-    await toolbar.getByRole('button', { name: /Tag selection/ }).click();
+    await pressToolbarTag(page);
 
-    const ui = overlayUi(page);
+    const ui = await overlayUi(page);
     await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
     await ui.getByRole('textbox', { name: /Reference/ }).fill('4821039576');
     await ui.getByRole('checkbox', { name: /EDI Level 2 NVQ Certificate/ }).check();
@@ -90,7 +90,7 @@ describe('tagging on the demo portfolio', () => {
   it('shows the highlight\'s criteria on click; a criterion can be removed, the highlight deleted and restored with undo', async () => {
     const box = (await page.locator('#ra-body-language').boundingBox())!;
     await page.mouse.click(box.x + 40, box.y + 8);
-    const ui = overlayUi(page);
+    const ui = await overlayUi(page);
     const card = ui.getByRole('dialog', { name: 'Highlight details' });
     await expect.poll(() => card.isVisible()).toBe(true);
     expect(await card.textContent()).toContain('CU808 1.1');
@@ -102,7 +102,7 @@ describe('tagging on the demo portfolio', () => {
     const painted = await paintedTexts(page);
     await card.getByRole('button', { name: 'Delete highlight' }).click();
     await expect.poll(() => paintedTexts(page)).toEqual([]);
-    await ui.getByRole('button', { name: 'Undo' }).click();
+    await clickOverlayButton(page, 'Undo');
     await expect.poll(() => paintedTexts(page)).toEqual(painted);
     await page.reload();
     await expect.poll(() => paintedTexts(page), { timeout: 15_000 }).toEqual(painted);
@@ -111,7 +111,7 @@ describe('tagging on the demo portfolio', () => {
   it('does the same from the keyboard alone, via the shortcut', async () => {
     const quote = (await selectText(page, '#ra-listening', 0, 60)).trim();
     await page.keyboard.press('Alt+Shift+T');
-    const ui = overlayUi(page);
+    const ui = await overlayUi(page);
     const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
     await expect.poll(() => combobox.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await page.keyboard.type('listen activ');

@@ -1,0 +1,109 @@
+/**
+ * The overlay's frame: an extension page the overlay puts in an iframe on the assessed page,
+ * showing the learner prompt, the palette and the highlight card. Its document has the
+ * extension's origin, so no page script can read it, type into it or press its buttons, and
+ * keys typed here never reach the page. It shows what its content script sends it (by
+ * runtime messaging, lib/messaging/frame.ts) and calls that content script's actions, which
+ * talk to the background as before.
+ */
+import { mount, tick } from 'svelte';
+import { browser } from 'wxt/browser';
+import { OverlayState } from '../../lib/state/overlay.svelte';
+import { createCriteriaIndex, flattenCatalogue } from '../../lib/search';
+import type { Specification } from '../../lib/catalogue/model';
+import { FRAME_CHANNEL, isFrameRender, type FrameCallName, type FrameReply, type FrameView } from '../../lib/messaging/frame';
+import type { OverlayActions } from '../../components/overlay/actions';
+import OverlayRoot from '../../components/overlay/OverlayRoot.svelte';
+import './frame.css';
+
+const session = location.hash.slice(1);
+const state = new OverlayState();
+let peer: { tabId: number; frameId: number } | null = null;
+
+/** Calls an action of the content script that owns this frame. */
+async function call(name: FrameCallName, ...args: unknown[]): Promise<unknown> {
+  if (!peer) throw new Error('Evidence Mapper is not connected to this page.');
+  const reply = (await browser.tabs.sendMessage(peer.tabId, { channel: FRAME_CHANNEL, session, name, args }, { frameId: peer.frameId })) as FrameReply | undefined;
+  if (!reply) throw new Error('Evidence Mapper did not answer. Reload the page and try again.');
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+const forward = (name: FrameCallName) => (...args: unknown[]) => call(name, ...args);
+const quiet = (name: FrameCallName) => (...args: unknown[]) => void call(name, ...args).catch((e: unknown) => console.debug('Evidence Mapper:', e));
+const actions = {
+  listLearners: forward('listLearners'),
+  chooseLearner: forward('chooseLearner'),
+  createLearner: forward('createLearner'),
+  savePalette: forward('savePalette'),
+  closePalette: quiet('closePalette'),
+  removeMapping: quiet('removeMapping'),
+  editNote: quiet('editNote'),
+  addCriteria: quiet('addCriteria'),
+  deletePassage: quiet('deletePassage'),
+  closeCard: quiet('closeCard'),
+  pointerOnCard: quiet('pointerOnCard'),
+} as unknown as OverlayActions;
+
+let indexFor: string | null = null;
+async function ensureIndex(): Promise<void> {
+  const learner = state.learner;
+  if (!learner || indexFor === learner.id) return;
+  indexFor = learner.id;
+  state.index = null;
+  try {
+    const specifications = (await call('catalogue')) as Specification[];
+    if (state.learner?.id === learner.id) state.index = createCriteriaIndex(flattenCatalogue({ formatVersion: 1, specifications }));
+    state.indexError = null;
+  } catch (e) {
+    indexFor = null;
+    state.indexError = `The criteria could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Shows a view; a palette or card that did not change is left as it is (what is typed stays). */
+async function apply(view: FrameView): Promise<void> {
+  const opened = !state.palette && !!view.palette;
+  state.learner = view.learner;
+  state.assessor = view.assessor;
+  state.passages = view.passages;
+  if (!same(state.palette, view.palette)) {
+    state.lastMethod = view.lastMethod;
+    state.palette = view.palette as typeof state.palette;
+  }
+  if (!same(state.card, view.card)) state.card = view.card;
+  if (view.palette || view.card) void ensureIndex();
+  await tick();
+  if (opened) focusFirst();
+}
+
+function focusFirst(): void {
+  const el = document.querySelector<HTMLElement>('#em-search, #em-learner-name, #em-existing, [role="dialog"]');
+  el?.focus();
+}
+// The page gives this frame focus after showing it; put it where the dialog wants it.
+addEventListener('focus', () => {
+  if (document.activeElement === document.body || !document.activeElement) focusFirst();
+});
+
+browser.runtime.onMessage.addListener((m: unknown, sender) => {
+  if (!isFrameRender(m, session) || sender.id !== browser.runtime.id || sender.tab?.id === undefined) return undefined;
+  const from = { tabId: sender.tab.id, frameId: sender.frameId ?? 0 };
+  if (peer && (peer.tabId !== from.tabId || peer.frameId !== from.frameId)) return undefined;
+  peer = from;
+  return apply(m.view).then(() => ({ ok: true }));
+});
+
+const app = document.getElementById('app')!;
+mount(OverlayRoot, { target: app, props: { overlay: state, actions } });
+// The content script sizes the iframe to what is shown.
+let last = -1;
+new ResizeObserver(() => {
+  const height = Math.ceil(app.getBoundingClientRect().height);
+  if (height !== last && peer) {
+    last = height;
+    void call('size', height).catch(() => undefined);
+  }
+}).observe(app);
