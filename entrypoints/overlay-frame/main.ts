@@ -79,9 +79,13 @@ async function apply(view: FrameView): Promise<void> {
   if (opened) focusFirst();
 }
 
+/** The field a dialog starts on, in order of preference (a selector list would pick the dialog, their ancestor). */
+const FIRST_FIELDS = ['#em-search', '#em-learner-name', '#em-existing', '[role="dialog"]'];
 function focusFirst(): void {
-  const el = document.querySelector<HTMLElement>('#em-search, #em-learner-name, #em-existing, [role="dialog"]');
-  el?.focus();
+  for (const selector of FIRST_FIELDS) {
+    const el = document.querySelector<HTMLElement>(selector);
+    if (el) return el.focus();
+  }
 }
 // The page gives this frame focus after showing it; put it where the dialog wants it.
 addEventListener('focus', () => {
