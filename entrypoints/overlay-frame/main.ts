@@ -76,7 +76,10 @@ async function apply(view: FrameView): Promise<void> {
   if (!same(state.card, view.card)) state.card = view.card;
   if (view.palette || view.card) void ensureIndex();
   await tick();
-  if (opened) focusFirst();
+  if (opened) {
+    focusAwaited = true;
+    focusFirst();
+  }
 }
 
 /** The field a dialog starts on, in order of preference (a selector list would pick the dialog, their ancestor). */
@@ -87,10 +90,15 @@ function focusFirst(): void {
     if (el) return el.focus();
   }
 }
-// The page gives this frame focus after showing it; put it where the dialog wants it.
+// The page gives this frame focus after showing a dialog; if the dialog's field could not take
+// it then, it takes it now. Only then: a click in the frame is the user's own choice of focus,
+// and focusing (and so scrolling to) the first field under their pointer would lose the click.
+let focusAwaited = false;
 addEventListener('focus', () => {
-  if (document.activeElement === document.body || !document.activeElement) focusFirst();
+  if (focusAwaited && (document.activeElement === document.body || !document.activeElement)) focusFirst();
+  focusAwaited = false;
 });
+addEventListener('pointerdown', () => (focusAwaited = false), true);
 
 browser.runtime.onMessage.addListener((m: unknown, sender) => {
   if (!isFrameRender(m, session) || sender.id !== browser.runtime.id || sender.tab?.id === undefined) return undefined;
