@@ -29,8 +29,13 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
   let pending: Range | null = null;
 
   /** Opens the palette on a selection (or asks who is being assessed first). */
-  async function openPalette(range: Range | null): Promise<void> {
-    returnFocus = { element: document.activeElement, range: range?.cloneRange() ?? null };
+  function openPalette(range: Range | null): Promise<void> {
+    return open(range, document.activeElement);
+  }
+
+  /** `element` has focus back on closing. */
+  async function open(range: Range | null, element: Element | null): Promise<void> {
+    returnFocus = { element, range: range?.cloneRange() ?? null };
     overlay.card = null;
     if (!overlay.learner) {
       overlay.palette = { mode: 'setup' };
@@ -67,10 +72,11 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
   }
 
   function afterLearnerChosen(): void {
-    const range = returnFocus.range;
+    // Focus is in the overlay's frame now: on closing, it goes back to where it was before the prompt.
+    const { element, range } = returnFocus;
     overlay.palette = null;
     void restorer.restore();
-    if (range) void openPalette(range);
+    if (range) void open(range, element);
   }
 
   const actions: PaletteActions = {
