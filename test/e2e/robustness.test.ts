@@ -68,7 +68,8 @@ describe('several tabs, a stopped service worker, racing writes', () => {
     const b = await context.newPage();
     await a.goto(`${server.url}/index.html`);
     await b.goto(`${server.url}/index.html`);
-    // First use: create the learner in tab A.
+    // First use: create the learner in tab A (in front, as the tab a user types in is).
+    await a.bringToFront();
     await selectText(a, '#ra-context', 0, 20);
     await a.keyboard.press('Alt+Shift+T');
     const ui = await overlayUi(a);
