@@ -50,7 +50,10 @@ async function tag(selector: string, codes: string[], method: RegExp): Promise<s
     await expect.poll(() => ui.getByRole('option').first().getAttribute('data-criterion-id')).toMatch(new RegExp(`:${ref.replace(/\//g, '')}:${number.replace('.', '\\.')}$`));
     await combobox.press('Enter');
   }
-  await ui.getByRole('radio', { name: method }).check({ force: true });
+  // From the keyboard: the palette is in an out-of-process frame, and with the panel's tab
+  // emulating another viewport in the same window, headless Chromium sends the mouse there astray.
+  await ui.getByRole('radio', { name: method }).focus();
+  await portfolio.keyboard.press('Space');
   await combobox.press('Control+Enter');
   await combobox.waitFor({ state: 'detached' });
   return quote;
