@@ -95,6 +95,9 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
     });
     ctx.addEventListener(document, 'mousemove', (e) => {
       if (!e.isTrusted || overlay.palette || overlay.card?.pinned) return;
+      // The page has no mousemove while the pointer is over the card's frame, so this one says
+      // the pointer is off the card (the frame gets no mouseleave when the pointer leaves it).
+      onCard = false;
       hover.restart(() => {
         const ids = hitTest(highlights.paintables(), e.clientX, e.clientY);
         if (ids.length) openCard(ids, e.clientX, e.clientY, false);
