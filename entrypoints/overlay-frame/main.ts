@@ -1,6 +1,7 @@
 /**
  * The overlay's frame: an extension page the overlay puts in an iframe on the assessed page,
- * showing the learner prompt, the palette and the highlight card. Its document has the
+ * twice: the dialog part shows the learner prompt, the palette and the highlight card; the
+ * status part (its URL's hash says which) the toasts and the highlights not found. Its document has the
  * extension's origin, so no page script can read it, type into it or press its buttons, and
  * keys typed here never reach the page. It shows what its content script sends it (by
  * runtime messaging, lib/messaging/frame.ts) and calls that content script's actions, which
@@ -11,12 +12,15 @@ import { browser } from 'wxt/browser';
 import { OverlayState } from '../../lib/state/overlay.svelte';
 import { createCriteriaIndex, flattenCatalogue } from '../../lib/search';
 import type { Specification } from '../../lib/catalogue/model';
-import { FRAME_CHANNEL, isFrameRender, type FrameCallName, type FrameReply, type FrameView } from '../../lib/messaging/frame';
+import { FRAME_CHANNEL, isFrameRender, partOf, type FrameCallName, type FrameReply, type FrameView, type StatusView } from '../../lib/messaging/frame';
 import type { OverlayActions } from '../../components/overlay/actions';
 import OverlayRoot from '../../components/overlay/OverlayRoot.svelte';
+import OverlayStatus from '../../components/overlay/OverlayStatus.svelte';
 import './frame.css';
 
 const session = location.hash.slice(1);
+const part = partOf(session);
+document.documentElement.dataset.part = part;
 const state = new OverlayState();
 let peer: { tabId: number; frameId: number } | null = null;
 
@@ -82,6 +86,20 @@ async function apply(view: FrameView): Promise<void> {
   }
 }
 
+/** Shows the toasts and the passages not found; a toast's action runs in the content script. */
+let orphansOpened = false;
+function applyStatus(view: StatusView): void {
+  state.messages.list = view.toasts.map((t) => ({
+    id: t.id,
+    message: t.message,
+    action: t.action === null ? undefined : { label: t.action, run: () => void call('toastAction', t.id).catch((e: unknown) => console.debug('Evidence Mapper:', e)) },
+  }));
+  state.passages = view.orphans;
+  state.anchors = Object.fromEntries(view.orphans.map((p) => [p.id, 'orphan' as const]));
+  if (view.showOrphans && !orphansOpened) state.showOrphans = true;
+  orphansOpened = view.showOrphans;
+}
+
 /** The field a dialog starts on, in order of preference (a selector list would pick the dialog, their ancestor). */
 const FIRST_FIELDS = ['#em-search', '#em-learner-name', '#em-existing', '[role="dialog"]'];
 function focusFirst(): void {
@@ -105,17 +123,32 @@ browser.runtime.onMessage.addListener((m: unknown, sender) => {
   const from = { tabId: sender.tab.id, frameId: sender.frameId ?? 0 };
   if (peer && (peer.tabId !== from.tabId || peer.frameId !== from.frameId)) return undefined;
   peer = from;
-  return apply(m.view).then(() => ({ ok: true }));
+  if (part === 'status') {
+    applyStatus(m.view as StatusView);
+    return tick().then(() => (reportSize(true), { ok: true }));
+  }
+  return apply(m.view as FrameView).then(() => (reportSize(true), { ok: true }));
 });
 
 const app = document.getElementById('app')!;
-mount(OverlayRoot, { target: app, props: { overlay: state, actions } });
-// The content script sizes the iframe to what is shown.
-let last = -1;
-new ResizeObserver(() => {
-  const height = Math.ceil(app.getBoundingClientRect().height);
-  if (height !== last && peer) {
-    last = height;
-    void call('size', height).catch(() => undefined);
+if (part === 'status') mount(OverlayStatus, { target: app, props: { overlay: state } });
+else mount(OverlayRoot, { target: app, props: { overlay: state, actions } });
+// The content script sizes the iframe from what is shown: a card's height, the status corner's
+// width and height (the palette and the prompt fill a frame sized from the page's viewport).
+const measured = (): Element => (part === 'status' ? (app.firstElementChild ?? app) : app);
+let last = '';
+function reportSize(force = false): void {
+  const box = measured().getBoundingClientRect();
+  // The learner prompt scrolls inside a frame shorter than it: its whole height is what it needs.
+  const setup = part === 'dialog' ? document.querySelector<HTMLElement>('.setup') : null;
+  const height = setup ? setup.scrollHeight + setup.offsetHeight - setup.clientHeight : box.height;
+  const size = [Math.ceil(height), Math.ceil(box.width)];
+  if ((force || String(size) !== last) && peer) {
+    last = String(size);
+    void call('size', ...size).catch(() => undefined);
   }
-}).observe(app);
+}
+new ResizeObserver(() => reportSize()).observe(measured());
+// A prompt drawn into a frame still sized for what it showed before keeps that size (it
+// scrolls inside), so its content changing must be measured too.
+new MutationObserver(() => reportSize()).observe(app, { childList: true, subtree: true, characterData: true });

@@ -1,17 +1,21 @@
 /**
- * The overlay's frame on the page: an iframe of the extension's own page (overlay-frame.html)
- * in the overlay's closed shadow root, where the learner prompt, the palette and the card are
- * shown. The page cannot read or script that document, and keys typed there never reach it.
- * This side sends the frame what to show (only what it shows: no selectors, no other
- * passages) and answers the frame's calls; both by runtime messaging (lib/messaging/frame.ts),
- * which a page can neither send nor see. Placement and size are set here, on the iframe.
+ * The overlay's frames on the page: iframes of the extension's own page (overlay-frame.html)
+ * in the overlay's closed shadow root, where everything the overlay says in words is shown.
+ * The dialog frame shows the learner prompt, the palette and the card; the status frame, in
+ * the page's corner, the toasts and the highlights not found. The page cannot read, search
+ * (window.find) or script those documents, and keys typed there never reach it. This side
+ * sends each frame what to show (only what it shows: no selectors, no other passages) and
+ * answers its calls; both by runtime messaging (lib/messaging/frame.ts), which a page can
+ * neither send nor see. Placement and size are set here, on the iframes.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
 import type { OverlayActions } from '../../components/overlay/actions';
 import type { Requester } from '../../lib/messaging/envelope';
-import { FRAME_CHANNEL, isFrameCall, type FrameCallName, type FrameReply, type FrameView } from '../../lib/messaging/frame';
+import {
+  FRAME_CHANNEL, isFrameCall, partOf, type FrameCallName, type FramePart, type FrameReply, type FrameView, type StatusView,
+} from '../../lib/messaging/frame';
 
 interface FrameDeps {
   shadow: ShadowRoot;
@@ -20,37 +24,80 @@ interface FrameDeps {
   request: Requester;
 }
 
-/** A session id that works in every page context (crypto.randomUUID needs a secure one). */
-function sessionId(): string {
+/** Random hex that works in every page context (crypto.randomUUID needs a secure one). */
+function randomHex(): string {
   return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Shows the overlay's dialogs in the frame for as long as `ctx` lives. */
-export function createFrame(ctx: ContentScriptContext, { shadow, overlay, actions, request }: FrameDeps) {
-  const session = sessionId();
-  let iframe: HTMLIFrameElement | null = null;
-  let loaded: Promise<void> = Promise.resolve();
-  let height = 0;
-  let shown: FrameView | null = null;
+/**
+ * Where the palette and the learner prompt are: sized from the page's viewport alone, like
+ * Hypothesis's sidebar frame, never from what they show, so the frame is never shorter than
+ * its dialog (the palette scrolls its results inside and keeps its Save row in view).
+ */
+const PALETTE_BOX = { top: '8vh', right: '24px', width: 'min(440px, calc(100vw - 48px))', height: 'min(84vh, 760px)' };
+/** The status frame's room for its toasts' shadow, on each side of what it reports. */
+const STATUS_MARGIN = 12;
 
-  function ensureFrame(): HTMLIFrameElement {
-    if (iframe) return iframe;
-    const el = document.createElement('iframe');
-    el.title = 'Evidence Mapper';
-    el.setAttribute('allowtransparency', 'true');
-    el.style.cssText = 'position: fixed; display: none; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: light; ' +
-      'border-radius: 12px; box-shadow: 0 12px 40px rgba(15, 23, 42, .28); z-index: 2147483647;';
-    loaded = new Promise((ok) => el.addEventListener('load', () => ok(), { once: true, signal: ctx.signal }));
-    el.src = `${browser.runtime.getURL('/overlay-frame.html')}#${session}`;
-    shadow.append(el);
-    return (iframe = el);
+/** One iframe of the overlay frame page in the closed root, with its session and render queue. */
+function framePart(ctx: ContentScriptContext, shadow: ShadowRoot, part: FramePart) {
+  const session = `${part}.${randomHex()}`;
+  let el: HTMLIFrameElement | null = null;
+  let loaded: Promise<void> = Promise.resolve();
+  let queue: Promise<void> = Promise.resolve();
+
+  /** Creates the iframe (hidden) the first time it is needed; resolves once its page has loaded. */
+  function ensure(): Promise<void> {
+    if (!el) {
+      el = document.createElement('iframe');
+      el.title = part === 'dialog' ? 'Evidence Mapper' : 'Evidence Mapper messages';
+      el.setAttribute('allowtransparency', 'true');
+      el.style.cssText = 'position: fixed; display: none; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: light; z-index: 2147483647;';
+      const frame = el;
+      loaded = new Promise((ok) => frame.addEventListener('load', () => ok(), { once: true, signal: ctx.signal }));
+      el.src = `${browser.runtime.getURL('/overlay-frame.html')}#${session}`;
+      shadow.append(el);
+    }
+    return loaded;
   }
 
+  return {
+    session,
+    get iframe() {
+      return el;
+    },
+    /**
+     * Sends the frame a view, after every earlier one (creating the frame first if the view
+     * shows something); `before` runs just before the message, `then` once the frame has shown it.
+     */
+    send(view: FrameView | StatusView, visible: boolean, { before, then }: { before?: () => void; then: () => void }): void {
+      queue = queue.then(async () => {
+        if (ctx.isInvalid) return;
+        if (!visible && !el) return then();
+        if (visible) await ensure();
+        before?.();
+        await browser.runtime.sendMessage({ channel: FRAME_CHANNEL, session, view });
+        then();
+      }).catch((e: unknown) => console.error(`Evidence Mapper: the ${part} frame could not be shown`, e));
+    },
+  };
+}
+
+/** Shows the overlay's dialogs and messages in its frames for as long as `ctx` lives. */
+export function createFrame(ctx: ContentScriptContext, { shadow, overlay, actions, request }: FrameDeps) {
+  const dialog = framePart(ctx, shadow, 'dialog');
+  const status = framePart(ctx, shadow, 'status');
+  /** How tall the dialog frame's card or prompt says it is. */
+  let contentHeight = 0;
+  let statusSize = { width: 0, height: 0 };
+  let shownDialog: FrameView | null = null;
+  let shownStatus: StatusView | null = null;
+
   /**
-   * Places the iframe where the dialog it shows belongs. `pending` lays it out unseen (its
-   * content can then take focus) until the frame has shown the view and said how tall it is.
+   * Places the dialog frame where the dialog it shows belongs. `pending` lays it out unseen
+   * (its content can then take focus) until the frame has shown the view.
    */
-  function place(view = shown, pending = false): void {
+  function placeDialog(view = shownDialog, pending = false): void {
+    const iframe = dialog.iframe;
     if (!iframe) return;
     if (!view || (!view.palette && !view.card)) {
       iframe.style.display = 'none';
@@ -58,15 +105,21 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     }
     const s = iframe.style;
     s.display = 'block';
-    s.opacity = pending || height === 0 ? '0' : '1';
+    s.borderRadius = '12px';
+    s.boxShadow = '0 12px 40px rgba(15, 23, 42, .28)';
     if (view.palette) {
       s.left = '';
-      s.right = '24px';
-      s.top = '8vh';
-      s.width = 'min(440px, calc(100vw - 48px))';
-      s.height = `min(${height}px, 84vh)`;
+      Object.assign(s, PALETTE_BOX);
+      if (view.palette.mode === 'setup') {
+        // The prompt needs less than the palette: as tall as the frame says, up to the same box
+        // (it scrolls inside, buttons in view, while the frame's next size is on its way).
+        s.opacity = pending || contentHeight === 0 ? '0' : '1';
+        s.height = `min(${contentHeight}px, ${PALETTE_BOX.height})`;
+      } else s.opacity = pending ? '0' : '1';
     } else if (view.card) {
-      const h = Math.min(height, innerHeight * 0.6);
+      // A card is as tall as what it says (up to 60% of the window), so the size comes from the frame.
+      s.opacity = pending || contentHeight === 0 ? '0' : '1';
+      const h = Math.min(contentHeight, innerHeight * 0.6);
       const { x, y } = view.card;
       const below = y + 14 + h <= innerHeight - 8;
       s.right = '';
@@ -77,7 +130,25 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     }
   }
 
-  function viewOf(): FrameView {
+  /** The status frame sits in the corner, as big as its toasts and list (which it measures). */
+  function placeStatus(): void {
+    const iframe = status.iframe;
+    if (!iframe) return;
+    const view = shownStatus;
+    const s = iframe.style;
+    if (!view || (!view.toasts.length && !view.orphans.length)) {
+      s.display = 'none';
+      return;
+    }
+    s.display = 'block';
+    s.opacity = statusSize.height && statusSize.width ? '1' : '0';
+    s.right = `${16 - STATUS_MARGIN}px`;
+    s.bottom = `${16 - STATUS_MARGIN}px`;
+    s.width = `${Math.min(statusSize.width, innerWidth - 16)}px`;
+    s.height = `${Math.min(statusSize.height, innerHeight - 16)}px`;
+  }
+
+  function dialogView(): FrameView {
     const palette = overlay.palette;
     const card = overlay.card;
     const ids = new Set([...(card?.passageIds ?? []), ...(palette?.mode === 'add' ? [palette.passageId] : [])]);
@@ -91,55 +162,98 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     }) as FrameView;
   }
 
-  // One render at a time, in order.
-  let queue: Promise<void> = Promise.resolve();
-  function render(view: FrameView): void {
-    queue = queue.then(async () => {
-      if (ctx.isInvalid) return;
-      const opening = !!view.palette && !shown?.palette;
-      if (!view.palette && !view.card) {
-        shown = view;
-        place();
-        if (!iframe) return;
-      } else {
-        ensureFrame();
-        await loaded;
-        if (opening) place(view, true);
-      }
-      await browser.runtime.sendMessage({ channel: FRAME_CHANNEL, session, view });
-      shown = view;
-      place();
-      if (opening && iframe) {
-        // The palette takes the keyboard, as it did in the page.
-        iframe.focus();
-      }
-    }).catch((e: unknown) => console.error('Evidence Mapper: the palette could not be shown', e));
+  function statusView(): StatusView {
+    return {
+      toasts: overlay.toasts.map((t) => ({ id: t.id, message: t.message, action: t.action?.label ?? null })),
+      orphans: $state.snapshot(overlay.orphans) as StatusView['orphans'],
+      showOrphans: overlay.showOrphans,
+    };
+  }
+
+  const kind = (v: FrameView | null) => (v?.palette ? v.palette.mode : v?.card ? 'card' : null);
+
+  function renderDialog(view: FrameView): void {
+    const visible = !!(view.palette || view.card);
+    let opening = false;
+    dialog.send(view, visible, {
+      before: () => {
+        opening = !!view.palette && !shownDialog?.palette;
+        // A different dialog: the size the frame said is no longer its size.
+        if (kind(view) !== kind(shownDialog)) contentHeight = 0;
+        if (!visible) {
+          // Hidden at once; the frame is told after.
+          shownDialog = view;
+          placeDialog();
+        } else if (opening) placeDialog(view, true);
+      },
+      then: () => {
+        shownDialog = view;
+        placeDialog();
+        // The palette takes the keyboard, as it did in the page: the frame has focused its
+        // first field already, so keys go there from the moment the frame is focused.
+        if (opening) dialog.iframe?.focus();
+      },
+    });
+  }
+
+  function renderStatus(view: StatusView): void {
+    const visible = view.toasts.length > 0 || view.orphans.length > 0;
+    status.send(view, visible, {
+      before: () => {
+        if (!visible) {
+          shownStatus = view;
+          placeStatus();
+        }
+      },
+      then: () => {
+        shownStatus = view;
+        placeStatus();
+        // Said once: the frame opens the list, and the assessor may close it again.
+        if (view.showOrphans) overlay.showOrphans = false;
+      },
+    });
   }
 
   const stop = $effect.root(() => {
-    $effect(() => render(viewOf()));
+    $effect(() => renderDialog(dialogView()));
+    $effect(() => renderStatus(statusView()));
   });
 
-  async function answer(name: FrameCallName, args: unknown[]): Promise<unknown> {
+  async function answer(session: string, name: FrameCallName, args: unknown[]): Promise<unknown> {
+    if (partOf(session) === 'status') {
+      if (name === 'size') {
+        statusSize = { height: Number(args[0]) || 0, width: Number(args[1]) || 0 };
+        placeStatus();
+      } else if (name === 'toastAction') {
+        const toast = overlay.toasts.find((t) => t.id === Number(args[0]));
+        if (toast?.action) {
+          overlay.dismiss(toast.id);
+          await toast.action.run();
+        }
+      }
+      return null;
+    }
     switch (name) {
       case 'size':
-        height = Number(args[0]) || 0;
-        place();
+        contentHeight = Number(args[0]) || 0;
+        placeDialog();
         return null;
       case 'catalogue': {
         if (!overlay.learner) return [];
         return (await request('catalogue/for-learner', { learnerId: overlay.learner.id })).specifications;
       }
       default: {
-        const action = actions[name] as (...a: unknown[]) => unknown;
+        const action = actions[name as keyof OverlayActions] as (...a: unknown[]) => unknown;
         return (await action(...args)) ?? null;
       }
     }
   }
 
   const listener = (m: unknown, sender: { id?: string }): Promise<FrameReply> | undefined => {
-    if (!isFrameCall(m, session) || sender.id !== browser.runtime.id) return undefined;
-    return answer(m.name, m.args).then(
+    if (sender.id !== browser.runtime.id) return undefined;
+    const session = [dialog.session, status.session].find((s) => isFrameCall(m, s));
+    if (!session || !isFrameCall(m, session)) return undefined;
+    return answer(session, m.name, m.args).then(
       (value) => ({ ok: true as const, value }),
       (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
     );
@@ -148,6 +262,7 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
   ctx.onInvalidated(() => {
     browser.runtime.onMessage.removeListener(listener);
     stop();
-    iframe?.remove();
+    dialog.iframe?.remove();
+    status.iframe?.remove();
   });
 }

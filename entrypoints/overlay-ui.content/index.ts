@@ -5,12 +5,10 @@
  * content-script context, which a newer injection of this script or an extension reload
  * invalidates.
  */
-import { mount, unmount } from 'svelte';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { request } from '../../lib/messaging/client';
 import type { Responses } from '../../lib/messaging/protocol';
 import { OverlayState } from '../../lib/state/overlay.svelte';
-import OverlayStatus from '../../components/overlay/OverlayStatus.svelte';
 import type { OverlayGlobal, OverlayUi } from '../overlay/contract';
 import { createPainter } from './painter';
 import { createHighlights } from './highlights';
@@ -57,12 +55,13 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
   const state = new OverlayState();
   const host = document.createElement('evidence-mapper-ui');
   host.style.cssText = 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;';
-  // Closed: no page script can reach what is inside (toasts, orphans, the frame's iframe).
+  // Closed: no page script can reach what is inside (the painter's fallback boxes, the frames).
+  // Nothing in it is text: window.find searches closed roots too, so every word the overlay
+  // shows (prompt, palette, card, toasts, highlights not found) is in its extension frames.
   const shadow = host.attachShadow({ mode: 'closed' });
   const boxes = document.createElement('div');
   boxes.setAttribute('aria-hidden', 'true');
-  const target = document.createElement('div');
-  shadow.append(boxes, target);
+  shadow.append(boxes);
   document.documentElement.append(host);
 
   const painter = createPainter(document, () => boxes, ctx.signal);
@@ -71,12 +70,9 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
   const ensureIndex = lazyCriteriaIndex(state, request);
   const card = createCard(ctx, { host, overlay: state, highlights, restorer, request, ensureIndex });
   const palette = createPalette({ overlay: state, highlights, restorer, request, ensureIndex });
-  // Toasts and orphans here; the learner prompt, the palette and the card in the frame.
-  const app = mount(OverlayStatus, { target, props: { overlay: state } });
   createFrame(ctx, { shadow, overlay: state, actions: { ...card.actions, ...palette.actions }, request });
 
   ctx.onInvalidated(() => {
-    void unmount(app);
     state.dispose();
     painter.clear();
     host.remove();

@@ -107,9 +107,7 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
         highlights.remember(passage.id, pending);
         overlay.anchors = { ...overlay.anchors, [passage.id]: 'exact' };
         highlights.upsert(passage);
-        // The count, not the codes: toasts are drawn in the page's document (a closed shadow
-        // root, which the page cannot walk but window.find still searches).
-        overlay.toast(`Tagged with ${criteria.length} ${criteria.length === 1 ? 'criterion' : 'criteria'}.`, undefined, 4000);
+        overlay.toast(`Tagged with ${criteria.map((c) => overlay.label(c)).join(', ')}.`, undefined, 4000);
         returnFocus.range = null;
       } else {
         const { passage } = await request('passage/update', { passageId: model.passageId, add: mappings });

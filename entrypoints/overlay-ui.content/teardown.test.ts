@@ -21,8 +21,6 @@ vi.hoisted(() => {
 // wxt/browser's test double imports all of wxt/testing, whose esbuild cannot load under
 // jsdom; the fake browser alone is enough here.
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
-vi.mock('svelte', () => ({ mount: vi.fn(() => ({})), unmount: vi.fn() }));
-vi.mock('../../components/overlay/OverlayStatus.svelte', () => ({ default: {} }));
 
 interface Listener {
   target: EventTarget;

@@ -52,7 +52,6 @@ export default defineUnlistedScript({
     }
 
     const toolbar = createSelectionToolbar({
-      learnerName: () => hello?.learner?.name ?? null,
       onTag: (range) => void openPalette(range),
     });
 

@@ -1,13 +1,14 @@
 /**
  * The small toolbar shown by a selection. Plain DOM in a closed shadow root, so no page CSS
  * reaches it, no page script can read or press it, and it reaches no page element; it
- * answers only real (isTrusted) input. Kept free of libraries because it is part of what
- * every enabled page loads.
+ * answers only real (isTrusted) input. It names no learner: whatever is drawn in the page's
+ * document, even in a closed root, window.find can still guess (the palette, in the
+ * extension's frame, says who is assessed). Kept free of libraries because it is part of
+ * what every enabled page loads.
  */
 import { SHORTCUT } from './shortcut';
 
 interface ToolbarOptions {
-  learnerName(): string | null;
   onTag(range: Range): void;
 }
 
@@ -18,26 +19,22 @@ const STYLE = `
 button { all: unset; cursor: pointer; padding: 5px 10px; border-radius: 6px; background: #2563eb; color: #fff; font-weight: 600; }
 button:hover { background: #1d4ed8; }
 button:focus-visible { outline: 2px solid #fff; outline-offset: 1px; }
-.who { padding: 0 6px 0 4px; opacity: .85; max-width: 16em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 `;
 
 /** Creates the toolbar; it shows itself after a mouse or keyboard selection. */
 export function createSelectionToolbar(opts: ToolbarOptions) {
   let host: HTMLElement | null = null;
-  let root: ShadowRoot | null = null;
   let range: Range | null = null;
 
   function build(): HTMLElement {
     const el = document.createElement('evidence-mapper-toolbar');
-    root = el.attachShadow({ mode: 'closed' });
+    const root = el.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = STYLE;
     const bar = document.createElement('div');
     bar.className = 'bar';
     bar.setAttribute('role', 'toolbar');
     bar.setAttribute('aria-label', 'Evidence Mapper');
-    const who = document.createElement('span');
-    who.className = 'who';
     const tag = document.createElement('button');
     tag.type = 'button';
     tag.textContent = 'Tag';
@@ -48,7 +45,7 @@ export function createSelectionToolbar(opts: ToolbarOptions) {
     tag.addEventListener('click', (e) => {
       if (e.isTrusted && range) opts.onTag(range);
     });
-    bar.append(who, tag);
+    bar.append(tag);
     root.append(style, bar);
     return el;
   }
@@ -56,10 +53,6 @@ export function createSelectionToolbar(opts: ToolbarOptions) {
   function show(r: Range) {
     range = r;
     host ??= build();
-    const who = root!.querySelector('.who')!;
-    const name = opts.learnerName();
-    who.textContent = name ? `For ${name}` : '';
-    who.toggleAttribute('hidden', !name);
     const rects = r.getClientRects();
     const last = rects[rects.length - 1] ?? r.getBoundingClientRect();
     host.style.left = `${Math.max(4, window.scrollX + last.right - 40)}px`;

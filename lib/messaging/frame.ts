@@ -1,7 +1,9 @@
 /**
  * The overlay's frame channel: the overlay's second part (a content script) and its
- * extension-origin frame (entrypoints/overlay-frame), where the learner prompt, the palette
- * and the highlight card are shown out of the page's reach. Both ends talk by runtime
+ * extension-origin frames (entrypoints/overlay-frame), where everything the overlay says in
+ * words is shown out of the page's reach: the learner prompt, the palette and the highlight
+ * card in one frame (the dialog part), toasts and the highlights not found in another (the
+ * status part, in the page's corner). Each frame has its own session. Both ends talk by runtime
  * messaging, never by the page's postMessage: the content script broadcasts the frame its
  * view (runtime.sendMessage reaches extension pages, not the page), and the frame calls the
  * content script's actions with tabs.sendMessage to the frame that sent it. A page can send
@@ -16,7 +18,10 @@ export const FRAME_CHANNEL = 'evidence-mapper-frame';
 /** What the palette shows: no selectors, which stay with the content script. */
 export type FramePalette = { mode: 'setup' } | { mode: 'new'; quote: string } | { mode: 'add'; quote: string; passageId: string; existing: string[] };
 
-/** What the frame is to show now. */
+/** The two frames: dialogs (prompt, palette, card) and status (toasts, orphans). */
+export type FramePart = 'dialog' | 'status';
+
+/** What the dialog frame is to show now. */
 export interface FrameView {
   learner: LearnerSummary | null;
   assessor: string;
@@ -27,19 +32,35 @@ export interface FrameView {
   passages: PassageView[];
 }
 
+/** What the status frame is to show now: a toast's action is only its label (the frame asks for it to run). */
+export interface StatusView {
+  toasts: { id: number; message: string; action: string | null }[];
+  /** The passages not found on the page, with their quotes and criteria. */
+  orphans: PassageView[];
+  /** Opens the list of passages not found (the side panel asked for one of them). */
+  showOrphans: boolean;
+}
+
 /** Content script to frame. */
 export interface FrameRender {
   channel: typeof FRAME_CHANNEL;
   session: string;
-  view: FrameView;
+  view: FrameView | StatusView;
 }
 
-/** What the frame may ask of its content script. */
+/** What the dialog frame may ask of its content script. */
 export const FRAME_CALLS = [
   'listLearners', 'chooseLearner', 'createLearner', 'savePalette', 'closePalette', 'removeMapping', 'editNote',
   'addCriteria', 'deletePassage', 'closeCard', 'pointerOnCard', 'catalogue', 'size',
 ] as const;
-export type FrameCallName = (typeof FRAME_CALLS)[number];
+/** What the status frame may ask: run a toast's action, and say its size. */
+export const STATUS_CALLS = ['toastAction', 'size'] as const;
+export type FrameCallName = (typeof FRAME_CALLS)[number] | (typeof STATUS_CALLS)[number];
+
+/** A frame's session: its part, a dot, then random hex (the frame reads it from its URL's hash). */
+export function partOf(session: string): FramePart {
+  return session.startsWith('status.') ? 'status' : 'dialog';
+}
 
 /** Frame to content script. */
 export interface FrameCall {
@@ -59,7 +80,8 @@ export function isFrameRender(m: unknown, session: string): m is FrameRender {
   return isObject(m) && m.channel === FRAME_CHANNEL && m.session === session && isObject(m.view);
 }
 
-/** True for a call of this session, to a known action, with an argument list. */
+/** True for a call of this session, to an action its part may ask for, with an argument list. */
 export function isFrameCall(m: unknown, session: string): m is FrameCall {
-  return isObject(m) && m.channel === FRAME_CHANNEL && m.session === session && (FRAME_CALLS as readonly unknown[]).includes(m.name) && Array.isArray(m.args) && m.args.length <= 4;
+  const allowed: readonly unknown[] = partOf(session) === 'status' ? STATUS_CALLS : FRAME_CALLS;
+  return isObject(m) && m.channel === FRAME_CHANNEL && m.session === session && allowed.includes(m.name) && Array.isArray(m.args) && m.args.length <= 4;
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { dragSelect, extensionReady, overlayUi, paintedTexts } from './overlay-helpers';
+import { dragSelect, extensionReady, overlayUi, paintedTexts, pressToolbarTag } from './overlay-helpers';
 
 const HOST = 'evidence.test';
 let server: StaticServer;
@@ -38,8 +38,8 @@ describe('tagging on a plain-http site that is not localhost', () => {
     const quote = await dragSelect(page, '#ra-body-language');
     const toolbar = page.locator('evidence-mapper-toolbar');
     await expect.poll(() => toolbar.isVisible()).toBe(true);
-    await toolbar.getByRole('button', { name: /Tag selection/ }).click();
-    const ui = overlayUi(page);
+    await pressToolbarTag(page);
+    const ui = await overlayUi(page);
     await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
     await ui.getByRole('checkbox', { name: /EDI Level 2 NVQ Certificate/ }).check();
     await ui.getByRole('button', { name: 'Create learner' }).click();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { extensionReady, overlayDialogs, paletteUi, paintedTexts, selectText } from './overlay-helpers';
+import { dragSelect, extensionReady, overlayDialogs, paletteUi, paintedTexts, selectText, statusUi } from './overlay-helpers';
 
 const LEARNERS = [
   { name: 'Zebedee Quartermaine', uln: '9081726354' },
@@ -20,7 +20,7 @@ const NOTE = 'Kestrel-note-8841';
 /** What the page must never read: names, references, the note, criteria codes and a criterion's words. */
 const SECRETS = [...LEARNERS.flatMap((l) => [l.name, l.name.split(' ')[1], l.uln]), NOTE, 'Kestrel', 'CU795', 'EDI Level 2', 'Who are you assessing'];
 
-interface Report { read: string[]; did: string[]; keys: string; inputs: string[]; found: string[]; shadowHosts: string[]; frames: string[]; resources: string[] }
+interface Report { read: string[]; did: string[]; keys: string; inputs: string[]; found: string[]; shadowHosts: string[]; frames: string[]; resources: string[]; probes?: number }
 
 let server: StaticServer;
 let context: BrowserContext;
@@ -67,7 +67,7 @@ async function leaks(): Promise<string[]> {
   const out = new Set<string>();
   for (const line of r.read) for (const s of SECRETS) if (line.includes(s)) out.add(`${s} <- ${line.slice(0, 160)}`);
   for (const s of SECRETS) if (r.keys.includes(s) || r.inputs.some((i) => i.includes(s))) out.add(`${s} <- keylogger`);
-  for (const g of r.found) out.add(`${g} <- window.find`);
+  for (const g of r.found) out.add(g);
   return [...out];
 }
 
@@ -210,5 +210,47 @@ describe('a hostile page', () => {
     expect(await leaks()).toEqual([]);
     expect(changed(before, await database())).toEqual([]);
     expect(await paintedTexts(page)).toHaveLength(1);
+  });
+
+  it('finds no learner, criterion or note in the toolbar, the toasts or the highlights not found, by window.find, innerText or a selection', async () => {
+    const found: string[] = [];
+    await page.mouse.click(5, 5);
+    await expect.poll(() => overlayDialogs(page)).toBe(0);
+    // The toolbar, by a selection made with the mouse.
+    await dragSelect(page, '#ev-2');
+    await expect.poll(() => page.locator('evidence-mapper-toolbar').isVisible()).toBe(true);
+    await probe();
+    // A toast that says what was tagged: the assessor tags the third paragraph.
+    await selectText(page, '#ev-3');
+    await page.keyboard.press('Alt+Shift+T');
+    const ui = await paletteUi(page);
+    const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
+    await combobox.waitFor({ state: 'visible' });
+    await combobox.fill('CU795 1.8');
+    await expect.poll(() => ui.getByRole('option').first().getAttribute('data-criterion-id')).toBe('edi-l2:CU795:1.8');
+    await combobox.press('Enter');
+    await combobox.press('Control+Enter');
+    await expect.poll(() => paintedTexts(page)).toHaveLength(2);
+    const status = await statusUi(page);
+    await expect.poll(async () => (await status.getByRole('status').allTextContents()).join(' ')).toContain('Tagged with CU795 1.8');
+    await probe();
+    found.push(...(await leaks()));
+    // The highlights not found: the page rewrites the tagged paragraph before the overlay
+    // anchors it; the assessor opens the list, which shows its quote and criterion.
+    await page.evaluate(() => localStorage.setItem('hostile-rewrite', '1'));
+    await page.reload();
+    const after = await statusUi(page);
+    const toggle = after.getByRole('button', { name: /not found on this page/ });
+    await expect.poll(() => toggle.isVisible(), { timeout: 15_000 }).toBe(true);
+    await toggle.click();
+    await expect.poll(async () => (await after.getByRole('list', { name: 'Highlights not found on this page' }).textContent()) ?? '').toContain('CU795 1.8');
+    // And the toolbar again: the overlay knew the learner from the start this time.
+    await dragSelect(page, '#ev-2');
+    await expect.poll(() => page.locator('evidence-mapper-toolbar').isVisible()).toBe(true);
+    await harvest();
+    await probe();
+    found.push(...(await leaks()));
+    expect((await report()).probes).toBe(1);
+    expect(found).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * Helpers for end-to-end tests of the overlay: waiting for the extension to be ready on
  * 127.0.0.1, selecting text as a user would, reading what the painter painted.
  */
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Waits until the background has installed the catalogue and registered the overlay. */
@@ -68,45 +68,40 @@ export async function paintedTexts(frame: Page | Frame): Promise<string[]> {
   });
 }
 
-/**
- * The overlay's frame in `scope` (a page or a same-origin iframe): the extension page where
- * the learner prompt, the palette and the highlight card are shown, a scope for locators.
- * It is created the first time one of them opens; this waits for it (up to 15 s).
- */
-export async function overlayUi(scope: Page | Frame): Promise<Frame> {
+/** The overlay's frame of `part` in `scope`, once it exists (up to 15 s). */
+async function overlayFrame(scope: Page | Frame, part: 'dialog' | 'status'): Promise<Frame> {
   const parent = 'mainFrame' in scope ? scope.mainFrame() : scope;
+  const url = new RegExp(`^chrome-extension://[^/]+/overlay-frame\\.html#${part}\\.`);
   for (let i = 0; i < 150; i++) {
-    const frame = parent.childFrames().find((f) => /^chrome-extension:\/\/[^/]+\/overlay-frame\.html/.test(f.url()));
+    const frame = parent.childFrames().find((f) => url.test(f.url()));
     if (frame) return frame;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('The overlay frame did not appear within 15 s');
+  throw new Error(`The overlay's ${part} frame did not appear within 15 s`);
 }
+
+/**
+ * The overlay's dialog frame in `scope` (a page or a same-origin iframe): the extension page
+ * where the learner prompt, the palette and the highlight card are shown, a scope for
+ * locators. It is created the first time one of them opens; this waits for it.
+ */
+export const overlayUi = (scope: Page | Frame): Promise<Frame> => overlayFrame(scope, 'dialog');
+
+/** The overlay's status frame in `scope`: its toasts (with Undo) and the highlights not found on the page. */
+export const statusUi = (scope: Page | Frame): Promise<Frame> => overlayFrame(scope, 'status');
+
+/**
+ * True once `el` has the keyboard: it is its document's active element and its frame is
+ * the focused one, so what is typed now reaches it (a frame's active element alone is not
+ * enough: keys go to the page until the page focuses the frame).
+ */
+export const hasKeyboard = (el: Locator): Promise<boolean> => el.evaluate((e) => document.hasFocus() && document.activeElement === e);
 
 /** Presses the selection toolbar's Tag button with the mouse (the toolbar's shadow root is closed). */
 export async function pressToolbarTag(page: Page): Promise<void> {
   const box = (await page.locator('evidence-mapper-toolbar').boundingBox())!;
   // The button is the toolbar's right end.
   await page.mouse.click(box.x + box.width - 24, box.y + box.height / 2);
-}
-
-/**
- * Clicks, with the mouse, a button of the overlay's closed shadow root (toasts, orphans)
- * whose text is `text`, found through the DevTools protocol.
- */
-export async function clickOverlayButton(page: Page, text: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const rects = await inOverlayRoots<{ x: number; y: number } | null>(page, `function () {
-      const b = [...this.querySelectorAll('button')].find((b) => b.textContent.trim() === ${JSON.stringify(text)});
-      if (!b) return null;
-      const r = b.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }`);
-    const at = rects.find((r) => r);
-    if (at) return page.mouse.click(at.x, at.y);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`No overlay button "${text}"`);
 }
 
 /**

@@ -5,10 +5,10 @@
  * be edited, deleted and restored with undo. Then the same from the keyboard alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { clickOverlayButton, dragSelect, extensionReady, overlayUi, paintedTexts, pressToolbarTag, selectText } from './overlay-helpers';
+import { dragSelect, extensionReady, hasKeyboard, overlayUi, paintedTexts, pressToolbarTag, selectText, statusUi } from './overlay-helpers';
 
 const SHOTS = join(ROOT, 'test', 'screenshots');
 let server: StaticServer;
@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 /** In the palette, from the keyboard: the method group (Obs first), three steps right to "D", then the Note box. */
-async function chooseDByKeysThenNote(ui: ReturnType<typeof overlayUi>): Promise<void> {
+async function chooseDByKeysThenNote(ui: Frame): Promise<void> {
   await ui.getByRole('radio', { name: /Obs/ }).focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   expect(await ui.getByRole('radio', { name: /^D / }).isChecked()).toBe(true);
@@ -102,7 +102,7 @@ describe('tagging on the demo portfolio', () => {
     const painted = await paintedTexts(page);
     await card.getByRole('button', { name: 'Delete highlight' }).click();
     await expect.poll(() => paintedTexts(page)).toEqual([]);
-    await clickOverlayButton(page, 'Undo');
+    await (await statusUi(page)).getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => paintedTexts(page)).toEqual(painted);
     await page.reload();
     await expect.poll(() => paintedTexts(page), { timeout: 15_000 }).toEqual(painted);
@@ -113,7 +113,7 @@ describe('tagging on the demo portfolio', () => {
     await page.keyboard.press('Alt+Shift+T');
     const ui = await overlayUi(page);
     const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
-    await expect.poll(() => combobox.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await expect.poll(() => combobox.evaluate((el) => el === (el.getRootNode() as Document).activeElement)).toBe(true);
     await page.keyboard.type('listen activ');
     await expect.poll(() => ui.getByRole('option').count()).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
@@ -143,8 +143,8 @@ describe('tagging on the demo portfolio', () => {
   it('Ctrl+Enter saves from the Note box, and "Add criteria" starts from the highlight\'s method, not Obs', async () => {
     const quote = (await selectText(page, '#ra-summary', 0, 50)).trim();
     await page.keyboard.press('Alt+Shift+T');
-    const ui = overlayUi(page);
-    const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
+    let ui = await overlayUi(page);
+    let combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
     await expect.poll(() => combobox.isVisible()).toBe(true);
     await combobox.fill('CU795 1.1');
     await expect.poll(() => ui.getByRole('option').first().getAttribute('data-criterion-id')).toBe('edi-l2:CU795:1.1');
@@ -160,6 +160,9 @@ describe('tagging on the demo portfolio', () => {
     await expect.poll(async () => (await paintedTexts(page)).includes(quote), { timeout: 15_000 }).toBe(true);
     const box = (await page.locator('#ra-summary').boundingBox())!;
     await page.mouse.click(box.x + 30, box.y + 8);
+    // The reload made a new overlay, and with it a new frame.
+    ui = await overlayUi(page);
+    combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
     const card = ui.getByRole('dialog', { name: 'Highlight details' });
     await expect.poll(() => card.isVisible()).toBe(true);
     // From the keyboard: the card follows the pointer, so a click waits for it to settle.
@@ -169,5 +172,43 @@ describe('tagging on the demo portfolio', () => {
     expect(await ui.getByRole('radio', { name: /^D / }).isChecked()).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => combobox.count()).toBe(0);
+  });
+
+  it('keeps the palette\'s header, method, note and Save in view on a 600 px high window, however many criteria it lists', async () => {
+    await page.setViewportSize({ width: 1280, height: 600 });
+    const quote = (await selectText(page, '#ra-reflection', 0, 60)).trim();
+    await page.keyboard.press('Alt+Shift+T');
+    const ui = await overlayUi(page);
+    const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
+    await expect.poll(() => hasKeyboard(combobox)).toBe(true);
+    await page.keyboard.type('customer');
+    await expect.poll(() => ui.getByRole('option').count()).toBe(12);
+    // Six criteria chosen (a row of chips more), and a note of several lines.
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('ArrowDown');
+    }
+    await ui.getByRole('textbox', { name: 'Note (optional)' }).fill('A note\nof several\nlines, to make\nthe palette taller');
+    const save = ui.getByRole('button', { name: 'Save (6)' });
+    const inView = async (l: typeof save) => {
+      const box = await l.boundingBox();
+      return !!box && box.y >= 0 && box.y + box.height <= 600 && box.x >= 0 && box.x + box.width <= 1280;
+    };
+    for (const part of [ui.getByRole('heading', { name: 'Tag evidence' }), ui.getByRole('radio', { name: /^Obs / }), ui.getByRole('textbox', { name: 'Note (optional)' }), save]) {
+      expect(await inView(part), await part.evaluate((e) => e.outerHTML.slice(0, 80))).toBe(true);
+    }
+    // The results list scrolls, not the frame: the list is taller inside than it shows.
+    expect(await ui.locator('#em-results').evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+    expect(await ui.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
+    // Nothing covers Save: a real click where it is shown saves.
+    const box = (await save.boundingBox())!;
+    expect(await ui.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.textContent, await save.evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }))).toBe('Save (6)');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => combobox.count()).toBe(0);
+    await expect.poll(async () => (await paintedTexts(page)).includes(quote)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

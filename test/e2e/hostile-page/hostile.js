@@ -60,16 +60,33 @@
     return out;
   }
 
-  /** Guessing: window.find searches rendered text, shadow trees included. */
+  /**
+   * Guessing: window.find searches rendered text, closed shadow trees included; innerText and
+   * a select-all (what a page could copy) are rendered text too.
+   */
   function probe(guesses) {
     const sel = getSelection();
     const saved = sel.rangeCount ? sel.getRangeAt(0).cloneRange() : null;
     for (const g of guesses) {
       sel.removeAllRanges();
-      if (window.find(g, true, false, true)) report.found.push(g);
+      if (window.find(g, true, false, true)) report.found.push(`${g} <- window.find`);
     }
+    const texts = { 'body.innerText': document.body.innerText, 'documentElement.innerText': document.documentElement.innerText };
+    sel.removeAllRanges();
+    sel.selectAllChildren(document.documentElement);
+    texts['getSelection after selectAllChildren'] = sel.toString();
+    sel.removeAllRanges();
+    document.execCommand('selectAll');
+    texts['getSelection after selectAll'] = sel.toString();
+    for (const [how, text] of Object.entries(texts)) for (const g of guesses) if (text.includes(g)) report.found.push(`${g} <- ${how}`);
+    report.probes = (report.probes || 0) + 1;
     sel.removeAllRanges();
     if (saved) sel.addRange(saved);
+  }
+
+  // The page changes its own words before the overlay anchors (the test's orphan case).
+  if (localStorage.getItem('hostile-rewrite')) {
+    document.getElementById('ev-3').textContent = 'This paragraph was rewritten by the page after the assessor tagged it, so no highlight can find its old words.';
   }
 
   const key = (target, init) => target.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, composed: true, ...init }));
