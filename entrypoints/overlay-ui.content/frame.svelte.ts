@@ -62,6 +62,7 @@ function framePart(ctx: ContentScriptContext, shadow: ShadowRoot, part: FramePar
 
   return {
     session,
+    ensure,
     get iframe() {
       return el;
     },
@@ -174,6 +175,10 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
 
   function renderDialog(view: FrameView): void {
     const visible = !!(view.palette || view.card);
+    // Closing gives the keyboard back to the page now, not when the hidden frame is blurred
+    // later: the palette's close has already focused where focus was, if it could.
+    const frame = dialog.iframe;
+    if (!visible && frame && shadow.activeElement === frame) frame.blur();
     let opening = false;
     dialog.send(view, visible, {
       before: () => {
@@ -265,4 +270,14 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     dialog.iframe?.remove();
     status.iframe?.remove();
   });
+
+  return {
+    /**
+     * Starts loading the dialog frame, hidden: the overlay's first palette or card would
+     * otherwise wait for an extension page to load, and keys typed meanwhile reach the page.
+     */
+    preload(): void {
+      void dialog.ensure();
+    },
+  };
 }

@@ -70,7 +70,7 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
   const ensureIndex = lazyCriteriaIndex(state, request);
   const card = createCard(ctx, { host, overlay: state, highlights, restorer, request, ensureIndex });
   const palette = createPalette({ overlay: state, highlights, restorer, request, ensureIndex });
-  createFrame(ctx, { shadow, overlay: state, actions: { ...card.actions, ...palette.actions }, request });
+  const frames = createFrame(ctx, { shadow, overlay: state, actions: { ...card.actions, ...palette.actions }, request });
 
   ctx.onInvalidated(() => {
     state.dispose();
@@ -88,6 +88,8 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
       state.assessor = hello.assessor;
       watchPage(ctx, host, state, highlights, restorer);
       card.watchPointer();
+      // The dialogs' frame loads now, hidden, so the first palette or card shows at once.
+      frames.preload();
       await restorer.restore();
     },
     openPalette: palette.openPalette,

@@ -92,7 +92,8 @@ describe('tagging on the demo portfolio', () => {
     await page.mouse.click(box.x + 40, box.y + 8);
     const ui = await overlayUi(page);
     const card = ui.getByRole('dialog', { name: 'Highlight details' });
-    await expect.poll(() => card.isVisible()).toBe(true);
+    // The first dialog since the reload: up to 15 s, as for the paint, while the frame loads.
+    await expect.poll(() => card.isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await card.textContent()).toContain('CU808 1.1');
     expect(await card.textContent()).toContain('Read and mirrored body language');
     await card.getByRole('button', { name: 'Remove CU808 1.1 from this highlight' }).click();
@@ -113,7 +114,9 @@ describe('tagging on the demo portfolio', () => {
     await page.keyboard.press('Alt+Shift+T');
     const ui = await overlayUi(page);
     const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
-    await expect.poll(() => combobox.evaluate((el) => el === (el.getRootNode() as Document).activeElement)).toBe(true);
+    // The palette's frame has the keyboard (not only a focused box in a frame the page has not
+    // focused yet), once it has loaded: the first dialog since the reload, so up to 15 s.
+    await expect.poll(() => hasKeyboard(combobox), { timeout: 15_000 }).toBe(true);
     await page.keyboard.type('listen activ');
     await expect.poll(() => ui.getByRole('option').count()).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
@@ -126,12 +129,13 @@ describe('tagging on the demo portfolio', () => {
     await ui.getByRole('combobox').focus();
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => (await paintedTexts(page)).includes(quote)).toBe(true);
-    expect(await combobox.count()).toBe(0);
+    // The page is painted first; the frame hears that the palette closed a message later.
+    await expect.poll(() => combobox.count()).toBe(0);
 
     // Esc closes without saving, and focus returns to the page.
     await selectText(page, '#ra-options', 0, 40);
     await page.keyboard.press('Alt+Shift+T');
-    await expect.poll(() => combobox.isVisible()).toBe(true);
+    await expect.poll(() => hasKeyboard(combobox)).toBe(true);
     await page.keyboard.type('refund');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
@@ -153,7 +157,7 @@ describe('tagging on the demo portfolio', () => {
     await page.keyboard.type('summarised the exchange');
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => (await paintedTexts(page)).includes(quote)).toBe(true);
-    expect(await combobox.count()).toBe(0);
+    await expect.poll(() => combobox.count()).toBe(0);
 
     // A later tag on another page session starts from Obs again; adding to this highlight keeps D.
     await page.reload();
@@ -164,7 +168,7 @@ describe('tagging on the demo portfolio', () => {
     ui = await overlayUi(page);
     combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
     const card = ui.getByRole('dialog', { name: 'Highlight details' });
-    await expect.poll(() => card.isVisible()).toBe(true);
+    await expect.poll(() => card.isVisible(), { timeout: 15_000 }).toBe(true);
     // From the keyboard: the card follows the pointer, so a click waits for it to settle.
     await card.getByRole('button', { name: 'Add criteria' }).focus();
     await page.keyboard.press('Enter');
