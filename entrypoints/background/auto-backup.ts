@@ -49,7 +49,10 @@ export function autoBackups(db: EvidenceDb, ready: Promise<void>) {
   }
 
   void ready.then(() => checkDatabase(db, store)).then(showLost, (e: unknown) => console.error('Evidence Mapper: could not check the database', e));
-  void browser.alarms.create(HOURLY, { periodInMinutes: 60 });
+  // Made once: made again at each start of the worker, it would never come round.
+  void browser.alarms.get(HOURLY).then((alarm) => {
+    if (!alarm) void browser.alarms.create(HOURLY, { periodInMinutes: 60 });
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AFTER_CHANGE || alarm.name === HOURLY) void backUp();
   });

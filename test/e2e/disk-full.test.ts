@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
@@ -170,6 +171,11 @@ describe('a profile whose disk fills up', () => {
     const t0 = performance.now();
     await expect.poll(() => lastBackup.textContent().catch(() => ''), { timeout: 120_000, interval: 500 }).toMatch(/1 learner, 4 passages/);
     console.info(`disk-full: the backup holding the fourth passage was listed ${Math.round(performance.now() - t0)} ms after the save`);
+    // It can be downloaded: the backup file the Export tab writes, holding all four.
+    const [download] = await Promise.all([options.waitForEvent('download'), lastBackup.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^evidence-mapper-auto-backup-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/);
+    const file = JSON.parse(await readFile((await download.path())!, 'utf8')) as { formatVersion: number; learners: unknown[]; annotations: { total: number } };
+    expect({ formatVersion: file.formatVersion, learners: file.learners.length, passages: file.annotations.total }).toEqual({ formatVersion: 1, learners: 1, passages: 4 });
 
     // The browser restarts on the same profile.
     await context!.close();
