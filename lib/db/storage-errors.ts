@@ -8,12 +8,12 @@
 
 const FULL = /QuotaExceeded|AbortError|transaction was aborted|disk full|NO_SPACE|No space left|IO error|backing store|connection is closing|DatabaseClosed|quota/i;
 
-/** True when `e` (or the error it wraps) says the profile's storage could not be written. */
+/** True when `e` says the profile's storage could not be written; an error that wraps another is judged by the one it wraps. */
 export function isStorageFailure(e: unknown): boolean {
-  for (let err = e as { name?: unknown; message?: unknown; inner?: unknown } | undefined, depth = 0; err && depth < 4; err = err.inner as typeof err, depth++) {
-    if (FULL.test(`${String(err.name ?? '')} ${String(err.message ?? '')}`)) return true;
-  }
-  return false;
+  let err = e as { name?: unknown; message?: unknown; inner?: unknown } | null | undefined;
+  if (!err || typeof err !== 'object') return false;
+  for (let depth = 0; depth < 4 && err.inner && typeof err.inner === 'object'; depth++) err = err.inner as typeof err;
+  return FULL.test(`${String(err.name ?? '')} ${String(err.message ?? '')}`);
 }
 
 /** The message for a write that failed for lack of space: `what` was not saved, and what to do. */

@@ -147,6 +147,9 @@ describe('a profile whose disk fills up', () => {
     const lastBackup = settings.getByTestId('auto-backup').first();
     await expect.poll(() => lastBackup.textContent().catch(() => ''), { timeout: 120_000, interval: 2000 }).toMatch(/Last automatic backup:.*1 learner, 3 passages/);
     const storage = await settings.getByTestId('storage-persistence').textContent();
+    // Settings says whether the storage is persistent, and how much is used of the quota.
+    expect(storage).toMatch(/^\s*Storage: (persistent|may be cleared by the browser)/);
+    expect(await settings.getByTestId('storage-usage').textContent()).toMatch(/^[\d.]+ (bytes|KB|MB|GB) used of [\d.]+ (KB|MB|GB|TB) the browser allows\.$/);
     console.info(`disk-full: ${storage?.trim()}; ${await settings.getByTestId('storage-usage').textContent()}; backup: ${await lastBackup.textContent()}`);
     expect(await stored(options)).toEqual({ learners: 1, passages: 3 });
 
