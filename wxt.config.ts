@@ -7,7 +7,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Evidence Mapper',
     description: 'Map learners\u2019 evidence on any page to qualification assessment criteria.',
-    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // alarms: the automatic backup after changes; unlimitedStorage: those backups live in
+    // storage.local (which a full disk does not wipe, unlike IndexedDB) and may pass its 10 MB.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // Sites are enabled one by one at the assessor's request; 127.0.0.1 and localhost are
     // granted at install so the demo portfolio and local test servers work out of the box.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],

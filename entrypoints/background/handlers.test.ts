@@ -84,3 +84,31 @@ describe('delete and undo', () => {
     expect(await db.sheets.toArray()).toEqual(before);
   });
 });
+
+describe('a save the disk cannot take', () => {
+  it('answers with what was not saved and what to do, tells the background, and saves once the disk takes it again', async () => {
+    const events: string[] = [];
+    handlers = createHandlers(db, Promise.resolve(), { saved: () => events.push('saved'), failed: () => events.push('failed') });
+    const full = Object.assign(new Error('Encountered disk full while committing transaction.'), { name: 'QuotaExceededError' });
+    const put = db.sheets.put.bind(db.sheets);
+    db.sheets.put = (() => Promise.reject(full)) as unknown as typeof db.sheets.put;
+    const request = {
+      url: 'https://p.example/l?id=1', title: 'Portfolio', learnerId, passageId: crypto.randomUUID(),
+      selectors: [{ type: 'TextQuoteSelector', exact: 'I watched her face', prefix: '', suffix: '' }], quote: 'I watched her face',
+      mappings: [{ criterionId: 'edi-l2:CU795:1.8', method: 'Obs', note: 'calm' }],
+    };
+    await expect(ask('passage/create', request)).rejects.toThrow(
+      /^Not saved: the tag on \u201cI watched her face\u201d \(1 criterion\)\. .*disk is probably full.*free some disk space, then save again.*download a backup from .*Settings/,
+    );
+    expect(events).toEqual(['failed']);
+    expect(await db.sheets.count()).toBe(0);
+    db.sheets.put = put;
+    await ask('passage/create', request);
+    expect(events).toEqual(['failed', 'saved']);
+    expect(await db.sheets.count()).toBe(1);
+  });
+
+  it('passes other errors on as they are', async () => {
+    await expect(ask('passage/delete', { passageId: 'gone' })).rejects.toThrow(/^This highlight was already deleted\.$/);
+  });
+});

@@ -12,6 +12,7 @@ import type { LearnerRecord, StoredPassage } from '../../lib/db/records';
 import type { LearnerSummary, PassageView } from '../../lib/messaging/protocol';
 import { checkedSelectors } from '../../lib/anchoring/selector-schema';
 import { injectOverlayUi } from './overlay';
+import { isStorageFailure, notSavedMessage } from '../../lib/db/storage-errors';
 
 const summary = (l: LearnerRecord): LearnerSummary => ({ id: l.id, name: l.name, reference: l.reference, qualificationIds: l.qualificationIds });
 
@@ -31,8 +32,31 @@ function toPassageView(p: StoredPassage): PassageView {
   };
 }
 
-/** The request handlers, over one database; `ready` settles once the catalogue is installed. */
-export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
+/** What the background is told about writes: one that was stored, one the disk could not take. */
+export interface WriteHooks {
+  saved?: () => void;
+  failed?: (e: unknown) => void;
+}
+
+/** A quote as named in a message: its first words. */
+const quoted = (quote: string) => `\u201c${quote.length > 60 ? `${quote.slice(0, 57).trimEnd()}\u2026` : quote}\u201d`;
+
+/**
+ * The request handlers, over one database; `ready` settles once the catalogue is installed.
+ * A write the disk could not take is answered with what was not saved and what to do.
+ */
+export function createHandlers(db: EvidenceDb, ready: Promise<void>, hooks: WriteHooks = {}): Handlers {
+  async function write<T>(what: () => string, run: () => Promise<T>): Promise<T> {
+    try {
+      const result = await run();
+      hooks.saved?.();
+      return result;
+    } catch (e) {
+      if (!isStorageFailure(e)) throw e;
+      hooks.failed?.(e);
+      throw new Error(notSavedMessage(what()));
+    }
+  }
   return {
     'overlay/hello': async ({ url }) => {
       const learner = await learnerForSite(db, url);
@@ -54,20 +78,20 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
       return { specifications: await specificationsForQualifications(db, learner.qualificationIds), qualificationIds: learner.qualificationIds };
     },
     'passages/for-page': async ({ url, learnerId }) => ({ passages: (await passagesForPage(db, learnerId, url)).map(toPassageView) }),
-    'passage/create': async (p) => ({
+    'passage/create': (p) => write(() => `the tag on ${quoted(p.quote)} (${p.mappings.length} ${p.mappings.length === 1 ? 'criterion' : 'criteria'})`, async () => ({
       passage: toPassageView(await createPassage(db, { ...p, createdBy: await assessorName(db) })),
-    }),
-    'passage/update': async (p) => ({
+    })),
+    'passage/update': (p) => write(() => (p.add?.length ? 'the criteria added to this highlight' : p.notes ? 'the note on this highlight' : 'the change to this highlight'), async () => ({
       passage: toPassageView(await updatePassage(db, p.passageId, { add: p.add, removeMappingIds: p.removeMappingIds, notes: p.notes }, await assessorName(db))),
-    }),
-    'passage/delete': async ({ passageId }) => {
+    })),
+    'passage/delete': ({ passageId }) => write(() => 'the deletion of this highlight (it is still stored)', async () => {
       const deleted = await deletePassage(db, passageId);
       if (!deleted) throw new Error('This highlight was already deleted.');
       return { ...deleted, passage: toPassageView(deleted.passage) };
-    },
+    }),
     // The passage as stored before the delete is put back; the view the page sends back is
     // used only when the background no longer has it.
-    'passage/restore': async ({ passage, learnerId, url, title }) => ({
+    'passage/restore': ({ passage, learnerId, url, title }) => write(() => `the highlight ${quoted(passage.quote)} being put back`, async () => ({
       passage: toPassageView(await restorePassage(db, passage.id, {
         passageId: passage.id, learnerId, url, title, selectors: passage.selectors, quote: passage.quote,
         createdBy: passage.createdBy, createdAt: passage.createdAt,
@@ -75,20 +99,20 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
         mappingTimes: Object.fromEntries(passage.mappings.map((m) => [m.criterionId, m.createdAt])),
         mappingAuthors: Object.fromEntries(passage.mappings.map((m) => [m.criterionId, m.createdBy])),
       })),
-    }),
+    })),
     'passages/anchored': async ({ results }) => ({ changed: await recordAnchorStatus(db, results) }),
     'learners/list': async () => {
       await ready;
       return { learners: (await activeLearners(db)).map(summary), qualifications: await allQualifications(db) };
     },
-    'learner/create': async (p, origin) => {
+    'learner/create': (p, origin) => write(() => `the new learner ${quoted(p.name)}`, async () => {
       const learner = await createLearner(db, p);
       await chooseLearner(db, learner.id, origin.url);
       return { learner: summary(learner) };
-    },
-    'learner/choose-for-site': async ({ url, learnerId }) => {
+    }),
+    'learner/choose-for-site': ({ url, learnerId }) => write(() => 'the learner chosen for this site', async () => {
       await chooseLearner(db, learnerId, url);
-      return { ok: true };
-    },
+      return { ok: true as const };
+    }),
   };
 }

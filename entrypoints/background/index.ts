@@ -11,10 +11,12 @@ import { listen } from '../../lib/messaging/server';
 import { CHANNEL } from '../../lib/messaging/envelope';
 import { createHandlers } from './handlers';
 import { injectOverlay, sendToOverlay, syncSiteRegistrations } from './overlay';
+import { autoBackups } from './auto-backup';
 
 export default defineBackground(() => {
   const ready = ensureCatalogue();
-  listen(createHandlers(getDb(), ready));
+  const backups = autoBackups(getDb(), ready);
+  listen(createHandlers(getDb(), ready, { saved: backups.changed, failed: backups.writeFailed }));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'tag-selection', title: 'Tag selection with criteria\u2026', contexts: ['selection'] });

@@ -23,3 +23,17 @@ export function quarantineFile(records: readonly QuarantinedRecord[], now = new 
   };
   return { filename: `evidence-mapper-quarantine-${now.toISOString().slice(0, 10)}.json`, type: 'application/json', json: `${JSON.stringify(file, null, 2)}\n` };
 }
+
+/** Deletes quarantined records (the user saved them, or has no use for them); returns them as they were, for Undo. */
+export function deleteQuarantined(db: EvidenceDb, ids: readonly string[]): Promise<QuarantinedRecord[]> {
+  return db.transaction('rw', db.quarantine, async () => {
+    const records = (await db.quarantine.bulkGet([...ids])).filter((r): r is QuarantinedRecord => !!r);
+    await db.quarantine.bulkDelete(records.map((r) => r.id));
+    return records;
+  });
+}
+
+/** Puts deleted quarantined records back exactly as they were (Undo). */
+export async function restoreQuarantined(db: EvidenceDb, records: readonly QuarantinedRecord[]): Promise<void> {
+  await db.quarantine.bulkPut([...records]);
+}

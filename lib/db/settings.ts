@@ -10,6 +10,8 @@ import { siteOf } from '../util/page-url';
 export const SETTING = {
   assessorName: 'assessor-name',
   lastLearner: 'last-learner',
+  /** An id given to the database when it is made: missing, it was emptied under us (lib/transfer/auto-backup). */
+  generation: 'database-generation',
   /** The learner assessed on the site of `url`. */
   siteLearner: (url: string) => `site-learner:${siteOf(url)}`,
 } as const;

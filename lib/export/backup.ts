@@ -1,7 +1,8 @@
 /**
  * The backup file: everything a user made (imported specifications, learners, pages,
- * passages, mappings, IV decisions, sign-offs) as one JSON document with a format
- * version. Passages and their mappings are a W3C Web Annotation `AnnotationCollection`:
+ * passages, mappings, IV decisions, sign-offs), plus what is kept for putting right or
+ * undoing (the quarantine, and passages deleted in the last day), as one JSON document
+ * with a format version. Passages and their mappings are a W3C Web Annotation `AnnotationCollection`:
  * each passage an Annotation whose target is the page and its selectors, each mapping a
  * `SpecificResource` body with purpose `classifying` (the criterion) plus a `TextualBody`
  * tag with the criterion's code, so other annotation tools can read them. The writer
@@ -16,6 +17,8 @@ import type {
   PassageRecord,
   SignoffRecord,
   SpecificationRecord,
+  DeletedPassageRecord,
+  QuarantinedRecord,
 } from '../db/records';
 import { ImportError, jsonPath } from './errors';
 import { criterionCode } from '../catalogue/ids';
@@ -23,7 +26,7 @@ import { emptyPlan, type ImportPlan } from './plan';
 import { yieldToPage } from './yield';
 import { ILL_FORMED, illFormedPath, illFormedReason, shown, type OnSkip } from './text';
 import type { Progress } from './csv';
-import { decisionSchema, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
+import { decisionSchema, isPageUrl, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
 
 /** The backup format this version writes and the newest it reads. */
 export const BACKUP_FORMAT_VERSION = 1;
@@ -75,6 +78,10 @@ export interface BackupSource {
   pages: PageRecord[];
   decisions: DecisionRecord[];
   signoffs: SignoffRecord[];
+  /** Records an upgrade could not place, kept as they were (older sources have none). */
+  quarantine?: QuarantinedRecord[];
+  /** Passages deleted in the last day, so Undo still works after a restore. */
+  deletedPassages?: DeletedPassageRecord[];
   passages: AsyncIterable<PassageWithMappings[]> | Iterable<PassageWithMappings[]>;
 }
 
@@ -115,6 +122,16 @@ function toAnnotation({ passage, mappings }: PassageWithMappings, page: PageReco
   };
 }
 
+/** Why a record cannot be written as JSON (a quarantined record is kept as it was stored, whatever it holds). */
+function jsonProblem(r: unknown): string | null {
+  try {
+    JSON.stringify(r);
+    return null;
+  } catch (e) {
+    return `it cannot be written as JSON (${e instanceof Error ? e.message : String(e)})`;
+  }
+}
+
 /** The records of a list whose text can be written; the others are reported. */
 function writable<T>(records: readonly T[], name: (r: T) => string, onSkip: OnSkip, keep: (r: T) => string | null = () => null): T[] {
   return records.filter((r) => {
@@ -143,6 +160,9 @@ export async function* backupChunks(source: BackupSource, exportedAt = new Date(
     pages: writable(source.pages, (p) => `page "${shown(p.title || p.url)}" (id "${shown(p.id)}")`, onSkip),
     decisions: writable(source.decisions, (d) => `IV decision "${shown(d.id)}"`, onSkip, ofLearner),
     signoffs: writable(source.signoffs, (s) => `sign-off "${shown(s.id)}"`, onSkip, ofLearner),
+    // Optional sections: a reader of format 1 that predates them ignores them.
+    quarantine: writable(source.quarantine ?? [], (q) => `quarantined record "${shown(q.id)}"`, onSkip, jsonProblem),
+    deletedPassages: writable(source.deletedPassages ?? [], (d) => `deleted passage "${shown(d.passageId)}"`, onSkip, jsonProblem),
   };
   const pages = new Map(head.pages.map((p) => [p.id, p]));
   const annotation = (p: PassageWithMappings): string | null => {
@@ -213,6 +233,48 @@ const annotationSchema = z.object({
   target: z.object({ source: z.string(), 'em:page': z.string(), selector: z.array(selectorSchema), 'em:quote': z.string().optional() }),
 });
 
+const mappingInPassage = z.object({
+  id: z.string().min(1),
+  criterionId: z.string().min(1),
+  unitId: z.string().min(1),
+  method: methodSchema,
+  note: z.string(),
+  createdBy: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const deletedPassageSchema = z.object({
+  passageId: z.string().min(1),
+  learnerId: z.string().min(1),
+  pageId: z.string().min(1),
+  url: z.string().refine(isPageUrl, { message: 'not a web address (http, https or file)' }),
+  title: z.string(),
+  deletedAt: timestamp,
+  passage: z.object({
+    id: z.string().min(1),
+    learnerId: z.string().min(1),
+    pageId: z.string().min(1),
+    selectors: z.array(selectorSchema),
+    quote: z.string(),
+    createdBy: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    anchor: z.object({ status: z.enum(['exact', 'fuzzy', 'orphan']), at: timestamp }).optional(),
+    mappings: z.array(mappingInPassage),
+  }),
+});
+
+const quarantinedSchema = z.object({
+  id: z.string().min(1),
+  source: z.string(),
+  recordId: z.string(),
+  what: z.string(),
+  reason: z.string(),
+  record: z.unknown(),
+  quarantinedAt: timestamp,
+});
+
 const headSchema = z.object({
   formatVersion: z.number().int().positive(),
   specifications: z.array(specificationSchema),
@@ -220,6 +282,8 @@ const headSchema = z.object({
   pages: z.array(pageSchema),
   decisions: z.array(decisionSchema),
   signoffs: z.array(signoffSchema),
+  quarantine: z.array(quarantinedSchema).optional(),
+  deletedPassages: z.array(deletedPassageSchema).optional(),
   annotations: z.object({
     type: z.literal('AnnotationCollection'),
     first: z.object({ type: z.literal('AnnotationPage'), items: z.array(z.unknown()) }),
@@ -272,6 +336,13 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
   plan.decisions = head.decisions;
   plan.signoffs = head.signoffs;
   for (const key of ['specifications', 'learners', 'pages', 'decisions', 'signoffs'] as const) unique(plan[key], key);
+  plan.quarantine = (head.quarantine ?? []) as QuarantinedRecord[];
+  unique(plan.quarantine, 'quarantine');
+  plan.deletedPassages = (head.deletedPassages ?? []) as DeletedPassageRecord[];
+  unique(plan.deletedPassages.map((d) => ({ id: d.passageId })), 'deletedPassages');
+  plan.deletedPassages.forEach((d, i) => {
+    if (d.passage.id !== d.passageId) fail(['deletedPassages', i, 'passage', 'id'], `"${d.passage.id}" is not the deleted passage's id "${d.passageId}"`);
+  });
   const learners = new Set(plan.learners.map((l) => l.id));
   const pages = new Map(plan.pages.map((p) => [p.id, p]));
   const items = head.annotations.first.items;

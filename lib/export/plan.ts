@@ -11,6 +11,8 @@ import type {
   PassageRecord,
   SignoffRecord,
   SpecificationRecord,
+  DeletedPassageRecord,
+  QuarantinedRecord,
 } from '../db/records';
 
 /** What a file held, ready to write. */
@@ -30,6 +32,10 @@ export interface ImportPlan {
   mappings: MappingRecord[];
   decisions: DecisionRecord[];
   signoffs: SignoffRecord[];
+  /** Quarantined records (backups only): added when missing, never changed. */
+  quarantine: QuarantinedRecord[];
+  /** Passages deleted in the last day (backups only), so Undo works after a restore. */
+  deletedPassages: DeletedPassageRecord[];
   /** Things skipped on the way, for the user (e.g. Hypothesis page notes with no quote). */
   warnings: string[];
 }
@@ -53,6 +59,8 @@ export function emptyPlan(format: ImportPlan['format'], learnerPolicy: ImportPla
     mappings: [],
     decisions: [],
     signoffs: [],
+    quarantine: [],
+    deletedPassages: [],
     warnings: [],
   };
 }

@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { backupSource } from './sources';
 import { backupChunks } from '../export/backup';
-import { createPassage } from '../db/evidence';
+import { createPassage, deletePassage, restorePassage } from '../db/evidence';
+import type { QuarantinedRecord } from '../db/records';
 import { createLearner } from '../db/learners';
 import { base, deleteDbs, fill, freshDb, importText, snapshot } from '../../test/fixtures/transfer';
-import { dataset, type Dataset } from '../../test/fixtures/export-data';
+import { dataset, isoTime, nastyText, type Dataset } from '../../test/fixtures/export-data';
 import type { EvidenceDb } from '../db/schema';
 
 afterEach(deleteDbs);
@@ -60,16 +61,26 @@ describe('a backup taken while the assessor keeps tagging', () => {
     expect(after.pages).toEqual(before.pages);
   });
 
-  it('property: every backup written, whatever is tagged meanwhile, restores into an empty profile', async () => {
+  it('property: every backup written, whatever is tagged meanwhile, restores into an empty profile, quarantine and recently deleted passages too', async () => {
     const write: fc.Arbitrary<Write | null> = fc.oneof(
       fc.constant(null),
       fc.constant({ kind: 'learner' as const }),
       fc.record({ kind: fc.constant('tag' as const), learner: fc.nat(), page: fc.nat(), fresh: fc.boolean(), pageId: fc.option(fc.string({ minLength: 1, maxLength: 3 }), { nil: undefined }) }),
     );
+    // What an upgrade set aside: any JSON, kept exactly.
+    const json = fc.json({ maxDepth: 2 }).map((t) => JSON.parse(t) as unknown);
+    const quarantined: fc.Arbitrary<QuarantinedRecord[]> = fc.uniqueArray(
+      fc.record({ recordId: fc.string({ minLength: 1, maxLength: 6 }), source: fc.constantFrom('version 1 mappings', 'version 1 passages'), what: nastyText, reason: nastyText, record: json, quarantinedAt: isoTime }),
+      { maxLength: 3, selector: (q) => `${q.source}/${q.recordId}` },
+    ).map((list) => list.map((q) => ({ id: `${q.source}/${q.recordId}`, ...q })));
     await fc.assert(
-      fc.asyncProperty(dataset, fc.array(write, { maxLength: 6 }), fc.integer({ min: 2, max: 4 }), async (ds: Dataset, writes, size) => {
+      fc.asyncProperty(dataset, fc.array(write, { maxLength: 6 }), fc.integer({ min: 2, max: 4 }), quarantined, fc.uniqueArray(fc.nat(), { maxLength: 3 }), async (ds: Dataset, writes, size, quarantine, deletes) => {
         const db = freshDb();
         await fill(db, ds);
+        await db.quarantine.bulkPut(quarantine);
+        // Passages the assessor deleted a moment ago (kept a day for Undo).
+        const deleted = ds.passages.length ? [...new Set(deletes.map((i) => ds.passages[i % ds.passages.length].id))] : [];
+        for (const id of deleted) await deletePassage(db, id);
         const before = await snapshot(db);
         const text = await backupWhileWriting(db, writes, size);
         const restored = freshDb();
@@ -80,6 +91,14 @@ describe('a backup taken while the assessor keeps tagging', () => {
         expect(after.pages).toEqual(expect.arrayContaining(before.pages));
         const ids = new Set((after.passages as { id: string }[]).map((p) => p.id));
         for (const p of before.passages as { id: string }[]) expect(ids.has(p.id)).toBe(true);
+        expect(after.quarantine).toEqual(before.quarantine);
+        expect(after.deletedPassages).toEqual(before.deletedPassages);
+        // Undo in the restored profile puts a deleted passage back exactly as it was stored.
+        for (const id of deleted) {
+          const kept = (before.deletedPassages as { passageId: string; passage: unknown }[]).find((d) => d.passageId === id)!;
+          const back = await restorePassage(restored, id, { passageId: id, learnerId: '', url: '', title: '', selectors: [], quote: '', createdBy: '', mappings: [] });
+          expect(back).toEqual(kept.passage);
+        }
         await deleteDbs();
       }),
       { numRuns: 100 },

@@ -9,7 +9,7 @@ import type { Table } from 'dexie';
 import { isNewer, type ImportPlan } from '../export/plan';
 import { ImportError } from '../export/errors';
 import type { EvidenceDb } from '../db/schema';
-import type { DecisionRecord, EvidenceSheet, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from '../db/records';
+import type { DecisionRecord, DeletedPassageRecord, EvidenceSheet, QuarantinedRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from '../db/records';
 import { sheetKey, passageOf, storedPassage, toSheet } from '../db/sheets';
 
 /** How many records of one kind an import added, replaced with a newer copy, or left alone. */
@@ -20,7 +20,7 @@ export interface TableCounts {
 }
 
 /** What an import did, per kind of record. */
-export type ImportSummary = Record<'specifications' | 'learners' | 'pages' | 'passages' | 'mappings' | 'decisions' | 'signoffs', TableCounts>;
+export type ImportSummary = Record<'specifications' | 'learners' | 'pages' | 'passages' | 'mappings' | 'decisions' | 'signoffs' | 'quarantine' | 'deletedPassages', TableCounts>;
 
 
 /** Records are written in slices so the page can paint (and progress move) between them. */
@@ -147,6 +147,39 @@ function mergeEvidence(
   return { changed, passages, mappings };
 }
 
+/** Adds the records whose id is not stored; never changes one that is. */
+async function addMissing<T extends { id: string }>(table: Table<T, string>, records: T[]): Promise<TableCounts> {
+  const existing = records.length ? await table.bulkGet(records.map((r) => r.id)) : [];
+  const put = records.filter((_, i) => !existing[i]);
+  if (put.length) await table.bulkPut(put);
+  return { added: put.length, updated: 0, unchanged: records.length - put.length };
+}
+
+/**
+ * Puts back passages deleted in the last day, so Undo can restore them exactly: one is
+ * added when missing, or replaced by a later deletion of it; a passage that is stored (not
+ * deleted) is left alone.
+ */
+async function mergeDeleted(db: EvidenceDb, records: DeletedPassageRecord[]): Promise<TableCounts> {
+  const counts: TableCounts = { added: 0, updated: 0, unchanged: 0 };
+  if (!records.length) return counts;
+  const existing = await db.deletedPassages.bulkGet(records.map((r) => r.passageId));
+  const wanted = new Set(records.map((r) => r.passageId));
+  const sheets = await db.sheets.where('passageIds').anyOf([...wanted]).distinct().toArray();
+  const live = new Set(sheets.flatMap((s) => s.passageIds).filter((id) => wanted.has(id)));
+  const put: DeletedPassageRecord[] = [];
+  records.forEach((r, i) => {
+    const old = existing[i];
+    if (live.has(r.passageId)) return void counts.unchanged++;
+    if (!old) counts.added++;
+    else if (isNewer(r.deletedAt, old.deletedAt)) counts.updated++;
+    else return void counts.unchanged++;
+    put.push(r);
+  });
+  if (put.length) await db.deletedPassages.bulkPut(put);
+  return counts;
+}
+
 /** Passages per write of sheets during an import. */
 const SHEET_SLICE = 1000;
 
@@ -158,7 +191,7 @@ const passageTotal = (sheets: EvidenceSheet[]) => sheets.reduce((n, s) => n + s.
  * holds. `onStep` reports progress (0 to 1) as slices are written.
  */
 export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?: (fraction: number) => void): Promise<ImportSummary> {
-  const tables = [db.specifications, db.learners, db.pages, db.sheets, db.decisions, db.signoffs];
+  const tables = [db.specifications, db.learners, db.pages, db.sheets, db.decisions, db.signoffs, db.quarantine, db.deletedPassages];
   try {
     return await db.transaction('rw', tables, async () => {
       const learnerIds = new Set(plan.learners.map((l) => l.id));
@@ -223,6 +256,9 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       summary.mappings = evidence.mappings;
       summary.decisions = await run(db.decisions as Table<DecisionRecord, string>, plan.decisions);
       summary.signoffs = await run(db.signoffs as Table<SignoffRecord, string>, plan.signoffs);
+      // Kept as they were: a quarantined record is only ever added, never changed.
+      summary.quarantine = await addMissing(db.quarantine as Table<QuarantinedRecord, string>, plan.quarantine);
+      summary.deletedPassages = await mergeDeleted(db, plan.deletedPassages);
       onStep?.(1);
       return summary;
     });

@@ -78,9 +78,9 @@ const READS_AHEAD = 4;
  * backup. A snapshot sheet's passages all name its learner and page, which the file holds.
  */
 export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSource> {
-  const tables = [db.specifications, db.learners, db.pages, db.decisions, db.signoffs, db.sheets];
-  const { specifications, learners, pages, decisions, signoffs, keys } = await db.transaction('r', tables, async () => {
-    const [specifications, learners, pages, decisions, signoffs, keys] = await Promise.all([
+  const tables = [db.specifications, db.learners, db.pages, db.decisions, db.signoffs, db.sheets, db.quarantine, db.deletedPassages];
+  const { specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages } = await db.transaction('r', tables, async () => {
+    const [specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages] = await Promise.all([
       db.specifications.where('origin').equals('imported').toArray(),
       db.learners.toArray(),
       db.pages.toArray(),
@@ -89,8 +89,10 @@ export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSou
       // The sheets' keys (one small read), so several reads of sheets can be under way at
       // once: each read waits on the database, and one read ahead left the page idle a fifth of the time.
       db.sheets.toCollection().primaryKeys() as Promise<[string, string][]>,
+      db.quarantine.toArray(),
+      db.deletedPassages.toArray(),
     ]);
-    return { specifications, learners, pages, decisions, signoffs, keys };
+    return { specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages };
   });
   const inSnapshot = new Map<string, Set<string>>();
   for (const [learnerId, pageId] of keys) {
@@ -115,5 +117,5 @@ export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSou
       yield passagesOfSheets(batch).map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
     }
   }
-  return { specifications, learners, pages, decisions, signoffs, passages: passages() };
+  return { specifications, learners, pages, decisions, signoffs, quarantine, deletedPassages, passages: passages() };
 }

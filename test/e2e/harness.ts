@@ -90,8 +90,9 @@ export async function launchBrowser(): Promise<BrowserContext> {
  * (e.g. `evidence.test`) resolve to 127.0.0.1 and are enabled as an assessor would enable a
  * site: a copy of the build whose manifest grants `http://<host>/*` at install, as it does
  * for 127.0.0.1 (a permission prompt cannot be answered in a headless browser).
+ * `userDataDir` is the profile's directory, for a test that restarts the browser on it.
  */
-export async function launchWithExtension(options: { hosts?: readonly string[] } = {}): Promise<{ context: BrowserContext; extensionId: string }> {
+export async function launchWithExtension(options: { hosts?: readonly string[]; userDataDir?: string } = {}): Promise<{ context: BrowserContext; extensionId: string }> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
   }
@@ -104,7 +105,8 @@ export async function launchWithExtension(options: { hosts?: readonly string[] }
     manifest.host_permissions.push(...hosts.map((h) => `http://${h}/*`));
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
   }
-  const context = await chromium.launchPersistentContext('', {
+  // '' is a new temporary profile; a directory keeps the profile between launches (a restart).
+  const context = await chromium.launchPersistentContext(options.userDataDir ?? '', {
     executablePath: CHROMIUM,
     headless: true,
     args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...baseArgs(hosts)],

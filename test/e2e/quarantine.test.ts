@@ -83,4 +83,35 @@ describe('the options page\'s quarantine', () => {
     });
     expect(l1Mappings).toEqual(['m1', 'm2', 'm3']);
   });
+
+  it('deletes exported records one by one or all at once, each with Undo', async () => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html#quarantine`);
+    const panel = page.getByRole('tabpanel');
+    const ids = () => panel.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-record-id')).sort());
+    await expect.poll(ids, { timeout: 15_000 }).toEqual(['m5', 'm6', 'm7', 'p5']);
+    await panel.locator('tr[data-record-id="m5"]').getByRole('button', { name: /^Delete .* from the quarantine$/ }).click();
+    await expect.poll(ids).toEqual(['m6', 'm7', 'p5']);
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('Deleted 1 record from the quarantine.');
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(ids).toEqual(['m5', 'm6', 'm7', 'p5']);
+
+    await panel.getByRole('button', { name: 'Delete all 4 records' }).click();
+    await expect.poll(() => panel.textContent()).toContain('Nothing in quarantine');
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(ids).toEqual(['m5', 'm6', 'm7', 'p5']);
+    await panel.getByRole('button', { name: 'Delete all 4 records' }).click();
+    await expect.poll(() => panel.textContent()).toContain('Nothing in quarantine');
+    // Gone from the database, not just from the list: a reload shows the same.
+    await page.reload();
+    await expect.poll(() => page.getByRole('tabpanel').textContent()).toContain('Nothing in quarantine');
+    expect(await page.evaluate(() => new Promise<number>((ok) => {
+      const open = indexedDB.open('evidence-mapper');
+      open.onsuccess = () => {
+        const req = open.result.transaction('quarantine').objectStore('quarantine').count();
+        req.onsuccess = () => ok(req.result);
+      };
+    }))).toBe(0);
+    await page.close();
+  });
 });
