@@ -95,6 +95,9 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
     });
     ctx.addEventListener(document, 'mousemove', (e) => {
       if (!e.isTrusted || overlay.palette || overlay.card?.pinned) return;
+      // A button held down is a selection being dragged: no card opens under it (it would
+      // also take the drag's mouseup into its frame, and the selection toolbar would not show).
+      if (e.buttons !== 0) return hover.cancel();
       // The page has no mousemove while the pointer is over the card's frame, so this one says
       // the pointer is off the card (the frame gets no mouseleave when the pointer leaves it).
       onCard = false;

@@ -56,6 +56,16 @@ function framePart(ctx: ContentScriptContext, shadow: ShadowRoot, part: FramePar
       loaded = new Promise((ok) => frame.addEventListener('load', () => ok(), { once: true, signal: ctx.signal }));
       el.src = `${browser.runtime.getURL('/overlay-frame.html')}#${session}`;
       shadow.append(el);
+      // A press that starts on the page ends on the page: while it lasts the frame lets the
+      // pointer through, or a selection dragged to end over a toast would lose its mouseup
+      // (events in a frame never reach the page) and the selection toolbar would not show.
+      const through = (on: boolean) => (e: PointerEvent) => {
+        if (e.isTrusted) frame.style.pointerEvents = on ? 'none' : '';
+      };
+      const opts = { capture: true, signal: ctx.signal };
+      document.addEventListener('pointerdown', through(true), opts);
+      document.addEventListener('pointerup', through(false), opts);
+      document.addEventListener('pointercancel', through(false), opts);
     }
     return loaded;
   }

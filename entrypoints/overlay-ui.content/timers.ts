@@ -13,6 +13,10 @@ export function restartable(signal: AbortSignal, ms: number) {
       clearTimeout(timer);
       if (!signal.aborted) timer = setTimeout(run, ms);
     },
+    /** Drops the waiting run, if any. */
+    cancel(): void {
+      clearTimeout(timer);
+    },
   };
 }
 

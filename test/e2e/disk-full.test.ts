@@ -14,14 +14,14 @@
  * Needs root (or CAP_SYS_ADMIN) to mount the tmpfs: it fails, saying so, when it cannot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { dragSelect, extensionReady, overlayUi, paintedTexts } from './overlay-helpers';
+import { dragSelect, extensionReady, overlayUi, paintedTexts, pressToolbarTag } from './overlay-helpers';
 
 const MOUNT = mkdtempSync(join(tmpdir(), 'evidence-mapper-disk-'));
 const PROFILE = join(MOUNT, 'profile');
@@ -86,12 +86,13 @@ async function openPaletteOn(page: Page, selector: string) {
   await dragSelect(page, selector);
   const toolbar = page.locator('evidence-mapper-toolbar');
   await expect.poll(() => toolbar.isVisible()).toBe(true);
-  await toolbar.getByRole('button', { name: /Tag selection/ }).click();
+  // The toolbar's shadow root is closed: its Tag button is pressed with the mouse.
+  await pressToolbarTag(page);
   return overlayUi(page);
 }
 
 /** In an open palette: the first criterion found by `query`, the note, then Save. */
-async function chooseAndSave(ui: ReturnType<typeof overlayUi>, query: string, note: string) {
+async function chooseAndSave(ui: Frame, query: string, note: string) {
   const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
   await combobox.waitFor({ state: 'visible' });
   await combobox.fill(query);
