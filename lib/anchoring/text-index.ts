@@ -2,9 +2,12 @@
  * The visible text of a DOM subtree as one normalised string, with a map from every
  * character back to its text node and offset, and from any DOM point to a character.
  * Anchoring searches this string, so it is what a reader sees, not `textContent`:
- * script, style, template, noscript and head contents are skipped, whitespace runs and
- * block boundaries become a single space, and leading/trailing whitespace is dropped.
- * Built once per root and cached until a MutationObserver reports any change.
+ * script, style, template, noscript and head contents are skipped, and so is content that
+ * is not rendered (`display: none`, the `hidden` attribute, `visibility: hidden`, the
+ * body of a closed `<details>`), so hidden text is never a place to paint a tag; whitespace
+ * runs and block boundaries become a single space, and leading/trailing whitespace is dropped.
+ * Built once per root and cached until a MutationObserver reports any change (including
+ * the attributes that hide content).
  */
 
 /** Elements whose text a reader never sees. */
@@ -51,6 +54,28 @@ function isHidden(el: Element): boolean {
   return HIDDEN.has(el.localName);
 }
 
+/** Attributes whose change can show or hide content (watched to drop a cached index). */
+const VISIBILITY_ATTRIBUTES = ['style', 'class', 'hidden', 'open'];
+
+type Styles = ((el: Element) => CSSStyleDeclaration) | null;
+
+/** The computed-style reader of the root's window, or null where nothing is rendered (e.g. a parsed document). */
+function stylesOf(root: Node): Styles {
+  const view = (root.ownerDocument ?? (root as Document)).defaultView;
+  return view && typeof view.getComputedStyle === 'function' ? (el) => view.getComputedStyle(el) : null;
+}
+
+/**
+ * True if `el` and everything in it is not rendered: a `hidden` attribute, `display: none`,
+ * or a child of a closed `<details>` other than its summary.
+ */
+function notRendered(el: Element, style: CSSStyleDeclaration | null): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  const parent = el.parentElement;
+  if (parent && parent.localName === 'details' && !parent.hasAttribute('open') && !(el.localName === 'summary' && parent.querySelector(':scope > summary') === el)) return true;
+  return style !== null && style.display === 'none';
+}
+
 function isBlock(el: Element): boolean {
   return BLOCK.has(el.localName);
 }
@@ -72,6 +97,8 @@ export class TextIndex {
   /** Per node (plus one): the first character belonging to that node or a later one. */
   private readonly nodeFirst: Int32Array;
   private readonly nodeIds: Map<Node, number>;
+  /** Elements left out as not rendered (their whole subtree is). */
+  private readonly skipped = new Set<Node>();
 
   constructor(readonly root: Node) {
     // First the walk: visible text nodes in order, with null where a block starts or ends.
@@ -82,18 +109,37 @@ export class TextIndex {
       total = (root as Text).data.length;
     } else {
       // Manual walk rather than a TreeWalker with a JS filter: it is several times faster
-      // on large pages and lets us see when a block element is left.
+      // on large pages and lets us see when a block element is left. `visible` is a stack
+      // of the computed visibility of the elements walked into (inherited, but a child may
+      // be visible inside a hidden parent), so text under `visibility: hidden` is skipped.
+      const styles = stylesOf(root);
+      const rootEl = root.nodeType === ELEMENT_NODE ? (root as Element) : null;
+      const rootStyle = styles && rootEl ? styles(rootEl) : null;
+      const visible: boolean[] = [!rootStyle || rootStyle.visibility === 'visible' || rootStyle.visibility === ''];
       let node: Node | null = root.firstChild;
       while (node) {
         let descend = false;
         if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
-          parts.push(node as Text);
-          total += (node as Text).data.length;
+          if (visible[visible.length - 1]) {
+            parts.push(node as Text);
+            total += (node as Text).data.length;
+          }
         } else if (node.nodeType === ELEMENT_NODE) {
           const el = node as Element;
           if (!isHidden(el)) {
-            if (isBlock(el)) parts.push(null);
-            if (el.firstChild) descend = true;
+            // An element without children shows nothing, so its style is not worth reading.
+            const style = styles && el.firstChild ? styles(el) : null;
+            if (notRendered(el, style)) {
+              this.skipped.add(el);
+            } else {
+              if (isBlock(el)) parts.push(null);
+              if (el.firstChild) {
+                descend = true;
+                // A closed <details> shows only its summary (which pushes its own visibility).
+                const shown = el.localName === 'details' && !el.hasAttribute('open') ? false : style ? style.visibility === 'visible' || style.visibility === '' : visible[visible.length - 1];
+                visible.push(shown);
+              }
+            }
           }
         }
         if (descend) {
@@ -102,6 +148,7 @@ export class TextIndex {
         }
         while (node && node !== root && !node.nextSibling) {
           node = node.parentNode;
+          if (node && node !== root) visible.pop();
           if (node && node !== root && node.nodeType === ELEMENT_NODE && isBlock(node as Element)) parts.push(null);
         }
         if (!node || node === root) break;
@@ -239,6 +286,19 @@ export class TextIndex {
     return [this.nodes[this.nodeOf[i]], this.offOf[i] + 1];
   }
 
+  /**
+   * True if `node` is not part of the visible text: inside a skipped (not rendered or
+   * script-like) element, or a text node left out (e.g. under `visibility: hidden`).
+   * A cheap selector that lands there is not trusted.
+   */
+  hides(node: Node): boolean {
+    if ((node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) && !this.nodeIds.has(node)) return true;
+    for (let n: Node | null = node; n && n !== this.root; n = n.parentNode) {
+      if (this.skipped.has(n) || (n.nodeType === ELEMENT_NODE && isHidden(n as Element))) return true;
+    }
+    return false;
+  }
+
   /** The text node holding the character at `i`. */
   nodeAt(i: number): Text {
     return this.nodes[this.nodeOf[i]];
@@ -287,7 +347,7 @@ export function textIndexOf(root: Node): TextIndex {
     entry.stale = true;
     entry.observer.disconnect();
   });
-  entry.observer.observe(root, { childList: true, subtree: true, characterData: true });
+  entry.observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: VISIBILITY_ATTRIBUTES });
   cache.set(root, entry);
   return index;
 }
