@@ -3,7 +3,7 @@
  * around it, and after edits inside it, judging each result against the lab's own reading.
  */
 import { anchor, describe } from '../../../lib/anchoring/index.ts';
-import { BLOCKS, rng, visible, textNodes, nodesIn, visibleText, between, samePlace, overlaps, words, toRange, editDistance, LETTERS, type Item } from './dom.ts';
+import { BLOCKS, rng, visible, renderedBetween, textNodes, nodesIn, visibleText, between, samePlace, overlaps, words, toRange, editDistance, LETTERS, type Item } from './dom.ts';
 import type { Selector, TextQuoteSelector } from '../../../lib/anchoring/index.ts';
 export interface Outcome {
   status: string;
@@ -269,6 +269,7 @@ export async function runHeaderEdits(): Promise<{ passages: number; total: numbe
       for (const fwd of [0, 2]) {
         const a = ws[i - back];
         const b = ws[i + fwd];
+        if (!renderedBetween(a.node, b.node)) continue;
         const range = toRange({ start: [a.node, a.start], end: [b.node, b.end] });
         items.push({ range, sels: describe(document.body, range), node: n[ws[i].node], off: ws[i].start });
       }
