@@ -141,4 +141,36 @@ describe('matchQuote never moves a tag onto other words (issue 13)', () => {
     const m = matchQuote(text, 'isolatd the supply', { prefix: 'The assessor watched. The learner ', suffix: '. Then tested it.' });
     expect(m && text.slice(m.start, m.end)).toBe('isolated the supply');
   });
+  it('keeps a repeated quote whose prefix was replaced by inserted paragraphs on its own place, by its whole suffix and the stale offset (medium-3 #113)', () => {
+    // Two copies of the sentence with the same words after them; paragraphs are inserted
+    // just before the tagged (second) one, so its prefix is gone and its offsets moved on.
+    const copy = 'Why has the conversation suddenly turned to focus on nothing more than that?';
+    const first = `It was the entire thing: ${copy}`;
+    const second = `Nobody mentioned a salient fact at all: ${copy}`;
+    const between = ' Some history follows here, at some length, before the second copy of the sentence appears on the page. '.repeat(6);
+    const before = `${first}${between}${second} The end.`;
+    const q = 'the conversation';
+    const at = before.lastIndexOf(q);
+    const stored = { prefix: before.slice(at - 32, at), suffix: before.slice(at + q.length, at + q.length + 32), hint: at };
+    const inserted = 'Inserted words about something else entirely. Another inserted paragraph, just as long.';
+    const after = before.slice(0, at - 'Why has '.length) + inserted + ' ' + before.slice(at - 'Why has '.length);
+    const now = after.lastIndexOf(q);
+    // The stale offset now falls in the inserted paragraphs; the range selector's too.
+    expect(matchQuote(after, q, stored, [[at, at + q.length]])).toMatchObject({ start: now, end: now + q.length, errors: 0 });
+    // With no cheap selector there is nothing to tell the two copies apart.
+    expect(matchQuote(after, q, { prefix: stored.prefix, suffix: stored.suffix })).toBeNull();
+    // Nor when the stale offset is about as near the other copy.
+    const mid = Math.round((after.indexOf(q) + now) / 2);
+    expect(matchQuote(after, q, { ...stored, hint: mid }, [[mid, mid + q.length]])).toBeNull();
+  });
+
+  it('keeps a short "The" on its own place when its prefix was replaced, though a three-letter fuzzy match sits at the stale offset (guardian-1 #114)', () => {
+    const text0 = 'Intro. That is a modern thing, says Te Kaurinui. The Ngatiwai are investigating a possible link. The others wait. Then more. They go.';
+    const q = 'The';
+    const at = text0.indexOf('The Ngatiwai');
+    const stored = { prefix: text0.slice(Math.max(0, at - 32), at), suffix: text0.slice(at + 3, at + 35), hint: at };
+    const text = text0.slice(0, at) + 'more heartbreaking experts tide, animal thing. Recently whale home the. ' + text0.slice(at);
+    const now = text.indexOf('The Ngatiwai');
+    expect(matchQuote(text, q, stored, [[at, at + 3]])).toMatchObject({ start: now, end: now + 3, errors: 0 });
+  });
 });

@@ -17,7 +17,10 @@
  * it; and when the quote is short, occurs more than once, or the match is fuzzy, it must
  * beat every other place by TRUST_MARGIN of evidence (its score in weighted characters, plus
  * ADDRESS_WEIGHT per cheap selector on it and up to POSITION_EVIDENCE at the stored
- * position), else it is an orphan: candidates that score alike cannot be told apart.
+ * position), else it is an orphan: candidates that score alike cannot be told apart,
+ * with one exception: an exact candidate with one whole side of its context standing right
+ * against it, when every eligible rival within the margin is clearly further from where the
+ * cheap selectors point (paragraphs inserted just before a passage: see `settled`).
  */
 import approxSearch from 'approx-string-match';
 import { candidateRegions, toCodes } from './qgram-filter.ts';
@@ -66,6 +69,14 @@ export const POSITION_EVIDENCE = 12;
  * comment headers, table rows) and the tag becomes an orphan rather than a guess.
  */
 export const TRUST_MARGIN = 8;
+/**
+ * A side of stored context this long (the whole of it) standing exactly against an exact
+ * candidate lets the cheap selectors' position settle a near tie (see `settled` in matchQuote);
+ * shorter sides (a passage near the page's edge) say too little.
+ */
+export const STANDING_SIDE = 16;
+/** In a near tie, each rival must be at least this many times further from the cheap selectors' position. */
+export const POSITION_RATIO = 2;
 /** One side of the stored context agrees with a candidate when at most this share of its characters differ. */
 export const SIDE_ERROR_RATE = 1 / 4;
 
@@ -360,6 +371,46 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
   let exactCount = 0;
   let searched = false;
   const hints = [...new Set([...(hint === undefined ? [] : [hint]), ...spans.map((s) => s[0])])];
+  /** Rivals of `w`: candidates elsewhere, and its own surroundings standing around other words, with their evidence and place. */
+  const rivalsOf = (w: QuoteMatch, onlyEligible = false): Array<{ at: number; evidence: number }> => {
+    const out: Array<{ at: number; evidence: number }> = [];
+    for (const r of pool) if (!(r.start < w.end && r.end > w.start) && (!onlyEligible || eligible(r))) out.push({ at: r.start, evidence: evidence(r) });
+    // The passage's own surroundings still standing elsewhere, around other words (a "Yes"
+    // changed to "No"), are a rival too: its whole context, and at best a quote just over budget.
+    if (!contextIntact(text, w.start, w.end, ctx)) {
+      for (const [from, to] of keptPlaces(text, ctx, m, budget)) {
+        if ((from < w.end && to > w.start) || text.slice(from, to).trim() === '') continue;
+        const errors = Math.max(budget + 1, Math.abs(to - from - m));
+        out.push({ at: from, evidence: QUOTE_WEIGHT * Math.max(0, m - errors) + CONTEXT_WEIGHT * (prefix.length + suffix.length) + POSITION_WEIGHT });
+      }
+    }
+    return out;
+  };
+  const runnerUpOf = (w: QuoteMatch) => rivalsOf(w).reduce((a, r) => Math.max(a, r.evidence), -Infinity);
+  /** Distance from `at` to the nearest place a cheap selector points at. */
+  const distance = (at: number) => hints.reduce((a, h) => Math.min(a, Math.abs(at - h)), Infinity);
+  /**
+   * The settled case of the trust rule: `c` is the quote's own words (exact) with one whole
+   * side of its stored context standing right against it (STANDING_SIDE characters at
+   * least), the cheap selectors point somewhere, and every rival whose evidence comes within
+   * TRUST_MARGIN of `c`'s (and that is eligible on its own score) is at least POSITION_RATIO times and CONTEXT_LENGTH characters
+   * further from that place than `c` is. Paragraphs inserted just before a passage replace its
+   * prefix and move its offsets: the suffix and the nearness of the stale offset still single
+   * it out. A "Yes" whose answer changed has no such side anywhere, and a place the stale
+   * offset lands on exactly has none either unless its context is the passage's.
+   */
+  const settled = (c: QuoteMatch): boolean => {
+    if (c.errors !== 0 || hints.length === 0) return false;
+    const standing =
+      (prefix.length >= STANDING_SIDE && commonSuffix(text, c.start, prefix) === prefix.length) ||
+      (suffix.length >= STANDING_SIDE && commonPrefix(text, c.end, suffix) === suffix.length);
+    if (!standing) return false;
+    const d = distance(c.start);
+    const floor = evidence(c) - TRUST_MARGIN;
+    // Rivals here are places that could be accepted on their own score (a three-letter fuzzy
+    // match next to the stale offset is no place for the passage), and its kept surroundings.
+    return rivalsOf(c, true).every((r) => r.evidence <= floor || (distance(r.at) >= POSITION_RATIO * d && distance(r.at) - d >= CONTEXT_LENGTH));
+  };
   /** `c` if it can be trusted (with `move`, the best-evidenced eligible candidate instead), else null. */
   const trusted = (c: QuoteMatch | null, move = false): QuoteMatch | null => {
     if (!c) return null;
@@ -371,19 +422,19 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
     }
     let w = c;
     if (move) for (const r of pool) if (eligible(r) && evidence(r) > evidence(w)) w = r;
-    let runnerUp = -Infinity;
-    for (const r of pool) if (!(r.start < w.end && r.end > w.start)) runnerUp = Math.max(runnerUp, evidence(r));
-    // The passage's own surroundings still standing elsewhere, around other words (a "Yes"
-    // changed to "No"), are a rival too: its whole context, and at best a quote just over budget.
-    if (!contextIntact(text, w.start, w.end, ctx)) {
-      for (const [from, to] of keptPlaces(text, ctx, m, budget)) {
-        if ((from < w.end && to > w.start) || text.slice(from, to).trim() === '') continue;
-        const errors = Math.max(budget + 1, Math.abs(to - from - m));
-        const rival = QUOTE_WEIGHT * Math.max(0, m - errors) + CONTEXT_WEIGHT * (prefix.length + suffix.length) + POSITION_WEIGHT;
-        runnerUp = Math.max(runnerUp, rival);
+    if (evidence(w) - runnerUpOf(w) < TRUST_MARGIN) {
+      // Too close to call on the evidence alone. One settled case remains (see STANDING_SIDE):
+      // an exact candidate with one whole side of its context standing right against it, and
+      // every rival within the margin clearly further from where the cheap selectors point.
+      if (!searched) {
+        searched = true;
+        for (const f of fuzzyMatches(text, quote, ctx, hints, exactCount > 0, true)) add(f);
       }
+      let s: QuoteMatch | null = null;
+      for (const r of pool) if (eligible(r) && settled(r) && (!s || evidence(r) > evidence(s))) s = r;
+      if (!s) return null;
+      w = s;
     }
-    if (evidence(w) - runnerUp < TRUST_MARGIN) return null;
     if (!sides(w)) return null;
     // A short quote's fuzzy match: its own edits and its context's must fit the quote's budget
     // together, or words merely shuffled within the passage would still find a home.
