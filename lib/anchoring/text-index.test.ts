@@ -51,6 +51,35 @@ describe('TextIndex', () => {
     expect(b.text).toBe('second');
   });
 
+  it('remembers how elements show across text edits, and forgets it when an attribute or an element change can hide content', () => {
+    document.body.innerHTML = '<style>.gone{display:none}</style><p id="a">one</p><p id="b">two</p><p id="c">three</p>';
+    const root = document.body;
+    expect(textIndexOf(root).text).toBe('one two three');
+    const asked: Element[] = [];
+    const real = window.getComputedStyle;
+    window.getComputedStyle = ((el: Element, pseudo?: string | null) => (asked.push(el), real.call(window, el, pseudo))) as typeof window.getComputedStyle;
+    try {
+      // Text edited: rebuilt, and no element asked about again.
+      document.getElementById('a')!.firstChild!.textContent = 'uno';
+      expect(textIndexOf(root).text).toBe('uno two three');
+      expect(asked).toEqual([]);
+      // A class that hides an element: seen at once.
+      document.getElementById('b')!.className = 'gone';
+      expect(textIndexOf(root).text).toBe('uno three');
+      expect(asked.length).toBeGreaterThan(0);
+      // An element added (sibling and nth-child rules can change): every element asked again.
+      asked.length = 0;
+      const hidden = document.createElement('p');
+      hidden.className = 'gone';
+      hidden.textContent = 'four';
+      root.appendChild(hidden);
+      expect(textIndexOf(root).text).toBe('uno three');
+      expect(asked).toContain(document.getElementById('c'));
+    } finally {
+      window.getComputedStyle = real;
+    }
+  });
+
   it('normalises quotes the same way as the page text', () => {
     expect(normalizeSpace(' a\n\t b\u00a0c ')).toBe(' a b c ');
   });

@@ -122,7 +122,11 @@ export class TextIndex {
   /** Elements left out as not rendered (their whole subtree is). */
   private readonly skipped = new Set<Node>();
 
-  constructor(readonly root: Node) {
+  /**
+   * `looks`, if given, remembers how each element shows (see `textIndexOf`, which keeps it
+   * across rebuilds while only text changes): an element found there is not asked again.
+   */
+  constructor(readonly root: Node, looks?: WeakMap<Element, number>) {
     // First the walk: visible text nodes in order, with null where a block starts or ends.
     const parts: Array<Text | null> = [];
     let total = 0;
@@ -134,7 +138,15 @@ export class TextIndex {
       // on large pages and lets us see when a block element is left. `visible` is a stack
       // of the computed visibility of the elements walked into (inherited, but a child may
       // be visible inside a hidden parent), so text under `visibility: hidden` is skipped.
-      const look = lookOf(root);
+      const ask = lookOf(root);
+      const look: Look | null =
+        ask && looks
+          ? (el) => {
+              let v = looks.get(el) as ReturnType<Look> | undefined;
+              if (v === undefined) looks.set(el, (v = ask(el)));
+              return v;
+            }
+          : ask;
       const rootEl = root.nodeType === ELEMENT_NODE ? (root as Element) : null;
       const visible: boolean[] = [!look || !rootEl || look(rootEl) !== UNSEEN];
       let node: Node | null = root.firstChild;
@@ -342,33 +354,69 @@ interface CacheEntry {
   index: TextIndex;
   observer: MutationObserver;
   stale: boolean;
+  /** How elements show, kept across rebuilds while only text changes (see `textIndexOf`). */
+  looks: WeakMap<Element, number>;
+  /** The viewport size the looks were read at (media queries can show or hide content). */
+  viewport: string;
 }
 
 const cache = new WeakMap<Node, CacheEntry>();
 
+function viewportOf(root: Node): string {
+  const view = (root.ownerDocument ?? (root as Document)).defaultView;
+  return view ? `${view.innerWidth}x${view.innerHeight}` : '';
+}
+
+/**
+ * Notes changes under a cached root: any change makes the index stale; one that can change
+ * how elements show (an attribute that hides content, an element added or removed, which
+ * sibling and nth-child rules see) forgets every remembered look; text added or removed
+ * forgets only its parent's (`:empty`). Text edits alone keep them all.
+ */
+function note(entry: CacheEntry, records: MutationRecord[]): void {
+  if (records.length === 0) return;
+  entry.stale = true;
+  for (const r of records) {
+    if (r.type === 'attributes') entry.looks = new WeakMap();
+    else if (r.type === 'childList') {
+      const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
+      if (nodes.some((n) => n.nodeType === ELEMENT_NODE)) entry.looks = new WeakMap();
+      else if (r.target.nodeType === ELEMENT_NODE) entry.looks.delete(r.target as Element);
+    }
+  }
+}
+
 /**
  * The text index of `root`, reused while the subtree is unchanged. Any mutation under the
  * root (pending records are read synchronously, so a change made a moment ago counts)
- * discards it; without MutationObserver the index is rebuilt on every call.
+ * discards it; without MutationObserver the index is rebuilt on every call. How each element
+ * shows is remembered across rebuilds while only text changes and the viewport keeps its
+ * size, so a page whose text changes (edited passages, live counters) is re-read without
+ * asking the browser about every element again. (A change made through the CSSOM alone, or a
+ * :hover, is not seen: the cached index never saw those either.)
  */
 export function textIndexOf(root: Node): TextIndex {
   const hit = cache.get(root);
-  if (hit && !hit.stale && hit.observer.takeRecords().length === 0) return hit.index;
   if (hit) {
-    hit.observer.disconnect();
-    cache.delete(root);
+    note(hit, hit.observer.takeRecords());
+    if (!hit.stale) return hit.index;
+    const viewport = viewportOf(root);
+    if (viewport !== hit.viewport) {
+      hit.looks = new WeakMap();
+      hit.viewport = viewport;
+    }
+    hit.index = new TextIndex(root, hit.looks);
+    hit.stale = false;
+    return hit.index;
   }
-  const index = new TextIndex(root);
   const doc = root.ownerDocument ?? (root as Document);
   const MO: typeof MutationObserver | undefined =
     doc.defaultView?.MutationObserver ?? (globalThis as { MutationObserver?: typeof MutationObserver }).MutationObserver;
-  if (!MO) return index;
-  const entry: CacheEntry = { index, observer: null as unknown as MutationObserver, stale: false };
-  entry.observer = new MO(() => {
-    entry.stale = true;
-    entry.observer.disconnect();
-  });
+  if (!MO) return new TextIndex(root);
+  const looks = new WeakMap<Element, number>();
+  const entry: CacheEntry = { index: new TextIndex(root, looks), observer: null as unknown as MutationObserver, stale: false, looks, viewport: viewportOf(root) };
+  entry.observer = new MO((records) => note(entry, records));
   entry.observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: VISIBILITY_ATTRIBUTES });
   cache.set(root, entry);
-  return index;
+  return entry.index;
 }

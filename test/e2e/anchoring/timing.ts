@@ -5,9 +5,9 @@
 import { anchor, describe } from '../../../lib/anchoring/index.ts';
 import { rng, flat, LETTERS, visibleText, words, toRange, prepare, samePlace, overlaps } from './dom.ts';
 import type { Selector, TextQuoteSelector } from '../../../lib/anchoring/index.ts';
-import { textIndexOf } from '../../../lib/anchoring/text-index.ts';
+import { TextIndex, textIndexOf } from '../../../lib/anchoring/text-index.ts';
 /** Times describe and anchor (exact) for `n` random passages; all in this page, no judging. */
-export async function timeExact(seed: number, n: number): Promise<{ coldMs: number; describeMs: number[]; anchorMs: number[]; totalAnchorMs: number; exact: number; fuzzy: number; orphan: number; wrong: number; chars: number }> {
+export async function timeExact(seed: number, n: number): Promise<{ coldMs: number; insertMs: number; freshMs: number; describeMs: number[]; anchorMs: number[]; totalAnchorMs: number; exact: number; fuzzy: number; orphan: number; wrong: number; chars: number }> {
   const items = prepare(seed, n, 0);
   const describeMs: number[] = [];
   const ranges = items.map(toRange);
@@ -16,6 +16,21 @@ export async function timeExact(seed: number, n: number): Promise<{ coldMs: numb
   const c0 = performance.now();
   textIndexOf(document.body);
   const coldMs = performance.now() - c0;
+  // A paragraph added: how every element shows is asked again (and the browser restyles).
+  const para = document.body.appendChild(document.createElement('p'));
+  para.textContent = 'A paragraph added for timing.';
+  const i0 = performance.now();
+  textIndexOf(document.body);
+  const insertMs = performance.now() - i0;
+  para.remove();
+  textIndexOf(document.body);
+  // Built from nothing (as on a first visit), fastest of 5.
+  let freshMs = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const f0 = performance.now();
+    new TextIndex(document.body);
+    freshMs = Math.min(freshMs, performance.now() - f0);
+  }
   for (const r of ranges) {
     const t0 = performance.now();
     describe(document.body, r);
@@ -54,7 +69,7 @@ export async function timeExact(seed: number, n: number): Promise<{ coldMs: numb
   }
   const body = document.createRange();
   body.selectNodeContents(document.body);
-  return { coldMs, describeMs, anchorMs, totalAnchorMs, exact, fuzzy, orphan, wrong, chars: visibleText(body).length };
+  return { coldMs, insertMs, freshMs, describeMs, anchorMs, totalAnchorMs, exact, fuzzy, orphan, wrong, chars: visibleText(body).length };
 }
 
 /** The quote selector of a selector list. */
