@@ -371,17 +371,23 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
   let exactCount = 0;
   let searched = false;
   const hints = [...new Set([...(hint === undefined ? [] : [hint]), ...spans.map((s) => s[0])])];
-  /** Rivals of `w`: candidates elsewhere, and its own surroundings standing around other words, with their evidence and place. */
-  const rivalsOf = (w: QuoteMatch, onlyEligible = false): Array<{ at: number; evidence: number }> => {
-    const out: Array<{ at: number; evidence: number }> = [];
-    for (const r of pool) if (!(r.start < w.end && r.end > w.start) && (!onlyEligible || eligible(r))) out.push({ at: r.start, evidence: evidence(r) });
+  /**
+   * Rivals of `w`: candidates elsewhere, and its own surroundings standing around other words,
+   * with their evidence and place; `held` where a cheap selector points at the rival with its
+   * context agreeing, or where both sides of the context stand.
+   */
+  const rivalsOf = (w: QuoteMatch, onlyEligible = false): Array<{ at: number; evidence: number; held: boolean }> => {
+    const out: Array<{ at: number; evidence: number; held: boolean }> = [];
+    for (const r of pool) {
+      if (!(r.start < w.end && r.end > w.start) && (!onlyEligible || eligible(r))) out.push({ at: r.start, evidence: evidence(r), held: address(r) > 0 && sides(r) });
+    }
     // The passage's own surroundings still standing elsewhere, around other words (a "Yes"
     // changed to "No"), are a rival too: its whole context, and at best a quote just over budget.
     if (!contextIntact(text, w.start, w.end, ctx)) {
       for (const [from, to] of keptPlaces(text, ctx, m, budget)) {
         if ((from < w.end && to > w.start) || text.slice(from, to).trim() === '') continue;
         const errors = Math.max(budget + 1, Math.abs(to - from - m));
-        out.push({ at: from, evidence: QUOTE_WEIGHT * Math.max(0, m - errors) + CONTEXT_WEIGHT * (prefix.length + suffix.length) + POSITION_WEIGHT });
+        out.push({ at: from, evidence: QUOTE_WEIGHT * Math.max(0, m - errors) + CONTEXT_WEIGHT * (prefix.length + suffix.length) + POSITION_WEIGHT, held: true });
       }
     }
     return out;
@@ -409,7 +415,9 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
     const floor = evidence(c) - TRUST_MARGIN;
     // Rivals here are places that could be accepted on their own score (a three-letter fuzzy
     // match next to the stale offset is no place for the passage), and its kept surroundings.
-    return rivalsOf(c, true).every((r) => r.evidence <= floor || (distance(r.at) >= POSITION_RATIO * d && distance(r.at) - d >= CONTEXT_LENGTH));
+    // A rival the cheap selectors still point at with its context agreeing (the passage's own
+    // words, edited in place), or where both sides of the context stand, is never outvoted here.
+    return rivalsOf(c, true).every((r) => !r.held && (r.evidence <= floor || (distance(r.at) >= POSITION_RATIO * d && distance(r.at) - d >= CONTEXT_LENGTH)));
   };
   /** `c` if it can be trusted (with `move`, the best-evidenced eligible candidate instead), else null. */
   const trusted = (c: QuoteMatch | null, move = false): QuoteMatch | null => {
