@@ -187,7 +187,11 @@ export function prepare(seed: number, n: number, nRepeated: number): Item[] {
     };
   };
   const out: Item[] = [];
+  // A page with no rendered text (hidden by a style its stripped scripts would remove) must
+  // fail here with a reason, not loop for ever.
+  let attempts = 0;
   while (out.length < n) {
+    if (++attempts > 100 * n) throw new Error(`prepare: only ${out.length} of ${n} passages are rendered text after ${attempts - 1} draws`);
     const r = rand();
     const len = r < 0.2 ? 1 : r < 0.6 ? 2 + Math.floor(rand() * 11) : r < 0.85 ? 13 + Math.floor(rand() * 48) : 61 + Math.floor(rand() * 240);
     const it = make(Math.floor(rand() * ws.length), len);
