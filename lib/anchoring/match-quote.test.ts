@@ -185,4 +185,14 @@ describe('matchQuote never moves a tag onto other words (issue 13)', () => {
     const m = matchQuote(text, quote, stored, [[at, at + edited.length], [at, at + edited.length - 2]]);
     expect(m === null || (m.start < at + edited.length && m.end > at)).toBe(true);
   });
+  it('keeps "Mozilla" on its own paragraph when the inserted paragraphs hold the word right at the stale offset, with no side of context agreeing there (wikipedia #112)', () => {
+    const before = 'Foundation. The Mozilla Foundation provides support. Mozilla website.[71][72] Community[edit] The Mozilla Community consists of over 40,000 active contributors from across the globe. The end.';
+    const q = 'Mozilla';
+    const at = before.indexOf('Mozilla Community consists');
+    const stored = { prefix: before.slice(at - 32, at), suffix: before.slice(at + q.length, at + q.length + 32), hint: at };
+    const inserted = 'a between "Mozilla May mozilla.org, Requirements" a run concurrency, an for Firefox of. ';
+    const text = before.slice(0, at - 'The '.length) + inserted + before.slice(at - 'The '.length);
+    const now = text.indexOf('Mozilla Community consists');
+    expect(matchQuote(text, q, stored, [[at - 7, at]])).toMatchObject({ start: now, end: now + q.length, errors: 0 });
+  });
 });

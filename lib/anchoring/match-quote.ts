@@ -376,10 +376,10 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
    * with their evidence and place; `held` where a cheap selector points at the rival with its
    * context agreeing, or where both sides of the context stand.
    */
-  const rivalsOf = (w: QuoteMatch, onlyEligible = false): Array<{ at: number; evidence: number; held: boolean }> => {
+  const rivalsOf = (w: QuoteMatch, onlyPlausible = false): Array<{ at: number; evidence: number; held: boolean }> => {
     const out: Array<{ at: number; evidence: number; held: boolean }> = [];
     for (const r of pool) {
-      if (!(r.start < w.end && r.end > w.start) && (!onlyEligible || eligible(r))) out.push({ at: r.start, evidence: evidence(r), held: address(r) > 0 && sides(r) });
+      if (!(r.start < w.end && r.end > w.start) && (!onlyPlausible || (eligible(r) && sides(r)))) out.push({ at: r.start, evidence: evidence(r), held: address(r) > 0 && sides(r) });
     }
     // The passage's own surroundings still standing elsewhere, around other words (a "Yes"
     // changed to "No"), are a rival too: its whole context, and at best a quote just over budget.
@@ -399,7 +399,7 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
    * The settled case of the trust rule: `c` is the quote's own words (exact) with one whole
    * side of its stored context standing right against it (STANDING_SIDE characters at
    * least), the cheap selectors point somewhere, and every rival whose evidence comes within
-   * TRUST_MARGIN of `c`'s (and that is eligible on its own score) is at least POSITION_RATIO times and CONTEXT_LENGTH characters
+   * TRUST_MARGIN of `c`'s (and that could be accepted on its own) is at least POSITION_RATIO times and CONTEXT_LENGTH characters
    * further from that place than `c` is. Paragraphs inserted just before a passage replace its
    * prefix and move its offsets: the suffix and the nearness of the stale offset still single
    * it out. A "Yes" whose answer changed has no such side anywhere, and a place the stale
@@ -413,8 +413,10 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext, spans
     if (!standing) return false;
     const d = distance(c.start);
     const floor = evidence(c) - TRUST_MARGIN;
-    // Rivals here are places that could be accepted on their own score (a three-letter fuzzy
-    // match next to the stale offset is no place for the passage), and its kept surroundings.
+    // Rivals here are places that could be accepted on their own: an eligible score and one
+    // side of context agreeing (a three-letter fuzzy match next to the stale offset, or the
+    // quote's word inside the inserted paragraphs, is no place for the passage), and its kept
+    // surroundings.
     // A rival the cheap selectors still point at with its context agreeing (the passage's own
     // words, edited in place), or where both sides of the context stand, is never outvoted here.
     return rivalsOf(c, true).every((r) => !r.held && (r.evidence <= floor || (distance(r.at) >= POSITION_RATIO * d && distance(r.at) - d >= CONTEXT_LENGTH)));
