@@ -69,10 +69,10 @@ const CHECK = { visibilityProperty: true, checkVisibilityCSS: true } as CheckVis
 /**
  * How elements under `root` show, or null where nothing is rendered (e.g. a parsed document).
  * Where `Element.checkVisibility` exists (Chromium 105+), one call answers for the common
- * case, a rendered and visible element, reading the box and style the browser already has
- * instead of building a computed-style object per element (which made the page text about
- * twice as slow to build); only elements it says no to (no box: display none or contents,
- * a closed <details>; or visibility hidden) have their computed style read.
+ * case, a rendered and visible element; only elements it says no to (no box: display none
+ * or contents, a closed <details>; or visibility hidden) have their computed style read.
+ * Measured, this costs about as much per element as a computed-style read (some 1.5 us in
+ * Chromium); what saves time is not asking again (the looks `textIndexOf` keeps).
  */
 function lookOf(root: Node): Look | null {
   const view = (root.ownerDocument ?? (root as Document)).defaultView;
