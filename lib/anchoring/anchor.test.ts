@@ -173,4 +173,51 @@ suite('anchor', () => {
     expect(res.status).toBe('exact');
     expect(res.range!.toString()).toBe('ddd');
   });
+
+  // Issue 13: hidden content is never a candidate, for the quote search or the cheap selectors.
+  const S = 'The learner checked the isolation of the supply before starting work.';
+  const twoCopies = (p2Attrs = '') =>
+    page(`<p>On Monday the team rewired the kitchen. ${S} The client was informed.</p><p ${p2Attrs}>On Tuesday we moved to the bathroom. ${S} Tools were put away after.</p><p>Reflection: next time I will label the circuits first.</p>`);
+
+  it('orphans the second of two identical sentences when its paragraph is deleted, rather than paint the first', async () => {
+    const root = twoCopies();
+    const sels = describe(root, rangeOf('p', S, 1));
+    root.querySelectorAll('p')[1].remove();
+    expect(await anchor(root, sels)).toEqual({ range: null, status: 'orphan' });
+  });
+
+  it('orphans the second of two identical sentences when its paragraph is hidden (display:none, [hidden], visibility:hidden)', async () => {
+    for (const hide of [(p: HTMLElement) => (p.style.display = 'none'), (p: HTMLElement) => (p.hidden = true), (p: HTMLElement) => (p.style.visibility = 'hidden')]) {
+      const root = twoCopies();
+      const sels = describe(root, rangeOf('p', S, 1));
+      hide(root.querySelectorAll('p')[1] as HTMLElement);
+      expect(await anchor(root, sels)).toEqual({ range: null, status: 'orphan' });
+    }
+  });
+
+  it('never anchors on a hidden copy left behind, even one with the same context', async () => {
+    const p2 = `On Tuesday we moved to the bathroom. ${S} Tools were put away after.`;
+    const hiders = [
+      `<div style="display:none"><p>${p2}</p></div>`,
+      `<div class="gone"><p>${p2}</p></div>`,
+      `<p hidden>${p2}</p>`,
+      `<p style="visibility:hidden">${p2}</p>`,
+      `<details><summary>Print version</summary><p>${p2}</p></details>`,
+      `<template><p>${p2}</p></template>`,
+    ];
+    for (const hidden of hiders) {
+      const root = twoCopies();
+      root.insertAdjacentHTML('afterbegin', '<style>.gone { display: none }</style>');
+      const sels = describe(root, rangeOf('p', S, 1));
+      root.querySelectorAll('p')[1].remove();
+      root.insertAdjacentHTML('beforeend', hidden);
+      expect(await anchor(root, sels), hidden).toEqual({ range: null, status: 'orphan' });
+    }
+  });
+
+  it('rejects a range selector that lands on hidden text', async () => {
+    const root = page('<div>One</div><div style="display:none">Two</div><div>Three</div>');
+    const res = await anchor(root, [{ type: 'RangeSelector', startContainer: '/div[2]', endContainer: '/div[3]', startOffset: 0, endOffset: 3 } as unknown as Selector]);
+    expect(res).toEqual({ range: null, status: 'orphan' });
+  });
 });

@@ -5,7 +5,7 @@
  * which: 'exact' (the quote's words, unchanged), 'fuzzy' (within the edit budget, with
  * agreeing context) or 'orphan' (no range: better no highlight than one on other words).
  */
-import { matchQuote, MIN_EXACT_SCORE, scoreMatch } from './match-quote.ts';
+import { contextIntact, matchQuote } from './match-quote.ts';
 import { normalizeSpace, textIndexOf, type TextIndex } from './text-index.ts';
 import type { AnchorResult, HypothesisRangeSelector, InputSelector, RangeSelector, TextPositionSelector, TextQuoteSelector, XPathSelector } from './types.ts';
 import { nodeFromXPath } from './xpath.ts';
@@ -20,7 +20,8 @@ function isNum(v: unknown): v is number {
 function xpathPoint(index: TextIndex, root: Node, sel: XPathSelector | undefined): number | null {
   if (!sel || typeof sel.value !== 'string') return null;
   const node = nodeFromXPath(sel.value, root);
-  if (!node) return null;
+  // An element that is not rendered is no address for visible words.
+  if (!node || index.hides(node)) return null;
   const off = sel.refinedBy && isNum(sel.refinedBy.start) ? sel.refinedBy.start : 0;
   return index.elementStart(node) + off;
 }
@@ -28,7 +29,7 @@ function xpathPoint(index: TextIndex, root: Node, sel: XPathSelector | undefined
 /** Offset of a Hypothesis point: `offset` characters into the element's textContent. */
 function textContentPoint(index: TextIndex, root: Node, xpath: string, offset: number, isEnd: boolean): number | null {
   const el = nodeFromXPath(xpath, root);
-  if (!el || !isNum(offset) || offset < 0) return null;
+  if (!el || !isNum(offset) || offset < 0 || index.hides(el)) return null;
   if (el.nodeType === TEXT_NODE) return index.offsetOf(el, Math.min(offset, (el as Text).data.length));
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
@@ -37,11 +38,12 @@ function textContentPoint(index: TextIndex, root: Node, xpath: string, offset: n
   for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
     const len = t.data.length;
     // An end offset at a node's end belongs to that node; a start there to the next one.
-    if (left < len || (isEnd && left === len)) return index.offsetOf(t, left);
+    // A point in hidden text (not rendered, or script-like) is not trusted.
+    if (left < len || (isEnd && left === len)) return index.hides(t) ? null : index.offsetOf(t, left);
     left -= len;
     last = t;
   }
-  if (left === 0 && last) return index.offsetOf(last, last.data.length);
+  if (left === 0 && last) return index.hides(last) ? null : index.offsetOf(last, last.data.length);
   return null;
 }
 
@@ -84,13 +86,14 @@ export async function anchor(root: Node, selectors: InputSelector[]): Promise<An
   const index = textIndexOf(root);
   const quoteSel = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector' && typeof (s as TextQuoteSelector).exact === 'string');
 
-  // Fast path for an unchanged page: the position selector alone, checked against the quote,
-  // before any XPath is walked.
+  // Fast path for an unchanged page: the position selector alone, checked against the quote
+  // and its whole stored context, before any XPath is walked. Anything less goes through the
+  // trust rule (match-quote.ts): a short "Yes" whose context changed may be another row's.
   const pos = selectors.find((s): s is TextPositionSelector => s.type === 'TextPositionSelector');
   if (quoteSel && pos && isNum(pos.start) && isNum(pos.end)) {
     const quote = normalizeSpace(quoteSel.exact).trim();
     const ctx = { prefix: normalizeSpace(quoteSel.prefix ?? ''), suffix: normalizeSpace(quoteSel.suffix ?? ''), hint: pos.start };
-    if (quote && pos.end - pos.start === quote.length && index.text.startsWith(quote, pos.start) && scoreMatch(index.text, quote.length, pos.start, pos.end, 0, ctx) >= MIN_EXACT_SCORE) {
+    if (quote && pos.end - pos.start === quote.length && index.text.startsWith(quote, pos.start) && contextIntact(index.text, pos.start, pos.end, ctx)) {
       const range = index.toRange(pos.start, pos.end);
       if (range) return { range, status: 'exact' };
     }

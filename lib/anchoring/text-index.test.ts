@@ -10,6 +10,24 @@ describe('TextIndex', () => {
     expect(index.display(0, index.text.length)).toBe('Title\nOne two three\nfour\nfive');
   });
 
+  it('leaves out what is not rendered: display:none (inline or from a style sheet), [hidden], visibility:hidden, a closed <details>', () => {
+    document.body.innerHTML =
+      '<style>.gone{display:none}</style><p>one</p><p style="display:none">x1</p><p class="gone">x2</p><p hidden>x3</p>' +
+      '<div style="visibility:hidden">x4 <span style="visibility:visible">two</span></div>' +
+      '<details><summary>three</summary>x5<p>x6</p></details><details open><summary>four</summary><p>five</p></details>';
+    const index = new TextIndex(document.body);
+    expect(index.text).toBe('one two three four five');
+    expect(index.hides(document.querySelector('p[hidden]')!.firstChild!)).toBe(true);
+    expect(index.hides(document.querySelector('p')!.firstChild!)).toBe(false);
+  });
+
+  it('is rebuilt when content is hidden by an attribute change', () => {
+    document.body.innerHTML = '<p>shown</p><p>later hidden</p>';
+    expect(textIndexOf(document.body).text).toBe('shown later hidden');
+    (document.querySelectorAll('p')[1] as HTMLElement).style.display = 'none';
+    expect(textIndexOf(document.body).text).toBe('shown');
+  });
+
   it('maps offsets to DOM points and back, including points on elements', () => {
     document.body.innerHTML = '<p>alpha <em>beta</em></p><p>gamma</p>';
     const index = new TextIndex(document.body);
@@ -31,6 +49,35 @@ describe('TextIndex', () => {
     const b = textIndexOf(document.body);
     expect(b).not.toBe(a);
     expect(b.text).toBe('second');
+  });
+
+  it('remembers how elements show across text edits, and forgets it when an attribute or an element change can hide content', () => {
+    document.body.innerHTML = '<style>.gone{display:none}</style><p id="a">one</p><p id="b">two</p><p id="c">three</p>';
+    const root = document.body;
+    expect(textIndexOf(root).text).toBe('one two three');
+    const asked: Element[] = [];
+    const real = window.getComputedStyle;
+    window.getComputedStyle = ((el: Element, pseudo?: string | null) => (asked.push(el), real.call(window, el, pseudo))) as typeof window.getComputedStyle;
+    try {
+      // Text edited: rebuilt, and no element asked about again.
+      document.getElementById('a')!.firstChild!.textContent = 'uno';
+      expect(textIndexOf(root).text).toBe('uno two three');
+      expect(asked).toEqual([]);
+      // A class that hides an element: seen at once.
+      document.getElementById('b')!.className = 'gone';
+      expect(textIndexOf(root).text).toBe('uno three');
+      expect(asked.length).toBeGreaterThan(0);
+      // An element added (sibling and nth-child rules can change): every element asked again.
+      asked.length = 0;
+      const hidden = document.createElement('p');
+      hidden.className = 'gone';
+      hidden.textContent = 'four';
+      root.appendChild(hidden);
+      expect(textIndexOf(root).text).toBe('uno three');
+      expect(asked).toContain(document.getElementById('c'));
+    } finally {
+      window.getComputedStyle = real;
+    }
   });
 
   it('normalises quotes the same way as the page text', () => {

@@ -2,9 +2,12 @@
  * The visible text of a DOM subtree as one normalised string, with a map from every
  * character back to its text node and offset, and from any DOM point to a character.
  * Anchoring searches this string, so it is what a reader sees, not `textContent`:
- * script, style, template, noscript and head contents are skipped, whitespace runs and
- * block boundaries become a single space, and leading/trailing whitespace is dropped.
- * Built once per root and cached until a MutationObserver reports any change.
+ * script, style, template, noscript and head contents are skipped, and so is content that
+ * is not rendered (`display: none`, the `hidden` attribute, `visibility: hidden`, the
+ * body of a closed `<details>`), so hidden text is never a place to paint a tag; whitespace
+ * runs and block boundaries become a single space, and leading/trailing whitespace is dropped.
+ * Built once per root and cached until a MutationObserver reports any change (including
+ * the attributes that hide content).
  */
 
 /** Elements whose text a reader never sees. */
@@ -51,6 +54,50 @@ function isHidden(el: Element): boolean {
   return HIDDEN.has(el.localName);
 }
 
+/** Attributes whose change can show or hide content (watched to drop a cached index). */
+const VISIBILITY_ATTRIBUTES = ['style', 'class', 'hidden', 'open'];
+
+/** How an element shows: not rendered at all (display: none), rendered and visible, or rendered but invisible (visibility: hidden). */
+const NONE = 0;
+const SHOWN = 1;
+const UNSEEN = 2;
+type Look = (el: Element) => typeof NONE | typeof SHOWN | typeof UNSEEN;
+
+/** `checkVisibility` options: the element's own visibility too (older Chromium spells it checkVisibilityCSS). */
+const CHECK = { visibilityProperty: true, checkVisibilityCSS: true } as CheckVisibilityOptions;
+
+/**
+ * How elements under `root` show, or null where nothing is rendered (e.g. a parsed document).
+ * Where `Element.checkVisibility` exists (Chromium 105+), one call answers for the common
+ * case, a rendered and visible element; only elements it says no to (no box: display none
+ * or contents, a closed <details>; or visibility hidden) have their computed style read.
+ * Measured, this costs about as much per element as a computed-style read (some 1.5 us in
+ * Chromium); what saves time is not asking again (the looks `textIndexOf` keeps).
+ */
+function lookOf(root: Node): Look | null {
+  const view = (root.ownerDocument ?? (root as Document)).defaultView;
+  if (!view || typeof view.getComputedStyle !== 'function') return null;
+  const style: Look = (el) => {
+    const s = view.getComputedStyle(el);
+    if (s.display === 'none') return NONE;
+    return s.visibility === 'visible' || s.visibility === '' ? SHOWN : UNSEEN;
+  };
+  const proto = (view as unknown as { Element?: { prototype: Element } }).Element?.prototype;
+  if (!proto || typeof proto.checkVisibility !== 'function') return style;
+  return (el) => (el.checkVisibility(CHECK) ? SHOWN : style(el));
+}
+
+/**
+ * True if `el` and everything in it is not rendered: a `hidden` attribute, `display: none`,
+ * or a child of a closed `<details>` other than its summary.
+ */
+function notRendered(el: Element, look: number | null): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  const parent = el.parentElement;
+  if (parent && parent.localName === 'details' && !parent.hasAttribute('open') && !(el.localName === 'summary' && parent.querySelector(':scope > summary') === el)) return true;
+  return look === NONE;
+}
+
 function isBlock(el: Element): boolean {
   return BLOCK.has(el.localName);
 }
@@ -72,8 +119,14 @@ export class TextIndex {
   /** Per node (plus one): the first character belonging to that node or a later one. */
   private readonly nodeFirst: Int32Array;
   private readonly nodeIds: Map<Node, number>;
+  /** Elements left out as not rendered (their whole subtree is). */
+  private readonly skipped = new Set<Node>();
 
-  constructor(readonly root: Node) {
+  /**
+   * `looks`, if given, remembers how each element shows (see `textIndexOf`, which keeps it
+   * across rebuilds while only text changes): an element found there is not asked again.
+   */
+  constructor(readonly root: Node, looks?: WeakMap<Element, number>) {
     // First the walk: visible text nodes in order, with null where a block starts or ends.
     const parts: Array<Text | null> = [];
     let total = 0;
@@ -82,18 +135,44 @@ export class TextIndex {
       total = (root as Text).data.length;
     } else {
       // Manual walk rather than a TreeWalker with a JS filter: it is several times faster
-      // on large pages and lets us see when a block element is left.
+      // on large pages and lets us see when a block element is left. `visible` is a stack
+      // of the computed visibility of the elements walked into (inherited, but a child may
+      // be visible inside a hidden parent), so text under `visibility: hidden` is skipped.
+      const ask = lookOf(root);
+      const look: Look | null =
+        ask && looks
+          ? (el) => {
+              let v = looks.get(el) as ReturnType<Look> | undefined;
+              if (v === undefined) looks.set(el, (v = ask(el)));
+              return v;
+            }
+          : ask;
+      const rootEl = root.nodeType === ELEMENT_NODE ? (root as Element) : null;
+      const visible: boolean[] = [!look || !rootEl || look(rootEl) !== UNSEEN];
       let node: Node | null = root.firstChild;
       while (node) {
         let descend = false;
         if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
-          parts.push(node as Text);
-          total += (node as Text).data.length;
+          if (visible[visible.length - 1]) {
+            parts.push(node as Text);
+            total += (node as Text).data.length;
+          }
         } else if (node.nodeType === ELEMENT_NODE) {
           const el = node as Element;
           if (!isHidden(el)) {
-            if (isBlock(el)) parts.push(null);
-            if (el.firstChild) descend = true;
+            // An element without children shows nothing, so its style is not worth reading.
+            const shows = look && el.firstChild ? look(el) : null;
+            if (notRendered(el, shows)) {
+              this.skipped.add(el);
+            } else {
+              if (isBlock(el)) parts.push(null);
+              if (el.firstChild) {
+                descend = true;
+                // A closed <details> shows only its summary (which pushes its own visibility).
+                const shown = el.localName === 'details' && !el.hasAttribute('open') ? false : shows === null ? visible[visible.length - 1] : shows === SHOWN;
+                visible.push(shown);
+              }
+            }
           }
         }
         if (descend) {
@@ -102,6 +181,7 @@ export class TextIndex {
         }
         while (node && node !== root && !node.nextSibling) {
           node = node.parentNode;
+          if (node && node !== root) visible.pop();
           if (node && node !== root && node.nodeType === ELEMENT_NODE && isBlock(node as Element)) parts.push(null);
         }
         if (!node || node === root) break;
@@ -239,6 +319,19 @@ export class TextIndex {
     return [this.nodes[this.nodeOf[i]], this.offOf[i] + 1];
   }
 
+  /**
+   * True if `node` is not part of the visible text: inside a skipped (not rendered or
+   * script-like) element, or a text node left out (e.g. under `visibility: hidden`).
+   * A cheap selector that lands there is not trusted.
+   */
+  hides(node: Node): boolean {
+    if ((node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) && !this.nodeIds.has(node)) return true;
+    for (let n: Node | null = node; n && n !== this.root; n = n.parentNode) {
+      if (this.skipped.has(n) || (n.nodeType === ELEMENT_NODE && isHidden(n as Element))) return true;
+    }
+    return false;
+  }
+
   /** The text node holding the character at `i`. */
   nodeAt(i: number): Text {
     return this.nodes[this.nodeOf[i]];
@@ -261,33 +354,69 @@ interface CacheEntry {
   index: TextIndex;
   observer: MutationObserver;
   stale: boolean;
+  /** How elements show, kept across rebuilds while only text changes (see `textIndexOf`). */
+  looks: WeakMap<Element, number>;
+  /** The viewport size the looks were read at (media queries can show or hide content). */
+  viewport: string;
 }
 
 const cache = new WeakMap<Node, CacheEntry>();
 
+function viewportOf(root: Node): string {
+  const view = (root.ownerDocument ?? (root as Document)).defaultView;
+  return view ? `${view.innerWidth}x${view.innerHeight}` : '';
+}
+
+/**
+ * Notes changes under a cached root: any change makes the index stale; one that can change
+ * how elements show (an attribute that hides content, an element added or removed, which
+ * sibling and nth-child rules see) forgets every remembered look; text added or removed
+ * forgets only its parent's (`:empty`). Text edits alone keep them all.
+ */
+function note(entry: CacheEntry, records: MutationRecord[]): void {
+  if (records.length === 0) return;
+  entry.stale = true;
+  for (const r of records) {
+    if (r.type === 'attributes') entry.looks = new WeakMap();
+    else if (r.type === 'childList') {
+      const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
+      if (nodes.some((n) => n.nodeType === ELEMENT_NODE)) entry.looks = new WeakMap();
+      else if (r.target.nodeType === ELEMENT_NODE) entry.looks.delete(r.target as Element);
+    }
+  }
+}
+
 /**
  * The text index of `root`, reused while the subtree is unchanged. Any mutation under the
  * root (pending records are read synchronously, so a change made a moment ago counts)
- * discards it; without MutationObserver the index is rebuilt on every call.
+ * discards it; without MutationObserver the index is rebuilt on every call. How each element
+ * shows is remembered across rebuilds while only text changes and the viewport keeps its
+ * size, so a page whose text changes (edited passages, live counters) is re-read without
+ * asking the browser about every element again. (A change made through the CSSOM alone, or a
+ * :hover, is not seen: the cached index never saw those either.)
  */
 export function textIndexOf(root: Node): TextIndex {
   const hit = cache.get(root);
-  if (hit && !hit.stale && hit.observer.takeRecords().length === 0) return hit.index;
   if (hit) {
-    hit.observer.disconnect();
-    cache.delete(root);
+    note(hit, hit.observer.takeRecords());
+    if (!hit.stale) return hit.index;
+    const viewport = viewportOf(root);
+    if (viewport !== hit.viewport) {
+      hit.looks = new WeakMap();
+      hit.viewport = viewport;
+    }
+    hit.index = new TextIndex(root, hit.looks);
+    hit.stale = false;
+    return hit.index;
   }
-  const index = new TextIndex(root);
   const doc = root.ownerDocument ?? (root as Document);
   const MO: typeof MutationObserver | undefined =
     doc.defaultView?.MutationObserver ?? (globalThis as { MutationObserver?: typeof MutationObserver }).MutationObserver;
-  if (!MO) return index;
-  const entry: CacheEntry = { index, observer: null as unknown as MutationObserver, stale: false };
-  entry.observer = new MO(() => {
-    entry.stale = true;
-    entry.observer.disconnect();
-  });
-  entry.observer.observe(root, { childList: true, subtree: true, characterData: true });
+  if (!MO) return new TextIndex(root);
+  const looks = new WeakMap<Element, number>();
+  const entry: CacheEntry = { index: new TextIndex(root, looks), observer: null as unknown as MutationObserver, stale: false, looks, viewport: viewportOf(root) };
+  entry.observer = new MO((records) => note(entry, records));
+  entry.observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: VISIBILITY_ATTRIBUTES });
   cache.set(root, entry);
-  return index;
+  return entry.index;
 }

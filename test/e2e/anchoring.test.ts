@@ -12,6 +12,13 @@ import { labBundle, stripScripts } from './anchoring/bundle.ts';
 import type * as Lab from './anchoring/page.ts';
 
 const PASSAGES = 100;
+/**
+ * Per real page. Since issue 13 passages are drawn from rendered text only, and on
+ * archive-of-our-own a few fall in a <span> of 7,421 child nodes, where Chromium takes about
+ * half a second per text edit (with no script of ours running); on shared cores the page's
+ * edited runs then pass the default 240 s.
+ */
+const REAL_PAGE_TIMEOUT = 900_000;
 const REPEATED = 30;
 const BASELINES = join(SHARED, 'fixtures', 'hypothesis-baselines');
 const REAL = join(SHARED, 'fixtures', 'real-pages');
@@ -174,6 +181,6 @@ describe('real pages', () => {
       expect(random).toHaveLength(PASSAGES);
       expect(items.length - PASSAGES).toBeGreaterThanOrEqual(REPEATED);
       expect(failures).toEqual([]);
-    });
+    }, REAL_PAGE_TIMEOUT);
   });
 });

@@ -21,5 +21,12 @@ export async function labBundle(): Promise<string> {
   return out.outputFiles[0].text;
 }
 
-/** Served pages keep their markup but lose their scripts. */
-export const stripScripts = (_path: string, html: string): string => html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
+/**
+ * Served pages keep their markup but lose their scripts, and with them the anti-flicker
+ * style those scripts remove on load (seattletimes-1's ChartBeat snippet sets
+ * `body { visibility: hidden !important }` until its script deletes the style element):
+ * left in, it hides the whole page from a reader, and so from anchoring, which reads only
+ * rendered text since issue 13.
+ */
+export const stripScripts = (_path: string, html: string): string =>
+  html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, '').replace(/<style\b[^>]*\bid=["'][^"']*flicker[^"']*["'][^>]*>[\s\S]*?<\/style\s*>/gi, '');

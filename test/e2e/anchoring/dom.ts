@@ -26,19 +26,52 @@ export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 export const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-export function visible(t: Node): boolean {
+/** Not inside script-like elements: the lab's text nodes (their ids and the words passages are drawn from). */
+export function scriptFree(t: Node): boolean {
   const p = t.parentElement;
   return !!p && !p.closest(HIDDEN);
 }
 
+const shown = new WeakMap<Element, boolean>();
+
+/**
+ * Rendered for a reader: not script-like, and the browser shows it (not display:none,
+ * [hidden], visibility:hidden, a closed <details>). Remembered per element: the trials
+ * change text and add elements, never what is hidden.
+ */
+export function visible(t: Node): boolean {
+  const p = t.parentElement;
+  if (!p) return false;
+  let v = shown.get(p);
+  if (v === undefined) {
+    // An element with display:contents has no box of its own; its text shows if its parent's does.
+    let box: Element | null = p;
+    while (box && getComputedStyle(box).display === 'contents') box = box.parentElement;
+    v = !p.closest(HIDDEN) && !!box && box.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
+    shown.set(p, v);
+  }
+  return v;
+}
+
+/** True if every lab text node from id `a` to id `b` is rendered (a passage there is one a reader can select). */
+export function renderedBetween(a: number, b: number): boolean {
+  const n = textNodes();
+  for (let i = a; i <= b; i++) if (!visible(n[i])) return false;
+  return true;
+}
+
 let NODES: Text[] | null = null;
 
-/** Visible text nodes of the body in document order, fixed at first use (ids survive a reload of the same HTML). */
+/**
+ * Text nodes of the body outside script-like elements, in document order, fixed at first use
+ * (ids survive a reload of the same HTML). Not-rendered ones are included so that passages
+ * are drawn as before issue 13; `prepare` skips passages that touch them.
+ */
 export function textNodes(): Text[] {
   if (NODES) return NODES;
   const out: Text[] = [];
   const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let t = w.nextNode() as Text | null; t; t = w.nextNode() as Text | null) if (visible(t)) out.push(t);
+  for (let t = w.nextNode() as Text | null; t; t = w.nextNode() as Text | null) if (scriptFree(t)) out.push(t);
   NODES = out;
   return out;
 }
@@ -138,6 +171,8 @@ export function prepare(seed: number, n: number, nRepeated: number): Item[] {
     const j = Math.min(ws.length - 1, i + len - 1);
     const a = ws[i];
     const b = ws[j];
+    // Hidden text is never anchored (issue 13): a passage must be all rendered.
+    if (!renderedBetween(a.node, b.node)) return null;
     const it = { start: [a.node, a.start] as [number, number], end: [b.node, b.end] as [number, number] };
     const range = toRange(it);
     const text = visibleText(range);
@@ -152,7 +187,11 @@ export function prepare(seed: number, n: number, nRepeated: number): Item[] {
     };
   };
   const out: Item[] = [];
+  // A page with no rendered text (hidden by a style its stripped scripts would remove) must
+  // fail here with a reason, not loop for ever.
+  let attempts = 0;
   while (out.length < n) {
+    if (++attempts > 100 * n) throw new Error(`prepare: only ${out.length} of ${n} passages are rendered text after ${attempts - 1} draws`);
     const r = rand();
     const len = r < 0.2 ? 1 : r < 0.6 ? 2 + Math.floor(rand() * 11) : r < 0.85 ? 13 + Math.floor(rand() * 48) : 61 + Math.floor(rand() * 240);
     const it = make(Math.floor(rand() * ws.length), len);

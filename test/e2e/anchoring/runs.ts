@@ -2,8 +2,8 @@
  * The anchoring lab's trials: anchor every passage on the page as it is, after changes
  * around it, and after edits inside it, judging each result against the lab's own reading.
  */
-import { anchor } from '../../../lib/anchoring/index.ts';
-import { BLOCKS, rng, visible, textNodes, nodesIn, visibleText, between, samePlace, overlaps, words, toRange, editDistance, LETTERS, type Item } from './dom.ts';
+import { anchor, describe } from '../../../lib/anchoring/index.ts';
+import { BLOCKS, rng, visible, renderedBetween, textNodes, nodesIn, visibleText, between, samePlace, overlaps, words, toRange, editDistance, LETTERS, type Item } from './dom.ts';
 import type { Selector, TextQuoteSelector } from '../../../lib/anchoring/index.ts';
 export interface Outcome {
   status: string;
@@ -248,4 +248,61 @@ export async function runEdited(items: Item[], seed: number, quoteOnly = false, 
     for (const [t, d] of saved) t.data = d;
   }
   return out;
+}
+
+/**
+ * Issue 13's repeated near-identical blocks, on a page whose comment headers repeat a name, a
+ * date and a time (lifehacker-post-comment-load): passages of one to six words ending at a
+ * header's time (and two words past it), each edited in one digit of that time, anchored
+ * with all selectors, without the range, without the position, and with the quote alone
+ * (as if the page's structure changed too). Any range that does not overlap the edited
+ * passage is on another comment's words.
+ */
+export async function runHeaderEdits(): Promise<{ passages: number; total: number; own: number; orphans: number; orphansBy: Record<string, number>; wrong: string[] }> {
+  const ws = words();
+  const n = textNodes();
+  const wt = (i: number) => n[ws[i].node].data.slice(ws[i].start, ws[i].end);
+  const items: Array<{ range: Range; sels: Selector[]; node: Text; off: number }> = [];
+  for (let i = 6; i + 2 < ws.length; i++) {
+    if (!/^\d{1,2}:\d\d[ap]m$/.test(wt(i)) || !/^\d+\/\d+\/\d+$/.test(wt(i - 1))) continue;
+    for (const back of [1, 2, 3, 4, 5, 6]) {
+      for (const fwd of [0, 2]) {
+        const a = ws[i - back];
+        const b = ws[i + fwd];
+        if (!renderedBetween(a.node, b.node)) continue;
+        const range = toRange({ start: [a.node, a.start], end: [b.node, b.end] });
+        items.push({ range, sels: describe(document.body, range), node: n[ws[i].node], off: ws[i].start });
+      }
+    }
+  }
+  let total = 0;
+  let own = 0;
+  let orphans = 0;
+  const orphansBy: Record<string, number> = {};
+  const wrong: string[] = [];
+  const variants: Array<[string, (s: Selector) => boolean]> = [
+    ['all', () => true],
+    ['no range', (s) => s.type !== 'RangeSelector'],
+    ['no position', (s) => s.type !== 'TextPositionSelector'],
+    ['quote only', (s) => s.type === 'TextQuoteSelector'],
+  ];
+  for (const it of items) {
+    for (const [at, digit] of [[0, '9'], [2, '5'], [3, '3']] as const) {
+      if (it.node.data[it.off + at] === digit || !/\d/.test(it.node.data[it.off + at])) continue;
+      // replaceData, never `data =`: the live ranges of the passages must keep their offsets.
+      const old = it.node.data[it.off + at];
+      it.node.replaceData(it.off + at, 1, digit);
+      for (const [name, keep] of variants) {
+        const res = await anchor(document.body, it.sels.filter(keep));
+        total++;
+        if (!res.range) {
+          orphans++;
+          orphansBy[name] = (orphansBy[name] ?? 0) + 1;
+        } else if (overlaps(res.range, it.range)) own++;
+        else wrong.push(`${name} ${res.status}: "${visibleText(it.range)}" -> "${visibleText(res.range)}"`);
+      }
+      it.node.replaceData(it.off + at, 1, old);
+    }
+  }
+  return { passages: items.length, total, own, orphans, orphansBy, wrong };
 }
