@@ -109,6 +109,10 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
         highlights.upsert(passage);
         overlay.toast(`Tagged with ${criteria.map((c) => overlay.label(c)).join(', ')}.`, undefined, 4000);
         returnFocus.range = null;
+        // The words are painted now; the page's selection goes, as it did when the palette was
+        // in the page (focus in the frame leaves it standing, and a press on it would start a
+        // drag of the text instead of a new selection).
+        document.getSelection()?.removeAllRanges();
       } else {
         const { passage } = await request('passage/update', { passageId: model.passageId, add: mappings });
         highlights.upsert(passage);

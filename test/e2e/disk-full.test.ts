@@ -155,11 +155,13 @@ describe('a profile whose disk fills up', () => {
     expect(await stored(options)).toEqual({ learners: 1, passages: 3 });
 
     // The disk fills. A fourth tag, with a typed note, cannot be saved.
-    const filled = fillDisk(0);
-    console.info(`disk-full: filled ${(filled / 2 ** 20).toFixed(1)} MB; ${free()} bytes free`);
+    // (The palette is opened before: its frame is an extension page, which Chromium may fail to
+    // load again once the disk is full; the save is what this test is about.)
     await page.bringToFront();
     const note = 'Offered three options and explained each one';
     ui = await openPaletteOn(page, '#ra-options');
+    const filled = fillDisk(0);
+    console.info(`disk-full: filled ${(filled / 2 ** 20).toFixed(1)} MB; ${free()} bytes free`);
     await chooseAndSave(ui, 'options', note);
     const alert = ui.getByRole('alert');
     await expect.poll(() => alert.textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/^Not saved: the tag on \u201cI gave her the options.*free some disk space, then save again.*download a backup/);
