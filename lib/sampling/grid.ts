@@ -6,7 +6,7 @@
  */
 import type { Method } from '../catalogue/methods';
 import type { DecisionRecord, MappingRecord, SignoffRecord } from '../db/records';
-import { latestByTarget, mappingTargetKey, unitTargetKey } from './decisions';
+import { latestByTarget } from './decisions';
 
 /**
  * Where a cell stands, in the order an IV reads it: no evidence yet; evidence being
@@ -84,23 +84,27 @@ export function emptyCell(learnerId: string, unitId: string): Cell {
 export function buildGrid(input: GridInput): Grid {
   const learnerIds = input.learners.map((l) => l.id);
   const unitIds = input.units.map((u) => u.id);
-  const learnerSet = new Set(learnerIds);
-  const unitSet = new Set(unitIds);
-  const cells = new Map<string, Cell>();
+  const learnerIndex = new Map(learnerIds.map((id, i) => [id, i]));
+  const unitIndex = new Map(unitIds.map((id, i) => [id, i]));
+  const width = unitIds.length;
+  // Cells by learner index * width + unit index: no key string per mapping.
+  const slots: (Cell | undefined)[] = new Array(learnerIds.length * width);
   const cellOf = (learnerId: string, unitId: string): Cell | undefined => {
-    if (!learnerSet.has(learnerId) || !unitSet.has(unitId)) return undefined;
-    const key = cellKey(learnerId, unitId);
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = emptyCell(learnerId, unitId)));
-    return cell;
+    const l = learnerIndex.get(learnerId);
+    const u = unitIndex.get(unitId);
+    if (l === undefined || u === undefined) return undefined;
+    return (slots[l * width + u] ??= emptyCell(learnerId, unitId));
   };
 
   const latest = latestByTarget(input.decisions);
-  const count = (cell: Cell, key: string): void => {
-    const d = latest.get(key);
-    if (d?.decision === 'agree') cell.agreed++;
-    else if (d?.decision === 'refer') cell.referred++;
-  };
+  const onMapping = new Map<string, 'agree' | 'refer'>();
+  for (const d of latest.values()) {
+    if (d.target.type === 'mapping') onMapping.set(d.target.id, d.decision);
+    else {
+      const cell = cellOf(d.learnerId, d.target.id);
+      if (cell) tally(cell, d.decision);
+    }
+  }
 
   for (const m of input.mappings) {
     const cell = cellOf(m.learnerId, m.unitId);
@@ -108,27 +112,41 @@ export function buildGrid(input: GridInput): Grid {
     cell.mappings++;
     if (!cell.assessors.includes(m.createdBy)) cell.assessors.push(m.createdBy);
     if (!cell.methods.includes(m.method)) cell.methods.push(m.method);
-    if (cell.lastChange === null || Date.parse(m.updatedAt) > Date.parse(cell.lastChange)) cell.lastChange = m.updatedAt;
-    count(cell, mappingTargetKey(m.id));
+    if (cell.lastChange === null || laterTime(m.updatedAt, cell.lastChange)) cell.lastChange = m.updatedAt;
+    if (onMapping.size) {
+      const d = onMapping.get(m.id);
+      if (d) tally(cell, d);
+    }
   }
   for (const s of input.signoffs) {
     const cell = cellOf(s.learnerId, s.unitId);
     if (!cell) continue;
-    if (!cell.signedOff || Date.parse(s.signedAt) > Date.parse(cell.signedOff.signedAt)) cell.signedOff = { assessor: s.assessor, signedAt: s.signedAt };
+    if (!cell.signedOff || laterTime(s.signedAt, cell.signedOff.signedAt)) cell.signedOff = { assessor: s.assessor, signedAt: s.signedAt };
     if (!cell.assessors.includes(s.assessor)) cell.assessors.push(s.assessor);
-  }
-  for (const d of latest.values()) {
-    if (d.target.type !== 'unit') continue;
-    const cell = cellOf(d.learnerId, d.target.id);
-    if (cell) count(cell, unitTargetKey(d.learnerId, d.target.id));
   }
   for (const key of input.planned ?? []) {
     const { learnerId, unitId } = splitCellKey(key);
     const cell = cellOf(learnerId, unitId);
     if (cell) cell.planned = true;
   }
-  for (const cell of cells.values()) cell.state = stateOf(cell);
+  const cells = new Map<string, Cell>();
+  for (const cell of slots) {
+    if (!cell) continue;
+    cell.state = stateOf(cell);
+    cells.set(cellKey(cell.learnerId, cell.unitId), cell);
+  }
   return { learnerIds, unitIds, cells };
+}
+
+function tally(cell: Cell, decision: 'agree' | 'refer'): void {
+  if (decision === 'agree') cell.agreed++;
+  else cell.referred++;
+}
+
+/** a is a later time than b. Two ISO strings in UTC of one length compare as text; others are parsed. */
+function laterTime(a: string, b: string): boolean {
+  if (a.length === b.length && a.endsWith('Z') && b.endsWith('Z')) return a > b;
+  return Date.parse(a) > Date.parse(b);
 }
 
 /** A cell's state: a referral outranks an agreement, a decision outranks the plan. */
