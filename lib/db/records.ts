@@ -145,16 +145,42 @@ export interface QuarantinedRecord {
   quarantinedAt: Timestamp;
 }
 
-/** An internal verifier's sampling decision on a mapping or on a unit. */
+/**
+ * An internal verifier's sampling decision on a mapping or on a unit: a record of its own,
+ * never a change to the assessor's mapping. A new decision on the same target is a new
+ * record; the latest counts (lib/sampling/decisions.ts).
+ */
 export interface DecisionRecord {
   id: string;
   learnerId: string;
   target: { type: 'mapping' | 'unit'; id: string };
   decision: 'agree' | 'refer';
+  /** Why (required to refer). */
   reason: string;
   verifier: string;
+  /** The verifier's initials as Settings had them, for the claim record. */
+  verifierInitials?: string;
+  /** Feedback to the assessor. */
+  feedback?: string;
+  /** An action for the assessor with its due date (yyyy-mm-dd); `done` when closed. */
+  action?: { text: string; due: string; done?: Timestamp };
+  /** Interim sample (work in progress) or summative (units signed off). */
+  stage?: 'interim' | 'summative';
+  /** What the verifier saw, for a decision on a mapping: compared later to show drift. */
+  snapshot?: DecisionSnapshot;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+}
+
+/** The evidence as it was when a decision was made. */
+export interface DecisionSnapshot {
+  /** The passage's words on the page at that moment. */
+  quote: string;
+  criterionId: string;
+  method: Method;
+  note: string;
+  /** The mapping's updatedAt at that moment. */
+  mappingUpdatedAt: Timestamp;
 }
 
 /** An assessor's sign-off of a unit for a learner (a unit is achieved only when signed off). */

@@ -5,17 +5,10 @@
  * since verified": shown so in the card, the panel and the exports, never kept as current.
  */
 import type { Method } from '../catalogue/methods';
+import type { DecisionSnapshot } from '../db/records';
 
 /** What the IV saw when deciding, kept with the decision. */
-export interface VerifiedSnapshot {
-  /** The passage's words at the moment of the decision. */
-  quote: string;
-  criterionId: string;
-  method: Method;
-  note: string;
-  /** The mapping's updatedAt when the decision was made. */
-  mappingUpdatedAt: string;
-}
+export type VerifiedSnapshot = DecisionSnapshot;
 
 /** The evidence now. */
 export interface CurrentEvidence {
@@ -51,15 +44,14 @@ function words(s: string): string {
 
 /** Why a decision no longer holds for the evidence as it is now; empty when it still holds. */
 export function driftSince(snapshot: VerifiedSnapshot, now: CurrentEvidence): DriftReason[] {
-  const out: DriftReason[] = [];
   const m = now.mapping;
-  if (!m) out.push('mapping-deleted');
-  else {
-    if (m.criterionId !== snapshot.criterionId) out.push('criterion-changed');
-    if (m.method !== snapshot.method) out.push('method-changed');
-    if (words(m.note) !== words(snapshot.note)) out.push('note-changed');
-    if (out.length === 0 && Date.parse(m.updatedAt) > Date.parse(snapshot.mappingUpdatedAt)) out.push('mapping-changed');
-  }
+  // Nothing else can be compared once the mapping is gone.
+  if (!m) return ['mapping-deleted'];
+  const out: DriftReason[] = [];
+  if (m.criterionId !== snapshot.criterionId) out.push('criterion-changed');
+  if (m.method !== snapshot.method) out.push('method-changed');
+  if (words(m.note) !== words(snapshot.note)) out.push('note-changed');
+  if (out.length === 0 && Date.parse(m.updatedAt) > Date.parse(snapshot.mappingUpdatedAt)) out.push('mapping-changed');
   if (now.anchor === 'orphan') out.push('orphaned');
   else if (words(now.pageText ?? now.quote) !== words(snapshot.quote)) out.push('text-changed');
   return out;
