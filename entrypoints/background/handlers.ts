@@ -61,7 +61,7 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
       passage: toPassageView(await updatePassage(db, p.passageId, { add: p.add, removeMappingIds: p.removeMappingIds, notes: p.notes }, await assessorName(db))),
     }),
     'passage/delete': async ({ passageId }) => {
-      const deleted = await deletePassage(db, passageId);
+      const deleted = await deletePassage(db, passageId, new Date().toISOString(), await assessorName(db));
       if (!deleted) throw new Error('This highlight was already deleted.');
       return { ...deleted, passage: toPassageView(deleted.passage) };
     },

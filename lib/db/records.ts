@@ -194,6 +194,52 @@ export interface SignoffRecord {
   updatedAt: Timestamp;
 }
 
+/**
+ * A deletion (deleted: true) or its undoing (deleted: false), kept and exchanged like any
+ * record so that deletions travel between machines (lib/transfer/liveness.ts has the rules).
+ */
+export interface TombstoneRecord {
+  /** The deleted record's id. */
+  id: string;
+  kind: 'passage' | 'mapping' | 'decision' | 'signoff';
+  /** Whose record it was. */
+  learnerId: string;
+  /** For a mapping: its passage. */
+  passageId?: string;
+  deleted: boolean;
+  at: Timestamp;
+  /** Who deleted (or undid). */
+  by: string;
+}
+
+/** A sampling rule, as the IV sets it (lib/sampling/plan.ts reads it). */
+export interface SamplingRuleRecord {
+  stage: 'interim' | 'summative';
+  /** At least `perAssessor` cells of every assessor with eligible work. */
+  everyAssessor: boolean;
+  perAssessor: number;
+  /** At least one cell for every assessment method used. */
+  everyMethod: boolean;
+  /** Every unit at least once across the cohort. */
+  everyUnit: boolean;
+  /** More cells for a new or flagged assessor: name -> how many more. */
+  extra: Record<string, number>;
+}
+
+/** An IV's sampling plan for one qualification: the learners' units chosen, each with why. */
+export interface SamplingPlanRecord {
+  id: string;
+  qualificationId: string;
+  title: string;
+  /** The verifier who owns the plan. */
+  verifier: string;
+  /** The rule the plan was last proposed from, if any. */
+  rule: SamplingRuleRecord | null;
+  cells: { learnerId: string; unitId: string; stage: 'interim' | 'summative'; reasons: string[]; addedAt: Timestamp }[];
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 /** Key-value settings: assessor name, learner per site, enabled sites, catalogue hash. */
 export interface SettingRecord {
   key: string;

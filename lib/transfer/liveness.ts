@@ -16,32 +16,13 @@
  * importing one twice, change nothing (lib/transfer/liveness.test.ts checks it on random
  * histories of two machines).
  */
-import type { Timestamp } from '../db/records';
-
-/** The kinds of record a tombstone may name. */
-export type TombstoneKind = 'passage' | 'mapping' | 'decision' | 'signoff';
+import type { Timestamp, TombstoneRecord } from '../db/records';
+import { isAlive, laterTombstone } from '../db/tombstones';
 
 /** A deletion of a record (deleted: true), or its undoing (deleted: false). */
-export interface Tombstone {
-  /** The deleted record's id. */
-  id: string;
-  kind: TombstoneKind;
-  /** Whose record it was: packs are per learner. */
-  learnerId: string;
-  deleted: boolean;
-  at: Timestamp;
-  /** Who deleted (or undid). */
-  by: string;
-}
-
-/** Which of two events on one record's liveness wins: the later; at one moment, the deletion. */
-export function laterTombstone(a: Tombstone, b: Tombstone): Tombstone {
-  const ta = Date.parse(a.at);
-  const tb = Date.parse(b.at);
-  if (ta !== tb) return ta > tb ? a : b;
-  if (a.deleted !== b.deleted) return a.deleted ? a : b;
-  return a.by <= b.by ? a : b;
-}
+export type Tombstone = TombstoneRecord;
+export type TombstoneKind = TombstoneRecord['kind'];
+export { laterTombstone, isAlive };
 
 /** Which of two copies of one record's content wins: the later updatedAt; ties by content. */
 export function laterCopy<T extends { updatedAt: Timestamp }>(a: T, b: T): T {
@@ -49,12 +30,6 @@ export function laterCopy<T extends { updatedAt: Timestamp }>(a: T, b: T): T {
   const tb = Date.parse(b.updatedAt);
   if (ta !== tb) return ta > tb ? a : b;
   return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
-}
-
-/** True when a record with this content is shown, given its liveness. */
-export function isAlive(record: { updatedAt: Timestamp }, tombstone: Tombstone | undefined): boolean {
-  if (!tombstone || !tombstone.deleted) return true;
-  return Date.parse(record.updatedAt) > Date.parse(tombstone.at);
 }
 
 /** One machine's copy: records by id, and tombstones by the id they name. */
