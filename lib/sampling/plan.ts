@@ -8,25 +8,16 @@
  */
 import type { Method } from '../catalogue/methods';
 import { METHODS } from '../catalogue/methods';
-import { cellKey, type Cell, type Grid } from './grid';
+import { CELL_STATE_NAMES, cellAt, cellKey, type Cell, type Grid } from './grid';
+import type { PlanLine } from '../export/sampling-plan';
+import type { SamplingRuleRecord } from '../db/records';
 import { samePerson } from './people';
 
 /** Interim samples look at work in progress; summative samples at units signed off. */
 export type SampleStage = 'interim' | 'summative';
 
-/** A sampling rule, as the IV sets it. */
-export interface SamplingRule {
-  stage: SampleStage;
-  /** At least `perAssessor` cells of every assessor who has eligible work. */
-  everyAssessor: boolean;
-  perAssessor: number;
-  /** At least one cell for every assessment method used in eligible work. */
-  everyMethod: boolean;
-  /** Every unit at least once across the cohort. */
-  everyUnit: boolean;
-  /** More cells for a new or flagged assessor: name -> how many more. */
-  extra: Readonly<Record<string, number>>;
-}
+/** A sampling rule, as the IV sets it (stored with the plan). */
+export type SamplingRule = SamplingRuleRecord;
 
 /** The rule a new plan starts from: every assessor, method and unit once, summative. */
 export const DEFAULT_RULE: SamplingRule = { stage: 'summative', everyAssessor: true, perAssessor: 1, everyMethod: true, everyUnit: true, extra: {} };
@@ -216,4 +207,24 @@ export function planCoverage(grid: Grid, planned: ReadonlySet<string>): PlanCove
     methods: { sampled: METHODS.filter((m) => methods.has(m)), unsampled: METHODS.filter((m) => allMethods.has(m) && !methods.has(m)) },
     unsampledCells,
   };
+}
+
+/** The lines of a stored plan's CSV, in the grid's order (learners, then units). */
+export function planLines(
+  grid: Grid,
+  plan: { cells: readonly { learnerId: string; unitId: string; stage: SampleStage; reasons: string[]; addedAt: string }[] },
+  names: { learner: (id: string) => string; unit: (id: string) => { ref: string; title: string } },
+): PlanLine[] {
+  const learnerOrder = new Map(grid.learnerIds.map((id, i) => [id, i]));
+  const unitOrder = new Map(grid.unitIds.map((id, i) => [id, i]));
+  return [...plan.cells]
+    .sort((a, b) => (learnerOrder.get(a.learnerId) ?? 1e9) - (learnerOrder.get(b.learnerId) ?? 1e9) || (unitOrder.get(a.unitId) ?? 1e9) - (unitOrder.get(b.unitId) ?? 1e9))
+    .map((c) => {
+      const cell = cellAt(grid, c.learnerId, c.unitId);
+      const unit = names.unit(c.unitId);
+      return {
+        learner: names.learner(c.learnerId), unit: unit.ref, unitTitle: unit.title, stage: c.stage, assessors: cell.assessors, methods: cell.methods,
+        state: CELL_STATE_NAMES[cell.state], reasons: c.reasons, addedAt: c.addedAt,
+      };
+    });
 }
