@@ -9,7 +9,7 @@ import { findQualification, qualificationRefs, findUnit } from '../catalogue/loo
 import { unitIdOf } from '../catalogue/ids';
 import { getDb } from '../db/open';
 import { changePlan, createPlan, deletePlan, loadGridRecords, plansFor, restorePlan } from '../db/sampling';
-import { assessorName } from '../db/settings';
+import { assessorName, setAssessorName } from '../db/settings';
 import type { SamplingPlanRecord } from '../db/records';
 import { buildGrid, cellAt, cellKey, type Grid } from '../sampling/grid';
 import { DEFAULT_RULE, eligible, planCoverage, planLines, proposePlan, type PlanProposal, type SamplingRule } from '../sampling/plan';
@@ -63,7 +63,15 @@ export class SamplingState {
   readonly learners = $derived(this.#records.value?.learners ?? []);
   readonly plans = $derived(this.#plans.value ?? []);
   readonly plan = $derived<SamplingPlanRecord | undefined>(this.plans.find((p) => p.id === this.planId));
-  readonly verifier = $derived(this.#verifier.value ?? '');
+  /** The user's name from Settings; '' until set (tags say "Assessor" then). */
+  readonly verifier = $derived(this.#verifier.value && this.#verifier.value !== 'Assessor' ? this.#verifier.value : '');
+  readonly nameKnown = $derived(!this.#verifier.loading && this.verifier !== '');
+
+  /** Sets the user's name, the one Settings keeps and every tag and decision records. */
+  async setName(name: string): Promise<void> {
+    if (!name.trim()) return void (this.error = 'Type your name: plans and decisions record who made them.');
+    await this.#run(() => setAssessorName(getDb(), name));
+  }
   readonly planned = $derived(new Set((this.plan?.cells ?? []).map((c) => cellKey(c.learnerId, c.unitId))));
 
   readonly grid = $derived.by<Grid>(() => {
@@ -91,7 +99,7 @@ export class SamplingState {
     const q = this.qualificationId;
     if (!q) return;
     await this.#run(async () => {
-      const plan = await createPlan(getDb(), { qualificationId: q, title, verifier: this.verifier === 'Assessor' ? '' : this.verifier });
+      const plan = await createPlan(getDb(), { qualificationId: q, title, verifier: this.verifier });
       this.planId = plan.id;
     });
   }
