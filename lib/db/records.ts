@@ -153,7 +153,11 @@ export interface QuarantinedRecord {
 export interface DecisionRecord {
   id: string;
   learnerId: string;
-  target: { type: 'mapping' | 'unit'; id: string };
+  /**
+   * A mapping (its id), a learner's unit (the unit id), or a learner's qualification (its
+   * id: the IV confirms the rules of combination were followed, as on a summary record).
+   */
+  target: { type: 'mapping' | 'unit' | 'qualification'; id: string };
   decision: 'agree' | 'refer';
   /** Why (required to refer). */
   reason: string;

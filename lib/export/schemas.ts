@@ -59,7 +59,7 @@ export const pageSchema = z.object({
 export const decisionSchema = z.object({
   id,
   learnerId: id,
-  target: z.object({ type: z.enum(['mapping', 'unit']), id }),
+  target: z.object({ type: z.enum(['mapping', 'unit', 'qualification']), id }),
   decision: z.enum(['agree', 'refer']),
   reason: z.string(),
   verifier: z.string(),

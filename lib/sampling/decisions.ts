@@ -7,7 +7,8 @@ import type { DecisionRecord } from '../db/records';
 
 /** The key of a decision's target: a mapping's id, or a learner's unit. */
 export function targetKey(d: Pick<DecisionRecord, 'learnerId' | 'target'>): string {
-  return d.target.type === 'mapping' ? `mapping\u0000${d.target.id}` : unitTargetKey(d.learnerId, d.target.id);
+  if (d.target.type === 'mapping') return mappingTargetKey(d.target.id);
+  return d.target.type === 'unit' ? unitTargetKey(d.learnerId, d.target.id) : `qualification\u0000${d.learnerId}\u0000${d.target.id}`;
 }
 
 /** The key of a decision on one learner's unit. */

@@ -100,7 +100,7 @@ export function buildGrid(input: GridInput): Grid {
   const onMapping = new Map<string, 'agree' | 'refer'>();
   for (const d of latest.values()) {
     if (d.target.type === 'mapping') onMapping.set(d.target.id, d.decision);
-    else {
+    else if (d.target.type === 'unit') {
       const cell = cellOf(d.learnerId, d.target.id);
       if (cell) tally(cell, d.decision);
     }

@@ -84,6 +84,13 @@ export function ivReport(input: IvReportInput): IvReport {
       };
       lines.push({ ...line, order: place?.order ?? Number.MAX_SAFE_INTEGER });
       tally(line.assessor, line);
+    } else if (d.target.type === 'qualification') {
+      const q = input.catalogue.qualification(d.target.id);
+      const line: IvReportLine = {
+        ...common, unit: '', criterion: '', criterionText: `Rules of combination confirmed: ${q ? `${q.qualification.number} ${q.qualification.title}` : d.target.id}`,
+        quote: '', page: '', assessor: '', method: '', assessedAt: '', changed: '',
+      };
+      lines.push({ ...line, order: Number.MAX_SAFE_INTEGER - 1 });
     } else {
       const unit = input.catalogue.unit(d.target.id);
       const signoff = latestSignoff(input.signoffs, d.learnerId, d.target.id);

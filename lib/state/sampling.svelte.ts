@@ -8,8 +8,9 @@ import type { Specification } from '../catalogue/model';
 import { findQualification, qualificationRefs, findUnit } from '../catalogue/lookup';
 import { unitIdOf } from '../catalogue/ids';
 import { getDb } from '../db/open';
-import { changePlan, createPlan, deletePlan, loadGridRecords, plansFor, restorePlan } from '../db/sampling';
-import { assessorName, setAssessorName } from '../db/settings';
+import { changePlan, createPlan, deletePlan, loadGridRecords, plansFor, recordDecision, restorePlan } from '../db/sampling';
+import { canVerifyLearner, initialsOf, type Independence } from '../sampling/people';
+import { setUserIdentity, userIdentity, type UserIdentity } from '../db/settings';
 import type { SamplingPlanRecord } from '../db/records';
 import { buildGrid, cellAt, cellKey, type Grid } from '../sampling/grid';
 import { DEFAULT_RULE, eligible, planCoverage, planLines, proposePlan, type PlanProposal, type SamplingRule } from '../sampling/plan';
@@ -46,7 +47,7 @@ export class SamplingState {
     const q = this.qualificationId;
     return q ? () => plansFor(getDb(), q) : null;
   });
-  readonly #verifier = new LiveQuery(() => () => assessorName(getDb()));
+  readonly #identity = new LiveQuery(() => () => userIdentity(getDb()));
 
   /** Every qualification of the catalogue, for the chooser. */
   readonly qualifications = $derived(this.#specs().flatMap((s) => s.qualifications.map((q) => ({ id: q.id, title: `${q.number} ${q.title}` }))));
@@ -63,14 +64,14 @@ export class SamplingState {
   readonly learners = $derived(this.#records.value?.learners ?? []);
   readonly plans = $derived(this.#plans.value ?? []);
   readonly plan = $derived<SamplingPlanRecord | undefined>(this.plans.find((p) => p.id === this.planId));
-  /** The user's name from Settings; '' until set (tags say "Assessor" then). */
-  readonly verifier = $derived(this.#verifier.value && this.#verifier.value !== 'Assessor' ? this.#verifier.value : '');
-  readonly nameKnown = $derived(!this.#verifier.loading && this.verifier !== '');
+  /** Who the user is (Settings); name '' until set. */
+  readonly identity = $derived<UserIdentity>(this.#identity.value ?? { name: '', initials: '', role: 'assessor' });
+  readonly verifier = $derived(this.identity.name);
+  readonly nameKnown = $derived(!this.#identity.loading && this.verifier !== '');
 
-  /** Sets the user's name, the one Settings keeps and every tag and decision records. */
-  async setName(name: string): Promise<void> {
-    if (!name.trim()) return void (this.error = 'Type your name: plans and decisions record who made them.');
-    await this.#run(() => setAssessorName(getDb(), name));
+  /** Saves who the user is; initials default to the name's. */
+  async setIdentity(who: UserIdentity): Promise<void> {
+    await this.#run(() => setUserIdentity(getDb(), { ...who, initials: who.initials.trim() || initialsOf(who.name) }));
   }
   readonly planned = $derived(new Set((this.plan?.cells ?? []).map((c) => cellKey(c.learnerId, c.unitId))));
 
@@ -92,6 +93,7 @@ export class SamplingState {
   chooseQualification(id: string | null): void {
     this.qualificationId = id;
     this.planId = null;
+    this.selected = null;
     this.proposal = null;
   }
 
@@ -151,6 +153,43 @@ export class SamplingState {
         });
       }
     });
+  }
+
+  /** The cell the IV is looking at (details below the grid). */
+  selected = $state<{ learnerId: string; unitId: string } | null>(null);
+
+  /** Everyone who assessed a learner on this qualification. */
+  assessorsOf(learnerId: string): string[] {
+    const out = new Set<string>();
+    for (const c of this.grid.cells.values()) if (c.learnerId === learnerId) for (const a of c.assessors) out.add(a);
+    return [...out];
+  }
+
+  /** May the user verify this learner's units? */
+  mayVerify(learnerId: string): Independence {
+    return canVerifyLearner(this.verifier, this.assessorsOf(learnerId));
+  }
+
+  /** The IV's decision on a whole unit of a learner: agree signs it as verified (date and initials on the claim record). */
+  async decideUnit(learnerId: string, unitId: string, decision: 'agree' | 'refer', reason: string, feedback = ''): Promise<boolean> {
+    const may = this.mayVerify(learnerId);
+    if (!may.ok) {
+      this.error = may.reason;
+      return false;
+    }
+    const cell = cellAt(this.grid, learnerId, unitId);
+    let ok = false;
+    await this.#run(async () => {
+      await recordDecision(getDb(), {
+        learnerId, target: { type: 'unit', id: unitId }, decision, reason, feedback, stage: cell.signedOff ? 'summative' : 'interim',
+        verifier: this.verifier, verifierInitials: this.identity.initials || initialsOf(this.verifier),
+      });
+      const unit = this.units.find((u) => u.id === unitId)?.ref ?? unitId;
+      const learner = this.learners.find((l) => l.id === learnerId)?.name ?? learnerId;
+      this.toasts.show(decision === 'agree' ? `${unit} of ${learner} signed as verified.` : `${unit} of ${learner} referred to ${cell.assessors.join(' and ') || 'the assessor'}.`);
+      ok = true;
+    });
+    return ok;
   }
 
   /** Cells with evidence eligible at the rule's stage, for the hint next to the rule. */
