@@ -77,7 +77,7 @@ describe('the sampling plan', () => {
     expect(await cellButton(page, 'Cara Cole', 'CU792').getAttribute('aria-label')).toBe('Cara Cole, CU792: In progress, 1 mapping, assessed by Ali Khan, methods D');
 
     await page.getByLabel(/Your name/).fill('Tom Reed');
-    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByLabel('New plan').fill('Summative, spring');
     await page.getByRole('button', { name: 'Start plan' }).click();
     await page.getByRole('button', { name: 'Propose cells' }).click();
@@ -111,6 +111,33 @@ describe('the sampling plan', () => {
     expect(rows).toHaveLength(proposed.length + 1);
     expect(rows.find((r) => r.Learner === 'Cara Cole')).toMatchObject({ Unit: 'CU792', Stage: 'Interim', Assessors: 'Ali Khan', Methods: 'D', State: 'Sampled', 'Why sampled': 'Chosen by the verifier' });
     expect(rows.filter((r) => r['Why sampled'].includes('unit CU795'))).toHaveLength(1);
+
+    // The IV signs Ann's CU791 as verified from the cell's details, then reads the claim record.
+    await cellButton(page, 'Ann Archer', 'CU791').focus();
+    const details = page.getByRole('region', { name: 'Ann Archer, CU791' });
+    await details.getByRole('button', { name: 'Agree: sign CU791 as verified' }).click();
+    await expect.poll(() => cellButton(page, 'Ann Archer', 'CU791').getAttribute('aria-label')).toMatch(/: Agreed,/);
+    // Referring needs a reason.
+    await cellButton(page, 'Ben Brook', 'CU792').focus();
+    const ben = page.getByRole('region', { name: 'Ben Brook, CU792' });
+    await ben.getByRole('button', { name: 'Refer…' }).click();
+    expect(await ben.getByRole('button', { name: 'Refer CU792' }).isDisabled()).toBe(true);
+    await ben.getByLabel('Reason (required)').fill('The observation is not dated');
+    await ben.getByRole('button', { name: 'Refer CU792' }).click();
+    await expect.poll(() => cellButton(page, 'Ben Brook', 'CU792').getAttribute('aria-label')).toMatch(/: Referred,/);
+
+    await cellButton(page, 'Ann Archer', 'CU791').focus();
+    const [claim] = await Promise.all([context.waitForEvent('page'), details.getByRole('link', { name: /Claim record for Ann Archer/ }).click()]);
+    await claim.getByRole('heading', { name: 'Claim to competence' }).waitFor();
+    const row = claim.getByRole('row', { name: /^CU791/ });
+    const cells = await row.locator('td').allTextContents();
+    const today = new Date().toLocaleDateString('en-GB');
+    // Title, credit, evidenced, summative date, assessor initials, learner initials, IV date, IV initials.
+    expect(cells.slice(3)).toEqual([new Date(T).toLocaleDateString('en-GB'), 'JS', '', today, 'TR']);
+    expect(await claim.getByRole('row', { name: /^CU795/ }).locator('td').nth(7).textContent()).toBe('');
+    expect(await claim.getByRole('region', { name: 'Rules of combination' }).textContent()).toContain('The rules are not met yet');
+    await claim.screenshot({ path: join(ROOT, 'test', 'screenshots', 'claim-record.png'), fullPage: true });
+    await claim.close();
 
     await page.getByRole('button', { name: 'Delete plan' }).click();
     await expect.poll(() => page.locator('[aria-pressed="true"]').count()).toBe(0);
