@@ -85,7 +85,7 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>, hooks: Writ
       passage: toPassageView(await updatePassage(db, p.passageId, { add: p.add, removeMappingIds: p.removeMappingIds, notes: p.notes }, await assessorName(db))),
     })),
     'passage/delete': ({ passageId }) => write(() => 'the deletion of this highlight (it is still stored)', async () => {
-      const deleted = await deletePassage(db, passageId);
+      const deleted = await deletePassage(db, passageId, new Date().toISOString(), await assessorName(db));
       if (!deleted) throw new Error('This highlight was already deleted.');
       return { ...deleted, passage: toPassageView(deleted.passage) };
     }),

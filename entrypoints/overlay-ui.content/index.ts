@@ -10,6 +10,7 @@ import { request } from '../../lib/messaging/client';
 import type { Responses } from '../../lib/messaging/protocol';
 import { OverlayState } from '../../lib/state/overlay.svelte';
 import type { OverlayGlobal, OverlayUi } from '../overlay/contract';
+import { releaseTextIndexes } from '../../lib/anchoring';
 import { createPainter } from './painter';
 import { createHighlights } from './highlights';
 import { createRestorer } from './restore';
@@ -76,6 +77,8 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
     state.dispose();
     painter.clear();
     host.remove();
+    // The page text's observers (anchoring's cache) end with the overlay.
+    releaseTextIndexes();
   });
 
   let started = false;

@@ -44,6 +44,9 @@ function trackListeners(): Set<Listener> {
       add.call(target, type, listener, options);
       const signal = typeof options === 'object' ? options.signal : undefined;
       if (!listener || target instanceof AbortSignal || signal?.aborted || find(target, type, listener, captureOf(options))) return;
+      // jsdom's selector engine (nwsapi) tracks :hover with document listeners of its own the
+      // first time a document's styles are matched (the page text reads computed styles): not ours.
+      if (String(listener).includes('Snapshot.HOVER')) return;
       const entry = { target, type, listener, capture: captureOf(options) };
       live.add(entry);
       // The signal is not a page target (nor, under jsdom, of jsdom's EventTarget): its own method.

@@ -5,6 +5,7 @@
  */
 export { describe } from './describe.ts';
 export { anchor } from './anchor.ts';
+export { releaseTextIndexes } from './text-index.ts';
 export type {
   AnchorResult,
   AnchorStatus,

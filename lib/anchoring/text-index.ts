@@ -361,6 +361,20 @@ interface CacheEntry {
 }
 
 const cache = new WeakMap<Node, CacheEntry>();
+/** The roots whose observers are watching, so that they can all be let go (releaseTextIndexes). */
+const watched = new Set<Node>();
+
+/**
+ * Stops watching every root this module has indexed and forgets their indexes: for a
+ * content script whose context ends (its observers must not outlive it).
+ */
+export function releaseTextIndexes(): void {
+  for (const root of watched) {
+    cache.get(root)?.observer.disconnect();
+    cache.delete(root);
+  }
+  watched.clear();
+}
 
 function viewportOf(root: Node): string {
   const view = (root.ownerDocument ?? (root as Document)).defaultView;
@@ -418,5 +432,6 @@ export function textIndexOf(root: Node): TextIndex {
   entry.observer = new MO((records) => note(entry, records));
   entry.observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: VISIBILITY_ATTRIBUTES });
   cache.set(root, entry);
+  watched.add(root);
   return entry.index;
 }

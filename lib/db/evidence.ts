@@ -7,6 +7,7 @@ import type { EvidenceDb } from './schema';
 import type { DeletedPassageRecord, EvidenceSheet, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
 import { sheetKey, storedPassage, toSheet } from './sheets';
 import { sheetOfPassage } from './sheet-queries';
+import { putTombstones } from './tombstones';
 import { normalisePageUrl } from '../util/page-url';
 import { newId } from '../util/id';
 import { unitIdOfCriterion } from '../catalogue/ids';
@@ -112,7 +113,7 @@ export interface PassageChange {
 
 /** Adds and removes criteria of a passage and edits notes, in one transaction. */
 export async function updatePassage(db: EvidenceDb, passageId: string, change: PassageChange, who: string, now = new Date().toISOString()): Promise<StoredPassage> {
-  return db.transaction('rw', db.sheets, async () => {
+  return db.transaction('rw', db.sheets, db.tombstones, async () => {
     const sheet = await sheetOfPassage(db, passageId);
     const passage = sheet?.passages.find((p) => p.id === passageId);
     if (!sheet || !passage) throw new Error('This highlight was deleted (perhaps in another tab), so it cannot be changed.');
@@ -134,6 +135,14 @@ export async function updatePassage(db: EvidenceDb, passageId: string, change: P
     if (byCriterion.size === 0) throw new Error('A highlight needs at least one criterion. To remove it, delete the highlight.');
     const stored = storedPassage({ ...passage, updatedAt: now }, [...byCriterion.values()]);
     await db.sheets.put(toSheet(sheet.learnerId, sheet.pageId, sheet.passages.map((p) => (p.id === passageId ? stored : p))));
+    // A criterion taken off travels as a deletion (unless it was put straight back on).
+    const kept = new Set(stored.mappings.map((m) => m.id));
+    await putTombstones(
+      db,
+      passage.mappings
+        .filter((m) => remove.has(m.id) && !kept.has(m.id))
+        .map((m) => ({ id: m.id, kind: 'mapping' as const, learnerId: passage.learnerId, passageId, deleted: true, at: now, by: who })),
+    );
     return stored;
   });
 }
@@ -145,8 +154,8 @@ export const KEEP_DELETED_MS = 24 * 60 * 60 * 1000;
  * Deletes a passage and its mappings; returns what was deleted so it can be restored (undo).
  * The passage as stored is kept a day in `deletedPassages`, so Undo restores it exactly.
  */
-export async function deletePassage(db: EvidenceDb, passageId: string, now = new Date().toISOString()): Promise<{ passage: StoredPassage; learnerId: string; url: string; title: string } | null> {
-  return db.transaction('rw', db.pages, db.sheets, db.deletedPassages, async () => {
+export async function deletePassage(db: EvidenceDb, passageId: string, now = new Date().toISOString(), who = ''): Promise<{ passage: StoredPassage; learnerId: string; url: string; title: string } | null> {
+  return db.transaction('rw', db.pages, db.sheets, db.deletedPassages, db.tombstones, async () => {
     const sheet = await sheetOfPassage(db, passageId);
     const passage = sheet?.passages.find((p) => p.id === passageId);
     if (!sheet || !passage) return null;
@@ -159,6 +168,7 @@ export async function deletePassage(db: EvidenceDb, passageId: string, now = new
     const expired = new Date(Date.parse(now) - KEEP_DELETED_MS).toISOString();
     await db.deletedPassages.where('deletedAt').below(expired).delete();
     await db.deletedPassages.put({ passageId, learnerId: sheet.learnerId, pageId: sheet.pageId, url, title, passage, deletedAt: now });
+    await putTombstones(db, [{ id: passageId, kind: 'passage', learnerId: sheet.learnerId, deleted: true, at: now, by: who }]);
     return { passage, learnerId: passage.learnerId, url, title };
   });
 }
@@ -169,7 +179,7 @@ export async function deletePassage(db: EvidenceDb, passageId: string, now = new
  * author and creation time. A passage already back is returned as it is.
  */
 export async function restorePassage(db: EvidenceDb, passageId: string, fallback: NewPassage, now = new Date().toISOString()): Promise<StoredPassage> {
-  const restored = await db.transaction('rw', db.pages, db.sheets, db.learners, db.deletedPassages, async () => {
+  const restored = await db.transaction('rw', db.pages, db.sheets, db.learners, db.deletedPassages, db.tombstones, async () => {
     const already = (await sheetOfPassage(db, passageId))?.passages.find((p) => p.id === passageId);
     if (already) return already;
     const kept: DeletedPassageRecord | undefined = await db.deletedPassages.get(passageId);
@@ -181,6 +191,8 @@ export async function restorePassage(db: EvidenceDb, passageId: string, fallback
     const sheet = await db.sheets.get([kept.learnerId, pageId]);
     await db.sheets.put(toSheet(kept.learnerId, pageId, [...(sheet?.passages ?? []), passage]));
     await db.deletedPassages.delete(passageId);
+    // The passage keeps its times, so its Undo is an event of its own, later than the deletion.
+    await putTombstones(db, [{ id: passageId, kind: 'passage', learnerId: kept.learnerId, deleted: false, at: now, by: kept.passage.createdBy }]);
     return passage;
   });
   return restored ?? createPassage(db, fallback, now);

@@ -145,16 +145,46 @@ export interface QuarantinedRecord {
   quarantinedAt: Timestamp;
 }
 
-/** An internal verifier's sampling decision on a mapping or on a unit. */
+/**
+ * An internal verifier's sampling decision on a mapping or on a unit: a record of its own,
+ * never a change to the assessor's mapping. A new decision on the same target is a new
+ * record; the latest counts (lib/sampling/decisions.ts).
+ */
 export interface DecisionRecord {
   id: string;
   learnerId: string;
-  target: { type: 'mapping' | 'unit'; id: string };
+  /**
+   * A mapping (its id), a learner's unit (the unit id), or a learner's qualification (its
+   * id: the IV confirms the rules of combination were followed, as on a summary record).
+   */
+  target: { type: 'mapping' | 'unit' | 'qualification'; id: string };
   decision: 'agree' | 'refer';
+  /** Why (required to refer). */
   reason: string;
   verifier: string;
+  /** The verifier's initials as Settings had them, for the claim record. */
+  verifierInitials?: string;
+  /** Feedback to the assessor. */
+  feedback?: string;
+  /** An action for the assessor with its due date (yyyy-mm-dd); `done` when closed. */
+  action?: { text: string; due: string; done?: Timestamp };
+  /** Interim sample (work in progress) or summative (units signed off). */
+  stage?: 'interim' | 'summative';
+  /** What the verifier saw, for a decision on a mapping: compared later to show drift. */
+  snapshot?: DecisionSnapshot;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+}
+
+/** The evidence as it was when a decision was made. */
+export interface DecisionSnapshot {
+  /** The passage's words on the page at that moment. */
+  quote: string;
+  criterionId: string;
+  method: Method;
+  note: string;
+  /** The mapping's updatedAt at that moment. */
+  mappingUpdatedAt: Timestamp;
 }
 
 /** An assessor's sign-off of a unit for a learner (a unit is achieved only when signed off). */
@@ -165,6 +195,52 @@ export interface SignoffRecord {
   unitId: string;
   assessor: string;
   signedAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/**
+ * A deletion (deleted: true) or its undoing (deleted: false), kept and exchanged like any
+ * record so that deletions travel between machines (lib/transfer/liveness.ts has the rules).
+ */
+export interface TombstoneRecord {
+  /** The deleted record's id. */
+  id: string;
+  kind: 'passage' | 'mapping' | 'decision' | 'signoff';
+  /** Whose record it was. */
+  learnerId: string;
+  /** For a mapping: its passage. */
+  passageId?: string;
+  deleted: boolean;
+  at: Timestamp;
+  /** Who deleted (or undid). */
+  by: string;
+}
+
+/** A sampling rule, as the IV sets it (lib/sampling/plan.ts reads it). */
+export interface SamplingRuleRecord {
+  stage: 'interim' | 'summative';
+  /** At least `perAssessor` cells of every assessor with eligible work. */
+  everyAssessor: boolean;
+  perAssessor: number;
+  /** At least one cell for every assessment method used. */
+  everyMethod: boolean;
+  /** Every unit at least once across the cohort. */
+  everyUnit: boolean;
+  /** More cells for a new or flagged assessor: name -> how many more. */
+  extra: Record<string, number>;
+}
+
+/** An IV's sampling plan for one qualification: the learners' units chosen, each with why. */
+export interface SamplingPlanRecord {
+  id: string;
+  qualificationId: string;
+  title: string;
+  /** The verifier who owns the plan. */
+  verifier: string;
+  /** The rule the plan was last proposed from, if any. */
+  rule: SamplingRuleRecord | null;
+  cells: { learnerId: string; unitId: string; stage: 'interim' | 'summative'; reasons: string[]; addedAt: Timestamp }[];
+  createdAt: Timestamp;
   updatedAt: Timestamp;
 }
 

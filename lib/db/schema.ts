@@ -15,6 +15,8 @@ import type {
   EvidenceSheet,
   DeletedPassageRecord,
   QuarantinedRecord,
+  SamplingPlanRecord,
+  TombstoneRecord,
 } from './records';
 import { packV1, type V1Mapping, type V1Passage } from './migrations/v2-sheets';
 import { upgradeV4Keys } from './migrations/v4-keys';
@@ -63,6 +65,11 @@ export const VERSIONS: { version: number; stores: Record<string, string | null>;
     stores: { deletedPassages: 'passageId, deletedAt', quarantine: QUARANTINE },
     upgrade: upgradeV4Keys,
   },
+  {
+    // Deletions become records that travel (tombstones); the IV's sampling plans.
+    version: 5,
+    stores: { tombstones: 'id, learnerId, at', samplingPlans: 'id, qualificationId, updatedAt' },
+  },
 ];
 
 /** The typed database. */
@@ -79,6 +86,10 @@ export type EvidenceDb = Dexie & {
   settings: EntityTable<SettingRecord, 'key'>;
   /** Records an upgrade could not place, kept as they were (the options page lists and exports them). */
   quarantine: EntityTable<QuarantinedRecord, 'id'>;
+  /** Deletions and their undoing, by the id of the record they name. */
+  tombstones: EntityTable<TombstoneRecord, 'id'>;
+  /** The IV's sampling plans. */
+  samplingPlans: EntityTable<SamplingPlanRecord, 'id'>;
 };
 
 export const DB_NAME = 'evidence-mapper';

@@ -14,6 +14,10 @@ export const SETTING = {
   generation: 'database-generation',
   /** The learner assessed on the site of `url`. */
   siteLearner: (url: string) => `site-learner:${siteOf(url)}`,
+  /** The user's initials, for claim records (IV and assessor sign there by initials). */
+  userInitials: 'user-initials',
+  /** What the user does: 'assessor', 'verifier' or 'both'. */
+  userRole: 'user-role',
 } as const;
 
 /** A string setting, if set. */
@@ -31,4 +35,27 @@ export async function assessorName(db: EvidenceDb): Promise<string> {
 /** Sets the assessor's name. */
 export async function setAssessorName(db: EvidenceDb, name: string): Promise<void> {
   await db.settings.put({ key: SETTING.assessorName, value: name.trim() });
+}
+
+/** Who the user is: name (as tags and decisions record it), initials and role. */
+export interface UserIdentity {
+  name: string;
+  initials: string;
+  role: 'assessor' | 'verifier' | 'both';
+}
+
+/** The user's identity; name '' and role 'assessor' until set. */
+export async function userIdentity(db: EvidenceDb): Promise<UserIdentity> {
+  const [name, initials, role] = await Promise.all([stringSetting(db, SETTING.assessorName), stringSetting(db, SETTING.userInitials), stringSetting(db, SETTING.userRole)]);
+  return { name: name?.trim() ?? '', initials: initials?.trim() ?? '', role: role === 'verifier' || role === 'both' ? role : 'assessor' };
+}
+
+/** Saves the user's identity (one transaction). */
+export async function setUserIdentity(db: EvidenceDb, who: UserIdentity): Promise<void> {
+  if (!who.name.trim()) throw new Error('Type your name: every tag, plan and decision records who made it.');
+  await db.transaction('rw', db.settings, async () => {
+    await db.settings.put({ key: SETTING.assessorName, value: who.name.trim() });
+    await db.settings.put({ key: SETTING.userInitials, value: who.initials.trim().toUpperCase() });
+    await db.settings.put({ key: SETTING.userRole, value: who.role });
+  });
 }

@@ -4,6 +4,7 @@
  */
 import type { EvidenceDb } from './schema';
 import type { SignoffRecord } from './records';
+import { putTombstones } from './tombstones';
 
 /** The sign-off record's id: one per learner and unit. */
 export function signoffId(learnerId: string, unitId: string): string {
@@ -23,6 +24,12 @@ export async function signOffUnit(db: EvidenceDb, learnerId: string, unitId: str
 }
 
 /** Withdraws a unit's sign-off (every record of it, including ones an import brought). */
-export async function withdrawSignoff(db: EvidenceDb, learnerId: string, unitId: string): Promise<number> {
-  return db.signoffs.where('[learnerId+unitId]').equals([learnerId, unitId]).delete();
+export async function withdrawSignoff(db: EvidenceDb, learnerId: string, unitId: string, who = '', now = new Date().toISOString()): Promise<number> {
+  return db.transaction('rw', db.signoffs, db.tombstones, async () => {
+    const ids = (await db.signoffs.where('[learnerId+unitId]').equals([learnerId, unitId]).primaryKeys()) as string[];
+    await db.signoffs.bulkDelete(ids);
+    // The withdrawal travels, so another machine's copy of the sign-off does not bring it back.
+    await putTombstones(db, ids.map((id) => ({ id, kind: 'signoff' as const, learnerId, deleted: true, at: now, by: who })));
+    return ids.length;
+  });
 }

@@ -59,10 +59,17 @@ export const pageSchema = z.object({
 export const decisionSchema = z.object({
   id,
   learnerId: id,
-  target: z.object({ type: z.enum(['mapping', 'unit']), id }),
+  target: z.object({ type: z.enum(['mapping', 'unit', 'qualification']), id }),
   decision: z.enum(['agree', 'refer']),
   reason: z.string(),
   verifier: z.string(),
+  verifierInitials: z.string().optional(),
+  feedback: z.string().optional(),
+  action: z.object({ text: z.string(), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a due date is yyyy-mm-dd' }), done: timestamp.optional() }).optional(),
+  stage: z.enum(['interim', 'summative']).optional(),
+  snapshot: z
+    .object({ quote: z.string(), criterionId: id, method: z.enum(METHODS), note: z.string(), mappingUpdatedAt: timestamp })
+    .optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

@@ -12,14 +12,19 @@ import { SUMMARY_COLUMNS } from '../export/summary';
 import { coverageSummary } from './summary';
 import { backupChunks } from '../export/backup';
 import type { EvidenceDb } from '../db/schema';
-import { backupSource, loadCatalogueIndex, summaryData, tagsetBatches, unitItems } from './sources';
+import { backupSource, ivReportSource, loadCatalogueIndex, summaryData, tagsetBatches, unitItems } from './sources';
+import { ASSESSOR_SUMMARY_COLUMNS, IV_REPORT_COLUMNS, assessorSummaryRows, ivReportRows } from '../export/iv-report';
+import { ivReport } from '../sampling/report';
 
 /** What the user asked to export. */
 export type ExportRequest =
   | { kind: 'tagset'; filter: TagsetFilter; bom: boolean }
   | { kind: 'matrix'; learnerId: string; unitId: string; bom: boolean }
   | { kind: 'summary'; learnerId: string; bom: boolean }
-  | { kind: 'backup' };
+  | { kind: 'backup' }
+  /** The IV report: one row per sample (of one learner, or all), or the per-assessor summary. */
+  | { kind: 'ivreport'; learnerId?: string; bom: boolean }
+  | { kind: 'ivsummary'; learnerId?: string; bom: boolean };
 
 /** A file to save: its name, media type and its text as a stream of chunks. */
 export interface ExportFile {
@@ -68,6 +73,22 @@ export async function exportFile(db: EvidenceDb, request: ExportRequest, now = n
       type: csv,
       chunks: csvChunks(MATRIX_COLUMNS, [rows], { bom: request.bom }),
       problems,
+    };
+  }
+  if (request.kind === 'ivreport' || request.kind === 'ivsummary') {
+    const source = await ivReportSource(db, request.learnerId);
+    const local = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const report = ivReport({ ...source, catalogue, today: local(now) });
+    const who = request.learnerId ? slug(await learnerName(request.learnerId)) : 'all-learners';
+    if (request.kind === 'ivsummary') {
+      return {
+        filename: `iv-summary-${who}-${day}.csv`, type: csv, problems,
+        chunks: csvChunks(ASSESSOR_SUMMARY_COLUMNS, [writableRows(ASSESSOR_SUMMARY_COLUMNS, assessorSummaryRows(report.assessors), (r) => `the row of assessor ${cellShown(r[0])}`, onSkip)], { bom: request.bom }),
+      };
+    }
+    return {
+      filename: `iv-report-${who}-${day}.csv`, type: csv, problems,
+      chunks: csvChunks(IV_REPORT_COLUMNS, [writableRows(IV_REPORT_COLUMNS, ivReportRows(report.lines), (r) => `the sample of ${cellShown(r[0])} on ${cellShown(r[2] || r[1])}`, onSkip)], { bom: request.bom }),
     };
   }
   const data = await summaryData(db, request.learnerId);

@@ -2,7 +2,8 @@
  * What an export reads from the database, for the writers in lib/export: the catalogue,
  * a tag set's items (one learner at a time, so a large tag set is never all in memory at
  * once), one unit's items for its evidence matrix, a learner's coverage summary, and a
- * backup's records with its passages read in batches as the file is written.
+ * backup's records with its passages read in batches as the file is written; the IV
+ * report's decisions and the evidence they name.
  */
 import Dexie from 'dexie';
 import { TagsetSelection, type TagsetFilter, type TagsetItem } from '../export/tagset/rows';
@@ -10,7 +11,9 @@ import { indexCatalogue, type CatalogueIndex } from '../catalogue/lookup';
 import type { BackupSource, PassageWithMappings } from '../export/backup';
 import { getSpecifications } from '../db/catalogue';
 import type { EvidenceDb } from '../db/schema';
-import type { EvidenceSheet, LearnerRecord, MappingRecord, SignoffRecord } from '../db/records';
+import type { EvidenceSheet, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord } from '../db/records';
+import { findMapping } from '../db/sampling';
+import type { IvReportInput } from '../sampling/report';
 import { mappingsOf, passageOf, passagesOfSheets, unitIndexKey } from '../db/sheets';
 import { learnerPassages, learnerSheets } from '../db/sheet-queries';
 
@@ -118,4 +121,33 @@ export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSou
     }
   }
   return { specifications, learners, pages, decisions, signoffs, quarantine, deletedPassages, passages: passages() };
+}
+
+/** What the IV report needs: the decisions (of one learner, or all) and the records they name. */
+export async function ivReportSource(db: EvidenceDb, learnerId?: string): Promise<Omit<IvReportInput, 'catalogue' | 'today'>> {
+  return db.transaction('r', [db.decisions, db.learners, db.sheets, db.pages, db.signoffs], async () => {
+    const decisions = learnerId ? await db.decisions.where('learnerId').equals(learnerId).toArray() : await db.decisions.toArray();
+    const learnerIds = [...new Set(decisions.map((d) => d.learnerId))];
+    const learners = new Map<string, { name: string }>();
+    (await db.learners.bulkGet(learnerIds)).forEach((l, i) => l && learners.set(learnerIds[i], { name: l.name }));
+    const mappings = new Map<string, MappingRecord>();
+    const passages = new Map<string, PassageRecord>();
+    for (const d of decisions) {
+      if (d.target.type !== 'mapping' || mappings.has(d.target.id)) continue;
+      const found = await findMapping(db, d.target.id);
+      if (!found) continue;
+      const { quote: _quote, ...mapping } = found;
+      mappings.set(mapping.id, mapping);
+      if (!passages.has(mapping.passageId)) {
+        const sheet = await db.sheets.where('passageIds').equals(mapping.passageId).first();
+        const p = sheet?.passages.find((x) => x.id === mapping.passageId);
+        if (p) passages.set(p.id, passageOf(p));
+      }
+    }
+    const pageIds = [...new Set([...passages.values()].map((p) => p.pageId))];
+    const pages = new Map<string, PageRecord>();
+    (await db.pages.bulkGet(pageIds)).forEach((p) => p && pages.set(p.id, p));
+    const signoffs = (await Promise.all(learnerIds.map((id) => db.signoffs.where('[learnerId+unitId]').between([id, Dexie.minKey], [id, Dexie.maxKey], true, true).toArray()))).flat();
+    return { decisions, learners, mappings, passages, pages, signoffs };
+  });
 }
