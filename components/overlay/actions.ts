@@ -10,6 +10,7 @@ export interface OverlayActions {
   closePalette(): void;
   removeMapping(passageId: string, mappingId: string): void;
   editNote(passageId: string, mappingId: string, note: string): void;
+  changeMethod(passageId: string, mappingId: string, method: Method): void;
   addCriteria(passageId: string): void;
   deletePassage(passageId: string): void;
   closeCard(): void;

@@ -23,7 +23,7 @@ interface CardDeps {
   ensureIndex(): Promise<void>;
 }
 
-type CardActions = Pick<OverlayActions, 'removeMapping' | 'editNote' | 'deletePassage' | 'closeCard' | 'pointerOnCard'>;
+type CardActions = Pick<OverlayActions, 'removeMapping' | 'editNote' | 'changeMethod' | 'deletePassage' | 'closeCard' | 'pointerOnCard'>;
 
 /** The card's actions, `reveal`, and `watchPointer`, which starts its page listeners. */
 export function createCard(ctx: ContentScriptContext, { host, overlay, highlights, restorer, request, ensureIndex }: CardDeps) {
@@ -46,6 +46,11 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
     },
     editNote: (passageId, mappingId, note) => {
       request('passage/update', { passageId, notes: [{ mappingId, note }] })
+        .then(({ passage: p }) => highlights.upsert(p))
+        .catch((e: Error) => overlay.toast(e.message));
+    },
+    changeMethod: (passageId, mappingId, method) => {
+      request('passage/update', { passageId, methods: [{ mappingId, method }] })
         .then(({ passage: p }) => highlights.upsert(p))
         .catch((e: Error) => overlay.toast(e.message));
     },

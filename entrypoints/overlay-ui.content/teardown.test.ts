@@ -122,7 +122,7 @@ describe('the overlay ends with its content-script context', () => {
     const { default: entry } = await import('./index');
     await entry.main(ctx);
     const ui = (globalThis as OverlayGlobal).__evidenceMapperUi!;
-    const started = ui.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam' });
+    const started = ui.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam', askAssessorName: false });
     await vi.advanceTimersByTimeAsync(50);
     await started;
 
@@ -159,7 +159,7 @@ describe('the overlay ends with its content-script context', () => {
     const older = new ContentScriptContext('overlay-ui');
     await entry.main(older);
     const first = g.__evidenceMapperUi!;
-    await first.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam' });
+    await first.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam', askAssessorName: false });
 
     // WXT's context tells older copies of the same script to stop when a newer one starts.
     const newer = new ContentScriptContext('overlay-ui');
@@ -168,7 +168,7 @@ describe('the overlay ends with its content-script context', () => {
     await entry.main(newer);
     const second = g.__evidenceMapperUi!;
     expect(second).not.toBe(first);
-    await second.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam' });
+    await second.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam', askAssessorName: false });
     expect(document.querySelectorAll('evidence-mapper-ui')).toHaveLength(1);
     newer.notifyInvalidated();
   });
