@@ -30,9 +30,9 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
   let onCard = false;
   const hover = restartable(ctx.signal, HOVER_MS);
 
-  function openCard(ids: string[], x: number, y: number, pinned: boolean): void {
+  function openCard(ids: string[], x: number, y: number, pinned: boolean, keyboard = false): void {
     void ensureIndex();
-    overlay.card = { passageIds: ids, x, y, pinned };
+    overlay.card = { passageIds: ids, x, y, pinned, keyboard };
     highlights.paint(ids[0]);
   }
 
@@ -80,7 +80,7 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
     },
     closeCard: () => {
       overlay.card = null;
-      highlights.paint();
+      highlights.paint(overlay.focused?.passageId ?? null);
     },
     pointerOnCard: (inside) => {
       onCard = inside;
@@ -127,5 +127,5 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
     return true;
   }
 
-  return { actions, reveal, watchPointer };
+  return { actions, reveal, watchPointer, open: openCard };
 }

@@ -19,6 +19,8 @@ import { watchPage } from './watch-page';
 import { createCard } from './card';
 import { createPalette } from './palette';
 import { lazyCriteriaIndex } from './criteria';
+import { createWhoActions } from './who';
+import { createNavigation } from './navigate';
 
 export default defineContentScript({
   registration: 'runtime',
@@ -38,6 +40,7 @@ export default defineContentScript({
       openPalette: (range) => get().openPalette(range),
       refresh: () => get().refresh(),
       reveal: (passageId) => get().reveal(passageId),
+      learnerName: () => (ctx.isValid ? overlay?.learnerName() ?? null : null),
     };
     g.__evidenceMapperUi = ui;
     ctx.onInvalidated(() => {
@@ -48,7 +51,7 @@ export default defineContentScript({
 
 /** An overlay whose context has ended: it does nothing, and its calls never settle. */
 function dormant(ctx: ContentScriptContext): OverlayUi {
-  return { start: () => ctx.block(), openPalette: () => ctx.block(), refresh: () => ctx.block(), reveal: () => ctx.block() };
+  return { start: () => ctx.block(), openPalette: () => ctx.block(), refresh: () => ctx.block(), reveal: () => ctx.block(), learnerName: () => null };
 }
 
 /** Puts the overlay's element on the page and wires its features; all of it ends with `ctx`. */
@@ -69,7 +72,9 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
   const ensureIndex = lazyCriteriaIndex(state, request);
   const card = createCard(ctx, { host, overlay: state, highlights, restorer, request, ensureIndex });
   const palette = createPalette({ overlay: state, highlights, restorer, request, ensureIndex });
-  const app = mount(OverlayRoot, { target, props: { overlay: state, actions: { ...card.actions, ...palette.actions } } });
+  const navigation = createNavigation(ctx, { host, overlay: state, highlights, openCard: card.open });
+  const actions = { ...card.actions, ...palette.actions, ...createWhoActions(state, request), ...navigation.actions };
+  const app = mount(OverlayRoot, { target, props: { overlay: state, actions } });
 
   ctx.onInvalidated(() => {
     void unmount(app);
@@ -86,12 +91,15 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
       started = true;
       state.learner = hello.learner;
       state.assessor = hello.assessor;
+      state.askAssessorName = hello.askAssessorName;
       watchPage(ctx, host, state, highlights, restorer);
       card.watchPointer();
+      navigation.watchKeys();
       await restorer.restore();
     },
     openPalette: palette.openPalette,
     refresh: restorer.restore,
     reveal: card.reveal,
+    learnerName: () => state.learner?.name ?? null,
   };
 }

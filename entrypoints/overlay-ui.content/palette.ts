@@ -20,7 +20,7 @@ interface PaletteDeps {
   ensureIndex(): Promise<void>;
 }
 
-type PaletteActions = Pick<OverlayActions, 'listLearners' | 'chooseLearner' | 'createLearner' | 'savePalette' | 'closePalette' | 'addCriteria'>;
+type PaletteActions = Pick<OverlayActions, 'listLearners' | 'chooseLearner' | 'createLearner' | 'savePalette' | 'closePalette' | 'addCriteria' | 'switchLearner' | 'resumePalette'>;
 
 /** Returns `openPalette` and the palette's actions (it listens to nothing on the page). */
 export function createPalette({ overlay, highlights, restorer, request, ensureIndex }: PaletteDeps) {
@@ -30,7 +30,9 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
 
   /** Opens the palette on a selection (or asks who is being assessed first). */
   async function openPalette(range: Range | null): Promise<void> {
-    returnFocus = { element: document.activeElement, range: range?.cloneRange() ?? null };
+    // Reopened from the learner chooser, focus is in the overlay: keep where it came from first.
+    const active = document.activeElement;
+    returnFocus = { element: active?.localName === 'evidence-mapper-ui' ? returnFocus.element : active, range: range?.cloneRange() ?? null };
     overlay.card = null;
     if (!overlay.learner) {
       overlay.palette = { mode: 'setup' };
@@ -110,6 +112,10 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
       closePalette();
     },
     closePalette,
+    switchLearner: () => {
+      if (overlay.palette?.mode === 'new') overlay.palette = { mode: 'setup', switching: true };
+    },
+    resumePalette: () => void openPalette(returnFocus.range),
     addCriteria: (passageId) => {
       const passage = overlay.passage(passageId);
       if (!passage) return;

@@ -12,6 +12,8 @@ export interface OverlayUi {
   refresh(): Promise<void>;
   /** Scrolls to a passage's highlight and marks it; false when it is not on this page. */
   reveal(passageId: string): Promise<boolean>;
+  /** The learner tags go to now (it changes when the assessor switches learner in the palette). */
+  learnerName(): string | null;
 }
 
 /** The frame's global, where the second part puts itself for the first to find. */

@@ -52,7 +52,8 @@ export default defineUnlistedScript({
     }
 
     const toolbar = createSelectionToolbar({
-      learnerName: () => hello?.learner?.name ?? null,
+      // The second part knows the learner chosen since (the palette can switch learner).
+      learnerName: () => g.__evidenceMapperUi?.learnerName() ?? hello?.learner?.name ?? null,
       onTag: (range) => void openPalette(range),
     });
 

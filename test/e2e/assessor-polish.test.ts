@@ -1,0 +1,215 @@
+/**
+ * Issue 13's assessor polish, end to end on the demo portfolio in real Chromium with the
+ * built extension: the assessor's name asked once at the first tag; a saved mapping's method
+ * changed from the highlight card and shown by the side panel at once; highlights reached
+ * from the keyboard (Alt+Shift+N / Alt+Shift+P, Enter, Esc), page scripts' synthetic keys
+ * ignored; the learner in the palette's header with Alt+L to switch, and a warning when the
+ * page names another learner. One story in one browser: each test builds on the one before.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
+import { dragSelect, extensionReady, overlayUi, selectText, tagSelectionByKeyboard } from './overlay-helpers';
+
+const EDI = 'EDI Level 2 NVQ Certificate in Customer Service';
+let server: StaticServer;
+let context: BrowserContext;
+let extensionId: string;
+let page: Page;
+let portfolioUrl: string;
+
+beforeAll(async () => {
+  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));
+  ({ context, extensionId } = await launchWithExtension());
+  await extensionReady(context);
+  page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  portfolioUrl = `${server.url}/index.html`;
+  await page.goto(portfolioUrl);
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+const ui = () => overlayUi(page);
+const combobox = () => ui().getByRole('combobox', { name: 'Search criteria by code or words' });
+const card = () => ui().getByRole('dialog', { name: 'Highlight details' });
+/** The palette header's learner line. */
+const learnerLine = async () => ((await ui().locator('p.learner').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const ring = () => ui().locator('button.ring');
+/** The overlay element focused inside its shadow root, described by tag, class and label. */
+const focusedInOverlay = () =>
+  page.evaluate(() => {
+    const el = document.querySelector('evidence-mapper-ui')?.shadowRoot?.activeElement;
+    return el ? `${el.localName}.${el.className.toString().split(' ')[0]} ${el.getAttribute('aria-label') ?? ''}` : null;
+  });
+/** The words painted as the active highlight. */
+const activeText = () => page.evaluate(() => [...(CSS.highlights.get('evidence-mapper-active') ?? [])].map((r) => (r as Range).toString()).join('|'));
+
+/** Chooses the first criterion the search finds for `code` in the open palette. */
+async function pick(code: string, id: string): Promise<void> {
+  await combobox().fill(code);
+  await expect.poll(() => ui().getByRole('option').first().getAttribute('data-criterion-id')).toBe(id);
+  await combobox().press('Enter');
+}
+
+describe('assessor polish', () => {
+  it('asks the assessor\'s name once, at the first tag; the tag carries it and Settings has it', async () => {
+    await selectText(page, '#ra-body-language');
+    await page.keyboard.press('Alt+Shift+T');
+    await ui().getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
+    await ui().getByRole('textbox', { name: /Reference/ }).fill('4821039576');
+    await ui().getByRole('checkbox', { name: new RegExp(EDI) }).check();
+    await ui().getByRole('button', { name: 'Create learner' }).click();
+    await combobox().waitFor({ state: 'visible' });
+
+    const name = ui().getByRole('textbox', { name: 'Your name' });
+    await expect.poll(() => name.isVisible()).toBe(true);
+    expect(await ui().getByText('Your name on tags?').isVisible()).toBe(true);
+    await name.fill('Sam Patel');
+    await name.press('Enter');
+    await expect.poll(() => name.count()).toBe(0);
+
+    await pick('CU791 1.1', 'edi-l2:CU791:1.1');
+    await combobox().press('Control+Enter');
+    await combobox().waitFor({ state: 'detached' });
+    const box = (await page.locator('#ra-body-language').boundingBox())!;
+    await page.mouse.click(box.x + 40, box.y + 8);
+    await expect.poll(async () => (await card().textContent()) ?? '').toContain('Sam Patel');
+    await page.mouse.click(5, 5);
+
+    // Not asked again: not at the next tag, nor after a reload.
+    await selectText(page, '#ra-limits', 0, 40);
+    await page.keyboard.press('Alt+Shift+T');
+    await combobox().waitFor({ state: 'visible' });
+    expect(await name.count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await selectText(page, '#ra-limits', 0, 40);
+    await page.keyboard.press('Alt+Shift+T');
+    await combobox().waitFor({ state: 'visible' });
+    expect(await name.count()).toBe(0);
+    await page.keyboard.press('Escape');
+
+    // The same setting the side panel's Settings edits.
+    const panel = await context.newPage();
+    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?page=${encodeURIComponent(portfolioUrl)}`);
+    await panel.getByRole('tab', { name: 'Settings' }).click();
+    await expect.poll(() => panel.getByRole('textbox', { name: "Assessor's name" }).inputValue()).toBe('Sam Patel');
+    await panel.close();
+  });
+
+  it('changes a saved mapping\'s method from the highlight card; the side panel\'s coverage shows it at once', async () => {
+    const panel = await context.newPage();
+    await panel.setViewportSize({ width: 420, height: 1000 });
+    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?page=${encodeURIComponent(portfolioUrl)}`);
+    await panel.getByRole('tab', { name: 'Coverage' }).click();
+    await panel.locator('article.unit', { has: panel.locator('.ref', { hasText: /^CU791$/ }) }).locator('button.head').click();
+    const methods = () => panel.locator('li.criterion[data-criterion-id="edi-l2:CU791:1.1"] abbr.method').allTextContents();
+    await expect.poll(methods, { timeout: 20_000 }).toEqual(['Obs']);
+
+    await page.bringToFront();
+    const box = (await page.locator('#ra-body-language').boundingBox())!;
+    await page.mouse.click(box.x + 40, box.y + 8);
+    const method = card().getByRole('combobox', { name: 'Assessment method for CU791 1.1' });
+    await expect.poll(() => method.inputValue()).toBe('Obs');
+    await method.selectOption('Wt');
+    await expect.poll(methods).toEqual(['Wt']);
+
+    // Stored: after a reload the card says Wt.
+    await page.reload();
+    await expect.poll(async () => (await page.evaluate(() => CSS.highlights.size)) > 0, { timeout: 15_000 }).toBe(true);
+    const again = (await page.locator('#ra-body-language').boundingBox())!;
+    await page.mouse.click(again.x + 40, again.y + 8);
+    await expect.poll(() => method.inputValue()).toBe('Wt');
+    await card().getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => card().count()).toBe(0);
+    await panel.close();
+  });
+
+  it('moves between highlights from the keyboard; Enter opens the card, Esc returns, Esc again leaves; synthetic keys do nothing', async () => {
+    await page.bringToFront();
+    await page.mouse.move(5, 5);
+    await selectText(page, '#ra-summary', 0, 60);
+    await tagSelectionByKeyboard(page, page, 'CU791 1.2');
+    await page.evaluate(() => { getSelection()?.removeAllRanges(); scrollTo(0, 0); });
+    const body = (await page.locator('#ra-body-language').textContent())!.trim();
+    const summary = (await page.locator('#ra-summary').textContent())!.slice(0, 60).trim();
+
+    // A page script's made-up key press does not move to a highlight.
+    await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'N', code: 'KeyN', altKey: true, shiftKey: true, bubbles: true, composed: true })));
+    expect(await ring().count()).toBe(0);
+
+    await page.keyboard.press('Alt+Shift+N');
+    await expect.poll(focusedInOverlay).toMatch(/^button\.ring Highlight 1 of 2: “Before she had said much/);
+    expect(await activeText()).toBe(body);
+    await page.keyboard.press('Alt+Shift+N');
+    await expect.poll(focusedInOverlay).toMatch(/^button\.ring Highlight 2 of 2: “Before she left I summarised/);
+    expect(await activeText()).toBe(summary);
+    // Scrolled into view.
+    const rect = await page.locator('#ra-summary').boundingBox();
+    expect(rect!.y).toBeGreaterThanOrEqual(0);
+    expect(rect!.y).toBeLessThan(800);
+    await page.keyboard.press('Alt+Shift+P');
+    await expect.poll(focusedInOverlay).toMatch(/^button\.ring Highlight 1 of 2/);
+
+    // A synthetic Enter on the ring opens nothing; the user's Enter opens the card, focused.
+    await page.evaluate(() => document.querySelector('evidence-mapper-ui')!.shadowRoot!.querySelector('button.ring')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    expect(await card().count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedInOverlay).toMatch(/^div\.card Highlight details/);
+    expect(await card().textContent()).toContain('CU791 1.1');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card().count()).toBe(0);
+    await expect.poll(focusedInOverlay).toMatch(/^button\.ring Highlight 1 of 2/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => ring().count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.localName)).not.toBe('evidence-mapper-ui');
+    expect(await activeText()).toBe('');
+  });
+
+  it('shows the learner in the palette\'s header, switches with Alt+L, and warns when the page names another learner', async () => {
+    await selectText(page, '#ra-options', 0, 50);
+    await page.keyboard.press('Alt+Shift+T');
+    await combobox().waitFor({ state: 'visible' });
+    expect(await learnerLine()).toBe('For Jordan Ellis (4821039576) Change Alt+L');
+    const warning = ui().getByRole('alert').filter({ hasText: 'This page names' });
+    expect(await warning.count()).toBe(0);
+
+    // Alt+L: the chooser, for the same selection; a new learner, Casey Morgan.
+    await page.keyboard.press('Alt+L');
+    await expect.poll(() => ui().getByRole('heading', { name: 'Tag this passage for which learner?' }).isVisible()).toBe(true);
+    await ui().getByRole('textbox', { name: "Learner's name" }).fill('Casey Morgan');
+    await ui().getByRole('textbox', { name: /Reference/ }).fill('CM-0042');
+    await ui().getByRole('checkbox', { name: new RegExp(EDI) }).check();
+    await ui().getByRole('button', { name: 'Create learner' }).click();
+    await combobox().waitFor({ state: 'visible' });
+    await expect.poll(() => learnerLine()).toBe('For Casey Morgan (CM-0042) Change Alt+L');
+    expect(await ui().locator('blockquote').textContent()).toContain('I gave her the options');
+
+    // This portfolio page is Jordan's: it names him and not Casey.
+    await expect.poll(() => warning.textContent()).toContain('This page names Jordan Ellis (4821039576), not Casey Morgan.');
+    await warning.getByRole('button', { name: 'Tag for Jordan Ellis' }).click();
+    await expect.poll(() => learnerLine()).toBe('For Jordan Ellis (4821039576) Change Alt+L');
+    expect(await warning.count()).toBe(0);
+
+    // From the keyboard alone: Alt+L, the other learner is focused first, Enter.
+    await combobox().focus();
+    await page.keyboard.press('Alt+L');
+    await expect.poll(() => page.evaluate(() => document.querySelector('evidence-mapper-ui')?.shadowRoot?.activeElement?.textContent?.trim())).toBe('Casey Morgan (CM-0042)');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => learnerLine()).toBe('For Casey Morgan (CM-0042) Change Alt+L');
+    await combobox().focus();
+    await page.keyboard.press('Escape');
+    await combobox().waitFor({ state: 'detached' });
+
+    // The selection toolbar follows the switch.
+    await dragSelect(page, '#ra-reflection');
+    await expect.poll(() => page.locator('evidence-mapper-toolbar .who').textContent()).toContain('For Casey Morgan');
+
+    // The names were matched away from the page: none was written into its DOM.
+    expect(await page.evaluate(() => document.documentElement.outerHTML.includes('Casey Morgan') || document.documentElement.outerHTML.includes('CM-0042'))).toBe(false);
+  });
+});
