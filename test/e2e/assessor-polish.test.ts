@@ -101,7 +101,7 @@ describe('assessor polish', () => {
     await panel.close();
   });
 
-  it('changes a saved mapping\'s method from the highlight card; the side panel\'s coverage shows it at once', async () => {
+  it('changes a saved mapping\'s method from the highlight card or the side panel; coverage shows it at once', async () => {
     const panel = await context.newPage();
     await panel.setViewportSize({ width: 420, height: 1000 });
     await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?page=${encodeURIComponent(portfolioUrl)}`);
@@ -126,6 +126,20 @@ describe('assessor polish', () => {
     await expect.poll(() => method.inputValue()).toBe('Wt');
     await card().getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => card().count()).toBe(0);
+
+    // The side panel's "This page" changes it too; coverage and the page's card follow.
+    await panel.bringToFront();
+    await panel.getByRole('tab', { name: 'This page' }).click();
+    const inPanel = panel.getByRole('combobox', { name: 'Assessment method for CU791 1.1' });
+    await expect.poll(() => inPanel.inputValue()).toBe('Wt');
+    await inPanel.selectOption('D');
+    await panel.getByRole('tab', { name: 'Coverage' }).click();
+    await panel.locator('article.unit', { has: panel.locator('.ref', { hasText: /^CU791$/ }) }).locator('button.head').click();
+    await expect.poll(methods).toEqual(['D']);
+    await page.bringToFront();
+    await page.mouse.click(again.x + 40, again.y + 8);
+    await expect.poll(() => method.inputValue()).toBe('D');
+    await card().getByRole('button', { name: 'Close' }).click();
     await panel.close();
   });
 
