@@ -14,6 +14,8 @@ export interface OverlayActions {
   resumePalette(): void;
   /** The first tag's question: a name, or undefined when skipped. */
   answerAssessorName(name: string | undefined): Promise<void>;
+  /** Whether to ask the name now (answered in another tab or set in Settings since the page loaded: no). */
+  shouldAskAssessorName(): Promise<boolean>;
   /** The other learners the page names, when it does not name the current one. */
   checkPageLearners(): Promise<LearnerSummary[]>;
   removeMapping(passageId: string, mappingId: string): void;

@@ -11,12 +11,20 @@ import type { OverlayActions } from '../../components/overlay/actions';
 /** As much of a page's text as the protocol takes; a name lower down than this is not looked for. */
 const MAX_TEXT = 1_000_000;
 
-export function createWhoActions(overlay: OverlayState, request: Requester): Pick<OverlayActions, 'answerAssessorName' | 'checkPageLearners'> {
+export function createWhoActions(overlay: OverlayState, request: Requester): Pick<OverlayActions, 'answerAssessorName' | 'shouldAskAssessorName' | 'checkPageLearners'> {
   return {
     answerAssessorName: async (name) => {
       const { assessor } = await request('assessor/answer-name', name ? { name } : {});
       overlay.assessor = assessor;
       overlay.askAssessorName = false;
+    },
+    // Asked again at each palette, not only when the page loaded: the name may have been
+    // given (or skipped) in another tab or set in Settings since.
+    shouldAskAssessorName: async () => {
+      const hello = await request('overlay/hello', { url: location.href, title: document.title });
+      overlay.assessor = hello.assessor;
+      overlay.askAssessorName = hello.askAssessorName;
+      return hello.askAssessorName;
     },
     checkPageLearners: async () => {
       const learner = overlay.learner;

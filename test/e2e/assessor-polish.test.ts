@@ -65,6 +65,12 @@ describe('assessor polish', () => {
     await ui().getByRole('button', { name: 'Create learner' }).click();
     await combobox().waitFor({ state: 'visible' });
 
+    // A second tab, open on the portfolio (learner chosen) before the name is given.
+    const other = await context.newPage();
+    await other.setViewportSize({ width: 1280, height: 800 });
+    await other.goto(portfolioUrl);
+    await page.bringToFront();
+
     const name = ui().getByRole('textbox', { name: 'Your name' });
     await expect.poll(() => name.isVisible()).toBe(true);
     expect(await ui().getByText('Your name on tags?').isVisible()).toBe(true);
@@ -92,6 +98,17 @@ describe('assessor polish', () => {
     await combobox().waitFor({ state: 'visible' });
     expect(await name.count()).toBe(0);
     await page.keyboard.press('Escape');
+    // Nor in the tab that was open before the name was given.
+    await other.bringToFront();
+    await selectText(other, '#ra-limits', 0, 40);
+    await other.keyboard.press('Alt+Shift+T');
+    const otherUi = overlayUi(other);
+    await otherUi.getByRole('combobox', { name: 'Search criteria by code or words' }).waitFor({ state: 'visible' });
+    expect(await otherUi.locator('p.learner').textContent()).toContain('For Jordan Ellis');
+    await expect.poll(() => otherUi.getByRole('dialog', { name: 'Tag evidence' }).getAttribute('aria-busy')).toBe('false');
+    expect(await otherUi.getByRole('textbox', { name: 'Your name' }).count()).toBe(0);
+    await other.close();
+    await page.bringToFront();
 
     // The same setting the side panel's Settings edits.
     const panel = await context.newPage();
