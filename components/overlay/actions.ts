@@ -20,7 +20,8 @@ export interface OverlayActions {
   checkPageLearners(): Promise<LearnerSummary[]>;
   removeMapping(passageId: string, mappingId: string): void;
   editNote(passageId: string, mappingId: string, note: string): void;
-  changeMethod(passageId: string, mappingId: string, method: Method): void;
+  /** Resolves to whether the change was saved (when not, a toast says why). */
+  changeMethod(passageId: string, mappingId: string, method: Method): Promise<boolean>;
   addCriteria(passageId: string): void;
   deletePassage(passageId: string): void;
   closeCard(): void;

@@ -49,11 +49,10 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
         .then(({ passage: p }) => highlights.upsert(p))
         .catch((e: Error) => overlay.toast(e.message));
     },
-    changeMethod: (passageId, mappingId, method) => {
+    changeMethod: (passageId, mappingId, method) =>
       request('passage/update', { passageId, methods: [{ mappingId, method }] })
-        .then(({ passage: p }) => highlights.upsert(p))
-        .catch((e: Error) => overlay.toast(e.message));
-    },
+        .then(({ passage: p }) => (highlights.upsert(p), true))
+        .catch((e: Error) => (overlay.toast(e.message), false)),
     deletePassage: (passageId) => {
       overlay.card = null;
       request('passage/delete', { passageId })
