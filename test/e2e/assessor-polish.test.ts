@@ -226,7 +226,15 @@ describe('assessor polish', () => {
     await expect.poll(() => learnerLine()).toBe('For Jordan Ellis (4821039576) Change Alt+L');
     expect(await warning.count()).toBe(0);
 
-    // From the keyboard alone: Alt+L, the other learner is focused first, Enter.
+    // From the keyboard alone: Alt+L, then Esc comes back to the palette, learner unchanged...
+    await combobox().focus();
+    await page.keyboard.press('Alt+L');
+    await expect.poll(() => ui().getByRole('heading', { name: 'Tag this passage for which learner?' }).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await combobox().waitFor({ state: 'visible' });
+    expect(await learnerLine()).toBe('For Jordan Ellis (4821039576) Change Alt+L');
+    expect(await ui().locator('blockquote').textContent()).toContain('I gave her the options');
+    // ...and Alt+L again, the other learner is focused first, Enter.
     await combobox().focus();
     await page.keyboard.press('Alt+L');
     await expect.poll(() => page.evaluate(() => document.querySelector('evidence-mapper-ui')?.shadowRoot?.activeElement?.textContent?.trim())).toBe('Casey Morgan (CM-0042)');
