@@ -7,7 +7,8 @@ import type { EvidenceDb } from '../../lib/db/schema';
 import { allQualifications, specificationsForQualifications } from '../../lib/db/catalogue';
 import { countPassagesForPage, createPassage, deletePassage, passagesForPage, recordAnchorStatus, restorePassage, updatePassage } from '../../lib/db/evidence';
 import { activeLearners, chooseLearner, createLearner, learnerForSite } from '../../lib/db/learners';
-import { assessorName } from '../../lib/db/settings';
+import { answerAssessorName, assessorName, shouldAskAssessorName } from '../../lib/db/settings';
+import { otherLearnersNamed } from '../../lib/util/names-on-page';
 import type { LearnerRecord, StoredPassage } from '../../lib/db/records';
 import type { LearnerSummary, PassageView } from '../../lib/messaging/protocol';
 import { checkedSelectors } from '../../lib/anchoring/selector-schema';
@@ -41,6 +42,7 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
         learnerCount: (await activeLearners(db)).length,
         passageCount: learner ? await countPassagesForPage(db, learner.id, url) : 0,
         assessor: await assessorName(db),
+        askAssessorName: await shouldAskAssessorName(db),
       };
     },
     'overlay/load-ui': async (_p, origin) => {
@@ -58,7 +60,7 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
       passage: toPassageView(await createPassage(db, { ...p, createdBy: await assessorName(db) })),
     }),
     'passage/update': async (p) => ({
-      passage: toPassageView(await updatePassage(db, p.passageId, { add: p.add, removeMappingIds: p.removeMappingIds, notes: p.notes }, await assessorName(db))),
+      passage: toPassageView(await updatePassage(db, p.passageId, { add: p.add, removeMappingIds: p.removeMappingIds, notes: p.notes, methods: p.methods }, await assessorName(db))),
     }),
     'passage/delete': async ({ passageId }) => {
       const deleted = await deletePassage(db, passageId);
@@ -90,5 +92,9 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>): Handlers {
       await chooseLearner(db, learnerId, url);
       return { ok: true };
     },
+    'assessor/answer-name': async ({ name }) => ({ assessor: await answerAssessorName(db, name) }),
+    'learners/named-on-page': async ({ learnerId, text }) => ({
+      others: otherLearnersNamed(text, learnerId, (await activeLearners(db)).map(summary)),
+    }),
   };
 }

@@ -156,6 +156,7 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     return $state.snapshot({
       learner: overlay.learner,
       assessor: overlay.assessor,
+      askAssessorName: overlay.askAssessorName,
       lastMethod: overlay.lastMethod,
       palette: !palette ? null : palette.mode === 'new' ? { mode: 'new' as const, quote: palette.quote } : palette,
       card,
@@ -182,7 +183,8 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     let opening = false;
     dialog.send(view, visible, {
       before: () => {
-        opening = !!view.palette && !shownDialog?.palette;
+        // A palette opening, or a card opened from the keyboard, takes the keyboard.
+        opening = (!!view.palette && !shownDialog?.palette) || (!!view.card?.keyboard && !view.palette && !shownDialog?.card?.keyboard);
         // A different dialog: the size the frame said is no longer its size.
         if (kind(view) !== kind(shownDialog)) contentHeight = 0;
         if (!visible) {
