@@ -161,6 +161,9 @@ describe('assessor polish', () => {
     await frameUi();
     await expect.poll(() => method().inputValue()).toBe('Wt');
     await card().getByRole('button', { name: 'Close' }).click();
+    // The pointer leaves, as the card (in its frame) was over the same highlight: resting there,
+    // the page's next mousemove would open its hover card again.
+    await page.mouse.move(5, 5);
     await expect.poll(() => card().count()).toBe(0);
 
     // The side panel's "This page" changes it too; coverage and the page's card follow.
