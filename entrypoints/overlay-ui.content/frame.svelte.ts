@@ -115,12 +115,15 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
         // The prompt needs less than the palette: as tall as the frame says, up to the same box
         // (it scrolls inside, buttons in view, while the frame's next size is on its way).
         s.opacity = pending || contentHeight === 0 ? '0' : '1';
-        s.height = `min(${contentHeight}px, ${PALETTE_BOX.height})`;
+        // Until the frame says its size (its content just changed, e.g. from the palette to the
+        // learner chooser with Alt+L), the frame keeps the whole box, unseen: never 0 px tall,
+        // where what is in it could take focus but not a click.
+        s.height = contentHeight ? `min(${contentHeight}px, ${PALETTE_BOX.height})` : PALETTE_BOX.height;
       } else s.opacity = pending ? '0' : '1';
     } else if (view.card) {
       // A card is as tall as what it says (up to 60% of the window), so the size comes from the frame.
       s.opacity = pending || contentHeight === 0 ? '0' : '1';
-      const h = Math.min(contentHeight, innerHeight * 0.6);
+      const h = Math.min(contentHeight || innerHeight, innerHeight * 0.6);
       const { x, y } = view.card;
       const below = y + 14 + h <= innerHeight - 8;
       s.right = '';
