@@ -201,7 +201,9 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
         placeDialog();
         // The palette takes the keyboard, as it did in the page: the frame has focused its
         // first field already, so keys go there from the moment the frame is focused.
-        if (opening) dialog.iframe?.focus();
+        // Not if it has closed meanwhile (a palette saved before the frame said it had shown
+        // it): the frame would be hidden next with the keyboard still in it, and keys lost.
+        if (opening && (overlay.palette || overlay.card)) dialog.iframe?.focus();
       },
     });
   }
