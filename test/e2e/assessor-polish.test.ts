@@ -61,6 +61,9 @@ const pageFinds = (words: string[]) =>
 /** The words painted as the active highlight. */
 const activeText = () => page.evaluate(() => [...(CSS.highlights.get('evidence-mapper-active') ?? [])].map((r) => (r as Range).toString()).join('|'));
 
+// Keys are pressed only once the frame has the keyboard (as tagging.test does): until the
+// page has focused the overlay's frame, what is typed still goes to the page.
+
 /** Chooses the first criterion the search finds for `code` in the open palette. */
 async function pick(code: string, id: string): Promise<void> {
   await combobox().fill(code);
@@ -106,6 +109,7 @@ describe('assessor polish', () => {
     await combobox().waitFor({ state: 'visible' });
     await expect.poll(() => ui.getByRole('dialog', { name: 'Tag evidence' }).getAttribute('aria-busy')).toBe('false');
     expect(await name.count()).toBe(0);
+    await expect.poll(() => hasKeyboard(combobox())).toBe(true);
     await page.keyboard.press('Escape');
     await page.reload();
     await selectText(page, '#ra-limits', 0, 40);
@@ -114,7 +118,9 @@ describe('assessor polish', () => {
     await combobox().waitFor({ state: 'visible' });
     await expect.poll(() => ui.getByRole('dialog', { name: 'Tag evidence' }).getAttribute('aria-busy')).toBe('false');
     expect(await ui.getByRole('textbox', { name: 'Your name' }).count()).toBe(0);
+    await expect.poll(() => hasKeyboard(combobox())).toBe(true);
     await page.keyboard.press('Escape');
+    await combobox().waitFor({ state: 'detached' });
     // Nor in the tab that was open before the name was given.
     await other.bringToFront();
     await selectText(other, '#ra-limits', 0, 40);
@@ -179,6 +185,8 @@ describe('assessor polish', () => {
     await page.mouse.click(again.x + 40, again.y + 8);
     await expect.poll(() => method().inputValue()).toBe('D');
     await card().getByRole('button', { name: 'Close' }).click();
+    await page.mouse.move(5, 5);
+    await expect.poll(() => card().count()).toBe(0);
     await panel.close();
   });
 
@@ -237,6 +245,7 @@ describe('assessor polish', () => {
     expect(await warning.count()).toBe(0);
 
     // Alt+L: the chooser, for the same selection; a new learner, Casey Morgan.
+    await expect.poll(() => hasKeyboard(combobox())).toBe(true);
     await page.keyboard.press('Alt+L');
     await expect.poll(() => ui.getByRole('heading', { name: 'Tag this passage for which learner?' }).isVisible()).toBe(true);
     await ui.getByRole('textbox', { name: "Learner's name" }).fill('Casey Morgan');
@@ -257,19 +266,23 @@ describe('assessor polish', () => {
 
     // From the keyboard alone: Alt+L, then Esc comes back to the palette, learner unchanged...
     await combobox().focus();
+    await expect.poll(() => hasKeyboard(combobox())).toBe(true);
     await page.keyboard.press('Alt+L');
     await expect.poll(() => ui.getByRole('heading', { name: 'Tag this passage for which learner?' }).isVisible()).toBe(true);
+    await expect.poll(() => ui.evaluate(() => document.hasFocus() && !!document.activeElement?.closest('.setup'))).toBe(true);
     await page.keyboard.press('Escape');
     await combobox().waitFor({ state: 'visible' });
     expect(await learnerLine()).toBe('For Jordan Ellis (4821039576) Change Alt+L');
     expect(await ui.locator('blockquote').textContent()).toContain('I gave her the options');
     // ...and Alt+L again, the other learner is focused first, Enter.
     await combobox().focus();
+    await expect.poll(() => hasKeyboard(combobox())).toBe(true);
     await page.keyboard.press('Alt+L');
     await expect.poll(() => ui.evaluate(() => document.hasFocus() && document.activeElement?.textContent?.trim())).toBe('Casey Morgan (CM-0042)');
     await page.keyboard.press('Enter');
     await expect.poll(() => learnerLine()).toBe('For Casey Morgan (CM-0042) Change Alt+L');
     await combobox().focus();
+    await expect.poll(() => hasKeyboard(combobox())).toBe(true);
     await page.keyboard.press('Escape');
     await combobox().waitFor({ state: 'detached' });
 
