@@ -112,3 +112,41 @@ describe('a save the disk cannot take', () => {
     await expect(ask('passage/delete', { passageId: 'gone' })).rejects.toThrow(/^This highlight was already deleted\.$/);
   });
 });
+
+describe('assessor polish (issue 13)', () => {
+  const url = 'https://p.example/l?id=1';
+  const quote = { type: 'TextQuoteSelector', exact: 'I watched her face', prefix: '', suffix: '' };
+
+  it('a mapping\'s method changes through passage/update, recorded with who changed it', async () => {
+    const passageId = crypto.randomUUID();
+    await setAssessorName(db, 'Sam Assessor');
+    const { passage } = (await ask('passage/create', { url, title: 'P', learnerId, passageId, selectors: [quote], quote: 'I watched her face', mappings: [{ criterionId: 'edi-l2:CU795:1.8', method: 'Obs', note: 'n' }] })) as { passage: PassageView };
+    await setAssessorName(db, 'Alex Second');
+    const after = (await ask('passage/update', { passageId, methods: [{ mappingId: passage.mappings[0].id, method: 'Wt' }] })) as { passage: PassageView };
+    expect(after.passage.mappings).toEqual([{ ...passage.mappings[0], method: 'Wt', createdBy: 'Alex Second' }]);
+    await expect(ask('passage/update', { passageId, methods: [{ mappingId: passage.mappings[0].id, method: 'Video' }] })).rejects.toThrow();
+  });
+
+  it('asks the assessor\'s name once: until it is set in Settings, answered, or skipped', async () => {
+    const hello = () => ask('overlay/hello', { url, title: 'P' });
+    expect(await hello()).toMatchObject({ assessor: 'Assessor', askAssessorName: true });
+    expect(await ask('assessor/answer-name', { name: '  Sam Patel ' })).toEqual({ assessor: 'Sam Patel' });
+    expect(await hello()).toMatchObject({ assessor: 'Sam Patel', askAssessorName: false });
+    expect((await db.settings.get('assessor-name'))?.value).toBe('Sam Patel');
+
+    await db.settings.clear();
+    expect(await ask('assessor/answer-name', {})).toEqual({ assessor: 'Assessor' });
+    expect(await hello()).toMatchObject({ assessor: 'Assessor', askAssessorName: false });
+
+    await db.settings.clear();
+    await setAssessorName(db, 'Set In Settings');
+    expect(await hello()).toMatchObject({ askAssessorName: false });
+  });
+
+  it('says which other learners a page\'s text names, and no one when it names the current learner', async () => {
+    const casey = (await createLearner(db, { name: 'Casey Morgan', reference: 'CM-0042', qualificationIds: ['edi-l2:500/9378/2'] })).id;
+    const named = (await ask('learners/named-on-page', { learnerId: casey, text: 'Evidence library · Jordan Ellis' })) as { others: { id: string; name: string }[] };
+    expect(named.others.map((l) => l.name)).toEqual(['Jordan Ellis']);
+    expect(await ask('learners/named-on-page', { learnerId, text: 'Evidence library · Jordan Ellis' })).toEqual({ others: [] });
+  });
+});

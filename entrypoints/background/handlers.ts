@@ -7,7 +7,8 @@ import type { EvidenceDb } from '../../lib/db/schema';
 import { allQualifications, specificationsForQualifications } from '../../lib/db/catalogue';
 import { countPassagesForPage, createPassage, deletePassage, passagesForPage, recordAnchorStatus, restorePassage, updatePassage } from '../../lib/db/evidence';
 import { activeLearners, chooseLearner, createLearner, learnerForSite } from '../../lib/db/learners';
-import { assessorName } from '../../lib/db/settings';
+import { answerAssessorName, assessorName, shouldAskAssessorName } from '../../lib/db/settings';
+import { otherLearnersNamed } from '../../lib/util/names-on-page';
 import type { LearnerRecord, StoredPassage } from '../../lib/db/records';
 import type { LearnerSummary, PassageView } from '../../lib/messaging/protocol';
 import { checkedSelectors } from '../../lib/anchoring/selector-schema';
@@ -65,6 +66,7 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>, hooks: Writ
         learnerCount: (await activeLearners(db)).length,
         passageCount: learner ? await countPassagesForPage(db, learner.id, url) : 0,
         assessor: await assessorName(db),
+        askAssessorName: await shouldAskAssessorName(db),
       };
     },
     'overlay/load-ui': async (_p, origin) => {
@@ -81,8 +83,8 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>, hooks: Writ
     'passage/create': (p) => write(() => `the tag on ${quoted(p.quote)} (${p.mappings.length} ${p.mappings.length === 1 ? 'criterion' : 'criteria'})`, async () => ({
       passage: toPassageView(await createPassage(db, { ...p, createdBy: await assessorName(db) })),
     })),
-    'passage/update': (p) => write(() => (p.add?.length ? 'the criteria added to this highlight' : p.notes ? 'the note on this highlight' : 'the change to this highlight'), async () => ({
-      passage: toPassageView(await updatePassage(db, p.passageId, { add: p.add, removeMappingIds: p.removeMappingIds, notes: p.notes }, await assessorName(db))),
+    'passage/update': (p) => write(() => (p.add?.length ? 'the criteria added to this highlight' : p.notes ? 'the note on this highlight' : p.methods ? 'the method changed on this highlight' : 'the change to this highlight'), async () => ({
+      passage: toPassageView(await updatePassage(db, p.passageId, { add: p.add, removeMappingIds: p.removeMappingIds, notes: p.notes, methods: p.methods }, await assessorName(db))),
     })),
     'passage/delete': ({ passageId }) => write(() => 'the deletion of this highlight (it is still stored)', async () => {
       const deleted = await deletePassage(db, passageId, new Date().toISOString(), await assessorName(db));
@@ -113,6 +115,10 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>, hooks: Writ
     'learner/choose-for-site': ({ url, learnerId }) => write(() => 'the learner chosen for this site', async () => {
       await chooseLearner(db, learnerId, url);
       return { ok: true as const };
+    }),
+    'assessor/answer-name': ({ name }) => write(() => 'your name', async () => ({ assessor: await answerAssessorName(db, name) })),
+    'learners/named-on-page': async ({ learnerId, text }) => ({
+      others: otherLearnersNamed(text, learnerId, (await activeLearners(db)).map(summary)),
     }),
   };
 }

@@ -41,8 +41,14 @@ const actions = {
   createLearner: forward('createLearner'),
   savePalette: forward('savePalette'),
   closePalette: quiet('closePalette'),
+  switchLearner: quiet('switchLearner'),
+  resumePalette: quiet('resumePalette'),
+  answerAssessorName: forward('answerAssessorName'),
+  shouldAskAssessorName: forward('shouldAskAssessorName'),
+  checkPageLearners: forward('checkPageLearners'),
   removeMapping: quiet('removeMapping'),
   editNote: quiet('editNote'),
+  changeMethod: forward('changeMethod'),
   addCriteria: quiet('addCriteria'),
   deletePassage: quiet('deletePassage'),
   closeCard: quiet('closeCard'),
@@ -69,9 +75,11 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** Shows a view; a palette or card that did not change is left as it is (what is typed stays). */
 async function apply(view: FrameView): Promise<void> {
-  const opened = !state.palette && !!view.palette;
+  // A card opened from the keyboard (Enter on a highlight's ring) takes the keyboard as a palette does.
+  const opened = (!state.palette && !!view.palette) || (!!view.card?.keyboard && !same(state.card, view.card));
   state.learner = view.learner;
   state.assessor = view.assessor;
+  state.askAssessorName = view.askAssessorName;
   state.passages = view.passages;
   if (!same(state.palette, view.palette)) {
     state.lastMethod = view.lastMethod;
@@ -101,7 +109,7 @@ function applyStatus(view: StatusView): void {
 }
 
 /** The field a dialog starts on, in order of preference (a selector list would pick the dialog, their ancestor). */
-const FIRST_FIELDS = ['#em-search', '#em-learner-name', '#em-existing', '[role="dialog"]'];
+const FIRST_FIELDS = ['#em-search', '#em-learner-name', '[role="dialog"]'];
 function focusFirst(): void {
   for (const selector of FIRST_FIELDS) {
     const el = document.querySelector<HTMLElement>(selector);

@@ -23,16 +23,16 @@ interface CardDeps {
   ensureIndex(): Promise<void>;
 }
 
-type CardActions = Pick<OverlayActions, 'removeMapping' | 'editNote' | 'deletePassage' | 'closeCard' | 'pointerOnCard'>;
+type CardActions = Pick<OverlayActions, 'removeMapping' | 'editNote' | 'changeMethod' | 'deletePassage' | 'closeCard' | 'pointerOnCard'>;
 
 /** The card's actions, `reveal`, and `watchPointer`, which starts its page listeners. */
 export function createCard(ctx: ContentScriptContext, { host, overlay, highlights, restorer, request, ensureIndex }: CardDeps) {
   let onCard = false;
   const hover = restartable(ctx.signal, HOVER_MS);
 
-  function openCard(ids: string[], x: number, y: number, pinned: boolean): void {
+  function openCard(ids: string[], x: number, y: number, pinned: boolean, keyboard = false): void {
     void ensureIndex();
-    overlay.card = { passageIds: ids, x, y, pinned };
+    overlay.card = { passageIds: ids, x, y, pinned, keyboard };
     highlights.paint(ids[0]);
   }
 
@@ -49,6 +49,10 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
         .then(({ passage: p }) => highlights.upsert(p))
         .catch((e: Error) => overlay.toast(e.message));
     },
+    changeMethod: (passageId, mappingId, method) =>
+      request('passage/update', { passageId, methods: [{ mappingId, method }] })
+        .then(({ passage: p }) => (highlights.upsert(p), true))
+        .catch((e: Error) => (overlay.toast(e.message), false)),
     deletePassage: (passageId) => {
       overlay.card = null;
       request('passage/delete', { passageId })
@@ -75,7 +79,7 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
     },
     closeCard: () => {
       overlay.card = null;
-      highlights.paint();
+      highlights.paint(overlay.focused?.passageId ?? null);
     },
     pointerOnCard: (inside) => {
       onCard = inside;
@@ -129,5 +133,5 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
     return true;
   }
 
-  return { actions, reveal, watchPointer };
+  return { actions, reveal, watchPointer, open: openCard };
 }

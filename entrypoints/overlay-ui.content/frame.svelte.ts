@@ -125,12 +125,15 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
         // The prompt needs less than the palette: as tall as the frame says, up to the same box
         // (it scrolls inside, buttons in view, while the frame's next size is on its way).
         s.opacity = pending || contentHeight === 0 ? '0' : '1';
-        s.height = `min(${contentHeight}px, ${PALETTE_BOX.height})`;
+        // Until the frame says its size (its content just changed, e.g. from the palette to the
+        // learner chooser with Alt+L), the frame keeps the whole box, unseen: never 0 px tall,
+        // where what is in it could take focus but not a click.
+        s.height = contentHeight ? `min(${contentHeight}px, ${PALETTE_BOX.height})` : PALETTE_BOX.height;
       } else s.opacity = pending ? '0' : '1';
     } else if (view.card) {
       // A card is as tall as what it says (up to 60% of the window), so the size comes from the frame.
       s.opacity = pending || contentHeight === 0 ? '0' : '1';
-      const h = Math.min(contentHeight, innerHeight * 0.6);
+      const h = Math.min(contentHeight || innerHeight, innerHeight * 0.6);
       const { x, y } = view.card;
       const below = y + 14 + h <= innerHeight - 8;
       s.right = '';
@@ -166,6 +169,7 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     return $state.snapshot({
       learner: overlay.learner,
       assessor: overlay.assessor,
+      askAssessorName: overlay.askAssessorName,
       lastMethod: overlay.lastMethod,
       palette: !palette ? null : palette.mode === 'new' ? { mode: 'new' as const, quote: palette.quote } : palette,
       card,
@@ -192,7 +196,8 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     let opening = false;
     dialog.send(view, visible, {
       before: () => {
-        opening = !!view.palette && !shownDialog?.palette;
+        // A palette opening, or a card opened from the keyboard, takes the keyboard.
+        opening = (!!view.palette && !shownDialog?.palette) || (!!view.card?.keyboard && !view.palette && !shownDialog?.card?.keyboard);
         // A different dialog: the size the frame said is no longer its size.
         if (kind(view) !== kind(shownDialog)) contentHeight = 0;
         if (!visible) {
@@ -206,7 +211,9 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
         placeDialog();
         // The palette takes the keyboard, as it did in the page: the frame has focused its
         // first field already, so keys go there from the moment the frame is focused.
-        if (opening) dialog.iframe?.focus();
+        // Not if it has closed meanwhile (a palette saved before the frame said it had shown
+        // it): the frame would be hidden next with the keyboard still in it, and keys lost.
+        if (opening && (overlay.palette || overlay.card)) dialog.iframe?.focus();
       },
     });
   }

@@ -19,6 +19,8 @@ import { createCard } from './card';
 import { createPalette } from './palette';
 import { lazyCriteriaIndex } from './criteria';
 import { createFrame } from './frame.svelte';
+import { createWhoActions } from './who';
+import { createNavigation } from './navigate';
 
 export default defineContentScript({
   registration: 'runtime',
@@ -71,7 +73,9 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
   const ensureIndex = lazyCriteriaIndex(state, request);
   const card = createCard(ctx, { host, overlay: state, highlights, restorer, request, ensureIndex });
   const palette = createPalette({ overlay: state, highlights, restorer, request, ensureIndex });
-  const frames = createFrame(ctx, { shadow, overlay: state, actions: { ...card.actions, ...palette.actions }, request });
+  const frames = createFrame(ctx, { shadow, overlay: state, actions: { ...card.actions, ...palette.actions, ...createWhoActions(state, request) }, request });
+  // The keyboard's focus ring on a highlight is drawn here, in the closed root, over the page.
+  const navigation = createNavigation(ctx, { shadow, host, overlay: state, highlights, openCard: card.open });
 
   ctx.onInvalidated(() => {
     state.dispose();
@@ -89,10 +93,12 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
       started = true;
       state.learner = hello.learner;
       state.assessor = hello.assessor;
+      state.askAssessorName = hello.askAssessorName;
       watchPage(ctx, host, state, highlights, restorer);
       card.watchPointer();
       // The dialogs' frame loads now, hidden, so the first palette or card shows at once.
       frames.preload();
+      navigation.watchKeys();
       await restorer.restore();
     },
     openPalette: palette.openPalette,

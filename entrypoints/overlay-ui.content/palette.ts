@@ -20,7 +20,7 @@ interface PaletteDeps {
   ensureIndex(): Promise<void>;
 }
 
-type PaletteActions = Pick<OverlayActions, 'listLearners' | 'chooseLearner' | 'createLearner' | 'savePalette' | 'closePalette' | 'addCriteria'>;
+type PaletteActions = Pick<OverlayActions, 'listLearners' | 'chooseLearner' | 'createLearner' | 'savePalette' | 'closePalette' | 'addCriteria' | 'switchLearner' | 'resumePalette'>;
 
 /** Returns `openPalette` and the palette's actions (it listens to nothing on the page). */
 export function createPalette({ overlay, highlights, restorer, request, ensureIndex }: PaletteDeps) {
@@ -120,6 +120,11 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
       closePalette();
     },
     closePalette,
+    switchLearner: () => {
+      if (overlay.palette?.mode === 'new') overlay.palette = { mode: 'setup', switching: true };
+    },
+    // Back from the chooser, learner unchanged: focus still goes back to where it was before the palette.
+    resumePalette: () => void open(returnFocus.range, returnFocus.element),
     addCriteria: (passageId) => {
       const passage = overlay.passage(passageId);
       if (!passage) return;

@@ -21,6 +21,11 @@ vi.hoisted(() => {
 // wxt/browser's test double imports all of wxt/testing, whose esbuild cannot load under
 // jsdom; the fake browser alone is enough here.
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
+// The keyboard's focus ring is a Svelte component mounted in the closed root; jsdom resolves
+// svelte to its server build, where mount is unavailable. The ring's own listeners are
+// Svelte's, removed with it; this test is about the features' page listeners.
+vi.mock('svelte', async (original) => ({ ...(await original<typeof import('svelte')>()), mount: vi.fn(() => ({})), unmount: vi.fn() }));
+vi.mock('../../components/overlay/PageFocus.svelte', () => ({ default: {} }));
 
 interface Listener {
   target: EventTarget;
@@ -123,7 +128,7 @@ describe('the overlay ends with its content-script context', () => {
     const { default: entry } = await import('./index');
     await entry.main(ctx);
     const ui = (globalThis as OverlayGlobal).__evidenceMapperUi!;
-    const started = ui.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam' });
+    const started = ui.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam', askAssessorName: false });
     await vi.advanceTimersByTimeAsync(50);
     await started;
 
@@ -160,7 +165,7 @@ describe('the overlay ends with its content-script context', () => {
     const older = new ContentScriptContext('overlay-ui');
     await entry.main(older);
     const first = g.__evidenceMapperUi!;
-    await first.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam' });
+    await first.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam', askAssessorName: false });
 
     // WXT's context tells older copies of the same script to stop when a newer one starts.
     const newer = new ContentScriptContext('overlay-ui');
@@ -169,7 +174,7 @@ describe('the overlay ends with its content-script context', () => {
     await entry.main(newer);
     const second = g.__evidenceMapperUi!;
     expect(second).not.toBe(first);
-    await second.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam' });
+    await second.start({ learner, learnerCount: 1, passageCount: 1, assessor: 'Sam', askAssessorName: false });
     expect(document.querySelectorAll('evidence-mapper-ui')).toHaveLength(1);
     newer.notifyInvalidated();
   });

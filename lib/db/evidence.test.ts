@@ -46,6 +46,20 @@ describe('evidence passages', () => {
     expect((await readEvidence(db)).mappings).toHaveLength(2);
   });
 
+  it('changes a saved mapping\'s method: the mapping then names who changed it and when; the others are untouched', async () => {
+    const p = await createPassage(db, { ...newPassage(crypto.randomUUID()), createdBy: 'Sam' });
+    const m17 = p.mappings.find((m) => m.criterionId.endsWith('1.7'))!;
+    const m18 = p.mappings.find((m) => m.criterionId.endsWith('1.8'))!;
+    const later = '2026-06-01T09:30:00.000Z';
+    const after = await updatePassage(db, p.id, { add: [], removeMappingIds: [], notes: [], methods: [{ mappingId: m17.id, method: 'Wt' }] }, 'Alex Second', later);
+    const stored = (await readEvidence(db)).mappings.find((m) => m.id === m17.id)!;
+    expect(stored).toMatchObject({ method: 'Wt', createdBy: 'Alex Second', updatedAt: later, createdAt: m17.createdAt, note: m17.note });
+    expect(after.mappings.find((m) => m.id === m18.id)).toEqual(m18);
+    // Choosing the method it already has changes nothing, not even who answers for it.
+    const again = await updatePassage(db, p.id, { add: [], removeMappingIds: [], notes: [], methods: [{ mappingId: m17.id, method: 'Wt' }] }, 'Someone Else', '2026-06-02T09:30:00.000Z');
+    expect(again.mappings.find((m) => m.id === m17.id)).toMatchObject({ createdBy: 'Alex Second', updatedAt: later });
+  });
+
   it('adds and removes criteria and edits notes; refuses to leave a passage with none', async () => {
     const p = await createPassage(db, newPassage(crypto.randomUUID()));
     const m17 = p.mappings.find((m) => m.criterionId.endsWith('1.7'))!;

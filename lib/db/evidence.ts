@@ -109,9 +109,11 @@ export interface PassageChange {
   add: MappingInput[];
   removeMappingIds: string[];
   notes: { mappingId: string; note: string }[];
+  /** A saved mapping's assessment method changed: the mapping then names who changed it, and when. */
+  methods?: { mappingId: string; method: Method }[];
 }
 
-/** Adds and removes criteria of a passage and edits notes, in one transaction. */
+/** Adds and removes criteria of a passage, edits notes and methods, in one transaction. */
 export async function updatePassage(db: EvidenceDb, passageId: string, change: PassageChange, who: string, now = new Date().toISOString()): Promise<StoredPassage> {
   return db.transaction('rw', db.sheets, db.tombstones, async () => {
     const sheet = await sheetOfPassage(db, passageId);
@@ -119,11 +121,18 @@ export async function updatePassage(db: EvidenceDb, passageId: string, change: P
     if (!sheet || !passage) throw new Error('This highlight was deleted (perhaps in another tab), so it cannot be changed.');
     const remove = new Set(change.removeMappingIds);
     const notes = new Map(change.notes.map((n) => [n.mappingId, n.note]));
+    const methods = new Map((change.methods ?? []).map((c) => [c.mappingId, c.method]));
     const byCriterion = new Map<string, StoredMapping>();
     for (const m of passage.mappings) {
       if (remove.has(m.id)) continue;
+      let next = m;
       const note = notes.get(m.id);
-      byCriterion.set(m.criterionId, note === undefined ? m : { ...m, note, updatedAt: now });
+      if (note !== undefined) next = { ...next, note, updatedAt: now };
+      // The method is the assessor's judgement of how the criterion was met: whoever changes
+      // it answers for the mapping from then on (as re-tagging a criterion already does).
+      const method = methods.get(m.id);
+      if (method !== undefined && method !== m.method) next = { ...next, method, createdBy: who, updatedAt: now };
+      byCriterion.set(m.criterionId, next);
     }
     const before = new Map(passage.mappings.map((m) => [m.criterionId, m]));
     for (const m of dedupe(change.add)) {

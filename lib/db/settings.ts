@@ -9,6 +9,8 @@ import { siteOf } from '../util/page-url';
 /** The settings' keys. */
 export const SETTING = {
   assessorName: 'assessor-name',
+  /** Set once the overlay asked for the assessor's name at a first tag (answered or skipped). */
+  assessorNameAsked: 'assessor-name-asked',
   lastLearner: 'last-learner',
   /** An id given to the database when it is made: missing, it was emptied under us (lib/transfer/auto-backup). */
   generation: 'database-generation',
@@ -58,4 +60,19 @@ export async function setUserIdentity(db: EvidenceDb, who: UserIdentity): Promis
     await db.settings.put({ key: SETTING.userInitials, value: who.initials.trim().toUpperCase() });
     await db.settings.put({ key: SETTING.userRole, value: who.role });
   });
+}
+
+/** True until the assessor's name is set (here or in Settings) or they skipped the question once. */
+export async function shouldAskAssessorName(db: EvidenceDb): Promise<boolean> {
+  if ((await stringSetting(db, SETTING.assessorName))?.trim()) return false;
+  return (await db.settings.get(SETTING.assessorNameAsked))?.value !== true;
+}
+
+/** The answer to the first tag's question: a name (saved as the Settings name) or none (skipped); never asked again. */
+export async function answerAssessorName(db: EvidenceDb, name: string | undefined): Promise<string> {
+  await db.transaction('rw', db.settings, async () => {
+    if (name?.trim()) await setAssessorName(db, name);
+    await db.settings.put({ key: SETTING.assessorNameAsked, value: true });
+  });
+  return assessorName(db);
 }

@@ -28,6 +28,18 @@ describe('the overlay frames\' channel', () => {
     }
   });
 
+  it('lets the dialog frame ask for the assessor polish\'s actions, never the status frame; the focus ring\'s actions are no frame call', () => {
+    const polish = ['changeMethod', 'switchLearner', 'resumePalette', 'answerAssessorName', 'shouldAskAssessorName', 'checkPageLearners'];
+    for (const name of polish) {
+      expect(isFrameCall(call(dialog, name), dialog), name).toBe(true);
+      expect(isFrameCall(call(status, name), status), name).toBe(false);
+    }
+    for (const name of ['openFocusedHighlight', 'leaveHighlights']) {
+      expect(isFrameCall(call(dialog, name), dialog), name).toBe(false);
+      expect(isFrameCall(call(status, name), status), name).toBe(false);
+    }
+  });
+
   it('shows a frame only a view sent for its session', () => {
     expect(isFrameRender({ channel: FRAME_CHANNEL, session: status, view: { toasts: [], orphans: [], showOrphans: false } }, status)).toBe(true);
     expect(isFrameRender({ channel: FRAME_CHANNEL, session: dialog, view: {} }, status)).toBe(false);

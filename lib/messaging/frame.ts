@@ -16,7 +16,7 @@ import type { Method } from '../catalogue/methods';
 export const FRAME_CHANNEL = 'evidence-mapper-frame';
 
 /** What the palette shows: no selectors, which stay with the content script. */
-export type FramePalette = { mode: 'setup' } | { mode: 'new'; quote: string } | { mode: 'add'; quote: string; passageId: string; existing: string[] };
+export type FramePalette = { mode: 'setup'; /** Opened from the palette (Alt+L), to tag the same selection for another learner. */ switching?: boolean } | { mode: 'new'; quote: string } | { mode: 'add'; quote: string; passageId: string; existing: string[] };
 
 /** The two frames: dialogs (prompt, palette, card) and status (toasts, orphans). */
 export type FramePart = 'dialog' | 'status';
@@ -25,9 +25,12 @@ export type FramePart = 'dialog' | 'status';
 export interface FrameView {
   learner: LearnerSummary | null;
   assessor: string;
+  /** Ask the assessor's name at this tag (the palette asks the content script again before it does). */
+  askAssessorName: boolean;
   lastMethod: Method;
   palette: FramePalette | null;
-  card: { passageIds: string[]; x: number; y: number; pinned: boolean } | null;
+  /** `keyboard`: opened with Enter on a highlight's focus ring, so the card takes the keyboard. */
+  card: { passageIds: string[]; x: number; y: number; pinned: boolean; keyboard?: boolean } | null;
   /** Only the passages the card or the palette shows. */
   passages: PassageView[];
 }
@@ -48,10 +51,16 @@ export interface FrameRender {
   view: FrameView | StatusView;
 }
 
-/** What the dialog frame may ask of its content script. */
+/**
+ * What the dialog frame may ask of its content script: the prompt's, the palette's (with the
+ * learner switch, the first tag's name question and the check for another learner named on
+ * the page) and the card's (with its method menu) actions. Not the keyboard's focus ring on
+ * a highlight, which is in the page's closed root and calls the content script directly.
+ */
 export const FRAME_CALLS = [
-  'listLearners', 'chooseLearner', 'createLearner', 'savePalette', 'closePalette', 'removeMapping', 'editNote',
-  'addCriteria', 'deletePassage', 'closeCard', 'pointerOnCard', 'catalogue', 'size',
+  'listLearners', 'chooseLearner', 'createLearner', 'savePalette', 'closePalette', 'switchLearner', 'resumePalette',
+  'answerAssessorName', 'shouldAskAssessorName', 'checkPageLearners',
+  'removeMapping', 'editNote', 'changeMethod', 'addCriteria', 'deletePassage', 'closeCard', 'pointerOnCard', 'catalogue', 'size',
 ] as const;
 /** What the status frame may ask: run a toast's action, and say its size. */
 export const STATUS_CALLS = ['toastAction', 'size'] as const;

@@ -70,6 +70,7 @@ export const requestSchemas = {
     add: z.array(mappingInput).max(200).default([]),
     removeMappingIds: z.array(id).max(200).default([]),
     notes: z.array(z.object({ mappingId: id, note: shortText })).max(200).default([]),
+    methods: z.array(z.object({ mappingId: id, method: methodSchema })).max(200).default([]),
   }),
   'passage/delete': z.object({ passageId: id }),
   'passages/anchored': z.object({ results: z.array(z.object({ passageId: id, status: z.enum(['exact', 'fuzzy', 'orphan']) })).max(5_000) }),
@@ -77,6 +78,13 @@ export const requestSchemas = {
   'learners/list': z.object({}),
   'learner/create': z.object({ name: z.string().trim().min(1).max(200), reference: z.string().trim().max(200).optional(), qualificationIds: z.array(id).min(1) }),
   'learner/choose-for-site': z.object({ url, learnerId: id }),
+  /** The first tag's question answered: the assessor's name, or none when they skipped it. */
+  'assessor/answer-name': z.object({ name: z.string().trim().max(200).optional() }),
+  /**
+   * The page's visible text, for the background to say which other learners it names (the
+   * names stay in the extension: the answer lists only learners the text already names).
+   */
+  'learners/named-on-page': z.object({ learnerId: id, text: z.string().max(1_000_000) }),
 } as const satisfies Record<string, z.ZodType>;
 
 /** Every request the overlay can make. */
@@ -89,7 +97,7 @@ export type ParsedRequest<T extends RequestType> = z.output<(typeof requestSchem
 
 /** What the background answers to each request. */
 export interface Responses {
-  'overlay/hello': { learner: LearnerSummary | null; learnerCount: number; passageCount: number; assessor: string };
+  'overlay/hello': { learner: LearnerSummary | null; learnerCount: number; passageCount: number; assessor: string; askAssessorName: boolean };
   'overlay/load-ui': { ok: true };
   'catalogue/for-learner': { specifications: Specification[]; qualificationIds: string[] };
   'passages/for-page': { passages: PassageView[] };
@@ -101,6 +109,8 @@ export interface Responses {
   'learners/list': { learners: LearnerSummary[]; qualifications: { id: string; title: string }[] };
   'learner/create': { learner: LearnerSummary };
   'learner/choose-for-site': { ok: true };
+  'assessor/answer-name': { assessor: string };
+  'learners/named-on-page': { others: LearnerSummary[] };
 }
 
 // Compile-time check: every request has an answer and every answer a request, so adding a

@@ -31,6 +31,14 @@ export async function openEvidence(url: string, passageId: string): Promise<bool
   return false;
 }
 
+/** Asks the overlay of every tab on the page to fetch its highlights again (after an edit made in the panel). */
+export async function refreshPage(url: string): Promise<void> {
+  const wanted = safeNormalise(url);
+  const tabs = await browser.tabs.query({});
+  const command: OverlayCommand = { channel: CHANNEL, command: 'refresh' };
+  await Promise.allSettled(tabs.filter((t) => t.id !== undefined && t.url && safeNormalise(t.url) === wanted).map((t) => browser.tabs.sendMessage(t.id!, command)));
+}
+
 function safeNormalise(u: string): string | null {
   try {
     return normalisePageUrl(u);

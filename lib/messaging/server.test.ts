@@ -7,7 +7,7 @@ const fromContentScript = { id: OWN, tab: { id: 7 } as never, frameId: 0, url: '
 
 function handlers(): Handlers {
   const h = {} as Record<string, unknown>;
-  for (const type of ['overlay/hello', 'overlay/load-ui', 'catalogue/for-learner', 'passages/for-page', 'passage/create', 'passage/update', 'passage/delete', 'passages/anchored', 'passage/restore', 'learners/list', 'learner/create', 'learner/choose-for-site']) {
+  for (const type of ['overlay/hello', 'overlay/load-ui', 'catalogue/for-learner', 'passages/for-page', 'passage/create', 'passage/update', 'passage/delete', 'passages/anchored', 'passage/restore', 'learners/list', 'learner/create', 'learner/choose-for-site', 'assessor/answer-name', 'learners/named-on-page']) {
     h[type] = vi.fn(async () => ({ ok: true }));
   }
   return h as unknown as Handlers;

@@ -13,7 +13,7 @@ type AnchorState = 'pending' | 'exact' | 'fuzzy' | 'orphan';
 
 /** What the palette is doing: first-use learner set-up, tagging a new passage, or adding to one. */
 export type PaletteModel =
-  | { mode: 'setup' }
+  | { mode: 'setup'; /** Opened from the palette to tag the same selection for another learner. */ switching?: boolean }
   | { mode: 'new'; quote: string; selectors: SelectorPayload[] }
   | { mode: 'add'; quote: string; passageId: string; existing: string[] };
 
@@ -23,6 +23,17 @@ export interface CardModel {
   y: number;
   /** Opened by a click (stays) rather than by hovering (closes when the pointer leaves). */
   pinned: boolean;
+  /** Opened from the keyboard (a focused highlight's Enter): the card takes focus, Escape gives it back. */
+  keyboard?: boolean;
+}
+
+/** The highlight reached from the keyboard (next/previous): where its ring is drawn, in page coordinates. */
+export interface FocusedHighlight {
+  passageId: string;
+  /** 1-based position among the page's highlights, in document order. */
+  index: number;
+  total: number;
+  box: { left: number; top: number; width: number; height: number };
 }
 
 
@@ -30,12 +41,15 @@ export interface CardModel {
 export class OverlayState {
   learner = $state<LearnerSummary | null>(null);
   assessor = $state('Assessor');
+  /** Ask the assessor's name at the next tag (never set in Settings, never answered or skipped). */
+  askAssessorName = $state(false);
   // Raw: both are replaced whole on every change, never edited in place, so a deep proxy
   // would only cost time on pages with many passages.
   passages = $state.raw<PassageView[]>([]);
   anchors = $state.raw<Record<string, AnchorState>>({});
   palette = $state<PaletteModel | null>(null);
   card = $state<CardModel | null>(null);
+  focused = $state<FocusedHighlight | null>(null);
   readonly messages = new Toasts({ plain: 8000, withAction: 8000 });
   index = $state.raw<CriteriaIndex | null>(null);
   indexError = $state<string | null>(null);

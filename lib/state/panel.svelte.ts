@@ -9,6 +9,8 @@ import type { LearnerRecord } from '../db/records';
 import { getDb } from '../db/open';
 import { activeByName, addQualification, chooseLearner, createLearner, learnerForSite, renameLearner, setLearnerArchived, type NewLearner } from '../db/learners';
 import { assessorName, setAssessorName } from '../db/settings';
+import { updatePassage } from '../db/evidence';
+import type { Method } from '../catalogue/methods';
 import { LiveQuery } from './live.svelte';
 import { Toasts, type Toast } from './toasts.svelte';
 
@@ -83,6 +85,12 @@ export class PanelState {
 
   async setAssessor(name: string): Promise<void> {
     await setAssessorName(getDb(), name);
+  }
+
+  /** Changes a saved mapping's assessment method; the mapping then names the assessor who changed it. */
+  async changeMethod(passageId: string, mappingId: string, method: Method): Promise<void> {
+    const db = getDb();
+    await updatePassage(db, passageId, { add: [], removeMappingIds: [], notes: [], methods: [{ mappingId, method }] }, await assessorName(db));
   }
 
   /** Remembers that a passage did not anchor on its page, so its lists say so. */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { dragSelect, extensionReady, overlayDialogs, paletteUi, paintedTexts, selectText, statusUi } from './overlay-helpers';
+import { dragSelect, extensionReady, inOverlayRoots, overlayDialogs, paletteUi, paintedTexts, selectText, statusUi } from './overlay-helpers';
 
 const LEARNERS = [
   { name: 'Zebedee Quartermaine', uln: '9081726354' },
@@ -60,6 +60,9 @@ const report = (): Promise<Report> => page.evaluate(() => (window as unknown as 
 const harvest = () => page.evaluate(() => (window as unknown as { __hostileApi: { harvest(): string[] } }).__hostileApi.harvest());
 const attack = (round: string) => page.evaluate((round) => (window as unknown as { __hostileApi: { attack(r: string): void } }).__hostileApi.attack(round), round);
 const probe = () => page.evaluate((g) => (window as unknown as { __hostileApi: { probe(g: string[]): void } }).__hostileApi.probe(g), SECRETS);
+
+/** How many keyboard focus rings (on a highlight) the overlay's closed roots hold, read through the DevTools protocol. */
+const rings = async () => (await inOverlayRoots<number>(page, `function () { return this.querySelectorAll('button.ring').length; }`)).reduce((a, b) => a + b, 0);
 
 /** What the page read that it must not have: each secret found, with where. */
 async function leaks(): Promise<string[]> {
@@ -151,7 +154,7 @@ describe('a hostile page', () => {
     expect(await leaks()).toEqual([]);
     expect(changed(before, await database())).toEqual([]);
     // The assessor chooses a learner with real input; the palette opens for the selection.
-    await ui.getByRole('combobox', { name: 'Existing learner' }).selectOption({ label: `${LEARNERS[0].name} (${LEARNERS[0].uln})` });
+    await ui.getByRole('button', { name: `${LEARNERS[0].name} (${LEARNERS[0].uln})` }).click();
     await (await paletteUi(page)).getByRole('combobox', { name: 'Search criteria by code or words' }).waitFor({ state: 'visible' });
   });
 
@@ -210,6 +213,31 @@ describe('a hostile page', () => {
     expect(await leaks()).toEqual([]);
     expect(changed(before, await database())).toEqual([]);
     expect(await paintedTexts(page)).toHaveLength(1);
+  });
+
+  it('reads nothing of the keyboard\'s focus ring on a highlight, and cannot move it or open the card with its own keys', async () => {
+    await page.mouse.click(5, 5);
+    await expect.poll(() => overlayDialogs(page)).toBe(0);
+    // The page's own Alt+Shift+N / Alt+Shift+P (and the rest of its attack) put no ring on the highlight.
+    await attack('before the ring');
+    await page.waitForTimeout(1000);
+    expect(await rings()).toBe(0);
+    expect(await overlayDialogs(page)).toBe(0);
+    // The assessor's Alt+Shift+N: the ring, in the page's closed root, over the highlight.
+    await page.evaluate(() => getSelection()?.removeAllRanges());
+    await page.keyboard.press('Alt+Shift+N');
+    await expect.poll(rings).toBe(1);
+    const before = await database();
+    await harvest();
+    await attack('ring shown');
+    await page.waitForTimeout(1000);
+    await harvest();
+    await probe();
+    expect(await leaks()).toEqual([]);
+    expect(await overlayDialogs(page)).toBe(0);
+    expect(changed(before, await database())).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(rings).toBe(0);
   });
 
   it('finds no learner, criterion or note in the toolbar, the toasts or the highlights not found, by window.find, innerText or a selection', async () => {

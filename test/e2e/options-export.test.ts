@@ -28,7 +28,7 @@ beforeAll(async () => {
   await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
   await ui.getByRole('checkbox', { name: /EDI Level 2/ }).check();
   await ui.getByRole('button', { name: 'Create learner' }).click();
-  const combobox = ui.getByRole('combobox');
+  const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
   await combobox.fill('CU795 1.8');
   await ui.locator('[role="option"][data-criterion-id="edi-l2:CU795:1.8"]').click();
   await ui.getByRole('textbox', { name: 'Note (optional)' }).fill('=HYPERLINK("x") read, "quoted", her mood');

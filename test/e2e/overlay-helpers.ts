@@ -115,7 +115,7 @@ export async function tagSelectionByKeyboard(page: Page, frame: Page | Frame, qu
   await frame.evaluate(() => window.focus());
   await page.keyboard.press('Alt+Shift+T');
   const ui = await overlayUi(frame);
-  const combobox = ui.getByRole('combobox');
+  const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
   await combobox.waitFor({ state: 'visible' });
   await combobox.fill(query);
   await expect.poll(() => ui.getByRole('option').count()).toBeGreaterThan(0);

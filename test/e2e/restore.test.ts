@@ -31,7 +31,7 @@ beforeAll(async () => {
   await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
   await ui.getByRole('checkbox', { name: /EDI Level 2 NVQ Certificate/ }).check();
   await ui.getByRole('button', { name: 'Create learner' }).click();
-  await ui.getByRole('combobox').waitFor({ state: 'visible' });
+  await ui.getByRole('combobox', { name: 'Search criteria by code or words' }).waitFor({ state: 'visible' });
   await page.keyboard.press('Escape');
 });
 afterAll(async () => {

@@ -76,7 +76,7 @@ describe('several tabs, a stopped service worker, racing writes', () => {
     await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
     await ui.getByRole('checkbox', { name: /EDI Level 2/ }).check();
     await ui.getByRole('button', { name: 'Create learner' }).click();
-    await ui.getByRole('combobox').waitFor({ state: 'visible' });
+    await ui.getByRole('combobox', { name: 'Search criteria by code or words' }).waitFor({ state: 'visible' });
     await a.keyboard.press('Escape');
 
     const q1 = await tag(a, '#ra-listening', 'CU795 1.1');
@@ -103,7 +103,7 @@ describe('several tabs, a stopped service worker, racing writes', () => {
     // Tab B starts adding a criterion to the highlight...
     await openCard(b);
     await (await overlayUi(b)).getByRole('button', { name: 'Add criteria' }).click();
-    const combobox = (await overlayUi(b)).getByRole('combobox');
+    const combobox = (await overlayUi(b)).getByRole('combobox', { name: 'Search criteria by code or words' });
     await combobox.fill('CU795 1.2');
     await expect.poll(async () => (await overlayUi(b)).getByRole('option').count()).toBeGreaterThan(0);
     await combobox.press('Enter');

@@ -120,6 +120,9 @@
     for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup']) mouse(p, type, box.left + 20, box.top + 8);
     for (const target of [document, document.body, document.activeElement || document.body, window]) {
       key(target, { key: 'T', code: 'KeyT', altKey: true, shiftKey: true });
+      // The keys that move between highlights (a focus ring, then Enter opens the card).
+      key(target, { key: 'N', code: 'KeyN', altKey: true, shiftKey: true });
+      key(target, { key: 'P', code: 'KeyP', altKey: true, shiftKey: true });
     }
     document.dispatchEvent(new KeyboardEvent('keyup', { key: 'End', shiftKey: true, bubbles: true }));
     // The toolbar's Tag button, if the page can reach it.
