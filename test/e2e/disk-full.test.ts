@@ -83,6 +83,10 @@ async function stored(page: Page): Promise<{ learners: number; passages: number 
 
 /** Selects a paragraph of the demo portfolio and opens the palette on it. */
 async function openPaletteOn(page: Page, selector: string) {
+  // In the middle of the window: the toolbar shows below the selection, and below a paragraph
+  // at the window's foot it would be partly out of view (its Tag button's middle once fell
+  // below the 800 px viewport, the click missed it and the palette never opened).
+  await page.locator(selector).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await dragSelect(page, selector);
   const toolbar = page.locator('evidence-mapper-toolbar');
   await expect.poll(() => toolbar.isVisible()).toBe(true);
