@@ -51,7 +51,9 @@ function framePart(ctx: ContentScriptContext, shadow: ShadowRoot, part: FramePar
       el = document.createElement('iframe');
       el.title = part === 'dialog' ? 'Evidence Mapper' : 'Evidence Mapper messages';
       el.setAttribute('allowtransparency', 'true');
-      el.style.cssText = 'position: fixed; display: none; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: light; z-index: 2147483647;';
+      // The dialog frame is above the status frame: a toast (a tag's “Tagged with…” stays 4 s)
+      // in the corner would otherwise cover the next palette's Save button and take its click.
+      el.style.cssText = `position: fixed; display: none; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: light; z-index: ${part === 'dialog' ? 2147483647 : 2147483646};`;
       const frame = el;
       loaded = new Promise((ok) => frame.addEventListener('load', () => ok(), { once: true, signal: ctx.signal }));
       el.src = `${browser.runtime.getURL('/overlay-frame.html')}#${session}`;

@@ -83,6 +83,10 @@ async function stored(page: Page): Promise<{ learners: number; passages: number 
 
 /** Selects a paragraph of the demo portfolio and opens the palette on it. */
 async function openPaletteOn(page: Page, selector: string) {
+  // In the middle of the window: the toolbar shows below the selection, and below a paragraph
+  // at the window's foot it would be partly out of view (its Tag button's middle once fell
+  // below the 800 px viewport, the click missed it and the palette never opened).
+  await page.locator(selector).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await dragSelect(page, selector);
   const toolbar = page.locator('evidence-mapper-toolbar');
   await expect.poll(() => toolbar.isVisible()).toBe(true);
@@ -91,15 +95,19 @@ async function openPaletteOn(page: Page, selector: string) {
   return overlayUi(page);
 }
 
-/** In an open palette: the first criterion found by `query`, the note, then Save. */
-async function chooseAndSave(ui: Frame, query: string, note: string) {
+/**
+ * In an open palette: the first criterion found by `query`, the note, then Save: the button,
+ * or (`keyboard`) Ctrl+Enter, the palette's own shortcut for it.
+ */
+async function chooseAndSave(ui: Frame, query: string, note: string, keyboard = false) {
   const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
   await combobox.waitFor({ state: 'visible' });
   await combobox.fill(query);
   await expect.poll(() => ui.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(0);
   await combobox.press('Enter');
   await ui.getByRole('textbox', { name: 'Note (optional)' }).fill(note);
-  await ui.getByRole('button', { name: /^Save/ }).click();
+  if (keyboard) await ui.getByRole('textbox', { name: 'Note (optional)' }).press('Control+Enter');
+  else await ui.getByRole('button', { name: /^Save/ }).click();
 }
 
 beforeAll(async () => {
@@ -155,21 +163,27 @@ describe('a profile whose disk fills up', () => {
     expect(await stored(options)).toEqual({ learners: 1, passages: 3 });
 
     // The disk fills. A fourth tag, with a typed note, cannot be saved.
-    // (The palette is opened before: its frame is an extension page, which Chromium may fail to
-    // load again once the disk is full; the save is what this test is about.)
+    // The palette is opened, and shown in its frame, before: once the disk is full, Chromium 156
+    // (headless, driven by playwright) neither reliably shows a palette opened after (the search
+    // field was not there after 30 s in one run of four) nor routes a mouse click to the frame:
+    // a click on Save reaches the page under the frame (its pointerdown arrives on the page's
+    // document, none in the frame), for the rest of the session, even once space is freed. The
+    // keyboard still reaches the focused frame, so this save and the next are made with the
+    // palette's own shortcut, Ctrl+Enter; the save, and what the palette says, is what this test is about.
     await page.bringToFront();
     const note = 'Offered three options and explained each one';
     ui = await openPaletteOn(page, '#ra-options');
+    await ui.getByRole('combobox', { name: 'Search criteria by code or words' }).waitFor({ state: 'visible' });
     const filled = fillDisk(0);
     console.info(`disk-full: filled ${(filled / 2 ** 20).toFixed(1)} MB; ${free()} bytes free`);
-    await chooseAndSave(ui, 'options', note);
+    await chooseAndSave(ui, 'options', note, true);
     const alert = ui.getByRole('alert');
     await expect.poll(() => alert.textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/^Not saved: the tag on \u201cI gave her the options.*free some disk space, then save again.*download a backup/);
     expect(await ui.getByRole('textbox', { name: 'Note (optional)' }).inputValue()).toBe(note);
 
     // Space is freed; the same save goes through, without restarting the browser.
     rmSync(FILLER);
-    await ui.getByRole('button', { name: /^Save/ }).click();
+    await ui.getByRole('textbox', { name: 'Note (optional)' }).press('Control+Enter');
     await ui.getByRole('combobox').waitFor({ state: 'detached', timeout: 15_000 });
     await expect.poll(() => paintedTexts(page)).toHaveLength(4);
     console.info(`disk-full: saved again after freeing space; the database then held ${JSON.stringify(await stored(options))}`);
