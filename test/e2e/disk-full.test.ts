@@ -107,7 +107,7 @@ async function chooseAndSave(ui: Frame, query: string, note: string, keyboard = 
   await combobox.press('Enter');
   await ui.getByRole('textbox', { name: 'Note (optional)' }).fill(note);
   if (keyboard) await ui.getByRole('textbox', { name: 'Note (optional)' }).press('Control+Enter');
-  else await ui.getByRole('button', { name: /^Save/ }).click();
+  else await ui.getByRole('button', { name: /^Save \(/ }).click();
 }
 
 beforeAll(async () => {
