@@ -29,6 +29,12 @@ type CardActions = Pick<OverlayActions, 'removeMapping' | 'editNote' | 'changeMe
 export function createCard(ctx: ContentScriptContext, { host, overlay, highlights, restorer, request, ensureIndex }: CardDeps) {
   let onCard = false;
   const hover = restartable(ctx.signal, HOVER_MS);
+  /**
+   * The highlights of a card just closed: hovering them opens no card again until the pointer
+   * has left them (the page gets a mousemove under the resting pointer when the card's frame
+   * goes, and the card would come straight back).
+   */
+  let closedOver: string[] = [];
 
   function openCard(ids: string[], x: number, y: number, pinned: boolean, keyboard = false): void {
     void ensureIndex();
@@ -78,6 +84,7 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
         .catch((e: Error) => overlay.toast(e.message));
     },
     closeCard: () => {
+      closedOver = overlay.card?.passageIds ?? [];
       overlay.card = null;
       highlights.paint(overlay.focused?.passageId ?? null);
     },
@@ -107,6 +114,8 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
       onCard = false;
       hover.restart(() => {
         const ids = hitTest(highlights.paintables(), e.clientX, e.clientY);
+        if (closedOver.length && !ids.some((id) => closedOver.includes(id))) closedOver = [];
+        if (ids.length && closedOver.length) return;
         if (ids.length) openCard(ids, e.clientX, e.clientY, false);
         else if (overlay.card && !onCard) overlay.card = null;
       });

@@ -10,7 +10,7 @@
  * DevTools protocol (inOverlayRoots), as no page script can.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
 import { dragSelect, extensionReady, hasKeyboard, inOverlayRoots, overlayUi, selectText, tagSelectionByKeyboard } from './overlay-helpers';
@@ -41,6 +41,22 @@ let ui: Frame;
 const frameUi = async (scope: Page = page): Promise<Frame> => (ui = await overlayUi(scope));
 const combobox = () => ui.getByRole('combobox', { name: 'Search criteria by code or words' });
 const card = () => ui.getByRole('dialog', { name: 'Highlight details' });
+
+/**
+ * Clicks `el` in the overlay's frame once the frame has stopped moving: the card's frame is
+ * placed and sized from what the card reports, and a click aimed while it moves can land on
+ * the page under it.
+ */
+async function clickSettled(el: Locator): Promise<void> {
+  let last = '';
+  for (let i = 0; i < 30; i++) {
+    const box = JSON.stringify(await el.boundingBox());
+    if (box === last && box !== 'null') break;
+    last = box;
+    await new Promise((r) => setTimeout(r, 120));
+  }
+  await el.click();
+}
 /** The palette header's learner line. */
 const learnerLine = async () => ((await ui.locator('p.learner').textContent()) ?? '').replace(/\s+/g, ' ').trim();
 /** How many focus rings the overlay's closed root holds. */
@@ -166,11 +182,11 @@ describe('assessor polish', () => {
     await page.mouse.click(again.x + 40, again.y + 8);
     await frameUi();
     await expect.poll(() => method().inputValue()).toBe('Wt');
-    await card().getByRole('button', { name: 'Close' }).click();
+    await clickSettled(card().getByRole('button', { name: 'Close' }));
     // The pointer leaves, as the card (in its frame) was over the same highlight: resting there,
     // the page's next mousemove would open its hover card again.
     await page.mouse.move(5, 5);
-    await expect.poll(() => card().count()).toBe(0);
+    await expect.poll(() => card().count(), { timeout: 5_000 }).toBe(0);
 
     // The side panel's "This page" changes it too; coverage and the page's card follow.
     await panel.bringToFront();
@@ -184,9 +200,9 @@ describe('assessor polish', () => {
     await page.bringToFront();
     await page.mouse.click(again.x + 40, again.y + 8);
     await expect.poll(() => method().inputValue()).toBe('D');
-    await card().getByRole('button', { name: 'Close' }).click();
+    await clickSettled(card().getByRole('button', { name: 'Close' }));
     await page.mouse.move(5, 5);
-    await expect.poll(() => card().count()).toBe(0);
+    await expect.poll(() => card().count(), { timeout: 5_000 }).toBe(0);
     await panel.close();
   });
 
@@ -227,7 +243,7 @@ describe('assessor polish', () => {
     await expect.poll(async () => (await card().count()) === 1 && hasKeyboard(card())).toBe(true);
     expect(await card().textContent()).toContain('CU791 1.1');
     await page.keyboard.press('Escape');
-    await expect.poll(() => card().count()).toBe(0);
+    await expect.poll(() => card().count(), { timeout: 5_000 }).toBe(0);
     await expect.poll(focusedInOverlay).toMatch(/^button\.ring Highlight 1 of 2/);
     await page.keyboard.press('Escape');
     await expect.poll(rings).toBe(0);
