@@ -10,10 +10,10 @@
  * DevTools protocol (inOverlayRoots), as no page script can.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { dragSelect, extensionReady, hasKeyboard, inOverlayRoots, overlayUi, selectText, tagSelectionByKeyboard } from './overlay-helpers';
+import { clickSettled, dragSelect, extensionReady, hasKeyboard, inOverlayRoots, overlayUi, selectText, tagSelectionByKeyboard } from './overlay-helpers';
 
 const EDI = 'EDI Level 2 NVQ Certificate in Customer Service';
 let server: StaticServer;
@@ -42,21 +42,6 @@ const frameUi = async (scope: Page = page): Promise<Frame> => (ui = await overla
 const combobox = () => ui.getByRole('combobox', { name: 'Search criteria by code or words' });
 const card = () => ui.getByRole('dialog', { name: 'Highlight details' });
 
-/**
- * Clicks `el` in the overlay's frame once the frame has stopped moving: the card's frame is
- * placed and sized from what the card reports, and a click aimed while it moves can land on
- * the page under it.
- */
-async function clickSettled(el: Locator): Promise<void> {
-  let last = '';
-  for (let i = 0; i < 30; i++) {
-    const box = JSON.stringify(await el.boundingBox());
-    if (box === last && box !== 'null') break;
-    last = box;
-    await new Promise((r) => setTimeout(r, 120));
-  }
-  await el.click();
-}
 /** The palette header's learner line. */
 const learnerLine = async () => ((await ui.locator('p.learner').textContent()) ?? '').replace(/\s+/g, ' ').trim();
 /** How many focus rings the overlay's closed root holds. */

@@ -167,3 +167,19 @@ export async function overlayDialogs(page: Page): Promise<number> {
   }
   return inRoots + inFrames;
 }
+
+/**
+ * Clicks `el` in the overlay's frame once it has stopped moving on the page: the card's frame
+ * is placed and sized from what the card reports, a message late, and a click aimed while it
+ * moves lands on the page under it.
+ */
+export async function clickSettled(el: Locator): Promise<void> {
+  let last = '';
+  for (let i = 0; i < 30; i++) {
+    const box = JSON.stringify(await el.boundingBox());
+    if (box === last && box !== 'null') break;
+    last = box;
+    await new Promise((r) => setTimeout(r, 120));
+  }
+  await el.click();
+}

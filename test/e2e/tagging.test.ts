@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { dragSelect, extensionReady, hasKeyboard, overlayUi, paintedTexts, pressToolbarTag, selectText, statusUi } from './overlay-helpers';
+import { clickSettled, dragSelect, extensionReady, hasKeyboard, overlayUi, paintedTexts, pressToolbarTag, selectText, statusUi } from './overlay-helpers';
 
 const SHOTS = join(ROOT, 'test', 'screenshots');
 let server: StaticServer;
@@ -96,12 +96,12 @@ describe('tagging on the demo portfolio', () => {
     await expect.poll(() => card.isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await card.textContent()).toContain('CU808 1.1');
     expect(await card.textContent()).toContain('Read and mirrored body language');
-    await card.getByRole('button', { name: 'Remove CU808 1.1 from this highlight' }).click();
+    await clickSettled(card.getByRole('button', { name: 'Remove CU808 1.1 from this highlight' }));
     await expect.poll(async () => (await card.textContent()) ?? '').not.toContain('CU808 1.1');
     expect(await card.locator('li[data-mapping-id]').count()).toBe(1);
 
     const painted = await paintedTexts(page);
-    await card.getByRole('button', { name: 'Delete highlight' }).click();
+    await clickSettled(card.getByRole('button', { name: 'Delete highlight' }));
     await expect.poll(() => paintedTexts(page)).toEqual([]);
     await (await statusUi(page)).getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => paintedTexts(page)).toEqual(painted);
