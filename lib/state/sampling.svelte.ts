@@ -18,6 +18,7 @@ import { csvChunks } from '../export/csv';
 import { PLAN_COLUMNS, planRows } from '../export/sampling-plan';
 import { saveBlob, toBlob } from '../export/download';
 import { LiveQuery } from './live.svelte';
+import { slug } from '../transfer/export-file';
 import { Toasts } from './toasts.svelte';
 import { CatalogueState } from './catalogue.svelte';
 
@@ -203,7 +204,6 @@ export class SamplingState {
       learner: (id) => names.get(id) ?? id,
       unit: (id) => this.units.find((u) => u.id === id) ?? { ref: id, title: '' },
     });
-    const slug = plan.title.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40) || 'plan';
-    await this.#run(async () => saveBlob(await toBlob(csvChunks(PLAN_COLUMNS, [planRows(lines)], { bom: true }), 'text/csv;charset=utf-8'), `sampling-plan-${slug}.csv`));
+    await this.#run(async () => saveBlob(await toBlob(csvChunks(PLAN_COLUMNS, [planRows(lines)], { bom: true }), 'text/csv;charset=utf-8'), `sampling-plan-${slug(plan.title, 'plan')}.csv`));
   }
 }

@@ -38,8 +38,9 @@ export interface ExportFile {
   problems: string[];
 }
 
-function slug(s: string): string {
-  return s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40) || 'all';
+/** A file-name part made of a name: ASCII words joined by dashes, at most 40 characters. */
+export function slug(s: string, empty = 'all'): string {
+  return s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40) || empty;
 }
 
 /** Prepares an export; the file's text is read from the database as it is consumed. */
@@ -56,7 +57,7 @@ export async function exportFile(db: EvidenceDb, request: ExportRequest, now = n
   if (request.kind === 'tagset') {
     const f = request.filter;
     const parts = [await learnerName(f.learnerId), f.unitId ? catalogue.unit(f.unitId)?.unit.ref ?? f.unitId : f.qualificationId ? catalogue.qualification(f.qualificationId)?.qualification.number ?? '' : ''];
-    return { filename: `tag-set-${parts.filter(Boolean).map(slug).join('-')}-${day}.csv`, type: csv, chunks: tagsetCsv(tagsetBatches(db, f, catalogue), catalogue, { bom: request.bom, onSkip }), problems };
+    return { filename: `tag-set-${parts.filter(Boolean).map((p) => slug(p)).join('-')}-${day}.csv`, type: csv, chunks: tagsetCsv(tagsetBatches(db, f, catalogue), catalogue, { bom: request.bom, onSkip }), problems };
   }
   if (request.kind === 'matrix') {
     const unit = catalogue.unit(request.unitId);

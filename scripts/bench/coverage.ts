@@ -26,6 +26,7 @@ import { evidenceByCriterion } from '../../lib/coverage/evidence';
 import { pagePassages } from '../../lib/coverage/this-page';
 import { METHODS } from '../../lib/catalogue/methods';
 import { specIdOf, unitIdOf } from '../../lib/catalogue/ids';
+import { rng } from '../lib/rng';
 
 const LEARNERS = 500;
 const MAPPINGS = 100_000;
@@ -35,17 +36,6 @@ const PAGES_PER_LEARNER = 10;
 const RUNS = 50;
 const TARGET_MS = 100;
 
-/** A small seeded generator, so every run builds the same database. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Built {
   db: EvidenceDb;

@@ -9,22 +9,12 @@ import { cpus, loadavg } from 'node:os';
 import { METHODS } from '../../lib/catalogue/methods';
 import { buildGrid, cellKey, type GridInput } from '../../lib/sampling/grid';
 import { DEFAULT_RULE, planCoverage, proposePlan } from '../../lib/sampling/plan';
+import { rng } from '../lib/rng';
 
 const LEARNERS = 200;
 const UNITS = 40;
 const MAPPINGS = 100_000;
 const RUNS = 30;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function cohort(): GridInput {
   const r = rng(14);
