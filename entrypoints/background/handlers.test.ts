@@ -48,7 +48,7 @@ describe('the background answers with passage views', () => {
     expect(passages).toHaveLength(1);
     const [view] = passages;
     expect(Object.keys(view).sort()).toEqual(['createdAt', 'createdBy', 'id', 'mappings', 'quote', 'selectors']);
-    expect(Object.keys(view.mappings[0]).sort()).toEqual(['createdAt', 'createdBy', 'criterionId', 'id', 'method', 'note']);
+    expect(Object.keys(view.mappings[0]).sort()).toEqual(['createdAt', 'createdBy', 'criterionId', 'id', 'method', 'note', 'updatedAt']);
     // By time first, not by id (which would put 1.1 before 1.8).
     expect(view.mappings.map((m) => m.criterionId)).toEqual(['edi-l2:CU795:1.8', 'edi-l2:CU795:1.1']);
 
@@ -123,7 +123,7 @@ describe('assessor polish (issue 13)', () => {
     const { passage } = (await ask('passage/create', { url, title: 'P', learnerId, passageId, selectors: [quote], quote: 'I watched her face', mappings: [{ criterionId: 'edi-l2:CU795:1.8', method: 'Obs', note: 'n' }] })) as { passage: PassageView };
     await setAssessorName(db, 'Alex Second');
     const after = (await ask('passage/update', { passageId, methods: [{ mappingId: passage.mappings[0].id, method: 'Wt' }] })) as { passage: PassageView };
-    expect(after.passage.mappings).toEqual([{ ...passage.mappings[0], method: 'Wt', createdBy: 'Alex Second' }]);
+    expect(after.passage.mappings).toEqual([{ ...passage.mappings[0], method: 'Wt', createdBy: 'Alex Second', updatedAt: expect.any(String) }]);
     await expect(ask('passage/update', { passageId, methods: [{ mappingId: passage.mappings[0].id, method: 'Video' }] })).rejects.toThrow();
   });
 

@@ -14,6 +14,7 @@ import type { LearnerSummary, PassageView } from '../../lib/messaging/protocol';
 import { checkedSelectors } from '../../lib/anchoring/selector-schema';
 import { injectOverlayUi } from './overlay';
 import { isStorageFailure, notSavedMessage } from '../../lib/db/storage-errors';
+import { createSamplingHandlers } from './sampling-handlers';
 
 const summary = (l: LearnerRecord): LearnerSummary => ({ id: l.id, name: l.name, reference: l.reference, qualificationIds: l.qualificationIds });
 
@@ -29,7 +30,7 @@ function toPassageView(p: StoredPassage): PassageView {
     createdAt: p.createdAt,
     mappings: [...p.mappings]
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.criterionId.localeCompare(b.criterionId))
-      .map((m) => ({ id: m.id, criterionId: m.criterionId, method: m.method, note: m.note, createdBy: m.createdBy, createdAt: m.createdAt })),
+      .map((m) => ({ id: m.id, criterionId: m.criterionId, method: m.method, note: m.note, createdBy: m.createdBy, createdAt: m.createdAt, updatedAt: m.updatedAt })),
   };
 }
 
@@ -120,5 +121,6 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>, hooks: Writ
     'learners/named-on-page': async ({ learnerId, text }) => ({
       others: otherLearnersNamed(text, learnerId, (await activeLearners(db)).map(summary)),
     }),
+    ...createSamplingHandlers(db, write),
   };
 }

@@ -20,6 +20,8 @@ export const SETTING = {
   userInitials: 'user-initials',
   /** What the user does: 'assessor', 'verifier' or 'both'. */
   userRole: 'user-role',
+  /** IV mode on the evidence page, for a user who both assesses and verifies (true when on). */
+  ivMode: 'iv-mode',
 } as const;
 
 /** A string setting, if set. */
@@ -75,4 +77,14 @@ export async function answerAssessorName(db: EvidenceDb, name: string | undefine
     await db.settings.put({ key: SETTING.assessorNameAsked, value: true });
   });
   return assessorName(db);
+}
+
+/** Whether a user who both assesses and verifies switched IV mode on (off until they do). */
+export async function ivModeSwitch(db: EvidenceDb): Promise<boolean> {
+  return (await db.settings.get(SETTING.ivMode))?.value === true;
+}
+
+/** Remembers the IV mode switch. */
+export async function setIvModeSwitch(db: EvidenceDb, on: boolean): Promise<void> {
+  await db.settings.put({ key: SETTING.ivMode, value: on });
 }

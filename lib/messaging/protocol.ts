@@ -30,6 +30,8 @@ const mappingViewSchema = z.object({
   note: shortText,
   createdBy: shortText,
   createdAt: z.string(),
+  /** When the mapping last changed (a decision made before that may no longer hold). */
+  updatedAt: z.string().optional(),
 });
 
 /** A passage with its mappings, as the overlay paints and edits it. */
@@ -50,6 +52,34 @@ const learnerSummarySchema = z.object({
   qualificationIds: z.array(id),
 });
 export type LearnerSummary = z.infer<typeof learnerSummarySchema>;
+
+/** A sampling decision on a mapping as the card shows it, with what the IV saw (`snapshot`). */
+export interface DecisionView {
+  id: string;
+  mappingId: string;
+  decision: 'agree' | 'refer';
+  reason: string;
+  feedback?: string;
+  action?: { text: string; due: string; done?: string };
+  verifier: string;
+  verifierInitials?: string;
+  createdAt: string;
+  snapshot?: { quote: string; criterionId: string; method: (typeof METHODS)[number]; note: string; mappingUpdatedAt: string };
+}
+
+/** Who the user is, as Settings says, and whether IV mode is on for them. */
+export interface IvInfo {
+  name: string;
+  initials: string;
+  role: 'assessor' | 'verifier' | 'both';
+  ivMode: boolean;
+  /** Everyone who assessed the learner (mapped their evidence or signed off a unit): an IV among them may not verify. */
+  assessors: string[];
+  /** The latest decision per mapping of the page's passages, by mapping id. */
+  decisions: Record<string, DecisionView>;
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (yyyy-mm-dd)');
 
 /** Messages the overlay sends to the background; what each answers is `Responses`, below. */
 export const requestSchemas = {
@@ -85,6 +115,23 @@ export const requestSchemas = {
    * names stay in the extension: the answer lists only learners the text already names).
    */
   'learners/named-on-page': z.object({ learnerId: id, text: z.string().max(1_000_000) }),
+  /** Who the user is, IV mode, the learner's assessors and the latest decisions on these mappings. */
+  'sampling/for-page': z.object({ learnerId: id, mappingIds: z.array(id).max(20_000) }),
+  /**
+   * The IV agrees or refers a mapping from its card. `pageText` is the words the highlight
+   * covers on the page now, kept with the decision; the verifier is who Settings says.
+   */
+  'sampling/decide': z.object({
+    learnerId: id,
+    mappingId: id,
+    decision: z.enum(['agree', 'refer']),
+    reason: shortText,
+    feedback: shortText.optional(),
+    action: z.object({ text: z.string().trim().min(1).max(2_000), due: isoDate }).optional(),
+    pageText: z.string().max(100_000).optional(),
+  }),
+  /** The IV mode switch of a user who both assesses and verifies. */
+  'sampling/iv-mode': z.object({ on: z.boolean() }),
 } as const satisfies Record<string, z.ZodType>;
 
 /** Every request the overlay can make. */
@@ -111,6 +158,9 @@ export interface Responses {
   'learner/choose-for-site': { ok: true };
   'assessor/answer-name': { assessor: string };
   'learners/named-on-page': { others: LearnerSummary[] };
+  'sampling/for-page': IvInfo;
+  'sampling/decide': { decision: DecisionView };
+  'sampling/iv-mode': { ivMode: boolean };
 }
 
 // Compile-time check: every request has an answer and every answer a request, so adding a
