@@ -2,6 +2,14 @@
 import type { Method } from '../../lib/catalogue/methods';
 import type { LearnerSummary, Responses } from '../../lib/messaging/protocol';
 
+/** What the IV decided in the card. */
+export interface DecisionChoice {
+  decision: 'agree' | 'refer';
+  reason: string;
+  feedback?: string;
+  action?: { text: string; due: string };
+}
+
 export interface OverlayActions {
   listLearners(): Promise<Responses['learners/list']>;
   chooseLearner(learnerId: string): Promise<void>;
@@ -25,6 +33,10 @@ export interface OverlayActions {
   addCriteria(passageId: string): void;
   deletePassage(passageId: string): void;
   closeCard(): void;
+  /** The IV's decision on a mapping; rejects with what went wrong (refused, not saved). */
+  decide(passageId: string, mappingId: string, choice: DecisionChoice): Promise<void>;
+  /** IV mode on or off (a user who both assesses and verifies); rejects with why not. */
+  setIvMode(on: boolean): Promise<void>;
   pointerOnCard(inside: boolean): void;
 }
 

@@ -53,6 +53,8 @@ const actions = {
   deletePassage: quiet('deletePassage'),
   closeCard: quiet('closeCard'),
   pointerOnCard: quiet('pointerOnCard'),
+  decide: forward('decide'),
+  setIvMode: forward('setIvMode'),
 } as unknown as OverlayActions;
 
 let indexFor: string | null = null;
@@ -81,6 +83,7 @@ async function apply(view: FrameView): Promise<void> {
   state.assessor = view.assessor;
   state.askAssessorName = view.askAssessorName;
   state.passages = view.passages;
+  state.iv = view.iv;
   if (!same(state.palette, view.palette)) {
     state.lastMethod = view.lastMethod;
     state.palette = view.palette as typeof state.palette;

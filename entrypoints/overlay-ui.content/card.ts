@@ -21,12 +21,14 @@ interface CardDeps {
   restorer: Restorer;
   request: Requester;
   ensureIndex(): Promise<void>;
+  /** A card opened: the IV's sampling state is asked again (Settings may have changed). */
+  opened?(): void;
 }
 
 type CardActions = Pick<OverlayActions, 'removeMapping' | 'editNote' | 'changeMethod' | 'deletePassage' | 'closeCard' | 'pointerOnCard'>;
 
 /** The card's actions, `reveal`, and `watchPointer`, which starts its page listeners. */
-export function createCard(ctx: ContentScriptContext, { host, overlay, highlights, restorer, request, ensureIndex }: CardDeps) {
+export function createCard(ctx: ContentScriptContext, { host, overlay, highlights, restorer, request, ensureIndex, opened }: CardDeps) {
   let onCard = false;
   const hover = restartable(ctx.signal, HOVER_MS);
   /**
@@ -38,6 +40,7 @@ export function createCard(ctx: ContentScriptContext, { host, overlay, highlight
 
   function openCard(ids: string[], x: number, y: number, pinned: boolean, keyboard = false): void {
     void ensureIndex();
+    opened?.();
     overlay.card = { passageIds: ids, x, y, pinned, keyboard };
     highlights.paint(ids[0]);
   }

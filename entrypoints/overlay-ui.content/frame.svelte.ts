@@ -16,12 +16,15 @@ import type { Requester } from '../../lib/messaging/envelope';
 import {
   FRAME_CHANNEL, isFrameCall, partOf, type FrameCallName, type FramePart, type FrameReply, type FrameView, type StatusView,
 } from '../../lib/messaging/frame';
+import { frameIv, type PageTextOf } from './iv-status';
 
 interface FrameDeps {
   shadow: ShadowRoot;
   overlay: OverlayState;
   actions: OverlayActions;
   request: Requester;
+  /** The words a passage's highlight covers now (for the card's "changed since verified"). */
+  pageText: PageTextOf;
 }
 
 /** Random hex that works in every page context (crypto.randomUUID needs a secure one). */
@@ -96,7 +99,7 @@ function framePart(ctx: ContentScriptContext, shadow: ShadowRoot, part: FramePar
 }
 
 /** Shows the overlay's dialogs and messages in its frames for as long as `ctx` lives. */
-export function createFrame(ctx: ContentScriptContext, { shadow, overlay, actions, request }: FrameDeps) {
+export function createFrame(ctx: ContentScriptContext, { shadow, overlay, actions, request, pageText }: FrameDeps) {
   const dialog = framePart(ctx, shadow, 'dialog');
   const status = framePart(ctx, shadow, 'status');
   /** How tall the dialog frame's card or prompt says it is. */
@@ -168,6 +171,9 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     const palette = overlay.palette;
     const card = overlay.card;
     const ids = new Set([...(card?.passageIds ?? []), ...(palette?.mode === 'add' ? [palette.passageId] : [])]);
+    const passages = overlay.passages.filter((p) => ids.has(p.id));
+    // Read for its changes: a highlight anchored again (its words changed) is told to the card.
+    void overlay.anchors;
     return $state.snapshot({
       learner: overlay.learner,
       assessor: overlay.assessor,
@@ -175,7 +181,8 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
       lastMethod: overlay.lastMethod,
       palette: !palette ? null : palette.mode === 'new' ? { mode: 'new' as const, quote: palette.quote } : palette,
       card,
-      passages: overlay.passages.filter((p) => ids.has(p.id)),
+      passages,
+      iv: card ? frameIv(overlay, passages, pageText) : null,
     }) as FrameView;
   }
 

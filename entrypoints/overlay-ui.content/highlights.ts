@@ -6,6 +6,7 @@ import { unitIdOfCriterion } from '../../lib/catalogue/ids';
 import type { PassageView } from '../../lib/messaging/protocol';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
 import { colourIndex, UNTAGGED, type Paintable, type Painter } from './painter';
+import { passageMark } from './iv-status';
 
 export type Highlights = ReturnType<typeof createHighlights>;
 
@@ -14,12 +15,21 @@ export function createHighlights(overlay: OverlayState, painter: Painter) {
   const ranges = new Map<string, Range>();
   const texts = new Map<string, string>();
 
-  /** Paints the passages that have a range, coloured by the unit of their first criterion. */
+  /** The words a passage's range covers now. */
+  const pageText = (id: string): string | undefined => ranges.get(id)?.toString();
+  /** The highlight painted as active last (a repaint for IV mode keeps it). */
+  let active: string | null = null;
+
+  /**
+   * Paints the passages that have a range, coloured by the unit of their first criterion and,
+   * in IV mode, marked with their sampling state.
+   */
   function paint(activeId: string | null = null): void {
+    active = activeId;
     const items: Paintable[] = [];
     for (const p of overlay.passages) {
       const range = ranges.get(p.id);
-      if (range) items.push({ id: p.id, range, colour: p.mappings.length ? colourIndex(unitIdOfCriterion(p.mappings[0].criterionId)) : UNTAGGED });
+      if (range) items.push({ id: p.id, range, colour: p.mappings.length ? colourIndex(unitIdOfCriterion(p.mappings[0].criterionId)) : UNTAGGED, mark: passageMark(overlay, p, pageText) });
     }
     painter.paint(items, activeId);
   }
@@ -63,5 +73,8 @@ export function createHighlights(overlay: OverlayState, painter: Painter) {
     },
 
     paint,
+    pageText,
+    /** Paints again with the same highlight active (IV mode or a decision changed the marks). */
+    repaint: () => paint(active),
   };
 }

@@ -21,6 +21,7 @@ import { lazyCriteriaIndex } from './criteria';
 import { createFrame } from './frame.svelte';
 import { createWhoActions } from './who';
 import { createNavigation } from './navigate';
+import { createVerify } from './verify';
 
 export default defineContentScript({
   registration: 'runtime',
@@ -69,11 +70,12 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
 
   const painter = createPainter(document, () => boxes, ctx.signal);
   const highlights = createHighlights(state, painter);
-  const restorer = createRestorer(state, highlights, request);
+  const verify = createVerify(ctx, { overlay: state, highlights, request });
+  const restorer = createRestorer(state, highlights, request, verify.load);
   const ensureIndex = lazyCriteriaIndex(state, request);
-  const card = createCard(ctx, { host, overlay: state, highlights, restorer, request, ensureIndex });
+  const card = createCard(ctx, { host, overlay: state, highlights, restorer, request, ensureIndex, opened: () => void verify.load() });
   const palette = createPalette({ overlay: state, highlights, restorer, request, ensureIndex });
-  const frames = createFrame(ctx, { shadow, overlay: state, actions: { ...card.actions, ...palette.actions, ...createWhoActions(state, request) }, request });
+  const frames = createFrame(ctx, { shadow, overlay: state, actions: { ...card.actions, ...palette.actions, ...createWhoActions(state, request), ...verify.actions }, request, pageText: highlights.pageText });
   // The keyboard's focus ring on a highlight is drawn here, in the closed root, over the page.
   const navigation = createNavigation(ctx, { shadow, host, overlay: state, highlights, openCard: card.open });
 
@@ -99,6 +101,7 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
       // The dialogs' frame loads now, hidden, so the first palette or card shows at once.
       frames.preload();
       navigation.watchKeys();
+      verify.watchKeys();
       await restorer.restore();
     },
     openPalette: palette.openPalette,

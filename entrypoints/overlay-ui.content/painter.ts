@@ -18,10 +18,34 @@ export function colourIndex(unitId: string): number {
   return Math.abs(h) % UNIT_COLOURS.length;
 }
 
+/**
+ * An internal verifier's view of a highlight: its sampling state, drawn as a line of its own
+ * style (dotted, double, wavy, dashed over and under) so it reads without colour.
+ */
+export type Mark = 'not-sampled' | 'agreed' | 'referred' | 'changed';
+export const MARKS: readonly Mark[] = ['not-sampled', 'agreed', 'referred', 'changed'];
+/** The CSS highlight holding the ranges of each state (no words of the card: only the state). */
+export const markHighlight = (mark: Mark) => `em-iv-${mark}`;
+const MARK_LINES: Record<Mark, string> = {
+  'not-sampled': 'underline dotted 2px #475569',
+  agreed: 'underline double 2px #15803d',
+  referred: 'underline wavy 1.5px #b91c1c',
+  changed: 'underline overline dashed 2px #b45309',
+};
+/** The fallback's boxes: a bottom border of the same kind. */
+const MARK_BORDERS: Record<Mark, string> = {
+  'not-sampled': '2px dotted #475569',
+  agreed: '4px double #15803d',
+  referred: '2px dashed #b91c1c',
+  changed: '3px solid #b45309',
+};
+
 export interface Paintable {
   id: string;
   range: Range;
   colour: number;
+  /** Its sampling state, in IV mode. */
+  mark?: Mark | null;
 }
 
 export interface Painter {
@@ -50,7 +74,8 @@ export function createPainter(doc: Document, layer: () => HTMLElement, signal?: 
         const box = doc.createElement('div');
         box.style.cssText = `position:absolute;left:${r.left + scrollX}px;top:${r.top + scrollY}px;width:${r.width}px;height:${r.height}px;` +
           `background:${COLOURS[item.colour]};opacity:.55;mix-blend-mode:multiply;pointer-events:none;` +
-          (item.id === active ? 'outline:2px solid #1e40af;' : '');
+          (item.id === active ? 'outline:2px solid #1e40af;' : '') +
+          (item.mark ? `border-bottom:${MARK_BORDERS[item.mark]};` : '');
         host.append(box);
       }
     }
@@ -70,6 +95,11 @@ export function createPainter(doc: Document, layer: () => HTMLElement, signal?: 
           if (groups[i].length) CSS.highlights.set(name, new Highlight(...groups[i]));
           else CSS.highlights.delete(name);
         });
+        for (const mark of MARKS) {
+          const ranges = items.filter((i) => i.mark === mark).map((i) => i.range);
+          if (ranges.length) CSS.highlights.set(markHighlight(mark), new Highlight(...ranges));
+          else CSS.highlights.delete(markHighlight(mark));
+        }
         const focused = items.find((i) => i.id === activeId);
         if (focused) CSS.highlights.set('evidence-mapper-active', new Highlight(focused.range));
         else CSS.highlights.delete('evidence-mapper-active');
@@ -80,7 +110,7 @@ export function createPainter(doc: Document, layer: () => HTMLElement, signal?: 
     },
     clear() {
       if (native) {
-        for (const name of names) CSS.highlights.delete(name);
+        for (const name of [...names, ...MARKS.map(markHighlight)]) CSS.highlights.delete(name);
         CSS.highlights.delete('evidence-mapper-active');
       } else {
         boxes = [];
@@ -92,7 +122,8 @@ export function createPainter(doc: Document, layer: () => HTMLElement, signal?: 
 
 function installHighlightStyles(doc: Document) {
   const css = COLOURS.map((c, i) => `::highlight(evidence-mapper-${i}) { background-color: ${c}; color: inherit; }`).join('\n') +
-    '\n::highlight(evidence-mapper-active) { text-decoration: underline 2px #1e40af; }';
+    '\n::highlight(evidence-mapper-active) { text-decoration: underline 2px #1e40af; }\n' +
+    MARKS.map((m) => `::highlight(${markHighlight(m)}) { text-decoration: ${MARK_LINES[m]}; }`).join('\n');
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);

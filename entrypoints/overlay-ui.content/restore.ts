@@ -12,7 +12,8 @@ export type Restorer = ReturnType<typeof createRestorer>;
 
 type Settled = 'exact' | 'fuzzy' | 'orphan';
 
-export function createRestorer(overlay: OverlayState, highlights: Highlights, request: Requester) {
+/** `restored` runs after each restore (the IV's sampling state of the passages fetched). */
+export function createRestorer(overlay: OverlayState, highlights: Highlights, request: Requester, restored?: () => Promise<void>) {
   let anchoring = false;
   let again = false;
   /** The status last reported per passage, so each change is sent once. */
@@ -64,6 +65,7 @@ export function createRestorer(overlay: OverlayState, highlights: Highlights, re
     overlay.passages = passages;
     overlay.anchors = Object.fromEntries(passages.map((p) => [p.id, 'pending' as const]));
     await anchorPending();
+    await restored?.();
   }
 
   return { restore, anchorPending };

@@ -9,7 +9,7 @@
  * content script's actions with tabs.sendMessage to the frame that sent it. A page can send
  * neither. Hand-checked, without a schema library, as the second part stays light.
  */
-import type { LearnerSummary, PassageView } from './protocol';
+import type { DecisionView, LearnerSummary, PassageView } from './protocol';
 import type { Method } from '../catalogue/methods';
 
 /** Marks frame-channel messages (the background answers only CHANNEL). */
@@ -20,6 +20,21 @@ export type FramePalette = { mode: 'setup'; /** Opened from the palette (Alt+L),
 
 /** The two frames: dialogs (prompt, palette, card) and status (toasts, orphans). */
 export type FramePart = 'dialog' | 'status';
+
+/**
+ * What the card shows of internal verification: who the user is, IV mode, and per mapping of
+ * the passages it shows the latest decision, its state and, when the evidence changed since,
+ * what changed (in words: "Changed since verified: ...").
+ */
+export interface FrameIv {
+  ivMode: boolean;
+  role: 'assessor' | 'verifier' | 'both';
+  name: string;
+  initials: string;
+  /** Everyone who assessed the learner, for the card to say why the IV may not decide. */
+  assessors: string[];
+  mappings: Record<string, { decision: DecisionView | null; state: 'not-sampled' | 'agreed' | 'referred' | 'changed'; drift: string }>;
+}
 
 /** What the dialog frame is to show now. */
 export interface FrameView {
@@ -33,6 +48,8 @@ export interface FrameView {
   card: { passageIds: string[]; x: number; y: number; pinned: boolean; keyboard?: boolean } | null;
   /** Only the passages the card or the palette shows. */
   passages: PassageView[];
+  /** Internal verification on the card's passages, once the background said (null before). */
+  iv: FrameIv | null;
 }
 
 /** What the status frame is to show now: a toast's action is only its label (the frame asks for it to run). */
@@ -54,13 +71,14 @@ export interface FrameRender {
 /**
  * What the dialog frame may ask of its content script: the prompt's, the palette's (with the
  * learner switch, the first tag's name question and the check for another learner named on
- * the page) and the card's (with its method menu) actions. Not the keyboard's focus ring on
+ * the page) and the card's (with its method menu, and the IV's decision and IV mode switch) actions. Not the keyboard's focus ring on
  * a highlight, which is in the page's closed root and calls the content script directly.
  */
 export const FRAME_CALLS = [
   'listLearners', 'chooseLearner', 'createLearner', 'savePalette', 'closePalette', 'switchLearner', 'resumePalette',
   'answerAssessorName', 'shouldAskAssessorName', 'checkPageLearners',
   'removeMapping', 'editNote', 'changeMethod', 'addCriteria', 'deletePassage', 'closeCard', 'pointerOnCard', 'catalogue', 'size',
+  'decide', 'setIvMode',
 ] as const;
 /** What the status frame may ask: run a toast's action, and say its size. */
 export const STATUS_CALLS = ['toastAction', 'size'] as const;

@@ -4,7 +4,8 @@
  * components. No DOM here: ranges live with the features (highlights.ts).
  */
 import type { CriteriaIndex } from '../search';
-import type { LearnerSummary, PassageView, SelectorPayload } from '../messaging/protocol';
+import type { IvInfo, LearnerSummary, PassageView, SelectorPayload } from '../messaging/protocol';
+import type { FrameIv } from '../messaging/frame';
 import type { Method } from '../catalogue/methods';
 import { criterionCode } from '../catalogue/ids';
 import { Toasts, type Toast } from './toasts.svelte';
@@ -55,6 +56,10 @@ export class OverlayState {
   indexError = $state<string | null>(null);
   lastMethod = $state<Method>('Obs');
   showOrphans = $state(false);
+  /** Who the user is, IV mode and the decisions on this page's mappings (the content script's, from the background). */
+  ivInfo = $state.raw<IvInfo | null>(null);
+  /** What the card shows of internal verification (the frame's, from the content script). */
+  iv = $state.raw<FrameIv | null>(null);
 
   readonly orphans = $derived(this.passages.filter((p) => this.anchors[p.id] === 'orphan'));
 
