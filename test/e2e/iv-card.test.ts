@@ -1,0 +1,294 @@
+/**
+ * Issue 14, points 3 and 4 on the evidence page, in the built extension: the assessor Amy
+ * tags two passages of the demo portfolio; on the options page's Sampling tab the user
+ * becomes the internal verifier Vera; on the page, IV mode shows each highlight's sampling
+ * state, and from the keyboard alone Vera agrees one mapping and refers the other (refused
+ * without a reason; then with reason, feedback and an action with a due date). Vera cannot
+ * verify a passage she tagged herself. The agreed passage's words change on the page and the
+ * card says "Changed since verified"; back as the assessor, the card shows the decisions
+ * read-only, and changing a referred mapping's method marks it changed too. The decision is
+ * stored with the words the highlight covered when it was made.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
+import { extensionReady, hasKeyboard, overlayUi, paintedTexts, selectText, tagSelectionByKeyboard } from './overlay-helpers';
+
+const EDI = 'EDI Level 2 NVQ Certificate';
+const Q = 'edi-l2:500/9378/2';
+/** The words of the agreed passage that the page changes later (one letter: "everything" to "every thing"). */
+const BEFORE = 'I let her explain everything without interrupting';
+const AFTER = 'I let her explain every thing without interrupting';
+
+let server: StaticServer;
+let context: BrowserContext;
+let extensionId: string;
+let page: Page;
+let portfolioUrl: string;
+/** Once set, the portfolio is served with the agreed passage's words changed. */
+let edited = false;
+
+beforeAll(async () => {
+  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'), (path, html) => (edited && path.endsWith('index.html') ? html.replace(BEFORE, AFTER) : html));
+  ({ context, extensionId } = await launchWithExtension());
+  await extensionReady(context);
+  page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  portfolioUrl = `${server.url}/index.html`;
+  await page.goto(portfolioUrl);
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+let ui: Frame;
+const frameUi = async (): Promise<Frame> => (ui = await overlayUi(page));
+const combobox = () => ui.getByRole('combobox', { name: 'Search criteria by code or words' });
+const card = () => ui.getByRole('dialog', { name: 'Highlight details' });
+const cardText = async () => ((await card().textContent()) ?? '').replace(/\s+/g, ' ');
+
+/** The passages' first words, as tagged. */
+let agreedQuote = '';
+let referredQuote = '';
+
+/** The words painted under each IV state (trimmed), from the page's highlight registry. */
+const marked = () =>
+  page.evaluate(() => Object.fromEntries(['not-sampled', 'agreed', 'referred', 'changed'].map((s) => [s, [...(CSS.highlights.get(`em-iv-${s}`) ?? [])].map((r) => (r as Range).toString().trim()).sort()])));
+
+/** Chooses the first criterion found for `code` in the open palette. */
+async function pick(code: string, id: string): Promise<void> {
+  await combobox().fill(code);
+  await expect.poll(() => ui.getByRole('option').first().getAttribute('data-criterion-id')).toBe(id);
+  await combobox().press('Enter');
+}
+
+/** Sets who the user is on the options page's Sampling tab, as a user does. */
+async function becomeOnSamplingTab(name: string, initials: string, role: RegExp): Promise<void> {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html#sampling`);
+  await options.getByLabel('Qualification').selectOption(Q);
+  await options.getByRole('button', { name: 'Change who you are' }).click();
+  const form = options.getByRole('form', { name: 'Who you are' });
+  await form.getByLabel(/Your name/).fill(name);
+  await form.getByLabel('Initials').fill(initials);
+  await form.getByRole('radio', { name: role }).check();
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => options.getByText(`You are ${name} (${initials})`).count()).toBe(1);
+  await options.close();
+  await page.bringToFront();
+}
+
+/** Moves the keyboard to the next highlight and opens its card there (Alt+Shift+N, Enter). */
+async function openNextCardByKeys(): Promise<void> {
+  await page.keyboard.press('Alt+Shift+N');
+  await page.keyboard.press('Enter');
+  await frameUi();
+  await expect.poll(async () => (await card().count()) === 1 && hasKeyboard(card()), { timeout: 15_000 }).toBe(true);
+}
+
+/** Closes the card with Esc (the ring stays on its highlight) and waits until it is gone. */
+async function closeCardByKeys(): Promise<void> {
+  await page.keyboard.press('Escape');
+  await expect.poll(() => card().count()).toBe(0);
+}
+
+/** Closes the card and leaves the highlights, then scrolls to the top: Alt+Shift+N starts from the first highlight again. */
+async function leaveHighlights(): Promise<void> {
+  await closeCardByKeys();
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => scrollTo(0, 0));
+}
+
+/** Types a date into the focused date field in the order its locale shows day, month and year. */
+async function typeDate(frame: Frame, ymd: string): Promise<void> {
+  const [y, m, d] = ymd.split('-');
+  const order = await frame.evaluate(() => new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2026, 10, 22)).filter((p) => p.type !== 'literal').map((p) => p.type));
+  for (const part of order) await page.keyboard.type(part === 'year' ? y : part === 'month' ? m : d);
+}
+
+describe('the IV on the evidence page', () => {
+  it('the assessor tags two passages; the card shows no IV controls to an assessor', async () => {
+    agreedQuote = (await selectText(page, '#ra-listening', 0, 100)).trim();
+    expect(agreedQuote).toContain(BEFORE);
+    await page.keyboard.press('Alt+Shift+T');
+    await frameUi();
+    await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
+    await ui.getByRole('checkbox', { name: new RegExp(EDI) }).check();
+    await ui.getByRole('button', { name: 'Create learner' }).click();
+    const name = ui.getByRole('textbox', { name: 'Your name' });
+    await expect.poll(() => name.isVisible(), { timeout: 15_000 }).toBe(true);
+    await name.fill('Amy Assessor');
+    await name.press('Enter');
+    await expect.poll(() => name.count()).toBe(0);
+    await pick('CU795 1.1', 'edi-l2:CU795:1.1');
+    await combobox().press('Control+Enter');
+    await combobox().waitFor({ state: 'detached' });
+
+    referredQuote = (await selectText(page, '#ra-options', 0, 80)).trim();
+    await tagSelectionByKeyboard(page, page, 'CU808 1.1');
+    await page.evaluate(() => getSelection()?.removeAllRanges());
+    await expect.poll(async () => (await paintedTexts(page)).map((t) => t.trim()).sort()).toEqual([agreedQuote, referredQuote].sort());
+    await page.evaluate(() => scrollTo(0, 0));
+    // An assessor's highlights carry no sampling state.
+    expect(await marked()).toEqual({ 'not-sampled': [], agreed: [], referred: [], changed: [] });
+
+    await openNextCardByKeys();
+    expect(await cardText()).toContain('Amy Assessor');
+    expect(await card().getByRole('button', { name: /^Agree / }).count()).toBe(0);
+    expect(await cardText()).not.toContain('IV mode');
+    await leaveHighlights();
+  });
+
+  it('as the IV (set on the Sampling tab), agrees one mapping and refers the other from the keyboard', async () => {
+    await becomeOnSamplingTab('Vera Verifier', 'VV', /an internal verifier/);
+    await page.reload();
+    // IV mode: both highlights are marked not sampled.
+    await expect.poll(marked, { timeout: 15_000 }).toEqual({ 'not-sampled': [agreedQuote, referredQuote].sort(), agreed: [], referred: [], changed: [] });
+    await page.evaluate(() => scrollTo(0, 0));
+
+    await openNextCardByKeys();
+    expect(await cardText()).toContain('IV mode');
+    expect(await cardText()).toContain('deciding as Vera Verifier');
+    expect(await cardText()).toContain('○ Not sampled');
+    // The IV decides; the assessor's edits are not offered.
+    expect(await card().getByRole('button', { name: 'Delete highlight' }).count()).toBe(0);
+    const agree = card().getByRole('button', { name: 'Agree CU795 1.1' });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => hasKeyboard(agree)).toBe(true);
+    await page.keyboard.press('Enter');
+    const reason = card().getByRole('textbox', { name: 'Reason (optional)' });
+    await expect.poll(() => hasKeyboard(reason)).toBe(true);
+    await page.keyboard.type('A clear first-hand account of checking understanding');
+    await page.keyboard.press('Enter');
+    await expect.poll(cardText).toContain('✓ Agreed by Vera Verifier (VV)');
+    expect(await cardText()).toContain('Reason: A clear first-hand account of checking understanding');
+    // Focus is back on Agree, the form gone.
+    await expect.poll(() => hasKeyboard(agree)).toBe(true);
+    expect(await reason.count()).toBe(0);
+
+    // Esc: the card closes, the ring comes back; Alt+Shift+N goes on to the next highlight.
+    await closeCardByKeys();
+    await openNextCardByKeys();
+    expect(await cardText()).toContain('CU808 1.1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const refer = card().getByRole('button', { name: 'Refer CU808 1.1' });
+    await expect.poll(() => hasKeyboard(refer)).toBe(true);
+    await page.keyboard.press('Enter');
+    const referReason = card().getByRole('textbox', { name: 'Reason (required to refer)' });
+    await expect.poll(() => hasKeyboard(referReason)).toBe(true);
+    // Enter with no reason: refused, said, and the reason field takes the keyboard.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => card().getByRole('alert').textContent()).toBe('Give a reason to refer: the assessor needs to know what to put right.');
+    expect(await referReason.getAttribute('aria-invalid')).toBe('true');
+    expect(await hasKeyboard(referReason)).toBe(true);
+
+    await page.keyboard.type('The options are described but not who authorised the exchange');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Say that Dave authorised it and how.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Add the duty manager\'s witness statement');
+    await page.keyboard.press('Tab');
+    const due = card().getByLabel('Due date');
+    await expect.poll(() => hasKeyboard(due)).toBe(true);
+    const dueDate = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    await typeDate(ui, dueDate);
+    expect(await due.inputValue()).toBe(dueDate);
+    await page.keyboard.press('Enter');
+    await expect.poll(cardText).toContain('↩ Referred by Vera Verifier (VV)');
+    const text = await cardText();
+    expect(text).toContain('Reason: The options are described but not who authorised the exchange');
+    expect(text).toContain('Feedback: Say that Dave authorised it and how.');
+    expect(text).toContain("Action: Add the duty manager's witness statement · due");
+    expect(text).not.toContain('(overdue)');
+    await leaveHighlights();
+
+    // The highlights say it too, each by its line style.
+    await expect.poll(marked).toEqual({ 'not-sampled': [], agreed: [agreedQuote], referred: [referredQuote], changed: [] });
+  });
+
+  it('refuses the IV a mapping they made themselves, with the reason on the card', async () => {
+    const own = (await selectText(page, '#ra-summary', 0, 60)).trim();
+    await tagSelectionByKeyboard(page, page, 'CU795 1.1');
+    await page.evaluate(() => getSelection()?.removeAllRanges());
+    await expect.poll(async () => (await marked())['not-sampled']).toEqual([own]);
+    // The third highlight in reading order is Vera's own.
+    await page.evaluate(() => scrollTo(0, 0));
+    await openNextCardByKeys();
+    await closeCardByKeys();
+    await openNextCardByKeys();
+    await closeCardByKeys();
+    await openNextCardByKeys();
+    await expect.poll(cardText).toContain('You cannot decide on this mapping: You mapped this evidence yourself, and an internal verifier must not have been involved in the assessment they verify.');
+    expect(await cardText()).toContain('Vera Verifier');
+    const agree = card().getByRole('button', { name: 'Agree CU795 1.1' });
+    expect(await agree.getAttribute('aria-disabled')).toBe('true');
+    expect(await agree.getAttribute('aria-describedby')).toMatch(/^em-refused-/);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => hasKeyboard(agree)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await card().getByRole('textbox', { name: /Reason/ }).count()).toBe(0);
+    await leaveHighlights();
+  });
+
+  it('marks the agreed mapping "changed since verified" once its words change on the page', async () => {
+    edited = true;
+    await page.reload();
+    await expect.poll(async () => (await marked()).changed, { timeout: 15_000 }).toHaveLength(1);
+    const now = await marked();
+    expect(now.changed[0]).toContain(AFTER);
+    expect(now.agreed).toEqual([]);
+    await page.evaluate(() => scrollTo(0, 0));
+    await openNextCardByKeys();
+    expect(await cardText()).toContain("⚠ Changed since verified: the evidence's words changed on the page.");
+    expect(await cardText()).toContain('Changed since verified');
+    expect(await cardText()).toContain('✓ Agreed by Vera Verifier (VV)');
+    await leaveHighlights();
+  });
+
+  it('shows the assessor the decisions read-only; changing a referred mapping\'s method marks it changed', async () => {
+    await becomeOnSamplingTab('Amy Assessor', 'AA', /an assessor/);
+    await page.reload();
+    await expect.poll(async () => (await paintedTexts(page)).length, { timeout: 15_000 }).toBe(3);
+    expect(await marked()).toEqual({ 'not-sampled': [], agreed: [], referred: [], changed: [] });
+    await page.evaluate(() => scrollTo(0, 0));
+    await openNextCardByKeys();
+    expect(await cardText()).toContain("⚠ Changed since verified: the evidence's words changed on the page.");
+    await closeCardByKeys();
+    await openNextCardByKeys();
+    expect(await cardText()).toContain('↩ Referred by Vera Verifier (VV)');
+    expect(await cardText()).toContain('Feedback: Say that Dave authorised it and how.');
+    expect(await card().getByRole('button', { name: /^(Agree|Refer) / }).count()).toBe(0);
+    expect(await cardText()).not.toContain('Changed since verified');
+    const method = card().getByRole('combobox', { name: 'Assessment method for CU808 1.1' });
+    await method.selectOption('Wt');
+    await expect.poll(cardText).toContain('⚠ Changed since verified: the method was changed.');
+    await leaveHighlights();
+  });
+
+  it('stores each decision with the words the highlight covered when it was made', async () => {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const decisions = await options.evaluate(() => new Promise<unknown[]>((ok, fail) => {
+      const open = indexedDB.open('evidence-mapper');
+      open.onerror = () => fail(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('decisions').objectStore('decisions').getAll();
+        get.onsuccess = () => ok(get.result);
+      };
+    }));
+    await options.close();
+    const byDecision = Object.fromEntries((decisions as { decision: string }[]).map((d) => [d.decision, d])) as Record<string, Record<string, unknown>>;
+    expect(decisions).toHaveLength(2);
+    expect(byDecision.agree).toMatchObject({ verifier: 'Vera Verifier', verifierInitials: 'VV', reason: 'A clear first-hand account of checking understanding', target: { type: 'mapping' } });
+    expect((byDecision.agree.snapshot as { quote: string }).quote.trim()).toBe(agreedQuote);
+    expect(byDecision.agree.snapshot).toMatchObject({ criterionId: 'edi-l2:CU795:1.1', method: 'Obs' });
+    expect(byDecision.refer).toMatchObject({
+      verifier: 'Vera Verifier', reason: 'The options are described but not who authorised the exchange', feedback: 'Say that Dave authorised it and how.',
+      action: { text: "Add the duty manager's witness statement" },
+    });
+    expect((byDecision.refer.snapshot as { quote: string }).quote.trim()).toBe(referredQuote);
+  });
+});
