@@ -203,10 +203,39 @@ describe('the IV on the evidence page', () => {
     expect(text).toContain('Feedback: Say that Dave authorised it and how.');
     expect(text).toContain("Action: Add the duty manager's witness statement · due");
     expect(text).not.toContain('(overdue)');
+    await page.screenshot({ path: join(ROOT, 'test', 'screenshots', 'iv-card.png') });
     await leaveHighlights();
 
     // The highlights say it too, each by its line style.
     await expect.poll(marked).toEqual({ 'not-sampled': [], agreed: [agreedQuote], referred: [referredQuote], changed: [] });
+  });
+
+  it('marks the agreed mapping "changed since verified" once its words change on the page; a new decision holds for the words as they are now', async () => {
+    edited = true;
+    await page.reload();
+    await expect.poll(async () => (await marked()).changed, { timeout: 15_000 }).toHaveLength(1);
+    const now = await marked();
+    expect(now.changed[0]).toContain(AFTER);
+    expect(now.agreed).toEqual([]);
+    await page.evaluate(() => scrollTo(0, 0));
+    await openNextCardByKeys();
+    expect(await cardText()).toContain("⚠ Changed since verified: the evidence's words changed on the page.");
+    expect(await cardText()).toContain('Changed since verified');
+    expect(await cardText()).toContain('✓ Agreed by Vera Verifier (VV)');
+
+    // Vera looks again and agrees on the words as they are now: no longer changed.
+    const agree = card().getByRole('button', { name: 'Agree CU795 1.1' });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => hasKeyboard(agree)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hasKeyboard(card().getByRole('textbox', { name: 'Reason (optional)' }))).toBe(true);
+    await page.keyboard.type('Re-checked on the edited page');
+    await page.keyboard.press('Enter');
+    await expect.poll(cardText).toContain('Reason: Re-checked on the edited page');
+    expect(await cardText()).not.toContain('Changed since verified');
+    await expect.poll(async () => (await marked()).agreed).toEqual(now.changed);
+    expect((await marked()).changed).toEqual([]);
+    await leaveHighlights();
   });
 
   it('refuses the IV a mapping they made themselves, with the reason on the card', async () => {
@@ -233,21 +262,6 @@ describe('the IV on the evidence page', () => {
     await leaveHighlights();
   });
 
-  it('marks the agreed mapping "changed since verified" once its words change on the page', async () => {
-    edited = true;
-    await page.reload();
-    await expect.poll(async () => (await marked()).changed, { timeout: 15_000 }).toHaveLength(1);
-    const now = await marked();
-    expect(now.changed[0]).toContain(AFTER);
-    expect(now.agreed).toEqual([]);
-    await page.evaluate(() => scrollTo(0, 0));
-    await openNextCardByKeys();
-    expect(await cardText()).toContain("⚠ Changed since verified: the evidence's words changed on the page.");
-    expect(await cardText()).toContain('Changed since verified');
-    expect(await cardText()).toContain('✓ Agreed by Vera Verifier (VV)');
-    await leaveHighlights();
-  });
-
   it('shows the assessor the decisions read-only; changing a referred mapping\'s method marks it changed', async () => {
     await becomeOnSamplingTab('Amy Assessor', 'AA', /an assessor/);
     await page.reload();
@@ -255,7 +269,9 @@ describe('the IV on the evidence page', () => {
     expect(await marked()).toEqual({ 'not-sampled': [], agreed: [], referred: [], changed: [] });
     await page.evaluate(() => scrollTo(0, 0));
     await openNextCardByKeys();
-    expect(await cardText()).toContain("⚠ Changed since verified: the evidence's words changed on the page.");
+    expect(await cardText()).toContain('✓ Agreed by Vera Verifier (VV)');
+    expect(await cardText()).toContain('Reason: Re-checked on the edited page');
+    expect(await cardText()).not.toContain('Changed since verified');
     await closeCardByKeys();
     await openNextCardByKeys();
     expect(await cardText()).toContain('↩ Referred by Vera Verifier (VV)');
@@ -280,15 +296,20 @@ describe('the IV on the evidence page', () => {
       };
     }));
     await options.close();
-    const byDecision = Object.fromEntries((decisions as { decision: string }[]).map((d) => [d.decision, d])) as Record<string, Record<string, unknown>>;
-    expect(decisions).toHaveLength(2);
-    expect(byDecision.agree).toMatchObject({ verifier: 'Vera Verifier', verifierInitials: 'VV', reason: 'A clear first-hand account of checking understanding', target: { type: 'mapping' } });
-    expect((byDecision.agree.snapshot as { quote: string }).quote.trim()).toBe(agreedQuote);
-    expect(byDecision.agree.snapshot).toMatchObject({ criterionId: 'edi-l2:CU795:1.1', method: 'Obs' });
-    expect(byDecision.refer).toMatchObject({
+    const list = (decisions as { decision: string; createdAt: string }[]).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) as unknown as Record<string, unknown>[];
+    expect(list.map((d) => d.decision)).toEqual(['agree', 'refer', 'agree']);
+    const [first, refer, again] = list;
+    const quoteOf = (d: Record<string, unknown>) => (d.snapshot as { quote: string }).quote.trim();
+    expect(first).toMatchObject({ verifier: 'Vera Verifier', verifierInitials: 'VV', reason: 'A clear first-hand account of checking understanding', target: { type: 'mapping' } });
+    expect(first.snapshot).toMatchObject({ criterionId: 'edi-l2:CU795:1.1', method: 'Obs' });
+    // What the IV saw each time: the words before the page changed, then the words after.
+    expect(quoteOf(first)).toBe(agreedQuote);
+    expect(quoteOf(again)).toContain(AFTER);
+    expect(again.target).toEqual(first.target);
+    expect(refer).toMatchObject({
       verifier: 'Vera Verifier', reason: 'The options are described but not who authorised the exchange', feedback: 'Say that Dave authorised it and how.',
       action: { text: "Add the duty manager's witness statement" },
     });
-    expect((byDecision.refer.snapshot as { quote: string }).quote.trim()).toBe(referredQuote);
+    expect(quoteOf(refer)).toBe(referredQuote);
   });
 });
