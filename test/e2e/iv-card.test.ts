@@ -284,6 +284,49 @@ describe('the IV on the evidence page', () => {
     await leaveHighlights();
   });
 
+  it('for a user who both assesses and verifies, Alt+Shift+V and the card\'s switch turn IV mode on and off, remembered', async () => {
+    await becomeOnSamplingTab('Vera Verifier', 'VV', /both/);
+    await page.reload();
+    await expect.poll(async () => (await paintedTexts(page)).length, { timeout: 15_000 }).toBe(3);
+    const off = { 'not-sampled': [], agreed: [], referred: [], changed: [] };
+    // Off until switched on.
+    expect(await marked()).toEqual(off);
+    await page.keyboard.press('Alt+Shift+V');
+    await expect.poll(async () => (await marked()).referred.length + (await marked()).changed.length + (await marked()).agreed.length).toBe(2);
+    const on = await marked();
+    // The referred mapping's method changed since: never shown as plainly referred.
+    expect(on.referred).toEqual([]);
+    expect(on.changed).toEqual([referredQuote]);
+    expect(on.agreed).toHaveLength(1);
+    expect(on['not-sampled']).toHaveLength(1);
+
+    // In the card: the switch, on; Alt+Shift+V there turns IV mode off.
+    await page.evaluate(() => scrollTo(0, 0));
+    await openNextCardByKeys();
+    const toggle = card().getByRole('switch', { name: 'IV mode' });
+    expect(await toggle.isChecked()).toBe(true);
+    await page.keyboard.press('Alt+Shift+V');
+    await expect.poll(() => toggle.isChecked()).toBe(false);
+    await expect.poll(marked).toEqual(off);
+    expect(await card().getByRole('button', { name: 'Delete highlight' }).count()).toBe(1);
+    await leaveHighlights();
+    await page.reload();
+    await expect.poll(async () => (await paintedTexts(page)).length, { timeout: 15_000 }).toBe(3);
+    expect(await marked()).toEqual(off);
+
+    // The switch from the keyboard (Tab to it, Space), and it stays on after a reload.
+    await openNextCardByKeys();
+    await page.keyboard.press('Tab');
+    const again = card().getByRole('switch', { name: 'IV mode' });
+    await expect.poll(() => hasKeyboard(again)).toBe(true);
+    await page.keyboard.press('Space');
+    await expect.poll(() => again.isChecked()).toBe(true);
+    await expect.poll(async () => (await marked()).changed).toEqual([referredQuote]);
+    await leaveHighlights();
+    await page.reload();
+    await expect.poll(async () => (await marked()).changed, { timeout: 15_000 }).toEqual([referredQuote]);
+  });
+
   it('stores each decision with the words the highlight covered when it was made', async () => {
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
