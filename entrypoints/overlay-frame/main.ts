@@ -106,6 +106,7 @@ function applyStatus(view: StatusView): void {
     action: t.action === null ? undefined : { label: t.action, run: () => void call('toastAction', t.id).catch((e: unknown) => console.debug('Evidence Mapper:', e)) },
   }));
   state.passages = view.orphans;
+  state.iv = view.iv;
   state.anchors = Object.fromEntries(view.orphans.map((p) => [p.id, 'orphan' as const]));
   if (view.showOrphans && !orphansOpened) state.showOrphans = true;
   orphansOpened = view.showOrphans;

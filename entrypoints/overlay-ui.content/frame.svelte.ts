@@ -191,6 +191,7 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
       toasts: overlay.toasts.map((t) => ({ id: t.id, message: t.message, action: t.action?.label ?? null })),
       orphans: $state.snapshot(overlay.orphans) as StatusView['orphans'],
       showOrphans: overlay.showOrphans,
+      iv: overlay.orphans.length ? frameIv(overlay, overlay.orphans, pageText) : null,
     };
   }
 

@@ -59,6 +59,8 @@ export interface StatusView {
   orphans: PassageView[];
   /** Opens the list of passages not found (the side panel asked for one of them). */
   showOrphans: boolean;
+  /** The IV's decisions on those passages, each now "changed since verified" (they are not found). */
+  iv: FrameIv | null;
 }
 
 /** Content script to frame. */

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { extensionReady, hasKeyboard, overlayUi, paintedTexts, selectText, tagSelectionByKeyboard } from './overlay-helpers';
+import { extensionReady, hasKeyboard, overlayUi, paintedTexts, selectText, statusUi, tagSelectionByKeyboard } from './overlay-helpers';
 
 const EDI = 'EDI Level 2 NVQ Certificate';
 const Q = 'edi-l2:500/9378/2';
@@ -26,11 +26,15 @@ let context: BrowserContext;
 let extensionId: string;
 let page: Page;
 let portfolioUrl: string;
-/** Once set, the portfolio is served with the agreed passage's words changed. */
-let edited = false;
+/** How the portfolio is served: as it is, with the agreed passage's words changed, or with its paragraph gone. */
+let edited: 'no' | 'words' | 'gone' = 'no';
+const GONE = /<p id="ra-listening">[^<]*<\/p>/;
 
 beforeAll(async () => {
-  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'), (path, html) => (edited && path.endsWith('index.html') ? html.replace(BEFORE, AFTER) : html));
+  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'), (path, html) => {
+    if (!path.endsWith('index.html') || edited === 'no') return html;
+    return edited === 'words' ? html.replace(BEFORE, AFTER) : html.replace(GONE, '<p id="ra-listening">She told me what had gone wrong.</p>');
+  });
   ({ context, extensionId } = await launchWithExtension());
   await extensionReady(context);
   page = await context.newPage();
@@ -211,7 +215,7 @@ describe('the IV on the evidence page', () => {
   });
 
   it('marks the agreed mapping "changed since verified" once its words change on the page; a new decision holds for the words as they are now', async () => {
-    edited = true;
+    edited = 'words';
     await page.reload();
     await expect.poll(async () => (await marked()).changed, { timeout: 15_000 }).toHaveLength(1);
     const now = await marked();
@@ -325,6 +329,21 @@ describe('the IV on the evidence page', () => {
     await leaveHighlights();
     await page.reload();
     await expect.poll(async () => (await marked()).changed, { timeout: 15_000 }).toEqual([referredQuote]);
+  });
+
+  it('lists a verified passage no longer found on its page as changed since verified', async () => {
+    edited = 'gone';
+    await page.reload();
+    await expect.poll(async () => (await paintedTexts(page)).length, { timeout: 15_000 }).toBe(2);
+    const status = await statusUi(page);
+    const toggle = status.getByRole('button', { name: '1 highlight not found on this page' });
+    await toggle.click();
+    const list = status.getByRole('list', { name: 'Highlights not found on this page' });
+    await expect.poll(async () => ((await list.textContent()) ?? '').replace(/\s+/g, ' ')).toContain('⚠ Changed since verified: the evidence is no longer found on its page.');
+    expect(await list.textContent()).toContain(BEFORE);
+    // Never painted on other words, nor marked agreed.
+    expect((await marked()).agreed).toEqual([]);
+    edited = 'no';
   });
 
   it('stores each decision with the words the highlight covered when it was made', async () => {
