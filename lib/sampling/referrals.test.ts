@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DecisionRecord, ResponseRecord } from '../db/records';
-import { actionState, decisionDrift, openReferrals, type EvidenceNow } from './referrals';
+import { actionState, decisionDrift, openReferrals, unitDecisions, type EvidenceNow } from './referrals';
 
 const T = (d: number) => `2026-03-${String(d).padStart(2, '0')}T10:00:00.000Z`;
 const mapping = { criterionId: 'edi-l2:CU795:1.8', method: 'Obs' as const, note: '', updatedAt: T(1), createdBy: 'Sam' };
@@ -56,5 +56,27 @@ describe('referrals and open actions, as the assessor sees them', () => {
     const [r] = openReferrals({ decisions: [d], responses: [resp('second', T(6), 'remapped'), resp('first', T(5), 'reply'), { ...resp('other', T(4), 'reply'), decisionId: 'zz' }], learners, evidence: new Map(), today: '2026-03-10' });
     expect(r.responses.map((x) => x.id)).toEqual(['first', 'second']);
     expect(r.learnerName).toBe('L9');
+  });
+});
+
+describe("a unit's decisions, as the IV re-checks them", () => {
+  it("gives the latest decision on the unit and on each of its mappings (found by the mapping now, or the snapshot once deleted), agreed or referred, with responses", () => {
+    const unit = decision({ id: 'u', target: { type: 'unit', id: 'edi-l2:CU795' }, decision: 'agree', reason: '', snapshot: undefined });
+    const oldRefer = decision({ id: 'm1-old', createdAt: T(2) });
+    const newAgree = decision({ id: 'm1-new', decision: 'agree', reason: '', createdAt: T(6) });
+    const deleted = decision({ id: 'gone', target: { type: 'mapping', id: 'm9' }, snapshot: { ...snapshot, criterionId: 'edi-l2:CU795:1.2' } });
+    const otherUnit = decision({ id: 'other', target: { type: 'mapping', id: 'm7' }, snapshot: { ...snapshot, criterionId: 'edi-l2:CU791:1.1' } });
+    const otherLearner = decision({ id: 'ben', learnerId: 'L2', target: { type: 'unit', id: 'edi-l2:CU795' } });
+    const reply: ResponseRecord = { id: 'r', decisionId: 'm1-new', learnerId: 'L1', by: 'Sam', kind: 'reply', text: 'thanks', createdAt: T(7), updatedAt: T(7) };
+    const list = unitDecisions(
+      { decisions: [oldRefer, newAgree, unit, deleted, otherUnit, otherLearner], responses: [reply], learners, evidence: new Map([['m1', evidence({ method: 'Q' })]]), today: '2026-03-10' },
+      'L1', 'edi-l2:CU795',
+    );
+    expect(list.map((r) => [r.decision.id, r.target, r.drift])).toEqual([
+      ['u', 'unit CU795', ''],
+      ['gone', 'CU795 1.2', 'Changed since verified: the mapping was deleted.'],
+      ['m1-new', 'CU795 1.8', 'Changed since verified: the method was changed.'],
+    ]);
+    expect(list[2].responses).toEqual([reply]);
   });
 });

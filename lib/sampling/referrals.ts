@@ -5,7 +5,7 @@
  * overdue, whether the evidence changed since the decision (drift), and the assessor's
  * responses so far. Plain data in, plain data out.
  */
-import { criterionCode, localPartOf } from '../catalogue/ids';
+import { criterionCode, localPartOf, unitIdOfCriterion } from '../catalogue/ids';
 import type { DecisionRecord, MappingRecord, PageRecord, PassageRecord, ResponseRecord } from '../db/records';
 import { latestByTarget } from './decisions';
 import { describeDrift, driftSince, type DriftReason } from './drift';
@@ -66,6 +66,36 @@ export interface ReferralInput {
  * a new decision). Overdue first, then by due date, then the newest.
  */
 export function openReferrals(input: ReferralInput): Referral[] {
+  const rank = { overdue: 0, open: 1, none: 2, done: 3 } as const;
+  return described(input, (d, action) => d.decision === 'refer' || action === 'open' || action === 'overdue').sort(
+    (a, b) =>
+      rank[a.action] - rank[b.action] ||
+      (a.decision.action?.due ?? '').localeCompare(b.decision.action?.due ?? '') ||
+      b.decision.createdAt.localeCompare(a.decision.createdAt) ||
+      a.decision.id.localeCompare(b.decision.id),
+  );
+}
+
+/**
+ * The latest decision on each target within one learner's unit (the unit itself, and each
+ * of its mappings), agreed or referred, as the IV re-checks them: the unit first, then by
+ * criterion.
+ */
+export function unitDecisions(input: ReferralInput, learnerId: string, unitId: string): Referral[] {
+  const inUnit = (d: DecisionRecord) => {
+    if (d.learnerId !== learnerId) return false;
+    if (d.target.type === 'unit') return d.target.id === unitId;
+    if (d.target.type !== 'mapping') return false;
+    const criterionId = input.evidence.get(d.target.id)?.mapping.criterionId ?? d.snapshot?.criterionId;
+    return !!criterionId && unitIdOfCriterion(criterionId) === unitId;
+  };
+  return described({ ...input, decisions: input.decisions.filter(inUnit) }, () => true).sort(
+    (a, b) => Number(b.decision.target.type === 'unit') - Number(a.decision.target.type === 'unit') || a.target.localeCompare(b.target, 'en-GB', { numeric: true }) || a.decision.id.localeCompare(b.decision.id),
+  );
+}
+
+/** The latest decision per target, those `keep` accepts, as the lists show them. */
+function described(input: ReferralInput, keep: (d: DecisionRecord, action: Referral['action']) => boolean): Referral[] {
   const responses = new Map<string, ResponseRecord[]>();
   for (const r of input.responses) {
     let list = responses.get(r.decisionId);
@@ -76,7 +106,7 @@ export function openReferrals(input: ReferralInput): Referral[] {
   const out: Referral[] = [];
   for (const d of latestByTarget(input.decisions).values()) {
     const action = actionState(d, input.today);
-    if (d.decision !== 'refer' && action !== 'open' && action !== 'overdue') continue;
+    if (!keep(d, action)) continue;
     const now = d.target.type === 'mapping' ? input.evidence.get(d.target.id) : undefined;
     const criterionId = now?.mapping.criterionId ?? d.snapshot?.criterionId;
     out.push({
@@ -93,14 +123,7 @@ export function openReferrals(input: ReferralInput): Referral[] {
       responses: responses.get(d.id) ?? [],
     });
   }
-  const rank = { overdue: 0, open: 1, none: 2, done: 3 } as const;
-  return out.sort(
-    (a, b) =>
-      rank[a.action] - rank[b.action] ||
-      (a.decision.action?.due ?? '').localeCompare(b.decision.action?.due ?? '') ||
-      b.decision.createdAt.localeCompare(a.decision.createdAt) ||
-      a.decision.id.localeCompare(b.decision.id),
-  );
+  return out;
 }
 
 /** An action's state on a day (yyyy-mm-dd): due today is not yet overdue. */
