@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { createDb, type EvidenceDb } from './schema';
 import { createPassage, updatePassage } from './evidence';
-import { createLearner } from './learners';
+import { createLearner, setLearnerArchived } from './learners';
 import { closeAction, recordDecision } from './sampling';
 import { addResponse, loadReferralRecords, responsesTo } from './responses';
 
@@ -80,5 +80,9 @@ describe("the assessor's responses", () => {
     // A mapping deleted since is absent (the list then says so).
     await updatePassage(db, 'p2', { add: [{ criterionId: 'edi-l2:CU795:1.7', method: 'Obs', note: '' }], removeMappingIds: [b.target.id], notes: [] }, 'Sam', t(10));
     expect((await loadReferralRecords(db, ben)).evidence.has(b.target.id)).toBe(false);
+    // Everyone's list leaves an archived learner out; their own list still has them.
+    await setLearnerArchived(db, ben, true);
+    expect((await loadReferralRecords(db, null)).decisions.map((d) => d.id)).toEqual([a.id]);
+    expect((await loadReferralRecords(db, ben)).decisions.map((d) => d.id)).toEqual([b.id]);
   });
 });

@@ -62,13 +62,16 @@ export interface ReferralRecords {
   evidence: Map<string, DecidedEvidence>;
 }
 
-/** The decisions of one learner (or of every learner, with null) and what they name. */
+/** The decisions of one learner (or of every learner not archived, with null) and what they name. */
 export async function loadReferralRecords(db: EvidenceDb, learnerId: string | null): Promise<ReferralRecords> {
   return db.transaction('r', [db.decisions, db.responses, db.learners, db.sheets, db.pages], async () => {
-    const decisions = learnerId === null ? await db.decisions.toArray() : await db.decisions.where('learnerId').equals(learnerId).toArray();
-    const responses = await responsesTo(db, decisions.map((d) => d.id));
-    const learnerIds = [...new Set(decisions.map((d) => d.learnerId))];
+    const asked = learnerId === null ? await db.decisions.toArray() : await db.decisions.where('learnerId').equals(learnerId).toArray();
+    const learnerIds = [...new Set(asked.map((d) => d.learnerId))];
     const learners = (await db.learners.bulkGet(learnerIds)).filter((l): l is LearnerRecord => !!l);
+    // Every learner's list leaves out archived learners (their work is finished or paused); one learner's keeps all.
+    const archived = new Set(learners.filter((l) => l.archived).map((l) => l.id));
+    const decisions = learnerId === null ? asked.filter((d) => !archived.has(d.learnerId)) : asked;
+    const responses = await responsesTo(db, decisions.map((d) => d.id));
     const evidence = new Map<string, DecidedEvidence>();
     const pages = new Map<string, PageRecord | undefined>();
     for (const d of decisions) {
