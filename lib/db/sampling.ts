@@ -159,6 +159,18 @@ export async function closeAction(db: EvidenceDb, decisionId: string, now = new 
   });
 }
 
+/** Opens a decision's action again (Undo of closeAction, from the assessor's "Done"). */
+export async function reopenAction(db: EvidenceDb, decisionId: string, now = new Date().toISOString()): Promise<DecisionRecord> {
+  return db.transaction('rw', db.decisions, async () => {
+    const d = await db.decisions.get(decisionId);
+    if (!d?.action) throw new Error('That decision has no action to reopen.');
+    const { done: _done, ...action } = d.action;
+    const next = { ...d, action, updatedAt: now };
+    await db.decisions.put(next);
+    return next;
+  });
+}
+
 /** A mapping with its passage's learner and quote, found by id. */
 export async function findMapping(db: EvidenceDb, mappingId: string): Promise<(MappingRecord & { quote: string }) | undefined> {
   // Mapping ids are `${passageId}|${criterionId}` (lib/db/evidence.ts mappingId); older ones are looked up by scan.

@@ -9,7 +9,7 @@ import type { LearnerRecord } from '../db/records';
 import { getDb } from '../db/open';
 import { activeByName, addQualification, chooseLearner, createLearner, learnerForSite, renameLearner, setLearnerArchived, type NewLearner } from '../db/learners';
 import { assessorName, setAssessorName, setUserIdentity, userIdentity, type UserIdentity } from '../db/settings';
-import { closeAction } from '../db/sampling';
+import { closeAction, reopenAction } from '../db/sampling';
 import { addResponse } from '../db/responses';
 import type { ResponseRecord } from '../db/records';
 import { initialsOf } from '../sampling/people';
@@ -110,7 +110,7 @@ export class PanelState {
   /** The assessor marks a decision's action done: it waits for the IV to re-check. */
   async markDone(decisionId: string): Promise<void> {
     await closeAction(getDb(), decisionId);
-    this.toast('Marked done. The IV is asked to re-check it.');
+    this.toast('Marked done. The IV is asked to re-check it.', { label: 'Undo', run: async () => void (await reopenAction(getDb(), decisionId)) });
   }
 
   /** Changes a saved mapping's assessment method; the mapping then names the assessor who changed it. */

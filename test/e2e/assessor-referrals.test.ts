@@ -189,6 +189,12 @@ describe("the assessor's side of internal verification", () => {
     await expect.poll(() => responses.locator('li').count()).toBe(2);
     expect(await responses.locator('li').nth(1).innerText()).toMatch(/^Re-mapped the evidence \(Sam Patel, .+\): Added his witness statement to the page\.$/);
 
+    // Done by mistake can be undone from the message.
+    await referral.getByRole('button', { name: 'Done, ask the IV to re-check' }).click();
+    const toast = panel.locator('.toast', { hasText: 'Marked done. The IV is asked to re-check it.' });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => referral.getByRole('button', { name: 'Done, ask the IV to re-check' }).count()).toBe(1);
+    expect(await referral.getByText('Overdue').count()).toBe(1);
     await referral.getByRole('button', { name: 'Done, ask the IV to re-check' }).click();
     await expect.poll(() => referral.getByText(/^Done on .+: waiting for the IV to re-check\.$/).count()).toBe(1);
     expect(await referral.getByText('Overdue').count()).toBe(0);
