@@ -85,7 +85,8 @@ export async function loadReferralRecords(db: EvidenceDb, learnerId: string | nu
   });
 }
 
-async function decidedMapping(db: EvidenceDb, mappingId: string): Promise<{ mapping: MappingRecord; passage: PassageRecord } | undefined> {
+/** A mapping as stored now, with its passage, found by id. */
+export async function decidedMapping(db: EvidenceDb, mappingId: string): Promise<{ mapping: MappingRecord; passage: PassageRecord } | undefined> {
   // Mapping ids are `${passageId}|${criterionId}` (lib/db/evidence.ts mappingId); others are looked up by scan.
   const bar = mappingId.indexOf('|');
   const sheets = bar > 0 ? [await sheetOfPassage(db, mappingId.slice(0, bar))] : await db.sheets.toArray();

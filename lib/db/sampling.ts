@@ -7,7 +7,8 @@
 import type { DecisionRecord, DecisionSnapshot, LearnerRecord, MappingRecord, SamplingPlanRecord, SamplingRuleRecord, SignoffRecord } from './records';
 import type { EvidenceDb } from './schema';
 import { mappingsOf, specUnitBounds } from './sheets';
-import { learnerSheets, sheetOfPassage } from './sheet-queries';
+import { learnerSheets } from './sheet-queries';
+import { decidedMapping } from './responses';
 import { specIdOf } from '../catalogue/ids';
 import { newId } from '../util/id';
 
@@ -173,15 +174,6 @@ export async function reopenAction(db: EvidenceDb, decisionId: string, now = new
 
 /** A mapping with its passage's learner and quote, found by id. */
 export async function findMapping(db: EvidenceDb, mappingId: string): Promise<(MappingRecord & { quote: string }) | undefined> {
-  // Mapping ids are `${passageId}|${criterionId}` (lib/db/evidence.ts mappingId); older ones are looked up by scan.
-  const bar = mappingId.indexOf('|');
-  const sheets = bar > 0 ? [await sheetOfPassage(db, mappingId.slice(0, bar))] : await db.sheets.toArray();
-  for (const sheet of sheets) {
-    for (const p of sheet?.passages ?? []) {
-      const m = mappingsOf(p).find((x) => x.id === mappingId);
-      if (m) return { ...m, quote: p.quote };
-    }
-  }
-  return undefined;
+  const found = await decidedMapping(db, mappingId);
+  return found && { ...found.mapping, quote: found.passage.quote };
 }
-
