@@ -13,6 +13,11 @@ export function localDate(iso: string): string {
   return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
 }
 
+/** Local `yyyy-mm-dd` of a time: the day a due date (also yyyy-mm-dd) is compared with. */
+export function localIsoDay(d: Date): string {
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
 /** Local `dd/mm/yyyy HH:MM` of an ISO timestamp. */
 export function localDateTime(iso: string): string {
   const d = new Date(iso);

@@ -14,7 +14,18 @@ import { backupChunks } from '../export/backup';
 import type { EvidenceDb } from '../db/schema';
 import { backupSource, ivReportSource, loadCatalogueIndex, summaryData, tagsetBatches, unitItems } from './sources';
 import { ASSESSOR_SUMMARY_COLUMNS, IV_REPORT_COLUMNS, assessorSummaryRows, ivReportRows } from '../export/iv-report';
-import { ivReport } from '../sampling/report';
+import { ivReport, type IvReport } from '../sampling/report';
+import { localIsoDay } from '../export/dates';
+import type { CatalogueIndex } from '../catalogue/lookup';
+
+/**
+ * The IV report (of one learner, or all) as the records stand: the CSV export and the
+ * printable page compose it here, so both say the same.
+ */
+export async function loadIvReport(db: EvidenceDb, learnerId: string | undefined, now: Date, catalogue?: CatalogueIndex): Promise<IvReport> {
+  const [source, index] = await Promise.all([ivReportSource(db, learnerId), catalogue ?? loadCatalogueIndex(db)]);
+  return ivReport({ ...source, catalogue: index, today: localIsoDay(now) });
+}
 
 /** What the user asked to export. */
 export type ExportRequest =
@@ -77,9 +88,7 @@ export async function exportFile(db: EvidenceDb, request: ExportRequest, now = n
     };
   }
   if (request.kind === 'ivreport' || request.kind === 'ivsummary') {
-    const source = await ivReportSource(db, request.learnerId);
-    const local = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    const report = ivReport({ ...source, catalogue, today: local(now) });
+    const report = await loadIvReport(db, request.learnerId, now, catalogue);
     const who = request.learnerId ? slug(await learnerName(request.learnerId)) : 'all-learners';
     if (request.kind === 'ivsummary') {
       return {

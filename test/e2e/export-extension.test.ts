@@ -9,29 +9,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { BrowserContext, Page } from 'playwright-core';
+import { axeViolations } from './axe';
 import { launchWithExtension, ROOT, serveStatic, SHARED, type StaticServer } from './harness';
 import { extensionReady, paintedTexts } from './overlay-helpers';
 import { TAGSET_COLUMNS } from '../../lib/export/tagset/rows';
 import type { Catalogue } from '../../lib/catalogue/model';
 import { packSheets } from '../../lib/db/sheets';
 import type { MappingRecord, PassageRecord } from '../../lib/db/records';
-
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** Runs axe-core on the page; returns the serious and critical violations. */
-async function audit(): Promise<string[]> {
-  // Evaluated rather than added as a <script>: the extension page's CSP refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const { passes, violations } = await page.evaluate(async () => {
-    type Rule = { id: string; impact: string; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ passes: Rule[]; violations: Rule[] }> } }).axe;
-    const result = await axe.run(document, {});
-    return { passes: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })) };
-  });
-  // An audit that checked nothing would pass anything.
-  expect(passes).toBeGreaterThan(10);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
-}
 
 const BASELINES = join(SHARED, 'fixtures', 'hypothesis-baselines');
 const catalogue = JSON.parse(readFileSync(join(ROOT, 'data', 'catalogue.json'), 'utf8')) as Catalogue;
@@ -149,16 +133,16 @@ describe('accessibility', () => {
     await options('Export');
     for (const kind of [/Tag set/, /Evidence matrix/, /Coverage summary/, /Backup/]) {
       await page.getByRole('radio', { name: kind }).check();
-      expect(await audit(), String(kind)).toEqual([]);
+      expect(await axeViolations(page), String(kind)).toEqual([]);
     }
     await options('Import');
-    expect(await audit()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel(/A backup \(\.json\), Hypothesis annotations/).setInputFiles(join(BASELINES, 'minimal.json'));
     await page.getByText('minimal.json: Hypothesis annotations.').waitFor();
-    expect(await audit()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel(/A backup \(\.json\), Hypothesis annotations/).setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"rows": [') });
     await page.getByRole('alert').waitFor();
-    expect(await audit()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { launchWithExtension, ROOT } from './harness';
 import { extensionReady } from './overlay-helpers';
+import { axeViolations } from './axe';
 import { backupChunks, type PassageWithMappings } from '../../lib/export/backup';
 import type { LearnerRecord, PageRecord, SignoffRecord } from '../../lib/db/records';
 import type { Method } from '../../lib/catalogue/methods';
@@ -137,7 +138,30 @@ describe('the sampling plan', () => {
     expect(await claim.getByRole('row', { name: /^CU795/ }).locator('td').nth(7).textContent()).toBe('');
     expect(await claim.getByRole('region', { name: 'Rules of combination' }).textContent()).toContain('The rules are not met yet');
     await claim.screenshot({ path: join(ROOT, 'test', 'screenshots', 'claim-record.png'), fullPage: true });
+    expect(await axeViolations(claim)).toEqual([]);
     await claim.close();
+
+    // The printable IV report: one row per sample, the reason, and the per-assessor summary.
+    const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'IV report (to print)' }).click()]);
+    await report.getByRole('heading', { name: 'Samples (2)' }).waitFor();
+    const samples = report.getByRole('region', { name: /Samples/ }).getByRole('row');
+    expect(await samples.count()).toBe(3);
+    const ann = await samples.filter({ hasText: 'Ann Archer' }).locator('td').allTextContents();
+    expect(ann[1]).toContain('CU791');
+    expect(ann[1]).toContain('Whole unit');
+    expect(ann[5]).toBe('Agree');
+    expect(ann[8]).toBe('Agreed');
+    const benRow = await samples.filter({ hasText: 'Ben Brook' }).locator('td').allTextContents();
+    expect(benRow[5]).toBe('Refer');
+    expect(benRow[6]).toBe('The observation is not dated');
+    expect(benRow[8]).toBe('Referred');
+    const byAssessor = report.getByRole('region', { name: 'By assessor' });
+    expect(await byAssessor.getByRole('row', { name: /^Jane Smith/ }).locator('td').allTextContents()).toEqual(['1', '1', '0', '0', '0']);
+    expect(await byAssessor.getByRole('row', { name: /^Ali Khan/ }).locator('td').allTextContents()).toEqual(['1', '0', '1', '0', '0']);
+    expect(await axeViolations(report)).toEqual([]);
+    await report.screenshot({ path: join(ROOT, 'test', 'screenshots', 'iv-report.png'), fullPage: true });
+    await report.close();
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Delete plan' }).click();
     await expect.poll(() => page.locator('[aria-pressed="true"]').count()).toBe(0);

@@ -1,14 +1,15 @@
 /**
- * Bundles export-fixture/main.ts (the export and import panels with test helpers) as one
- * IIFE script with the global `ExportFixture`, using Vite and the Svelte plugin.
+ * Bundles a fixture for a plain web page as one IIFE script, using Vite and the Svelte
+ * plugin: by default export-fixture/main.ts (the export and import panels with test
+ * helpers) with the global `ExportFixture`.
  */
 import { build, type Rollup } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { join } from 'node:path';
 import { ROOT } from '../harness';
 
-/** The fixture script's text. */
-export async function fixtureBundle(): Promise<string> {
+/** The fixture script's text; `entry` is relative to the project's root. */
+export async function fixtureBundle(entry = 'test/e2e/export-fixture/main.ts', name = 'ExportFixture'): Promise<string> {
   const result = await build({
     configFile: false,
     root: ROOT,
@@ -18,7 +19,7 @@ export async function fixtureBundle(): Promise<string> {
     build: {
       write: false,
       minify: false,
-      lib: { entry: join(ROOT, 'test/e2e/export-fixture/main.ts'), formats: ['iife'], name: 'ExportFixture', fileName: () => 'fixture.js' },
+      lib: { entry: join(ROOT, entry), formats: ['iife'], name, fileName: () => 'fixture.js' },
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
