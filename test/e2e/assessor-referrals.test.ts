@@ -11,15 +11,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
 import { extensionReady, paintedTexts } from './overlay-helpers';
+import { axeViolations } from './axe';
 import { backupChunks, type PassageWithMappings } from '../../lib/export/backup';
 import type { DecisionRecord, LearnerRecord, PageRecord } from '../../lib/db/records';
 import type { Method } from '../../lib/catalogue/methods';
 
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const Q = 'edi-l2:500/9378/2';
 const T = '2026-01-05T10:00:00.000Z';
 const LISTENING = 'I let her explain everything without interrupting.';
@@ -59,18 +58,7 @@ function records(url: string) {
   return { specifications: [], learners, pages, decisions, signoffs: [], passages: [passages] };
 }
 
-/** Runs axe-core on a page; returns the serious and critical violations. */
-async function audit(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const { passes, violations } = await page.evaluate(async () => {
-    type Rule = { id: string; impact: string; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ passes: Rule[]; violations: Rule[] }> } }).axe;
-    const result = await axe.run(document, {});
-    return { passes: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })) };
-  });
-  expect(passes).toBeGreaterThan(10);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
-}
+const audit = axeViolations;
 
 const item = (name: RegExp) => panel.getByRole('listitem').filter({ has: panel.getByRole('heading', { name }) });
 
