@@ -55,7 +55,20 @@ describe('a criterion\'s evidence', () => {
     });
     const unitDecision: DecisionRecord = { ...d('agree', '2026-05-01T00:00:00Z'), id: 'du', target: { type: 'unit', id: m.id } };
     const [item] = criterionEvidence(crit, [m], { passages, pages, decisions: [d('agree', '2026-04-01T00:00:00Z'), d('refer', '2026-04-02T00:00:00Z'), unitDecision] });
-    expect(item.decision).toEqual({ decision: 'refer', reason: 'not the learner\'s own words', verifier: 'Iris IV', createdAt: '2026-04-02T00:00:00Z' });
+    expect(item.decision).toEqual({ id: 'd-2026-04-02T00:00:00Z', decision: 'refer', reason: 'not the learner\'s own words', verifier: 'Iris IV', createdAt: '2026-04-02T00:00:00Z', changed: '', responses: [] });
+  });
+
+  it('marks an agreement "changed since verified" when the mapping or its passage changed after it, and carries the responses', () => {
+    const m = mapping('L', 'p1', crit, 'Obs', { updatedAt: '2026-03-01T00:00:00.000Z' });
+    const agreed: DecisionRecord = {
+      id: 'd1', learnerId: 'L', target: { type: 'mapping', id: m.id }, decision: 'agree', reason: '', verifier: 'Iris IV', createdAt: '2026-04-01T00:00:00Z', updatedAt: '2026-04-01T00:00:00Z',
+      snapshot: { quote: 'I greeted the customer by name', criterionId: crit, method: 'Obs', note: m.note, mappingUpdatedAt: m.updatedAt },
+    };
+    const reply = { id: 'r1', decisionId: 'd1', learnerId: 'L', by: 'Ann', kind: 'reply' as const, text: 'ok', createdAt: '2026-04-02T00:00:00Z', updatedAt: '2026-04-02T00:00:00Z' };
+    const as = (mm: typeof m, orphans?: Set<string>) => criterionEvidence(crit, [mm], { passages, pages, decisions: [agreed], responses: [reply], orphans })[0].decision;
+    expect(as(m)).toMatchObject({ decision: 'agree', changed: '', responses: [reply] });
+    expect(as({ ...m, method: 'Q', updatedAt: '2026-04-03T00:00:00Z' })?.changed).toBe('Changed since verified: the method was changed.');
+    expect(as(m, new Set(['p1']))?.changed).toBe('Changed since verified: the evidence is no longer found on its page.');
   });
 
   it('groups evidence of many criteria at once', () => {

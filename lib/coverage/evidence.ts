@@ -4,8 +4,10 @@
  * whether the passage is orphaned (it no longer anchors on its page, so the panel must say
  * so and show the quote rather than promise a highlight).
  */
-import type { DecisionRecord, MappingRecord, PageRecord, PassageRecord } from '../db/records';
+import type { DecisionRecord, MappingRecord, PageRecord, PassageRecord, ResponseRecord } from '../db/records';
 import { METHOD_NAMES, type Method } from '../catalogue/methods';
+import { decisionDrift } from '../sampling/referrals';
+import { describeDrift } from '../sampling/drift';
 
 /** One piece of evidence for a criterion. */
 export interface EvidenceItem {
@@ -28,8 +30,12 @@ export interface EvidenceItem {
   orphan: boolean;
   /** The mapping points at a passage that no longer exists. */
   passageMissing: boolean;
-  /** The internal verifier's latest sampling decision on this mapping, if any. */
-  decision: Pick<DecisionRecord, 'decision' | 'reason' | 'verifier' | 'createdAt'> | null;
+  /**
+   * The internal verifier's latest sampling decision on this mapping, if any, with
+   * "Changed since verified: …" when the evidence changed after it ('' when it holds) and
+   * the assessor's responses to it.
+   */
+  decision: (Pick<DecisionRecord, 'id' | 'decision' | 'reason' | 'verifier' | 'createdAt'> & { changed: string; responses: ResponseRecord[] }) | null;
 }
 
 /** The records evidence is made from, each keyed by id. */
@@ -40,16 +46,21 @@ export interface EvidenceSources {
   orphans?: ReadonlySet<string>;
   /** Sampling decisions on mappings (others are ignored). */
   decisions?: readonly DecisionRecord[];
+  /** The assessor's responses to those decisions. */
+  responses?: readonly ResponseRecord[];
 }
 
 /** Evidence items of every mapping, grouped by criterion id, newest first. */
 export function evidenceByCriterion(mappings: readonly MappingRecord[], sources: EvidenceSources): Map<string, EvidenceItem[]> {
   const latest = latestDecisions(sources.decisions ?? []);
+  const responses = new Map<string, ResponseRecord[]>();
+  for (const r of sources.responses ?? []) responses.set(r.decisionId, [...(responses.get(r.decisionId) ?? []), r]);
   const out = new Map<string, EvidenceItem[]>();
   for (const m of mappings) {
     const passage = sources.passages.get(m.passageId);
     const page = passage ? sources.pages.get(passage.pageId) : undefined;
     const d = latest.get(m.id);
+    const orphan = (sources.orphans?.has(m.passageId) ?? false) || passage?.anchor?.status === 'orphan';
     const item: EvidenceItem = {
       mappingId: m.id,
       criterionId: m.criterionId,
@@ -63,9 +74,15 @@ export function evidenceByCriterion(mappings: readonly MappingRecord[], sources:
       methodName: METHOD_NAMES[m.method] ?? m.method,
       note: m.note,
       who: m.createdBy,
-      orphan: (sources.orphans?.has(m.passageId) ?? false) || passage?.anchor?.status === 'orphan',
+      orphan,
       passageMissing: !passage,
-      decision: d ? { decision: d.decision, reason: d.reason, verifier: d.verifier, createdAt: d.createdAt } : null,
+      decision: d
+        ? {
+            id: d.id, decision: d.decision, reason: d.reason, verifier: d.verifier, createdAt: d.createdAt,
+            changed: describeDrift(decisionDrift(d, passage ? { mapping: m, passage: { id: passage.id, quote: passage.quote, anchor: orphan ? { status: 'orphan', at: '' } : passage.anchor } } : undefined)),
+            responses: (responses.get(d.id) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+          }
+        : null,
     };
     let list = out.get(m.criterionId);
     if (!list) out.set(m.criterionId, (list = []));

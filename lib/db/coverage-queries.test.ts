@@ -146,7 +146,7 @@ describe('coverage queries', () => {
     expect(ev.mappings.map((m) => m.passageId).sort()).toEqual(['a', 'b']);
     expect(ev.passages.get('a')?.quote).toBe('alpha');
     const none = await loadCriterionEvidence(db, 'L1', 'fx:C1000007:1.1');
-    expect(none).toEqual({ mappings: [], passages: new Map(), pages: new Map(), decisions: [] });
+    expect(none).toEqual({ mappings: [], passages: new Map(), pages: new Map(), decisions: [], responses: [] });
   });
 
   it('loads a learner\'s passages on one page and their mappings', async () => {

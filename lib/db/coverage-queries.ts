@@ -7,7 +7,8 @@
  * records into coverage.
  */
 import type { Specification } from '../catalogue/model';
-import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredPassage } from './records';
+import type { DecisionRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, ResponseRecord, SignoffRecord, StoredPassage } from './records';
+import { responsesTo } from './responses';
 import type { EvidenceDb } from './schema';
 import { mappingsOf, passageOf, passagesOfSheets, specKeyRange, specUnitBounds, unitIndexKey } from './sheets';
 import { learnerSheets } from './sheet-queries';
@@ -30,6 +31,8 @@ export interface EvidenceRecords {
   pages: Map<string, PageRecord>;
   /** Sampling decisions on these mappings. */
   decisions: DecisionRecord[];
+  /** The assessor's responses to those decisions. */
+  responses: ResponseRecord[];
 }
 
 /** One page's passages for a learner, and their mappings. */
@@ -117,7 +120,8 @@ async function withPagesAndDecisions(db: EvidenceDb, learnerId: string, mappings
   const pages = new Map<string, PageRecord>();
   for (const p of await db.pages.bulkGet(pageIds)) if (p) pages.set(p.id, p);
   const decisions = learnerDecisions.filter((d) => d.target.type === 'mapping' && mappingIds.has(d.target.id));
-  return { mappings, passages, pages, decisions };
+  const responses = await responsesTo(db, decisions.map((d) => d.id));
+  return { mappings, passages, pages, decisions, responses };
 }
 
 /** A learner's passages on the page with this (normalised) URL, and their mappings. */

@@ -176,6 +176,24 @@ export interface DecisionRecord {
   updatedAt: Timestamp;
 }
 
+/**
+ * An assessor's response to an IV's decision (a referral or an action): a reply, or word
+ * that they re-mapped the evidence or added more, each with a short note. A record of its
+ * own, never a change to the decision; the IV re-checks and records a new decision.
+ */
+export interface ResponseRecord {
+  id: string;
+  /** The decision answered. */
+  decisionId: string;
+  learnerId: string;
+  /** Who responded (the assessor's name as Settings had it). */
+  by: string;
+  kind: 'reply' | 'remapped' | 'evidence-added';
+  text: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 /** The evidence as it was when a decision was made. */
 export interface DecisionSnapshot {
   /** The passage's words on the page at that moment. */

@@ -5,7 +5,7 @@ import { createDb, type EvidenceDb } from './schema';
 import { createPassage, updatePassage } from './evidence';
 import { createLearner, setLearnerArchived } from './learners';
 import { signOffUnit } from './signoffs';
-import { changePlan, closeAction, createPlan, deletePlan, loadGridRecords, plansFor, recordDecision, restorePlan } from './sampling';
+import { changePlan, closeAction, createPlan, deletePlan, loadGridRecords, plansFor, recordDecision, reopenAction, restorePlan } from './sampling';
 
 let db: EvidenceDb;
 let name: string;
@@ -69,6 +69,11 @@ describe('the IV records', () => {
     // The assessor's mapping is untouched by the decision.
     expect((await db.sheets.toArray())[0].passages[0].mappings[0].updatedAt).toBe(t(1));
     expect((await closeAction(db, d.id, t(9))).action?.done).toBe(t(9));
+    // Undo of "Done": the action is open again, and the change is newer so it travels.
+    const reopened = await reopenAction(db, d.id, t(9.5));
+    expect(reopened.action).toEqual({ text: 'Add a witness statement', due: '2026-03-20' });
+    expect(reopened.updatedAt).toBe(t(9.5));
+    await expect(reopenAction(db, 'nope')).rejects.toThrow(/no action to reopen/);
     await updatePassage(db, 'p1', { add: [{ criterionId: 'edi-l2:CU795:1.7', method: 'Obs', note: '' }], removeMappingIds: [target.id], notes: [] }, 'Sam', t(10));
     await expect(recordDecision(db, { learnerId: ann, target, decision: 'agree', reason: '', verifier: 'Tom' })).rejects.toThrow(/no longer exists/);
   });

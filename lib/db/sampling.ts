@@ -7,7 +7,8 @@
 import type { DecisionRecord, DecisionSnapshot, LearnerRecord, MappingRecord, SamplingPlanRecord, SamplingRuleRecord, SignoffRecord } from './records';
 import type { EvidenceDb } from './schema';
 import { mappingsOf, specUnitBounds } from './sheets';
-import { learnerSheets, sheetOfPassage } from './sheet-queries';
+import { learnerSheets } from './sheet-queries';
+import { decidedMapping } from './responses';
 import { specIdOf } from '../catalogue/ids';
 import { newId } from '../util/id';
 
@@ -159,17 +160,20 @@ export async function closeAction(db: EvidenceDb, decisionId: string, now = new 
   });
 }
 
-/** A mapping with its passage's learner and quote, found by id. */
-export async function findMapping(db: EvidenceDb, mappingId: string): Promise<(MappingRecord & { quote: string }) | undefined> {
-  // Mapping ids are `${passageId}|${criterionId}` (lib/db/evidence.ts mappingId); older ones are looked up by scan.
-  const bar = mappingId.indexOf('|');
-  const sheets = bar > 0 ? [await sheetOfPassage(db, mappingId.slice(0, bar))] : await db.sheets.toArray();
-  for (const sheet of sheets) {
-    for (const p of sheet?.passages ?? []) {
-      const m = mappingsOf(p).find((x) => x.id === mappingId);
-      if (m) return { ...m, quote: p.quote };
-    }
-  }
-  return undefined;
+/** Opens a decision's action again (Undo of closeAction, from the assessor's "Done"). */
+export async function reopenAction(db: EvidenceDb, decisionId: string, now = new Date().toISOString()): Promise<DecisionRecord> {
+  return db.transaction('rw', db.decisions, async () => {
+    const d = await db.decisions.get(decisionId);
+    if (!d?.action) throw new Error('That decision has no action to reopen.');
+    const { done: _done, ...action } = d.action;
+    const next = { ...d, action, updatedAt: now };
+    await db.decisions.put(next);
+    return next;
+  });
 }
 
+/** A mapping with its passage's learner and quote, found by id. */
+export async function findMapping(db: EvidenceDb, mappingId: string): Promise<(MappingRecord & { quote: string }) | undefined> {
+  const found = await decidedMapping(db, mappingId);
+  return found && { ...found.mapping, quote: found.passage.quote };
+}

@@ -129,6 +129,25 @@ describe('database schema', () => {
     db.close();
   });
 
+  it('adds the responses store to a version 5 database, keeping its decisions, and finds responses by decision and learner', async () => {
+    const name = freshName();
+    const v5 = createDb(name, 5);
+    await v5.open();
+    const decision = { id: 'd1', learnerId: 'l1', target: { type: 'mapping' as const, id: 'p1|edi-l2:CU795:1.8' }, decision: 'refer' as const, reason: 'Whose words?', verifier: 'Tom', createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z' };
+    await v5.decisions.add(decision);
+    expect(v5.tables.map((t) => t.name)).not.toContain('responses');
+    v5.close();
+    const db = createDb(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(await db.decisions.get('d1')).toEqual(decision);
+    const response = { id: 'r1', decisionId: 'd1', learnerId: 'l1', by: 'Sam', kind: 'reply' as const, text: 'The supervisor', createdAt: '2026-03-02T10:00:00.000Z', updatedAt: '2026-03-02T10:00:00.000Z' };
+    await db.responses.add(response);
+    expect(await db.responses.where('decisionId').equals('d1').toArray()).toEqual([response]);
+    expect(await db.responses.where('learnerId').equals('l1').count()).toBe(1);
+    db.close();
+  });
+
   it('opens a database written by each earlier version and keeps its records', async () => {
     for (const old of VERSIONS.slice(0, -1).concat(VERSIONS.length === 1 ? VERSIONS : [])) {
       const name = freshName();

@@ -17,6 +17,7 @@ import type {
   QuarantinedRecord,
   SamplingPlanRecord,
   TombstoneRecord,
+  ResponseRecord,
 } from './records';
 import { packV1, type V1Mapping, type V1Passage } from './migrations/v2-sheets';
 import { upgradeV4Keys } from './migrations/v4-keys';
@@ -70,6 +71,11 @@ export const VERSIONS: { version: number; stores: Record<string, string | null>;
     version: 5,
     stores: { tombstones: 'id, learnerId, at', samplingPlans: 'id, qualificationId, updatedAt' },
   },
+  {
+    // The assessor's responses to the IV's referrals and actions (a new store: nothing to move).
+    version: 6,
+    stores: { responses: 'id, decisionId, learnerId, updatedAt' },
+  },
 ];
 
 /** The typed database. */
@@ -90,6 +96,8 @@ export type EvidenceDb = Dexie & {
   tombstones: EntityTable<TombstoneRecord, 'id'>;
   /** The IV's sampling plans. */
   samplingPlans: EntityTable<SamplingPlanRecord, 'id'>;
+  /** The assessor's responses to decisions. */
+  responses: EntityTable<ResponseRecord, 'id'>;
 };
 
 export const DB_NAME = 'evidence-mapper';

@@ -22,6 +22,7 @@ import type {
   SpecificationRecord,
   DeletedPassageRecord,
   QuarantinedRecord,
+  ResponseRecord,
 } from '../db/records';
 import { ImportError, jsonPath } from './errors';
 import { criterionCode } from '../catalogue/ids';
@@ -29,7 +30,7 @@ import { emptyPlan, type ImportPlan } from './plan';
 import { yieldToPage } from './yield';
 import { ILL_FORMED, illFormedPath, illFormedReason, shown, type OnSkip } from './text';
 import type { Progress } from './csv';
-import { decisionSchema, isPageUrl, learnerSchema, methodSchema, pageSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
+import { decisionSchema, isPageUrl, learnerSchema, methodSchema, pageSchema, responseSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
 
 /** The backup format this version writes and the newest it reads. */
 export const BACKUP_FORMAT_VERSION = 1;
@@ -85,6 +86,8 @@ export interface BackupSource {
   quarantine?: QuarantinedRecord[];
   /** Passages deleted in the last day, so Undo still works after a restore. */
   deletedPassages?: DeletedPassageRecord[];
+  /** The assessor's responses to IV decisions (older sources have none). */
+  responses?: ResponseRecord[];
   passages: AsyncIterable<PassageWithMappings[]> | Iterable<PassageWithMappings[]>;
 }
 
@@ -166,6 +169,7 @@ export async function* backupChunks(source: BackupSource, exportedAt = new Date(
     // Optional sections: a reader of format 1 that predates them ignores them.
     quarantine: writable(source.quarantine ?? [], (q) => `quarantined record "${shown(q.id)}"`, onSkip, jsonProblem),
     deletedPassages: writable(source.deletedPassages ?? [], (d) => `deleted passage "${shown(d.passageId)}"`, onSkip, jsonProblem),
+    responses: writable(source.responses ?? [], (r) => `response "${shown(r.id)}" to IV decision "${shown(r.decisionId)}"`, onSkip, ofLearner),
   };
   const pages = new Map(head.pages.map((p) => [p.id, p]));
   const annotation = (p: PassageWithMappings): string | null => {
@@ -287,6 +291,7 @@ const headSchema = z.object({
   signoffs: z.array(signoffSchema),
   quarantine: z.array(quarantinedSchema).optional(),
   deletedPassages: z.array(deletedPassageSchema).optional(),
+  responses: z.array(responseSchema).optional(),
   annotations: z.object({
     type: z.literal('AnnotationCollection'),
     first: z.object({ type: z.literal('AnnotationPage'), items: z.array(z.unknown()) }),
@@ -346,6 +351,8 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
   plan.deletedPassages.forEach((d, i) => {
     if (d.passage.id !== d.passageId) fail(['deletedPassages', i, 'passage', 'id'], `"${d.passage.id}" is not the deleted passage's id "${d.passageId}"`);
   });
+  plan.responses = head.responses ?? [];
+  unique(plan.responses, 'responses');
   const learners = new Set(plan.learners.map((l) => l.id));
   const pages = new Map(plan.pages.map((p) => [p.id, p]));
   const items = head.annotations.first.items;

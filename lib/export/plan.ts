@@ -13,6 +13,7 @@ import type {
   SpecificationRecord,
   DeletedPassageRecord,
   QuarantinedRecord,
+  ResponseRecord,
 } from '../db/records';
 
 /** What a file held, ready to write. */
@@ -36,6 +37,8 @@ export interface ImportPlan {
   quarantine: QuarantinedRecord[];
   /** Passages deleted in the last day (backups only), so Undo works after a restore. */
   deletedPassages: DeletedPassageRecord[];
+  /** The assessor's responses to IV decisions (backups only). */
+  responses: ResponseRecord[];
   /** Things skipped on the way, for the user (e.g. Hypothesis page notes with no quote). */
   warnings: string[];
 }
@@ -61,6 +64,7 @@ export function emptyPlan(format: ImportPlan['format'], learnerPolicy: ImportPla
     signoffs: [],
     quarantine: [],
     deletedPassages: [],
+    responses: [],
     warnings: [],
   };
 }

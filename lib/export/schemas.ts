@@ -74,6 +74,17 @@ export const decisionSchema = z.object({
   updatedAt: timestamp,
 });
 
+export const responseSchema = z.object({
+  id,
+  decisionId: id,
+  learnerId: id,
+  by: z.string(),
+  kind: z.enum(['reply', 'remapped', 'evidence-added']),
+  text: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
 export const signoffSchema = z.object({
   id,
   learnerId: id,

@@ -8,7 +8,11 @@
 import type { LearnerRecord } from '../db/records';
 import { getDb } from '../db/open';
 import { activeByName, addQualification, chooseLearner, createLearner, learnerForSite, renameLearner, setLearnerArchived, type NewLearner } from '../db/learners';
-import { assessorName, setAssessorName } from '../db/settings';
+import { assessorName, setAssessorName, setUserIdentity, userIdentity, type UserIdentity } from '../db/settings';
+import { closeAction, reopenAction } from '../db/sampling';
+import { addResponse } from '../db/responses';
+import type { ResponseRecord } from '../db/records';
+import { initialsOf } from '../sampling/people';
 import { updatePassage } from '../db/evidence';
 import type { Method } from '../catalogue/methods';
 import { LiveQuery } from './live.svelte';
@@ -16,7 +20,7 @@ import { Toasts, type Toast } from './toasts.svelte';
 
 
 /** The panel's tabs. */
-export type PanelTab = 'coverage' | 'page' | 'criteria' | 'settings';
+export type PanelTab = 'coverage' | 'page' | 'referrals' | 'criteria' | 'settings';
 
 /** State shared by the panel's components. */
 export class PanelState {
@@ -36,6 +40,7 @@ export class PanelState {
     return () => learnerForSite(getDb(), url);
   });
   #assessor = new LiveQuery(() => () => assessorName(getDb()));
+  #identity = new LiveQuery(() => () => userIdentity(getDb()));
 
   /** Learners not archived, by name. */
   readonly learners = $derived(activeByName(this.#all.value ?? []));
@@ -44,6 +49,8 @@ export class PanelState {
   readonly loaded = $derived(this.#all.value !== undefined && this.#current.value !== undefined);
   readonly error = $derived(this.#all.error ?? this.#current.error);
   readonly assessor = $derived(this.#assessor.value ?? 'Assessor');
+  /** Who the user is (name '' until set), the same settings the options page's Sampling tab writes; undefined until read. */
+  readonly identity = $derived<UserIdentity | undefined>(this.#identity.value);
   /** The qualification shown: the one chosen if the learner is on it, else their first. */
   readonly qualificationId = $derived.by(() => {
     const ids = this.learner?.qualificationIds ?? [];
@@ -85,6 +92,25 @@ export class PanelState {
 
   async setAssessor(name: string): Promise<void> {
     await setAssessorName(getDb(), name);
+  }
+
+  /** Saves who the user is; initials default to the name's. Returns what was saved. */
+  async setIdentity(who: UserIdentity): Promise<UserIdentity> {
+    const saved = { ...who, name: who.name.trim(), initials: (who.initials.trim() || initialsOf(who.name)).toUpperCase() };
+    await setUserIdentity(getDb(), saved);
+    return saved;
+  }
+
+  /** The assessor answers an IV's decision: a reply, or word that they re-mapped or added evidence. */
+  async respond(decisionId: string, kind: ResponseRecord['kind'], text: string): Promise<void> {
+    await addResponse(getDb(), { decisionId, kind, text, by: this.assessor });
+    this.toast(kind === 'reply' ? 'Reply saved. The IV sees it when they re-check.' : 'Noted for the IV, who sees it when they re-check.');
+  }
+
+  /** The assessor marks a decision's action done: it waits for the IV to re-check. */
+  async markDone(decisionId: string): Promise<void> {
+    await closeAction(getDb(), decisionId);
+    this.toast('Marked done. The IV is asked to re-check it.', { label: 'Undo', run: async () => void (await reopenAction(getDb(), decisionId)) });
   }
 
   /** Changes a saved mapping's assessment method; the mapping then names the assessor who changed it. */

@@ -10,6 +10,8 @@ import { unitIdOf } from '../catalogue/ids';
 import { getDb } from '../db/open';
 import { changePlan, createPlan, deletePlan, loadGridRecords, plansFor, recordDecision, restorePlan } from '../db/sampling';
 import { canVerifyLearner, initialsOf, type Independence } from '../sampling/people';
+import { loadReferralRecords } from '../db/responses';
+import { localDay, unitDecisions, type Referral } from '../sampling/referrals';
 import { setUserIdentity, userIdentity, type UserIdentity } from '../db/settings';
 import type { SamplingPlanRecord } from '../db/records';
 import { buildGrid, cellAt, cellKey, type Grid } from '../sampling/grid';
@@ -158,6 +160,38 @@ export class SamplingState {
 
   /** The cell the IV is looking at (details below the grid). */
   selected = $state<{ learnerId: string; unitId: string } | null>(null);
+
+  readonly #cellRecords = new LiveQuery(() => {
+    const learnerId = this.selected?.learnerId;
+    return learnerId ? () => loadReferralRecords(getDb(), learnerId) : null;
+  });
+
+  /** The latest decisions in the selected cell (the unit's and its mappings'), with the assessor's responses and drift. */
+  readonly cellDecisions = $derived.by<Referral[]>(() => {
+    const r = this.#cellRecords.value;
+    const sel = this.selected;
+    if (!r || !sel) return [];
+    return unitDecisions({ decisions: r.decisions, responses: r.responses, learners: new Map(r.learners.map((l) => [l.id, l])), evidence: r.evidence, today: localDay() }, sel.learnerId, sel.unitId);
+  });
+
+  /** The IV's new decision on a mapping (a re-check after the assessor responded): the latest counts. */
+  async decideMapping(learnerId: string, mappingId: string, decision: 'agree' | 'refer', reason: string, feedback = '', action?: { text: string; due: string }): Promise<boolean> {
+    const may = this.mayVerify(learnerId);
+    if (!may.ok) {
+      this.error = may.reason;
+      return false;
+    }
+    let ok = false;
+    await this.#run(async () => {
+      await recordDecision(getDb(), {
+        learnerId, target: { type: 'mapping', id: mappingId }, decision, reason, feedback, action,
+        verifier: this.verifier, verifierInitials: this.identity.initials || initialsOf(this.verifier),
+      });
+      this.toasts.show(decision === 'agree' ? 'Agreed. The referral is closed.' : 'Referred again to the assessor.');
+      ok = true;
+    });
+    return ok;
+  }
 
   /** Everyone who assessed a learner on this qualification. */
   assessorsOf(learnerId: string): string[] {

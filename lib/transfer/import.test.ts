@@ -157,6 +157,30 @@ describe('round trips through the database', () => {
     );
   });
 
+  it("carries the assessor's responses to IV decisions in a backup: restored exactly, once, and refused when malformed", async () => {
+    const a = freshDb();
+    await fill(a, base);
+    const reply = { id: 'r1', decisionId: 'd1', learnerId: 'l1', by: 'Sam', kind: 'reply' as const, text: 'The witness is the supervisor', createdAt: '2026-04-02T00:00:00.000Z', updatedAt: '2026-04-02T00:00:00.000Z' };
+    const remapped = { ...reply, id: 'r2', kind: 'remapped' as const, text: '' };
+    await a.responses.bulkAdd([reply, remapped]);
+    const text = await collect(backupChunks(await backupSource(a)));
+    expect(JSON.parse(text).responses).toEqual([reply, remapped]);
+    const b = freshDb();
+    const first = await importText(b, text);
+    expect(first.responses).toEqual({ added: 2, updated: 0, unchanged: 0 });
+    expect(await b.responses.where('decisionId').equals('d1').sortBy('id')).toEqual([reply, remapped]);
+    expect((await importText(b, text)).responses).toEqual({ added: 0, updated: 0, unchanged: 2 });
+    const bad = JSON.parse(text);
+    bad.responses[1].kind = 'shrug';
+    await expect(importText(freshDb(), JSON.stringify(bad))).rejects.toThrow(/\$\.responses\[1\]\.kind/);
+    // A backup of a version before responses reads as none.
+    const old = JSON.parse(text);
+    delete old.responses;
+    expect((await importText(freshDb(), JSON.stringify(old))).responses).toEqual({ added: 0, updated: 0, unchanged: 0 });
+    a.close();
+    b.close();
+  });
+
   it('property: a tag-set CSV of random records brings back every passage and mapping', async () => {
     await fc.assert(
       fc.asyncProperty(dataset, async (ds) => {

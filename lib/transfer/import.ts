@@ -9,7 +9,7 @@ import type { Table } from 'dexie';
 import { isNewer, type ImportPlan } from '../export/plan';
 import { ImportError } from '../export/errors';
 import type { EvidenceDb } from '../db/schema';
-import type { DecisionRecord, DeletedPassageRecord, EvidenceSheet, QuarantinedRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from '../db/records';
+import type { DecisionRecord, ResponseRecord, DeletedPassageRecord, EvidenceSheet, QuarantinedRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from '../db/records';
 import { sheetKey, passageOf, storedPassage, toSheet } from '../db/sheets';
 
 /** How many records of one kind an import added, replaced with a newer copy, or left alone. */
@@ -20,7 +20,7 @@ export interface TableCounts {
 }
 
 /** What an import did, per kind of record. */
-export type ImportSummary = Record<'specifications' | 'learners' | 'pages' | 'passages' | 'mappings' | 'decisions' | 'signoffs' | 'quarantine' | 'deletedPassages', TableCounts>;
+export type ImportSummary = Record<'specifications' | 'learners' | 'pages' | 'passages' | 'mappings' | 'decisions' | 'signoffs' | 'quarantine' | 'deletedPassages' | 'responses', TableCounts>;
 
 
 /** Records are written in slices so the page can paint (and progress move) between them. */
@@ -191,11 +191,11 @@ const passageTotal = (sheets: EvidenceSheet[]) => sheets.reduce((n, s) => n + s.
  * holds. `onStep` reports progress (0 to 1) as slices are written.
  */
 export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?: (fraction: number) => void): Promise<ImportSummary> {
-  const tables = [db.specifications, db.learners, db.pages, db.sheets, db.decisions, db.signoffs, db.quarantine, db.deletedPassages];
+  const tables = [db.specifications, db.learners, db.pages, db.sheets, db.decisions, db.signoffs, db.quarantine, db.deletedPassages, db.responses];
   try {
     return await db.transaction('rw', tables, async () => {
       const learnerIds = new Set(plan.learners.map((l) => l.id));
-      const wanted = [...new Set([...plan.passages, ...plan.mappings, ...plan.decisions, ...plan.signoffs].map((r) => r.learnerId))].filter((id) => !learnerIds.has(id));
+      const wanted = [...new Set([...plan.passages, ...plan.mappings, ...plan.decisions, ...plan.signoffs, ...plan.responses].map((r) => r.learnerId))].filter((id) => !learnerIds.has(id));
       const found = await db.learners.bulkGet(wanted);
       const lost = wanted.find((_, i) => !found[i]);
       if (lost) throw new ImportError(`The file refers to a learner (${lost}) who is neither in it nor in your records; nothing was imported.`);
@@ -221,7 +221,7 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       const builtIn = new Set((await db.specifications.where('origin').equals('built-in').primaryKeys()) as string[]);
       const specs = plan.specifications.filter((s) => !builtIn.has(s.id));
       const evidenceSize = evidence.passages.added + evidence.passages.updated + evidence.mappings.added + evidence.mappings.updated;
-      const total = specs.length + plan.learners.length + pages.length + evidenceSize + plan.decisions.length + plan.signoffs.length;
+      const total = specs.length + plan.learners.length + pages.length + evidenceSize + plan.decisions.length + plan.signoffs.length + plan.responses.length;
       let before = 0;
       const step = (n: number) => onStep?.(total ? (before + n) / total : 1);
       const run = async <T extends { id: string; updatedAt: string }>(table: Table<T, string>, records: T[], policy: 'newer' | 'create-only' = 'newer') => {
@@ -256,6 +256,7 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       summary.mappings = evidence.mappings;
       summary.decisions = await run(db.decisions as Table<DecisionRecord, string>, plan.decisions);
       summary.signoffs = await run(db.signoffs as Table<SignoffRecord, string>, plan.signoffs);
+      summary.responses = await run(db.responses as Table<ResponseRecord, string>, plan.responses);
       // Kept as they were: a quarantined record is only ever added, never changed.
       summary.quarantine = await addMissing(db.quarantine as Table<QuarantinedRecord, string>, plan.quarantine);
       summary.deletedPassages = await mergeDeleted(db, plan.deletedPassages);

@@ -138,7 +138,7 @@ describe('assessor polish', () => {
     const panel = await context.newPage();
     await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?page=${encodeURIComponent(portfolioUrl)}`);
     await panel.getByRole('tab', { name: 'Settings' }).click();
-    await expect.poll(() => panel.getByRole('textbox', { name: "Assessor's name" }).inputValue()).toBe('Sam Patel');
+    await expect.poll(() => panel.getByRole('textbox', { name: 'Your name' }).inputValue()).toBe('Sam Patel');
     await panel.close();
   });
 

@@ -114,10 +114,16 @@ describe('side panel', () => {
     expect(await panel.getByRole('heading', { name: 'Nobody to show yet' }).isVisible()).toBe(true);
     expect(await audit(panel)).toEqual([]);
 
+    // The IV's referrals, with nobody chosen and nothing referred: says so.
+    await panel.getByRole('tab', { name: 'Referrals' }).click();
+    await expect.poll(() => panel.getByText(/^Nothing referred back and no open action for any learner\./).count()).toBe(1);
+    expect(await audit(panel)).toEqual([]);
+
     await panel.getByRole('tab', { name: 'Settings' }).click();
-    await panel.getByRole('textbox', { name: "Assessor's name" }).fill('Sam Patel');
-    await panel.getByRole('button', { name: 'Save name' }).click();
-    await expect.poll(() => panel.getByRole('status').filter({ hasText: 'recorded as Sam Patel' }).count()).toBe(1);
+    await panel.getByRole('textbox', { name: 'Your name' }).fill('Sam Patel');
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: 'recorded as Sam Patel (SP), an assessor' }).count()).toBe(1);
+    expect(await audit(panel)).toEqual([]);
 
     await panel.getByRole('button', { name: '+ New learner' }).click();
     await panel.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
