@@ -13,7 +13,10 @@ import type {
   SpecificationRecord,
   DeletedPassageRecord,
   QuarantinedRecord,
+  SamplingPlanRecord,
+  TombstoneRecord,
 } from '../db/records';
+import type { HandoverHeader } from './handover-format';
 
 /** What a file held, ready to write. */
 export interface ImportPlan {
@@ -36,6 +39,12 @@ export interface ImportPlan {
   quarantine: QuarantinedRecord[];
   /** Passages deleted in the last day (backups only), so Undo works after a restore. */
   deletedPassages: DeletedPassageRecord[];
+  /** Deletions and their undoing (backups only), applied by the liveness rules (lib/transfer/liveness.ts). */
+  tombstones: TombstoneRecord[];
+  /** The IV's sampling plans (backups only). */
+  samplingPlans: SamplingPlanRecord[];
+  /** Who made a hand-over pack, for which learners (packs only). */
+  handover?: HandoverHeader;
   /** Things skipped on the way, for the user (e.g. Hypothesis page notes with no quote). */
   warnings: string[];
 }
@@ -61,6 +70,8 @@ export function emptyPlan(format: ImportPlan['format'], learnerPolicy: ImportPla
     signoffs: [],
     quarantine: [],
     deletedPassages: [],
+    tombstones: [],
+    samplingPlans: [],
     warnings: [],
   };
 }

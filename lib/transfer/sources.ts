@@ -81,9 +81,9 @@ const READS_AHEAD = 4;
  * backup. A snapshot sheet's passages all name its learner and page, which the file holds.
  */
 export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSource> {
-  const tables = [db.specifications, db.learners, db.pages, db.decisions, db.signoffs, db.sheets, db.quarantine, db.deletedPassages];
-  const { specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages } = await db.transaction('r', tables, async () => {
-    const [specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages] = await Promise.all([
+  const tables = [db.specifications, db.learners, db.pages, db.decisions, db.signoffs, db.sheets, db.quarantine, db.deletedPassages, db.tombstones, db.samplingPlans];
+  const { specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages, tombstones, samplingPlans } = await db.transaction('r', tables, async () => {
+    const [specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages, tombstones, samplingPlans] = await Promise.all([
       db.specifications.where('origin').equals('imported').toArray(),
       db.learners.toArray(),
       db.pages.toArray(),
@@ -94,8 +94,11 @@ export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSou
       db.sheets.toCollection().primaryKeys() as Promise<[string, string][]>,
       db.quarantine.toArray(),
       db.deletedPassages.toArray(),
+      // Deletions travel with the records, so a restore or a hand-over does not bring them back.
+      db.tombstones.toArray(),
+      db.samplingPlans.toArray(),
     ]);
-    return { specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages };
+    return { specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages, tombstones, samplingPlans };
   });
   const inSnapshot = new Map<string, Set<string>>();
   for (const [learnerId, pageId] of keys) {
@@ -120,7 +123,7 @@ export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSou
       yield passagesOfSheets(batch).map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
     }
   }
-  return { specifications, learners, pages, decisions, signoffs, quarantine, deletedPassages, passages: passages() };
+  return { specifications, learners, pages, decisions, signoffs, quarantine, deletedPassages, tombstones, samplingPlans, passages: passages() };
 }
 
 /** What the IV report needs: the decisions (of one learner, or all) and the records they name. */
