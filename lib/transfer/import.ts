@@ -137,10 +137,21 @@ function mergeEvidence(
   fileMappings: MappingRecord[],
   sheets: Map<string, EvidenceSheet>,
   tombs: ReadonlyMap<string, TombstoneRecord> = new Map(),
-): { changed: EvidenceSheet[]; emptied: [string, string][]; passages: TableCounts; mappings: TableCounts; changes: EvidenceChanges; lostPassage?: string } {
+  kept: ReadonlyMap<string, StoredPassage> = new Map(),
+): {
+  changed: EvidenceSheet[];
+  emptied: [string, string][];
+  passages: TableCounts;
+  mappings: TableCounts;
+  changes: EvidenceChanges;
+  /** Passages a file's deletion took away here, to keep for an Undo (theirs or the other machine's). */
+  deletedHere: { passage: StoredPassage; at: string }[];
+  lostPassage?: string;
+} {
   const passages: TableCounts = { added: 0, updated: 0, unchanged: 0 };
   const mappings: TableCounts = { added: 0, updated: 0, unchanged: 0 };
   const changes: EvidenceChanges = { passagesAdded: [], passagesChanged: [], passagesDeleted: [], mappingsAdded: [], mappingsChanged: [], mappingsRemoved: [] };
+  const deletedHere: { passage: StoredPassage; at: string }[] = [];
   // Where each stored passage lives, and each sheet's passages as they will be.
   const home = new Map<string, string>();
   const next = new Map<string, Map<string, StoredPassage>>();
@@ -169,17 +180,22 @@ function mergeEvidence(
     const old = key === undefined ? undefined : next.get(key)!.get(id);
     let passage: PassageRecord;
     let changed = false;
+    const revived = new Map<string, StoredMapping>();
     if (!old) {
       // Mappings of a passage deleted here (or in the file) go with it; any other is an error.
       if (!fromFile) {
         if (t?.deleted) continue;
-        return { changed: [], emptied: [], passages, mappings, changes, lostPassage: id };
+        return { changed: [], emptied: [], passages, mappings, changes, deletedHere, lostPassage: id };
       }
       if (!isAlive(fromFile, t)) {
         passages.unchanged++;
         continue;
       }
-      passage = fromFile;
+      // Its deletion undone: the copy kept here when the deletion came in gives back the
+      // criteria this machine had mapped (the file's copy may not have heard of them).
+      const keptCopy = t && !t.deleted ? kept.get(id) : undefined;
+      passage = keptCopy && !isNewer(fromFile.updatedAt, keptCopy.updatedAt) ? { ...passageOf(keptCopy), pageId: fromFile.pageId } : fromFile;
+      if (keptCopy) for (const m of keptCopy.mappings) if (isAlive(m, tombs.get(m.id))) revived.set(m.id, m);
       key = sheetKey(passage.learnerId, passage.pageId);
       if (!next.has(key)) {
         next.set(key, new Map());
@@ -194,6 +210,7 @@ function mergeEvidence(
         next.get(key!)!.delete(id);
         dirty.add(key!);
         changes.passagesDeleted.push(note(old));
+        deletedHere.push({ passage: old, at: t!.at });
         if (fromFile) passages.unchanged++;
         continue;
       }
@@ -209,14 +226,23 @@ function mergeEvidence(
       }
     }
     const before = new Map<string, StoredMapping | MappingRecord>((old?.mappings ?? []).map((m) => [m.id, m]));
-    const merged = new Map(before);
+    const merged = new Map([...before, ...revived]);
+    for (const m of revived.values()) {
+      if (byPassage.get(id)?.some((x) => x.id === m.id)) continue;
+      mappings.added++;
+      changes.mappingsAdded.push(mappingNote(passage, m));
+    }
     for (const m of byPassage.get(id) ?? []) {
       if (m.learnerId !== passage.learnerId) {
         throw new ImportError(`The file puts mapping "${m.id}" under learner ${m.learnerId}, but its passage belongs to learner ${passage.learnerId}; nothing was imported.`);
       }
       const had = merged.get(m.id);
+      const fresh = !before.has(m.id);
       if (had && !isNewer(m.updatedAt, had.updatedAt)) {
-        mappings.unchanged++;
+        if (fresh) {
+          mappings.added++;
+          changes.mappingsAdded.push(mappingNote(passage, had));
+        } else mappings.unchanged++;
         continue;
       }
       if (!isAlive(m, tombs.get(m.id))) {
@@ -224,7 +250,7 @@ function mergeEvidence(
         mappings.unchanged++;
         continue;
       }
-      if (had) {
+      if (had && !fresh) {
         mappings.updated++;
         if (had.method !== m.method || had.note !== m.note) changes.mappingsChanged.push(mappingNote(passage, m));
       } else {
@@ -254,7 +280,7 @@ function mergeEvidence(
     if (list.length) changed.push(toSheet(learnerId, pageId, list));
     else if (sheets.has(key)) emptied.push([learnerId, pageId]);
   }
-  return { changed, emptied, passages, mappings, changes };
+  return { changed, emptied, passages, mappings, changes, deletedHere };
 }
 
 /** Adds the records whose id is not stored; never changes one that is. */
@@ -294,11 +320,11 @@ async function mergeDeleted(db: EvidenceDb, records: DeletedPassageRecord[]): Pr
  * The tombstones that rule an import: the stored ones of every record the file names, each
  * merged with the file's (the later event wins). Read all at once when there are few.
  */
-async function liveness(db: EvidenceDb, plan: ImportPlan): Promise<Map<string, TombstoneRecord>> {
+async function liveness(db: EvidenceDb, plan: ImportPlan, alsoIds: string[] = []): Promise<Map<string, TombstoneRecord>> {
   const tombs = new Map<string, TombstoneRecord>();
   const stored = await db.tombstones.count();
   if (stored) {
-    const ids = [...new Set([...plan.passages, ...plan.mappings, ...plan.decisions, ...plan.signoffs, ...plan.tombstones].map((r) => r.id))];
+    const ids = [...new Set([...[...plan.passages, ...plan.mappings, ...plan.decisions, ...plan.signoffs, ...plan.tombstones].map((r) => r.id), ...alsoIds])];
     const found = stored <= ids.length ? await db.tombstones.toArray() : (await db.tombstones.bulkGet(ids)).filter((t): t is TombstoneRecord => !!t);
     for (const t of found) tombs.set(t.id, t);
   }
@@ -307,6 +333,29 @@ async function liveness(db: EvidenceDb, plan: ImportPlan): Promise<Map<string, T
     tombs.set(t.id, had ? laterTombstone(had, t) : t);
   }
   return tombs;
+}
+
+/**
+ * Keeps the passages a file's deletion took away in `deletedPassages` (as a deletion made
+ * here is kept), so that an Undo of that deletion, arriving later from either machine, gives
+ * back every criterion this machine had mapped. A restored one's kept copy is dropped.
+ */
+async function keepDeleted(db: EvidenceDb, deleted: { passage: StoredPassage; at: string }[], restored: ReadonlyMap<string, StoredPassage>): Promise<void> {
+  const back = [...restored.keys()];
+  if (back.length) {
+    const live = new Set((await db.sheets.where('passageIds').anyOf(back).distinct().toArray()).flatMap((s) => s.passageIds));
+    const gone = back.filter((id) => live.has(id));
+    if (gone.length) await db.deletedPassages.bulkDelete(gone);
+  }
+  if (!deleted.length) return;
+  const pages = await db.pages.bulkGet([...new Set(deleted.map((d) => d.passage.pageId))]);
+  const byId = new Map(pages.filter((p): p is PageRecord => !!p).map((p) => [p.id, p]));
+  await db.deletedPassages.bulkPut(
+    deleted.map(({ passage, at }) => ({
+      passageId: passage.id, learnerId: passage.learnerId, pageId: passage.pageId,
+      url: byId.get(passage.pageId)?.url ?? '', title: byId.get(passage.pageId)?.title ?? '', passage, deletedAt: at,
+    })),
+  );
 }
 
 /** Stores a file's tombstones, each only when later than the one kept. */
@@ -378,10 +427,13 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       const passages: PassageRecord[] = pageIdFor.size
         ? plan.passages.map((p) => (pageIdFor.has(p.pageId) ? { ...p, pageId: pageIdFor.get(p.pageId)! } : p))
         : plan.passages;
-      const tombs = await liveness(db, plan);
+      // Copies of passages deleted here and kept a day, for those whose deletion the file undoes.
+      const undone = plan.tombstones.filter((t) => t.kind === 'passage' && !t.deleted).map((t) => t.id);
+      const kept = new Map((undone.length ? await db.deletedPassages.bulkGet(undone) : []).filter((d): d is DeletedPassageRecord => !!d).map((d) => [d.passageId, d.passage]));
+      const tombs = await liveness(db, plan, [...kept.values()].flatMap((p) => p.mappings.map((m) => m.id)));
       const named = plan.tombstones.map((t) => (t.kind === 'passage' ? t.id : t.kind === 'mapping' ? t.passageId : undefined)).filter((id): id is string => !!id);
       const ids = [...new Set([...passages.map((p) => p.id), ...plan.mappings.map((m) => m.passageId), ...named])];
-      const evidence = mergeEvidence(passages, plan.mappings, await touchedSheets(db, passages, ids), tombs);
+      const evidence = mergeEvidence(passages, plan.mappings, await touchedSheets(db, passages, ids), tombs, kept);
       if (evidence.lostPassage) throw new ImportError(`The file maps a passage (${evidence.lostPassage}) that is neither in it nor in your records; nothing was imported.`);
 
       const builtIn = new Set((await db.specifications.where('origin').equals('built-in').primaryKeys()) as string[]);
@@ -418,6 +470,7 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
         }
       }
       if (evidence.emptied.length) await db.sheets.bulkDelete(evidence.emptied);
+      await keepDeleted(db, evidence.deletedHere, kept);
       before += evidenceSize;
       summary.passages = evidence.passages;
       summary.mappings = evidence.mappings;
