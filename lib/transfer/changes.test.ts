@@ -20,8 +20,8 @@ describe('the import summary lists what changed', () => {
     c.passagesAdded.push({ ...note, id: 'p1', quote: 'I checked   the scaffold\ntags before work began' }, { ...note, id: 'p2', quote: 'Back again', restored: true });
     c.passagesDeleted.push({ ...note, id: 'p3', quote: 'x'.repeat(100) });
     expect(changeLists(c)).toEqual([
-      { heading: 'New passages', lines: ['“I checked the scaffold tags before work began” on Site diary (Jordan Ellis)', '“Back again” on Site diary (Jordan Ellis) (its deletion was undone)'] },
-      { heading: 'Deleted passages', lines: [`“${'x'.repeat(59)}…” on Site diary (Jordan Ellis)`] },
+      { heading: 'New passages', lines: ['“I checked the scaffold tags before work began” on Site diary (Jordan Ellis)', '“Back again” on Site diary (Jordan Ellis) (its deletion was undone)'], total: 2 },
+      { heading: 'Deleted passages', lines: [`“${'x'.repeat(59)}…” on Site diary (Jordan Ellis)`], total: 1 },
     ]);
   });
 
@@ -37,8 +37,8 @@ describe('the import summary lists what changed', () => {
     c.signoffs.push({ id: 's', learnerId: 'l1', unitId: 'spec-a:CU1', assessor: 'Sam', signedAt: T, updatedAt: T });
     c.signoffsWithdrawn.push({ id: 's2', learnerId: 'l1', unitId: 'spec-a:CU2', assessor: 'Sam', signedAt: T, updatedAt: T });
     expect(changeLists(c)).toEqual([
-      { heading: 'Criteria mapped', lines: ['CU1 1.2 (Obs) on “words”, Site diary (Jordan Ellis)'] },
-      { heading: 'Criteria taken off', lines: ['CU2 3.1~2 (Q) on “words”, Site diary (Jordan Ellis)'] },
+      { heading: 'Criteria mapped', lines: ['CU1 1.2 (Obs) on “words”, Site diary (Jordan Ellis)'], total: 1 },
+      { heading: 'Criteria taken off', lines: ['CU2 3.1~2 (Q) on “words”, Site diary (Jordan Ellis)'], total: 1 },
       {
         heading: 'IV decisions',
         lines: [
@@ -46,10 +46,20 @@ describe('the import summary lists what changed', () => {
           'Referred by Jane Verifier on unit CU2 (Jordan Ellis): No date on the observation',
           'Agreed by the IV on qualification 600/0000/1 (rules of combination) (Jordan Ellis)',
         ],
+        total: 3,
       },
-      { heading: 'Units signed off', lines: ['Unit CU1 signed off by Sam (Jordan Ellis)'] },
-      { heading: 'Sign-offs withdrawn', lines: ['Unit CU2 (Jordan Ellis)'] },
+      { heading: 'Units signed off', lines: ['Unit CU1 signed off by Sam (Jordan Ellis)'], total: 1 },
+      { heading: 'Sign-offs withdrawn', lines: ['Unit CU2 (Jordan Ellis)'], total: 1 },
     ]);
+  });
+
+  it('lists the first lines of a long list and says how many there are in all', () => {
+    const c = empty();
+    for (let i = 0; i < 250; i++) c.passagesAdded.push({ ...note, id: `p${i}`, quote: `quote ${i}` });
+    const [list] = changeLists(c, 100);
+    expect(list.total).toBe(250);
+    expect(list.lines).toHaveLength(100);
+    expect(list.lines[99]).toBe('“quote 99” on Site diary (Jordan Ellis)');
   });
 
   it('lists nothing when nothing changed', () => {

@@ -9,10 +9,12 @@ import type { ImportChanges, MappingNote, PassageNote } from './import';
 import { criterionCode, localPartOf } from '../catalogue/ids';
 import type { DecisionRecord } from '../db/records';
 
-/** One list of the summary: a heading and its lines. */
+/** One list of the summary: a heading, its first lines, and how many there are in all. */
 export interface ChangeList {
   heading: string;
   lines: string[];
+  /** How many changes of this kind, of which `lines` are the first. */
+  total: number;
 }
 
 /** The first words of a quote, at most `max` characters, on one line. */
@@ -31,25 +33,30 @@ function targetOf(d: DecisionRecord): string {
   return `qualification ${localPartOf(d.target.id)} (rules of combination)`;
 }
 
-/** The lists of an import's changes, in the order a reader wants them; empty lists are left out. */
-export function changeLists(changes: ImportChanges): ChangeList[] {
+/**
+ * The lists of an import's changes, in the order a reader wants them; empty lists are left
+ * out. Each has at most `limit` lines (a restore of a whole backup adds thousands): the
+ * total says how many there are.
+ */
+export function changeLists(changes: ImportChanges, limit = 100): ChangeList[] {
   const learner = (id: string) => changes.learnerNames[id] ?? id;
   const page = (id: string) => changes.pageTitles[id] || 'a page';
   const passage = (p: PassageNote) => `“${quoteStart(p.quote)}” on ${page(p.pageId)} (${learner(p.learnerId)})`;
   const mapping = (m: MappingNote) => `${criterionCode(m.criterionId)} (${m.method}) on “${quoteStart(m.quote)}”, ${page(m.pageId)} (${learner(m.learnerId)})`;
   const decision = (d: DecisionRecord) =>
     `${d.decision === 'agree' ? 'Agreed' : 'Referred'} by ${d.verifier || 'the IV'} on ${targetOf(d)} (${learner(d.learnerId)})${d.decision === 'refer' && d.reason ? `: ${d.reason}` : ''}`;
+  const list = <T>(heading: string, items: readonly T[], line: (x: T) => string): ChangeList => ({ heading, lines: items.slice(0, limit).map(line), total: items.length });
   const lists: ChangeList[] = [
-    { heading: 'New passages', lines: changes.passagesAdded.map((p) => `${passage(p)}${p.restored ? ' (its deletion was undone)' : ''}`) },
-    { heading: 'Changed passages', lines: changes.passagesChanged.map(passage) },
-    { heading: 'Deleted passages', lines: changes.passagesDeleted.map(passage) },
-    { heading: 'Criteria mapped', lines: changes.mappingsAdded.map(mapping) },
-    { heading: 'Mappings changed (method or note)', lines: changes.mappingsChanged.map(mapping) },
-    { heading: 'Criteria taken off', lines: changes.mappingsRemoved.map(mapping) },
-    { heading: 'IV decisions', lines: changes.decisions.map(decision) },
-    { heading: 'IV decisions withdrawn', lines: changes.decisionsWithdrawn.map(decision) },
-    { heading: 'Units signed off', lines: changes.signoffs.map((s) => `Unit ${localPartOf(s.unitId)} signed off by ${s.assessor || 'the assessor'} (${learner(s.learnerId)})`) },
-    { heading: 'Sign-offs withdrawn', lines: changes.signoffsWithdrawn.map((s) => `Unit ${localPartOf(s.unitId)} (${learner(s.learnerId)})`) },
+    list('New passages', changes.passagesAdded, (p) => `${passage(p)}${p.restored ? ' (its deletion was undone)' : ''}`),
+    list('Changed passages', changes.passagesChanged, passage),
+    list('Deleted passages', changes.passagesDeleted, passage),
+    list('Criteria mapped', changes.mappingsAdded, mapping),
+    list('Mappings changed (method or note)', changes.mappingsChanged, mapping),
+    list('Criteria taken off', changes.mappingsRemoved, mapping),
+    list('IV decisions', changes.decisions, decision),
+    list('IV decisions withdrawn', changes.decisionsWithdrawn, decision),
+    list('Units signed off', changes.signoffs, (s) => `Unit ${localPartOf(s.unitId)} signed off by ${s.assessor || 'the assessor'} (${learner(s.learnerId)})`),
+    list('Sign-offs withdrawn', changes.signoffsWithdrawn, (s) => `Unit ${localPartOf(s.unitId)} (${learner(s.learnerId)})`),
   ];
-  return lists.filter((l) => l.lines.length);
+  return lists.filter((l) => l.total > 0);
 }

@@ -144,7 +144,7 @@ describe('the hand-over between an assessor and an IV', () => {
     expect((await readEvidence(assessor)).mappings).toEqual(before);
     expect(await assessor.decisions.toArray()).toMatchObject([{ target: { id: m1 }, decision: 'refer', verifier: 'Jane' }]);
     expect(summary.mappings).toEqual({ added: 0, updated: 0, unchanged: 1 });
-    expect(changeLists(summary.changes!)).toEqual([{ heading: 'IV decisions', lines: ['Referred by Jane on CU1 1.1 (Jordan Ellis): Say what was observed'] }]);
+    expect(changeLists(summary.changes!)).toEqual([{ heading: 'IV decisions', lines: ['Referred by Jane on CU1 1.1 (Jordan Ellis): Say what was observed'], total: 1 }]);
   });
 
   it("remembers when the last pack from a profile came, for the next import's summary", async () => {
@@ -157,9 +157,22 @@ describe('the hand-over between an assessor and an IV', () => {
     const second = await take(iv, await pack(assessor, 5), 6);
     expect(second.handover).toEqual({ from: '', label: 'Jordan Ellis', importedAt: at(6), previous: at(3) });
     expect(changeLists(second.changes!)).toEqual([
-      { heading: 'Criteria mapped', lines: ['CU2 1.1 (Pe) on “words of p1”, Page /diary (Jordan Ellis)'] },
-      { heading: 'Criteria taken off', lines: ['CU1 1.1 (Obs) on “words of p1”, Page /diary (Jordan Ellis)'] },
+      { heading: 'Criteria mapped', lines: ['CU2 1.1 (Pe) on “words of p1”, Page /diary (Jordan Ellis)'], total: 1 },
+      { heading: 'Criteria taken off', lines: ['CU1 1.1 (Obs) on “words of p1”, Page /diary (Jordan Ellis)'], total: 1 },
     ]);
+  });
+
+  it('refuses a pack whose deletions are damaged, naming where, and changes nothing', async () => {
+    const assessor = await profile();
+    await createPassage(assessor, passageInput('p1', [CRITERIA[0]]), at(1));
+    await deletePassage(assessor, 'p1', at(2), 'Sam');
+    const json = JSON.parse(await pack(assessor, 3));
+    expect(json.tombstones).toMatchObject([{ id: 'p1', kind: 'passage', deleted: true, at: at(2), by: 'Sam' }]);
+    expect(json.handover).toMatchObject({ learnerIds: ['l1'], label: 'Jordan Ellis' });
+    json.tombstones[0].at = 'yesterday';
+    await expect(readImport(sniffFile(JSON.stringify(json)))).rejects.toThrow('$.tombstones[0].at: not a date and time');
+    json.tombstones[0] = { ...json.tombstones[0], at: at(2), kind: 'page' };
+    await expect(readImport(sniffFile(JSON.stringify(json)))).rejects.toThrow(/^\$\.tombstones\[0\]\.kind: /);
   });
 
   it('a pack of a sampling plan holds the plan and only its learners', async () => {
