@@ -162,6 +162,26 @@ describe('the hand-over between an assessor and an IV', () => {
     ]);
   });
 
+  it('a decision withdrawn on one profile (its tombstone) is withdrawn on the other and not brought back', async () => {
+    const assessor = await profile();
+    const iv = await profile();
+    await createPassage(assessor, passageInput('p1', [CRITERIA[0]]), at(1));
+    await take(iv, await pack(assessor, 2), 3);
+    const d = await recordDecision(iv, { learnerId: 'l1', target: { type: 'mapping', id: mappingId('p1', CRITERIA[0]) }, decision: 'agree', reason: '', verifier: 'Jane' }, at(4));
+    await take(assessor, await pack(iv, 5), 6);
+    const ivBefore = await pack(iv, 7);
+    // The IV withdraws it (as the decision's own deletion, recorded like any other).
+    await iv.transaction('rw', iv.decisions, iv.tombstones, async () => {
+      await iv.decisions.delete(d.id);
+      await iv.tombstones.put({ id: d.id, kind: 'decision', learnerId: 'l1', deleted: true, at: at(8), by: 'Jane' });
+    });
+    const summary = await take(assessor, await pack(iv, 9), 10);
+    expect(await assessor.decisions.count()).toBe(0);
+    expect(changeLists(summary.changes!)).toEqual([{ heading: 'IV decisions withdrawn', lines: ['Agreed by Jane on CU1 1.1 (Jordan Ellis)'], total: 1 }]);
+    await take(assessor, ivBefore, 11);
+    expect(await assessor.decisions.count()).toBe(0);
+  });
+
   it('refuses a pack whose deletions are damaged, naming where, and changes nothing', async () => {
     const assessor = await profile();
     await createPassage(assessor, passageInput('p1', [CRITERIA[0]]), at(1));
