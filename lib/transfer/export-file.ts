@@ -5,6 +5,7 @@
  */
 import type { TagsetFilter } from '../export/tagset/rows';
 import { tagsetCsv } from '../export/tagset/write';
+import { handoverSource, type HandoverChoice } from './handover';
 import { cellShown, csvChunks, writableRows } from '../export/csv';
 import { ItemCheck } from '../export/tagset/rows';
 import { evidenceMatrix, MATRIX_COLUMNS } from '../export/matrix';
@@ -15,7 +16,6 @@ import type { EvidenceDb } from '../db/schema';
 import { backupSource, ivReportSource, loadCatalogueIndex, summaryData, tagsetBatches, unitItems } from './sources';
 import { ASSESSOR_SUMMARY_COLUMNS, IV_REPORT_COLUMNS, assessorSummaryRows, ivReportRows } from '../export/iv-report';
 import { ivReport } from '../sampling/report';
-import { handoverSource, type HandoverChoice } from './handover';
 
 /** What the user asked to export. */
 export type ExportRequest =
