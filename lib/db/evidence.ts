@@ -7,7 +7,7 @@ import type { EvidenceDb } from './schema';
 import type { DeletedPassageRecord, EvidenceSheet, PageRecord, PassageRecord, SelectorRecord, StoredMapping, StoredPassage } from './records';
 import { sheetKey, storedPassage, toSheet } from './sheets';
 import { sheetOfPassage } from './sheet-queries';
-import { putTombstones } from './tombstones';
+import { isAlive, putTombstones } from './tombstones';
 import { normalisePageUrl } from '../util/page-url';
 import { newId } from '../util/id';
 import { unitIdOfCriterion } from '../catalogue/ids';
@@ -196,7 +196,10 @@ export async function restorePassage(db: EvidenceDb, passageId: string, fallback
     if (!(await db.learners.get(kept.learnerId))) throw new Error('That learner no longer exists, so the highlight cannot be restored.');
     // The page record stays when its last passage goes; should it have gone, it is made again.
     const pageId = (await db.pages.get(kept.pageId))?.id ?? (await upsertPage(db, kept.url, kept.title, now)).id;
-    const passage: StoredPassage = pageId === kept.pageId ? kept.passage : { ...kept.passage, pageId };
+    // A criterion taken off since (here, or on another machine whose pack came in) stays off.
+    const tombs = await db.tombstones.bulkGet(kept.passage.mappings.map((m) => m.id));
+    const mappings = kept.passage.mappings.filter((m, i) => isAlive(m, tombs[i]));
+    const passage: StoredPassage = { ...kept.passage, mappings, ...(pageId === kept.pageId ? {} : { pageId }) };
     const sheet = await db.sheets.get([kept.learnerId, pageId]);
     await db.sheets.put(toSheet(kept.learnerId, pageId, [...(sheet?.passages ?? []), passage]));
     await db.deletedPassages.delete(passageId);

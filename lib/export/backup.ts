@@ -30,6 +30,7 @@ import { emptyPlan, type ImportPlan } from './plan';
 import { yieldToPage } from './yield';
 import { ILL_FORMED, illFormedPath, illFormedReason, shown, type OnSkip } from './text';
 import type { Progress } from './csv';
+import { handoverSectionsSchema, type HandoverSections } from './handover-format';
 import { decisionSchema, isPageUrl, learnerSchema, methodSchema, pageSchema, responseSchema, selectorSchema, signoffSchema, specificationSchema, timestamp } from './schemas';
 
 /** The backup format this version writes and the newest it reads. */
@@ -76,7 +77,7 @@ export interface PassageWithMappings {
 }
 
 /** Everything a backup holds; passages come in batches so they can be read as they go. */
-export interface BackupSource {
+export interface BackupSource extends HandoverSections {
   specifications: SpecificationRecord[];
   learners: LearnerRecord[];
   pages: PageRecord[];
@@ -170,6 +171,10 @@ export async function* backupChunks(source: BackupSource, exportedAt = new Date(
     quarantine: writable(source.quarantine ?? [], (q) => `quarantined record "${shown(q.id)}"`, onSkip, jsonProblem),
     deletedPassages: writable(source.deletedPassages ?? [], (d) => `deleted passage "${shown(d.passageId)}"`, onSkip, jsonProblem),
     responses: writable(source.responses ?? [], (r) => `response "${shown(r.id)}" to IV decision "${shown(r.decisionId)}"`, onSkip, ofLearner),
+    // Hand-over sections (lib/export/handover-format.ts): deletions that travel, plans, who sent it.
+    ...(source.handover ? { handover: source.handover } : {}),
+    tombstones: writable(source.tombstones ?? [], (t) => `deletion of "${shown(t.id)}"`, onSkip),
+    samplingPlans: writable(source.samplingPlans ?? [], (p) => `sampling plan "${shown(p.title)}"`, onSkip),
   };
   const pages = new Map(head.pages.map((p) => [p.id, p]));
   const annotation = (p: PassageWithMappings): string | null => {
@@ -292,6 +297,7 @@ const headSchema = z.object({
   quarantine: z.array(quarantinedSchema).optional(),
   deletedPassages: z.array(deletedPassageSchema).optional(),
   responses: z.array(responseSchema).optional(),
+  ...handoverSectionsSchema,
   annotations: z.object({
     type: z.literal('AnnotationCollection'),
     first: z.object({ type: z.literal('AnnotationPage'), items: z.array(z.unknown()) }),
@@ -353,6 +359,11 @@ export async function readBackup(value: unknown, onProgress?: Progress): Promise
   });
   plan.responses = head.responses ?? [];
   unique(plan.responses, 'responses');
+  plan.tombstones = head.tombstones ?? [];
+  unique(plan.tombstones, 'tombstones');
+  plan.samplingPlans = head.samplingPlans ?? [];
+  unique(plan.samplingPlans, 'samplingPlans');
+  if (head.handover) plan.handover = head.handover;
   const learners = new Set(plan.learners.map((l) => l.id));
   const pages = new Map(plan.pages.map((p) => [p.id, p]));
   const items = head.annotations.first.items;

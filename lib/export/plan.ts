@@ -14,7 +14,10 @@ import type {
   DeletedPassageRecord,
   QuarantinedRecord,
   ResponseRecord,
+  SamplingPlanRecord,
+  TombstoneRecord,
 } from '../db/records';
+import type { HandoverHeader } from './handover-format';
 
 /** What a file held, ready to write. */
 export interface ImportPlan {
@@ -39,6 +42,12 @@ export interface ImportPlan {
   deletedPassages: DeletedPassageRecord[];
   /** The assessor's responses to IV decisions (backups only). */
   responses: ResponseRecord[];
+  /** Deletions and their undoing (backups only), applied by the liveness rules (lib/transfer/liveness.ts). */
+  tombstones: TombstoneRecord[];
+  /** The IV's sampling plans (backups only). */
+  samplingPlans: SamplingPlanRecord[];
+  /** Who made a hand-over pack, for which learners (packs only). */
+  handover?: HandoverHeader;
   /** Things skipped on the way, for the user (e.g. Hypothesis page notes with no quote). */
   warnings: string[];
 }
@@ -65,6 +74,8 @@ export function emptyPlan(format: ImportPlan['format'], learnerPolicy: ImportPla
     quarantine: [],
     deletedPassages: [],
     responses: [],
+    tombstones: [],
+    samplingPlans: [],
     warnings: [],
   };
 }

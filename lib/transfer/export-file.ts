@@ -5,6 +5,7 @@
  */
 import type { TagsetFilter } from '../export/tagset/rows';
 import { tagsetCsv } from '../export/tagset/write';
+import { handoverSource, type HandoverChoice } from './handover';
 import { cellShown, csvChunks, writableRows } from '../export/csv';
 import { ItemCheck } from '../export/tagset/rows';
 import { evidenceMatrix, MATRIX_COLUMNS } from '../export/matrix';
@@ -33,6 +34,8 @@ export type ExportRequest =
   | { kind: 'matrix'; learnerId: string; unitId: string; bom: boolean }
   | { kind: 'summary'; learnerId: string; bom: boolean }
   | { kind: 'backup' }
+  /** A hand-over pack: some learners' records (chosen, or a sampling plan's), for the IV or back. */
+  | { kind: 'handover'; choice: HandoverChoice }
   /** The IV report: one row per sample (of one learner, or all), or the per-assessor summary. */
   | { kind: 'ivreport'; learnerId?: string; bom: boolean }
   | { kind: 'ivsummary'; learnerId?: string; bom: boolean };
@@ -62,6 +65,10 @@ export async function exportFile(db: EvidenceDb, request: ExportRequest, now = n
   const onSkip = (problem: string) => void problems.push(problem);
   if (request.kind === 'backup') {
     return { filename: `evidence-mapper-backup-${day}.json`, type: 'application/json', chunks: backupChunks(await backupSource(db), now, onSkip), problems };
+  }
+  if (request.kind === 'handover') {
+    const { source, label } = await handoverSource(db, request.choice);
+    return { filename: `hand-over-${slug(label)}-${day}.json`, type: 'application/json', chunks: backupChunks(source, now, onSkip), problems };
   }
   const catalogue = await loadCatalogueIndex(db);
   const learnerName = async (id: string | undefined) => (id ? ((await db.learners.get(id))?.name ?? id) : 'all-learners');

@@ -9,8 +9,10 @@ import type { Table } from 'dexie';
 import { isNewer, type ImportPlan } from '../export/plan';
 import { ImportError } from '../export/errors';
 import type { EvidenceDb } from '../db/schema';
-import type { DecisionRecord, ResponseRecord, DeletedPassageRecord, EvidenceSheet, QuarantinedRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord, StoredMapping, StoredPassage } from '../db/records';
+import type { DecisionRecord, ResponseRecord, DeletedPassageRecord, EvidenceSheet, QuarantinedRecord, LearnerRecord, MappingRecord, PageRecord, PassageRecord, SamplingPlanRecord, SignoffRecord, StoredMapping, StoredPassage, TombstoneRecord } from '../db/records';
 import { sheetKey, passageOf, storedPassage, toSheet } from '../db/sheets';
+import { isAlive, laterTombstone } from './liveness';
+import { HANDOVER_SETTING, type HandoverNote } from './handover-record';
 
 /** How many records of one kind an import added, replaced with a newer copy, or left alone. */
 export interface TableCounts {
@@ -20,7 +22,55 @@ export interface TableCounts {
 }
 
 /** What an import did, per kind of record. */
-export type ImportSummary = Record<'specifications' | 'learners' | 'pages' | 'passages' | 'mappings' | 'decisions' | 'signoffs' | 'quarantine' | 'deletedPassages' | 'responses', TableCounts>;
+export type ImportCounts = Record<
+  'specifications' | 'learners' | 'pages' | 'passages' | 'mappings' | 'decisions' | 'signoffs' | 'quarantine' | 'deletedPassages' | 'responses' | 'tombstones' | 'samplingPlans',
+  TableCounts
+>;
+
+/** A passage an import added, changed or deleted, as the summary names it. */
+export interface PassageNote {
+  id: string;
+  learnerId: string;
+  pageId: string;
+  quote: string;
+  /** Added because a deletion of it was undone. */
+  restored?: boolean;
+}
+
+/** A mapping an import added, changed or took off. */
+export interface MappingNote extends PassageNote {
+  mappingId: string;
+  criterionId: string;
+  method: string;
+}
+
+/** What an import changed in the evidence. */
+export interface EvidenceChanges {
+  passagesAdded: PassageNote[];
+  passagesChanged: PassageNote[];
+  passagesDeleted: PassageNote[];
+  mappingsAdded: MappingNote[];
+  mappingsChanged: MappingNote[];
+  mappingsRemoved: MappingNote[];
+}
+
+/** What an import changed, record by record, relative to what this profile held: for the summary's lists. */
+export interface ImportChanges extends EvidenceChanges {
+  /** IV decisions new to this profile (or replaced by a later copy). */
+  decisions: DecisionRecord[];
+  /** Sign-offs new or renewed here. */
+  signoffs: SignoffRecord[];
+  /** Sign-offs the file's deletions withdrew here. */
+  signoffsWithdrawn: SignoffRecord[];
+  /** Decisions the file's deletions withdrew here. */
+  decisionsWithdrawn: DecisionRecord[];
+  /** Names of the learners and titles of the pages these name. */
+  learnerNames: Record<string, string>;
+  pageTitles: Record<string, string>;
+}
+
+/** What an import did: counts per kind, what changed, and for a hand-over pack who sent it and when the last one from them came. */
+export type ImportSummary = ImportCounts & { changes?: ImportChanges; handover?: HandoverNote };
 
 
 /** Records are written in slices so the page can paint (and progress move) between them. */
@@ -31,6 +81,7 @@ async function merge<T extends { id: string; updatedAt: string }>(
   records: T[],
   policy: 'newer' | 'create-only' = 'newer',
   onSlice?: (done: number) => void,
+  onPut?: (r: T) => void,
 ): Promise<TableCounts> {
   const counts: TableCounts = { added: 0, updated: 0, unchanged: 0 };
   for (let i = 0; i < records.length; i += SLICE) {
@@ -43,6 +94,7 @@ async function merge<T extends { id: string; updatedAt: string }>(
       else if (policy === 'newer' && isNewer(r.updatedAt, old.updatedAt)) counts.updated++;
       else return void counts.unchanged++;
       put.push(r);
+      onPut?.(r);
     });
     // Awaiting Dexie's own promises keeps the transaction open between slices.
     if (put.length) await table.bulkPut(put);
@@ -72,22 +124,41 @@ async function touchedSheets(db: EvidenceDb, passages: PassageRecord[], passageI
 }
 
 /**
- * Merges a file's passages and mappings into the stored sheets, record by record: a
- * passage or a mapping is added when missing and replaced only when the file's copy is
- * newer. Returns the sheets that changed and the counts.
+ * Merges a file's passages and mappings into the stored sheets, record by record, by the
+ * liveness rules (lib/transfer/liveness.ts): the later copy of a passage or a mapping wins
+ * (a file's copy replaces the stored one only when newer), and a record is kept only while
+ * its tombstone (`tombs`: the stored and the file's, merged) does not say it was deleted at or
+ * after that copy's updatedAt. So a passage deleted here does not come back from an older copy
+ * in the file, and a file's deletion takes a stored passage or mapping away. Returns the sheets
+ * that changed (an emptied one as a key to delete), the counts and what changed, for the summary.
  */
 function mergeEvidence(
   filePassages: PassageRecord[],
   fileMappings: MappingRecord[],
   sheets: Map<string, EvidenceSheet>,
-): { changed: EvidenceSheet[]; passages: TableCounts; mappings: TableCounts; lostPassage?: string } {
+  tombs: ReadonlyMap<string, TombstoneRecord> = new Map(),
+  kept: ReadonlyMap<string, StoredPassage> = new Map(),
+): {
+  changed: EvidenceSheet[];
+  emptied: [string, string][];
+  passages: TableCounts;
+  mappings: TableCounts;
+  changes: EvidenceChanges;
+  /** Passages a file's deletion took away here, to keep for an Undo (theirs or the other machine's). */
+  deletedHere: { passage: StoredPassage; at: string }[];
+  lostPassage?: string;
+} {
   const passages: TableCounts = { added: 0, updated: 0, unchanged: 0 };
   const mappings: TableCounts = { added: 0, updated: 0, unchanged: 0 };
+  const changes: EvidenceChanges = { passagesAdded: [], passagesChanged: [], passagesDeleted: [], mappingsAdded: [], mappingsChanged: [], mappingsRemoved: [] };
+  const deletedHere: { passage: StoredPassage; at: string }[] = [];
   // Where each stored passage lives, and each sheet's passages as they will be.
   const home = new Map<string, string>();
   const next = new Map<string, Map<string, StoredPassage>>();
+  const keyOf = new Map<string, [string, string]>();
   for (const [key, sheet] of sheets) {
     next.set(key, new Map(sheet.passages.map((p) => [p.id, p])));
+    keyOf.set(key, [sheet.learnerId, sheet.pageId]);
     for (const id of sheet.passageIds) home.set(id, key);
   }
   const dirty = new Set<string>();
@@ -98,41 +169,102 @@ function mergeEvidence(
     list.push(m);
   }
   const inFile = new Map(filePassages.map((p) => [p.id, p]));
-  for (const id of new Set([...inFile.keys(), ...byPassage.keys()])) {
+  // Passages a file's deletion names, of a passage or of one of its mappings, that are stored here.
+  const named = [...tombs.values()].map((t) => (t.kind === 'passage' ? t.id : t.kind === 'mapping' ? t.passageId : undefined)).filter((id): id is string => !!id && home.has(id));
+  const note = (p: PassageRecord): PassageNote => ({ id: p.id, learnerId: p.learnerId, pageId: p.pageId, quote: p.quote });
+  const mappingNote = (p: PassageRecord, m: StoredMapping | MappingRecord): MappingNote => ({ ...note(p), mappingId: m.id, criterionId: m.criterionId, method: m.method });
+  for (const id of new Set([...inFile.keys(), ...byPassage.keys(), ...named])) {
     const fromFile = inFile.get(id);
+    const t = tombs.get(id);
     let key = home.get(id);
     const old = key === undefined ? undefined : next.get(key)!.get(id);
     let passage: PassageRecord;
     let changed = false;
+    const revived = new Map<string, StoredMapping>();
     if (!old) {
-      if (!fromFile) return { changed: [], passages, mappings, lostPassage: id };
-      passage = fromFile;
+      // Mappings of a passage deleted here (or in the file) go with it; any other is an error.
+      if (!fromFile) {
+        if (t?.deleted) continue;
+        return { changed: [], emptied: [], passages, mappings, changes, deletedHere, lostPassage: id };
+      }
+      if (!isAlive(fromFile, t)) {
+        passages.unchanged++;
+        continue;
+      }
+      // Its deletion undone: the copy kept here when the deletion came in gives back the
+      // criteria this machine had mapped (the file's copy may not have heard of them).
+      const keptCopy = t && !t.deleted ? kept.get(id) : undefined;
+      passage = keptCopy && !isNewer(fromFile.updatedAt, keptCopy.updatedAt) ? { ...passageOf(keptCopy), pageId: fromFile.pageId } : fromFile;
+      if (keptCopy) for (const m of keptCopy.mappings) if (isAlive(m, tombs.get(m.id))) revived.set(m.id, m);
       key = sheetKey(passage.learnerId, passage.pageId);
-      if (!next.has(key)) next.set(key, new Map());
+      if (!next.has(key)) {
+        next.set(key, new Map());
+        keyOf.set(key, [passage.learnerId, passage.pageId]);
+      }
       passages.added++;
-      changed = true;
-    } else if (fromFile && isNewer(fromFile.updatedAt, old.updatedAt)) {
-      // It stays on the sheet it is stored on: a passage never moves between pages.
-      passage = { ...fromFile, learnerId: old.learnerId, pageId: old.pageId };
-      passages.updated++;
+      changes.passagesAdded.push({ ...note(passage), ...(t && !t.deleted ? { restored: true } : {}) });
       changed = true;
     } else {
-      passage = passageOf(old);
-      if (fromFile) passages.unchanged++;
+      const newer = !!fromFile && isNewer(fromFile.updatedAt, old.updatedAt);
+      if (!isAlive(newer ? fromFile! : old, t)) {
+        next.get(key!)!.delete(id);
+        dirty.add(key!);
+        changes.passagesDeleted.push(note(old));
+        deletedHere.push({ passage: old, at: t!.at });
+        if (fromFile) passages.unchanged++;
+        continue;
+      }
+      if (newer) {
+        // It stays on the sheet it is stored on: a passage never moves between pages.
+        passage = { ...fromFile!, learnerId: old.learnerId, pageId: old.pageId };
+        passages.updated++;
+        if (passage.quote !== old.quote || JSON.stringify(passage.selectors) !== JSON.stringify(old.selectors)) changes.passagesChanged.push(note(passage));
+        changed = true;
+      } else {
+        passage = passageOf(old);
+        if (fromFile) passages.unchanged++;
+      }
     }
-    const merged = new Map<string, StoredMapping | MappingRecord>((old?.mappings ?? []).map((m) => [m.id, m]));
+    const before = new Map<string, StoredMapping | MappingRecord>((old?.mappings ?? []).map((m) => [m.id, m]));
+    const merged = new Map([...before, ...revived]);
+    for (const m of revived.values()) {
+      if (byPassage.get(id)?.some((x) => x.id === m.id)) continue;
+      mappings.added++;
+      changes.mappingsAdded.push(mappingNote(passage, m));
+    }
     for (const m of byPassage.get(id) ?? []) {
       if (m.learnerId !== passage.learnerId) {
         throw new ImportError(`The file puts mapping "${m.id}" under learner ${m.learnerId}, but its passage belongs to learner ${passage.learnerId}; nothing was imported.`);
       }
-      const before = merged.get(m.id);
-      if (!before) mappings.added++;
-      else if (isNewer(m.updatedAt, before.updatedAt)) mappings.updated++;
-      else {
+      const had = merged.get(m.id);
+      const fresh = !before.has(m.id);
+      if (had && !isNewer(m.updatedAt, had.updatedAt)) {
+        if (fresh) {
+          mappings.added++;
+          changes.mappingsAdded.push(mappingNote(passage, had));
+        } else mappings.unchanged++;
+        continue;
+      }
+      if (!isAlive(m, tombs.get(m.id))) {
+        // The file's copy was deleted (here or there) after it was made: it is not added.
         mappings.unchanged++;
         continue;
       }
+      if (had && !fresh) {
+        mappings.updated++;
+        if (had.method !== m.method || had.note !== m.note) changes.mappingsChanged.push(mappingNote(passage, m));
+      } else {
+        mappings.added++;
+        changes.mappingsAdded.push(mappingNote(passage, m));
+      }
       merged.set(m.id, m);
+      changed = true;
+    }
+    // A stored mapping the file's deletion names is taken off (unless edited after it).
+    for (const [mid, m] of merged) {
+      if (isAlive(m, tombs.get(mid))) continue;
+      merged.delete(mid);
+      if (before.has(mid)) changes.mappingsRemoved.push(mappingNote(passage, m));
       changed = true;
     }
     if (changed) {
@@ -140,11 +272,15 @@ function mergeEvidence(
       dirty.add(key!);
     }
   }
-  const changed = [...dirty].map((key) => {
+  const changed: EvidenceSheet[] = [];
+  const emptied: [string, string][] = [];
+  for (const key of dirty) {
     const list = [...next.get(key)!.values()];
-    return toSheet(list[0].learnerId, list[0].pageId, list);
-  });
-  return { changed, passages, mappings };
+    const [learnerId, pageId] = keyOf.get(key)!;
+    if (list.length) changed.push(toSheet(learnerId, pageId, list));
+    else if (sheets.has(key)) emptied.push([learnerId, pageId]);
+  }
+  return { changed, emptied, passages, mappings, changes, deletedHere };
 }
 
 /** Adds the records whose id is not stored; never changes one that is. */
@@ -180,6 +316,83 @@ async function mergeDeleted(db: EvidenceDb, records: DeletedPassageRecord[]): Pr
   return counts;
 }
 
+/**
+ * The tombstones that rule an import: the stored ones of every record the file names, each
+ * merged with the file's (the later event wins). Read all at once when there are few.
+ */
+async function liveness(db: EvidenceDb, plan: ImportPlan, alsoIds: string[] = []): Promise<Map<string, TombstoneRecord>> {
+  const tombs = new Map<string, TombstoneRecord>();
+  const stored = await db.tombstones.count();
+  if (stored) {
+    const ids = [...new Set([...[...plan.passages, ...plan.mappings, ...plan.decisions, ...plan.signoffs, ...plan.tombstones].map((r) => r.id), ...alsoIds])];
+    const found = stored <= ids.length ? await db.tombstones.toArray() : (await db.tombstones.bulkGet(ids)).filter((t): t is TombstoneRecord => !!t);
+    for (const t of found) tombs.set(t.id, t);
+  }
+  for (const t of plan.tombstones) {
+    const had = tombs.get(t.id);
+    tombs.set(t.id, had ? laterTombstone(had, t) : t);
+  }
+  return tombs;
+}
+
+/**
+ * Keeps the passages a file's deletion took away in `deletedPassages` (as a deletion made
+ * here is kept), so that an Undo of that deletion, arriving later from either machine, gives
+ * back every criterion this machine had mapped. A restored one's kept copy is dropped.
+ */
+async function keepDeleted(db: EvidenceDb, deleted: { passage: StoredPassage; at: string }[], restored: ReadonlyMap<string, StoredPassage>): Promise<void> {
+  const back = [...restored.keys()];
+  if (back.length) {
+    const live = new Set((await db.sheets.where('passageIds').anyOf(back).distinct().toArray()).flatMap((s) => s.passageIds));
+    const gone = back.filter((id) => live.has(id));
+    if (gone.length) await db.deletedPassages.bulkDelete(gone);
+  }
+  if (!deleted.length) return;
+  const pages = await db.pages.bulkGet([...new Set(deleted.map((d) => d.passage.pageId))]);
+  const byId = new Map(pages.filter((p): p is PageRecord => !!p).map((p) => [p.id, p]));
+  await db.deletedPassages.bulkPut(
+    deleted.map(({ passage, at }) => ({
+      passageId: passage.id, learnerId: passage.learnerId, pageId: passage.pageId,
+      url: byId.get(passage.pageId)?.url ?? '', title: byId.get(passage.pageId)?.title ?? '', passage, deletedAt: at,
+    })),
+  );
+}
+
+/** Stores a file's tombstones, each only when later than the one kept. */
+async function mergeTombstones(db: EvidenceDb, records: TombstoneRecord[]): Promise<TableCounts> {
+  const counts: TableCounts = { added: 0, updated: 0, unchanged: 0 };
+  if (!records.length) return counts;
+  const existing = await db.tombstones.bulkGet(records.map((t) => t.id));
+  const put: TombstoneRecord[] = [];
+  records.forEach((t, i) => {
+    const old = existing[i];
+    if (!old) counts.added++;
+    else if (laterTombstone(old, t) !== old && JSON.stringify(old) !== JSON.stringify(t)) counts.updated++;
+    else return void counts.unchanged++;
+    put.push(t);
+  });
+  if (put.length) await db.tombstones.bulkPut(put);
+  return counts;
+}
+
+/** Deletes the stored records of a kind that the file's deletions name and rule dead; returns them. */
+async function withdraw<T extends { id: string; updatedAt: string }>(table: Table<T, string>, fileTombs: TombstoneRecord[], kind: TombstoneRecord['kind'], tombs: ReadonlyMap<string, TombstoneRecord>): Promise<T[]> {
+  const ids = fileTombs.filter((t) => t.kind === kind && t.deleted).map((t) => t.id);
+  if (!ids.length) return [];
+  const dead = (await table.bulkGet(ids)).filter((r): r is T => !!r && !isAlive(r, tombs.get(r.id)));
+  if (dead.length) await table.bulkDelete(dead.map((r) => r.id));
+  return dead;
+}
+
+/** Fills in the names of the learners and the titles of the pages the changes name. */
+async function nameThem(db: EvidenceDb, changes: ImportChanges): Promise<void> {
+  const notes = [changes.passagesAdded, changes.passagesChanged, changes.passagesDeleted, changes.mappingsAdded, changes.mappingsChanged, changes.mappingsRemoved].flat();
+  const learnerIds = [...new Set([...notes, ...changes.decisions, ...changes.signoffs, ...changes.signoffsWithdrawn, ...changes.decisionsWithdrawn].map((r) => r.learnerId))];
+  (await db.learners.bulkGet(learnerIds)).forEach((l, i) => (changes.learnerNames[learnerIds[i]] = l?.name ?? learnerIds[i]));
+  const pageIds = [...new Set(notes.map((n) => n.pageId))];
+  (await db.pages.bulkGet(pageIds)).forEach((p, i) => (changes.pageTitles[pageIds[i]] = p?.title || p?.url || ''));
+}
+
 /** Passages per write of sheets during an import. */
 const SHEET_SLICE = 1000;
 
@@ -190,8 +403,8 @@ const passageTotal = (sheets: EvidenceSheet[]) => sheets.reduce((n, s) => n + s.
  * nothing) when the plan points at learners or passages that neither it nor the database
  * holds. `onStep` reports progress (0 to 1) as slices are written.
  */
-export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?: (fraction: number) => void): Promise<ImportSummary> {
-  const tables = [db.specifications, db.learners, db.pages, db.sheets, db.decisions, db.signoffs, db.quarantine, db.deletedPassages, db.responses];
+export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?: (fraction: number) => void, now = new Date().toISOString()): Promise<ImportSummary> {
+  const tables = [db.specifications, db.learners, db.pages, db.sheets, db.decisions, db.signoffs, db.quarantine, db.deletedPassages, db.responses, db.tombstones, db.samplingPlans, db.settings];
   try {
     return await db.transaction('rw', tables, async () => {
       const learnerIds = new Set(plan.learners.map((l) => l.id));
@@ -214,8 +427,13 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       const passages: PassageRecord[] = pageIdFor.size
         ? plan.passages.map((p) => (pageIdFor.has(p.pageId) ? { ...p, pageId: pageIdFor.get(p.pageId)! } : p))
         : plan.passages;
-      const ids = [...new Set([...passages.map((p) => p.id), ...plan.mappings.map((m) => m.passageId)])];
-      const evidence = mergeEvidence(passages, plan.mappings, await touchedSheets(db, passages, ids));
+      // Copies of passages deleted here and kept a day, for those whose deletion the file undoes.
+      const undone = plan.tombstones.filter((t) => t.kind === 'passage' && !t.deleted).map((t) => t.id);
+      const kept = new Map((undone.length ? await db.deletedPassages.bulkGet(undone) : []).filter((d): d is DeletedPassageRecord => !!d).map((d) => [d.passageId, d.passage]));
+      const tombs = await liveness(db, plan, [...kept.values()].flatMap((p) => p.mappings.map((m) => m.id)));
+      const named = plan.tombstones.map((t) => (t.kind === 'passage' ? t.id : t.kind === 'mapping' ? t.passageId : undefined)).filter((id): id is string => !!id);
+      const ids = [...new Set([...passages.map((p) => p.id), ...plan.mappings.map((m) => m.passageId), ...named])];
+      const evidence = mergeEvidence(passages, plan.mappings, await touchedSheets(db, passages, ids), tombs, kept);
       if (evidence.lostPassage) throw new ImportError(`The file maps a passage (${evidence.lostPassage}) that is neither in it nor in your records; nothing was imported.`);
 
       const builtIn = new Set((await db.specifications.where('origin').equals('built-in').primaryKeys()) as string[]);
@@ -224,8 +442,8 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
       const total = specs.length + plan.learners.length + pages.length + evidenceSize + plan.decisions.length + plan.signoffs.length + plan.responses.length;
       let before = 0;
       const step = (n: number) => onStep?.(total ? (before + n) / total : 1);
-      const run = async <T extends { id: string; updatedAt: string }>(table: Table<T, string>, records: T[], policy: 'newer' | 'create-only' = 'newer') => {
-        const counts = await merge(table, records, policy, step);
+      const run = async <T extends { id: string; updatedAt: string }>(table: Table<T, string>, records: T[], policy: 'newer' | 'create-only' = 'newer', onPut?: (r: T) => void) => {
+        const counts = await merge(table, records, policy, step, onPut);
         before += records.length;
         return counts;
       };
@@ -251,15 +469,37 @@ export async function applyImportPlan(db: EvidenceDb, plan: ImportPlan, onStep?:
           held = 0;
         }
       }
+      if (evidence.emptied.length) await db.sheets.bulkDelete(evidence.emptied);
+      await keepDeleted(db, evidence.deletedHere, kept);
       before += evidenceSize;
       summary.passages = evidence.passages;
       summary.mappings = evidence.mappings;
-      summary.decisions = await run(db.decisions as Table<DecisionRecord, string>, plan.decisions);
-      summary.signoffs = await run(db.signoffs as Table<SignoffRecord, string>, plan.signoffs);
+      const changes: ImportChanges = { ...evidence.changes, decisions: [], signoffs: [], signoffsWithdrawn: [], decisionsWithdrawn: [], learnerNames: {}, pageTitles: {} };
+      // Decisions and sign-offs are records of their own: merged by id, the later copy winning,
+      // and never written into a mapping. One the other machine withdrew is withdrawn here.
+      const liveDecisions = plan.decisions.filter((d) => isAlive(d, tombs.get(d.id)));
+      summary.decisions = await run(db.decisions as Table<DecisionRecord, string>, liveDecisions, 'newer', (d) => changes.decisions.push(d));
+      summary.decisions.unchanged += plan.decisions.length - liveDecisions.length;
+      changes.decisionsWithdrawn = await withdraw(db.decisions as Table<DecisionRecord, string>, plan.tombstones, 'decision', tombs);
+      const liveSignoffs = plan.signoffs.filter((r) => isAlive(r, tombs.get(r.id)));
+      summary.signoffs = await run(db.signoffs as Table<SignoffRecord, string>, liveSignoffs, 'newer', (r) => changes.signoffs.push(r));
+      summary.signoffs.unchanged += plan.signoffs.length - liveSignoffs.length;
+      changes.signoffsWithdrawn = await withdraw(db.signoffs as Table<SignoffRecord, string>, plan.tombstones, 'signoff', tombs);
+      summary.samplingPlans = await run(db.samplingPlans as Table<SamplingPlanRecord, string>, plan.samplingPlans);
+      summary.tombstones = await mergeTombstones(db, plan.tombstones);
       summary.responses = await run(db.responses as Table<ResponseRecord, string>, plan.responses);
       // Kept as they were: a quarantined record is only ever added, never changed.
       summary.quarantine = await addMissing(db.quarantine as Table<QuarantinedRecord, string>, plan.quarantine);
       summary.deletedPassages = await mergeDeleted(db, plan.deletedPassages);
+      await nameThem(db, changes);
+      summary.changes = changes;
+      if (plan.handover) {
+        // Remembered per sending profile, so the next pack from it can say "since your last import".
+        const key = HANDOVER_SETTING(plan.handover.profileId);
+        const previous = (await db.settings.get(key))?.value as { importedAt?: string } | undefined;
+        await db.settings.put({ key, value: { name: plan.handover.name, label: plan.handover.label, importedAt: now } });
+        summary.handover = { from: plan.handover.name, label: plan.handover.label, importedAt: now, ...(typeof previous?.importedAt === 'string' ? { previous: previous.importedAt } : {}) };
+      }
       onStep?.(1);
       return summary;
     });

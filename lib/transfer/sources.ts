@@ -81,9 +81,9 @@ const READS_AHEAD = 4;
  * backup. A snapshot sheet's passages all name its learner and page, which the file holds.
  */
 export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSource> {
-  const tables = [db.specifications, db.learners, db.pages, db.decisions, db.signoffs, db.sheets, db.quarantine, db.deletedPassages, db.responses];
-  const { specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages, responses } = await db.transaction('r', tables, async () => {
-    const [specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages, responses] = await Promise.all([
+  const tables = [db.specifications, db.learners, db.pages, db.decisions, db.signoffs, db.sheets, db.quarantine, db.deletedPassages, db.responses, db.tombstones, db.samplingPlans];
+  const { specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages, responses, tombstones, samplingPlans } = await db.transaction('r', tables, async () => {
+    const [specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages, responses, tombstones, samplingPlans] = await Promise.all([
       db.specifications.where('origin').equals('imported').toArray(),
       db.learners.toArray(),
       db.pages.toArray(),
@@ -95,8 +95,11 @@ export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSou
       db.quarantine.toArray(),
       db.deletedPassages.toArray(),
       db.responses.toArray(),
+      // Deletions travel with the records, so a restore or a hand-over does not bring them back.
+      db.tombstones.toArray(),
+      db.samplingPlans.toArray(),
     ]);
-    return { specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages, responses };
+    return { specifications, learners, pages, decisions, signoffs, keys, quarantine, deletedPassages, responses, tombstones, samplingPlans };
   });
   const inSnapshot = new Map<string, Set<string>>();
   for (const [learnerId, pageId] of keys) {
@@ -121,7 +124,7 @@ export async function backupSource(db: EvidenceDb, size = 20): Promise<BackupSou
       yield passagesOfSheets(batch).map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
     }
   }
-  return { specifications, learners, pages, decisions, signoffs, quarantine, deletedPassages, responses, passages: passages() };
+  return { specifications, learners, pages, decisions, signoffs, quarantine, deletedPassages, responses, tombstones, samplingPlans, passages: passages() };
 }
 
 /** What the IV report needs: the decisions (of one learner, or all) and the records they name. */
