@@ -1,7 +1,8 @@
 /**
  * The hand-over pack: what an assessor gives the IV, and the IV gives back. It is a backup
  * (lib/export/backup.ts) holding only some learners: their records, the pages their passages
- * are on, their passages and mappings, IV decisions, sign-offs and deletions (tombstones),
+ * are on, their passages and mappings, IV decisions, the assessor's responses to them,
+ * sign-offs and deletions (tombstones),
  * and for a pack made from a sampling plan the plan itself; with a header naming the profile
  * that made it. Importing one is an ordinary import, so the liveness rules decide what wins
  * (lib/transfer/liveness.ts): the same file works both ways and importing it twice changes
@@ -34,7 +35,7 @@ export type HandoverChoice = { learnerIds: string[] } | { planId: string };
 export async function handoverSource(db: EvidenceDb, choice: HandoverChoice): Promise<{ source: BackupSource; label: string }> {
   const me = await profileId(db);
   const name = (await stringSetting(db, SETTING.assessorName))?.trim() ?? '';
-  const tables = [db.specifications, db.learners, db.pages, db.sheets, db.decisions, db.signoffs, db.tombstones, db.samplingPlans];
+  const tables = [db.specifications, db.learners, db.pages, db.sheets, db.decisions, db.responses, db.signoffs, db.tombstones, db.samplingPlans];
   return db.transaction('r', tables, async () => {
     let plan: SamplingPlanRecord | undefined;
     let ids: string[];
@@ -53,8 +54,9 @@ export async function handoverSource(db: EvidenceDb, choice: HandoverChoice): Pr
     const sheets = (await Promise.all(kept.map((id) => learnerSheets(db, id)))).flat();
     const pageIds = [...new Set(sheets.map((s) => s.pageId))];
     const pages = (await db.pages.bulkGet(pageIds)).filter((p): p is PageRecord => !!p);
-    const [decisions, signoffs, tombstones] = await Promise.all([
+    const [decisions, responses, signoffs, tombstones] = await Promise.all([
       db.decisions.where('learnerId').anyOf(kept).toArray(),
+      db.responses.where('learnerId').anyOf(kept).toArray(),
       db.signoffs.filter((s) => kept.includes(s.learnerId)).toArray(),
       db.tombstones.where('learnerId').anyOf(kept).toArray(),
     ]);
@@ -62,7 +64,7 @@ export async function handoverSource(db: EvidenceDb, choice: HandoverChoice): Pr
     const label = plan ? `Plan: ${plan.title}` : learners.map((l) => l.name).join(', ');
     const passages = passagesOfSheets(sheets).map((s) => ({ passage: passageOf(s), mappings: mappingsOf(s) }));
     const source: BackupSource = {
-      specifications, learners, pages, decisions, signoffs, tombstones,
+      specifications, learners, pages, decisions, responses, signoffs, tombstones,
       samplingPlans: plan ? [plan] : [],
       handover: { profileId: me, name, learnerIds: kept, ...(plan ? { planId: plan.id } : {}), label },
       passages: [passages],
