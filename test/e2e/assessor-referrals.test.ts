@@ -114,7 +114,7 @@ describe("the assessor's side of internal verification", () => {
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html#sampling`);
     await options.getByLabel('Qualification').selectOption(Q);
-    await expect.poll(() => options.locator('.me').textContent()).toBe("You are Sam Patel (SP), an assessor. Change this in the side panel's Settings.");
+    await expect.poll(() => options.locator('.me').textContent()).toMatch(/^You are Sam Patel \(SP\), an assessor\.\s+Change who you are$/);
     // Not asked again there.
     expect(await options.getByLabel(/Your name/).count()).toBe(0);
     await options.close();
