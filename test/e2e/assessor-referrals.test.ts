@@ -217,7 +217,7 @@ describe("the assessor's side of internal verification", () => {
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html#sampling`);
     await options.getByLabel('Qualification').selectOption(Q);
-    await expect.poll(() => options.locator('.me').textContent()).toBe("You are Tom Reed (TR), an internal verifier. Change this in the side panel's Settings.");
+    await expect.poll(() => options.locator('.me').textContent()).toMatch(/^You are Tom Reed \(TR\), an internal verifier\.\s+Change who you are$/);
     await options.getByRole('button', { name: /^Jordan Ellis, CU795:/ }).focus();
     const details = options.getByRole('region', { name: 'Jordan Ellis, CU795' });
     const decisions = details.getByRole('list', { name: 'Decisions in this unit' });
