@@ -8,18 +8,11 @@
  * one after): on the assessor's page the deleted passage stays deleted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import type { Frame, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { clickSettled, extensionReady, hasKeyboard, overlayUi, paintedTexts, selectText } from './overlay-helpers';
-
-interface Profile {
-  dir: string;
-  context: BrowserContext;
-  extensionId: string;
-}
+import { ROOT, serveStatic, type StaticServer } from './harness';
+import { clickSettled, hasKeyboard, overlayUi, paintedTexts, selectText } from './overlay-helpers';
+import { closeProfile, downloadPack as downloadPackOf, firstTagQuestions, importFile, listed, openProfile, pick as pickIn, type Profile } from './iv-helpers';
 
 let server: StaticServer;
 let assessor: Profile;
@@ -29,63 +22,22 @@ let ui: Frame;
 let deletedQuote: string;
 let keptQuote: string;
 
-async function open(): Promise<Profile> {
-  const dir = await mkdtemp(join(tmpdir(), 'evidence-mapper-profile-'));
-  const { context, extensionId } = await launchWithExtension({ userDataDir: dir });
-  await extensionReady(context);
-  return { dir, context, extensionId };
-}
-
 const combobox = () => ui.getByRole('combobox', { name: 'Search criteria by code or words' });
-
-/** Chooses the first criterion the search finds for `code` in the open palette. */
-async function pick(code: string, id: string): Promise<void> {
-  await combobox().fill(code);
-  await expect.poll(() => ui.getByRole('option').first().getAttribute('data-criterion-id')).toBe(id);
-  await combobox().press('Enter');
-}
-
-/** Downloads a hand-over pack of Jordan Ellis through the Export tab; returns its name and text. */
-async function downloadPack(p: Profile): Promise<{ name: string; text: string }> {
-  const tab = await p.context.newPage();
-  await tab.goto(`chrome-extension://${p.extensionId}/options.html#export`);
-  await tab.getByRole('radio', { name: /Hand-over pack/ }).check();
-  await tab.getByRole('group', { name: 'Learners' }).getByRole('checkbox', { name: 'Jordan Ellis' }).check();
-  const [dl] = await Promise.all([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Download' }).click()]);
-  const file = { name: dl.suggestedFilename(), text: await readFile((await dl.path())!, 'utf8') };
-  await tab.close();
-  return file;
-}
-
-/** Imports a file through the Import tab; returns the tab, showing the summary. */
-async function importFile(p: Profile, file: { name: string; text: string }, describedAs: RegExp): Promise<Page> {
-  const tab = await p.context.newPage();
-  await tab.setViewportSize({ width: 1000, height: 1400 });
-  await tab.goto(`chrome-extension://${p.extensionId}/options.html#import`);
-  await tab.getByLabel(/A backup \(\.json\), Hypothesis annotations/).setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
-  await expect.poll(() => tab.getByText(describedAs).count()).toBe(1);
-  await tab.getByRole('button', { name: /^Import/ }).click();
-  await tab.getByRole('heading', { level: 3 }).waitFor({ timeout: 20_000 });
-  return tab;
-}
-
-/** The lines listed under a summary's heading that starts with `heading`. */
-const listed = (tab: Page, heading: string) =>
-  tab.locator('h4', { hasText: new RegExp(`^${heading} \\(`) }).locator('xpath=following-sibling::ul[1]/li').allTextContents();
+const pick = (code: string, id: string) => pickIn(ui, code, id);
+const downloadPack = (p: Profile) => downloadPackOf(p, 'Jordan Ellis');
 
 beforeAll(async () => {
   server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));
-  assessor = await open();
-  iv = await open();
+  assessor = await openProfile();
+  iv = await openProfile();
   page = await assessor.context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${server.url}/index.html`);
 });
 afterAll(async () => {
-  await assessor?.context.close();
-  await iv?.context.close();
+  await closeProfile(assessor);
+  await closeProfile(iv);
   await server?.close();
-  for (const p of [assessor, iv]) if (p) await rm(p.dir, { recursive: true, force: true });
 });
 
 describe('the hand-over between two profiles', () => {
@@ -93,14 +45,7 @@ describe('the hand-over between two profiles', () => {
     keptQuote = (await selectText(page, '#ra-body-language', 0, 120)).trim();
     await page.keyboard.press('Alt+Shift+T');
     ui = await overlayUi(page);
-    await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
-    await ui.getByRole('checkbox', { name: /EDI Level 2 NVQ Certificate/ }).check();
-    await ui.getByRole('button', { name: 'Create learner' }).click();
-    const name = ui.getByRole('textbox', { name: 'Your name' });
-    await expect.poll(() => name.isVisible()).toBe(true);
-    await name.fill('Sam Patel');
-    await name.press('Enter');
-    await expect.poll(() => name.count()).toBe(0);
+    await firstTagQuestions(ui, 'Sam Patel');
     await pick('CU795 1.8', 'edi-l2:CU795:1.8');
     await combobox().press('Control+Enter');
     await combobox().waitFor({ state: 'detached' });

@@ -14,8 +14,8 @@ import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
 import { extensionReady, hasKeyboard, overlayUi, paintedTexts, selectText, statusUi, tagSelectionByKeyboard } from './overlay-helpers';
+import { cardOf, cardText as cardTextOf, closeCard, firstTagQuestions, ivMarks, leaveHighlights as leaveHighlightsOf, openNextCard, pick as pickIn, typeDate as typeDateIn } from './iv-helpers';
 
-const EDI = 'EDI Level 2 NVQ Certificate';
 const Q = 'edi-l2:500/9378/2';
 /** The words of the agreed passage that the page changes later (one letter: "everything" to "every thing"). */
 const BEFORE = 'I let her explain everything without interrupting';
@@ -50,23 +50,16 @@ afterAll(async () => {
 let ui: Frame;
 const frameUi = async (): Promise<Frame> => (ui = await overlayUi(page));
 const combobox = () => ui.getByRole('combobox', { name: 'Search criteria by code or words' });
-const card = () => ui.getByRole('dialog', { name: 'Highlight details' });
-const cardText = async () => ((await card().textContent()) ?? '').replace(/\s+/g, ' ');
+const card = () => cardOf(ui);
+const cardText = () => cardTextOf(ui);
 
 /** The passages' first words, as tagged. */
 let agreedQuote = '';
 let referredQuote = '';
 
-/** The words painted under each IV state (trimmed), from the page's highlight registry. */
-const marked = () =>
-  page.evaluate(() => Object.fromEntries(['not-sampled', 'agreed', 'referred', 'changed'].map((s) => [s, [...(CSS.highlights.get(`em-iv-${s}`) ?? [])].map((r) => (r as Range).toString().trim()).sort()])));
-
-/** Chooses the first criterion found for `code` in the open palette. */
-async function pick(code: string, id: string): Promise<void> {
-  await combobox().fill(code);
-  await expect.poll(() => ui.getByRole('option').first().getAttribute('data-criterion-id')).toBe(id);
-  await combobox().press('Enter');
-}
+/** The words painted under each IV state. */
+const marked = () => ivMarks(page);
+const pick = (code: string, id: string) => pickIn(ui, code, id);
 
 /** Sets who the user is on the options page's Sampling tab, as a user does. */
 async function becomeOnSamplingTab(name: string, initials: string, role: RegExp): Promise<void> {
@@ -85,32 +78,10 @@ async function becomeOnSamplingTab(name: string, initials: string, role: RegExp)
 }
 
 /** Moves the keyboard to the next highlight and opens its card there (Alt+Shift+N, Enter). */
-async function openNextCardByKeys(): Promise<void> {
-  await page.keyboard.press('Alt+Shift+N');
-  await page.keyboard.press('Enter');
-  await frameUi();
-  await expect.poll(async () => (await card().count()) === 1 && hasKeyboard(card()), { timeout: 15_000 }).toBe(true);
-}
-
-/** Closes the card with Esc (the ring stays on its highlight) and waits until it is gone. */
-async function closeCardByKeys(): Promise<void> {
-  await page.keyboard.press('Escape');
-  await expect.poll(() => card().count()).toBe(0);
-}
-
-/** Closes the card and leaves the highlights, then scrolls to the top: Alt+Shift+N starts from the first highlight again. */
-async function leaveHighlights(): Promise<void> {
-  await closeCardByKeys();
-  await page.keyboard.press('Escape');
-  await page.evaluate(() => scrollTo(0, 0));
-}
-
-/** Types a date into the focused date field in the order its locale shows day, month and year. */
-async function typeDate(frame: Frame, ymd: string): Promise<void> {
-  const [y, m, d] = ymd.split('-');
-  const order = await frame.evaluate(() => new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2026, 10, 22)).filter((p) => p.type !== 'literal').map((p) => p.type));
-  for (const part of order) await page.keyboard.type(part === 'year' ? y : part === 'month' ? m : d);
-}
+const openNextCardByKeys = async () => void (ui = await openNextCard(page));
+const closeCardByKeys = () => closeCard(page, ui);
+const leaveHighlights = () => leaveHighlightsOf(page, ui);
+const typeDate = (frame: Frame, ymd: string) => typeDateIn(page, frame, ymd);
 
 describe('the IV on the evidence page', () => {
   it('the assessor tags two passages; the card shows no IV controls to an assessor', async () => {
@@ -118,14 +89,7 @@ describe('the IV on the evidence page', () => {
     expect(agreedQuote).toContain(BEFORE);
     await page.keyboard.press('Alt+Shift+T');
     await frameUi();
-    await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
-    await ui.getByRole('checkbox', { name: new RegExp(EDI) }).check();
-    await ui.getByRole('button', { name: 'Create learner' }).click();
-    const name = ui.getByRole('textbox', { name: 'Your name' });
-    await expect.poll(() => name.isVisible(), { timeout: 15_000 }).toBe(true);
-    await name.fill('Amy Assessor');
-    await name.press('Enter');
-    await expect.poll(() => name.count()).toBe(0);
+    await firstTagQuestions(ui, 'Amy Assessor');
     await pick('CU795 1.1', 'edi-l2:CU795:1.1');
     await combobox().press('Control+Enter');
     await combobox().waitFor({ state: 'detached' });

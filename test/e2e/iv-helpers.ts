@@ -66,6 +66,21 @@ export async function importFile(p: Profile, file: FileText, describedAs: RegExp
 export const listed = (tab: Page, heading: string) =>
   tab.locator('h4', { hasText: new RegExp(`^${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`) }).locator('xpath=following-sibling::ul[1]/li').allTextContents();
 
+/**
+ * A first tag's questions in the open palette: creates the learner Jordan Ellis on EDI's
+ * Level 2 NVQ Certificate, then answers the assessor's name.
+ */
+export async function firstTagQuestions(ui: Frame, assessor: string): Promise<void> {
+  await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
+  await ui.getByRole('checkbox', { name: /EDI Level 2 NVQ Certificate/ }).check();
+  await ui.getByRole('button', { name: 'Create learner' }).click();
+  const name = ui.getByRole('textbox', { name: 'Your name' });
+  await expect.poll(() => name.isVisible(), { timeout: 15_000 }).toBe(true);
+  await name.fill(assessor);
+  await name.press('Enter');
+  await expect.poll(() => name.count()).toBe(0);
+}
+
 /** Chooses the first criterion the open palette finds for `code` (its id must be `id`). */
 export async function pick(ui: Frame, code: string, id: string): Promise<void> {
   const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { ROOT, serveStatic, type StaticServer } from './harness';
 import { hasKeyboard, overlayUi, paintedTexts, selectText } from './overlay-helpers';
-import { cardOf, cardText, closeCard, closeProfile, downloadPack, importFile, ivMarks, leaveHighlights, listed, openNextCard, openProfile, pick, savePalette, typeDate, type FileText, type Profile } from './iv-helpers';
+import { cardOf, cardText, closeCard, closeProfile, downloadPack, type FileText, firstTagQuestions, importFile, ivMarks, leaveHighlights, listed, openNextCard, openProfile, pick, type Profile, savePalette, typeDate } from './iv-helpers';
 
 const Q = 'edi-l2:500/9378/2';
 let server: StaticServer;
@@ -66,14 +66,7 @@ describe('the IV round between an assessor and an internal verifier', () => {
     agreedQuote = (await selectText(page, '#ra-listening', 0, 100)).trim();
     await page.keyboard.press('Alt+Shift+T');
     let ui = await overlayUi(page);
-    await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
-    await ui.getByRole('checkbox', { name: /EDI Level 2 NVQ Certificate/ }).check();
-    await ui.getByRole('button', { name: 'Create learner' }).click();
-    const name = ui.getByRole('textbox', { name: 'Your name' });
-    await expect.poll(() => name.isVisible(), { timeout: 15_000 }).toBe(true);
-    await name.fill('Sam Patel');
-    await name.press('Enter');
-    await expect.poll(() => name.count()).toBe(0);
+    await firstTagQuestions(ui, 'Sam Patel');
     await pick(ui, 'CU791 2.2', 'edi-l2:CU791:2.2');
     await savePalette(ui);
 
