@@ -1,0 +1,655 @@
+/**
+ * Lines to units, learning outcomes and assessment criteria: the general importer's core.
+ * It knows how qualification specifications are laid out, not which body wrote one, so no
+ * rule here names a document. What it reads:
+ *
+ * - a unit starts at a heading "Unit CU795 Title" / "Unit 12: Title", at a "Title" or
+ *   "Unit title" field, at a reference field ("Unit reference number", "UAN", "Unit
+ *   number", "<body> Reference") once the previous unit has criteria, or at a heading
+ *   (markdown "###", a bold line) followed by unit fields (level, credit, GLH);
+ * - fields as "Key: value", "Key<tab>value", "Credit value 4", or a label alone on its
+ *   line with the value on the next;
+ * - outcomes and criteria only inside a "Learning outcomes / Assessment criteria" section,
+ *   which ends at a section heading (range, indicative content, guidance, evidence
+ *   requirements, tracking sheet...), so those are never read as criteria;
+ * - table rows flattened to text: cells split by tabs, HTML paragraphs or markdown pipes;
+ *   a row whose first cell is empty continues the outcome above (a table split across
+ *   pages), a repeated header row is skipped, criteria glued into one cell are split on
+ *   their numbering, a number printed twice ("1.1 1.1 Explain") counts once;
+ * - what a unit page leaves out is looked up elsewhere in the document: its reference in a
+ *   table that lists the unit by title, its level and credit in a table that lists its
+ *   reference, its title in the contents. A table continued after a unit's closing section
+ *   with no heading of its own is a unit whose heading page was lost: it takes the
+ *   contents' next unit that has no page of its own.
+ */
+import { assignCriterionIds } from '../ids';
+import type { Level, Outcome, Specification, Unit } from '../model';
+import { cleanText, parseLevel, splitCriteria } from '../parse/text';
+import type { ImportWarning, SourceLine } from './lines';
+
+/** What the importer returns: the specification and every warning with its place. */
+export interface ImportResult {
+  specification: Specification;
+  warnings: ImportWarning[];
+}
+
+/** A document the importer cannot read; the message says why, for the user. */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+type Field = 'title' | 'ref' | 'level' | 'credit' | 'glh';
+
+interface Draft {
+  line: number;
+  page: number;
+  headingRef?: string;
+  seq?: string;
+  title?: string;
+  titleFromField?: boolean;
+  refs: string[];
+  level?: Level | null;
+  credit?: number | null;
+  glh?: number | null;
+  /** The plain line just before the unit's first field: its title when nothing else names it. */
+  lineBefore?: string;
+  outcomes: Outcome[];
+  /** The section that held the criteria has ended (range, guidance, evidence...). */
+  closed: boolean;
+  /** Started by a table row with no heading of its own. */
+  lost?: { after?: Draft };
+  notes?: { heading: string; text: string }[];
+  /** A contents entry (a heading line ending in a page number). */
+  contents?: boolean;
+}
+
+/** A QCF/RQF unit reference: letter, three digits, four digits ("A/601/1234"). */
+const QCF_REF = /^[A-Z]\s?\/?\s?\d{3}\s?\/\s?\d{4}$/;
+/** A body's own code: "CU795", "CS 27", "HSC 2001", "301". */
+const CODE_REF = /^(?:[A-Z]{1,5}\s?\d{1,4}[A-Z]?|\d{1,4})$/;
+const REF_TOKEN = String.raw`(?:[A-Z]\/\d{3}\/\d{4}|[A-Z]{1,5}\s?\d{2,4}[A-Z]?|\d{1,4})`;
+/** "Unit CU795 Communicate...", "UNIT 12: Title", "Unit A/601/1234 – Title". */
+const UNIT_HEADING = new RegExp(String.raw`^unit\s+(${REF_TOKEN})\s*[:.\-–—]?\s+(\S.*)$`, 'i');
+
+const FIELD_LABELS: [Field, RegExp][] = [
+  ['title', /^(?:unit\s+)?title$/i],
+  [
+    'ref',
+    /^(?:unit\s+(?:reference|ref|number|code|no)(?:\s+(?:number|no))?|uan|unit accreditation number|(?:ofqual|qca|rqf|qcf)\s+(?:unit\s+)?(?:reference|ref|number|code)(?:\s+(?:number|no))?|[a-z][\w ]{0,30}\s+(?:reference|ref)(?:\s+(?:number|no))?|reference(?:\s+(?:number|no))?|unit\s+id)$/i,
+  ],
+  ['level', /^(?:unit\s+)?level(?:\s+of\s+unit)?$/i],
+  ['credit', /^(?:unit\s+)?credits?(?:\s+value)?(?:\s+of\s+unit)?$/i],
+  ['glh', /^(?:glh|guided learning hours?)(?:\s+of\s+unit)?$/i],
+];
+
+/** Headings that end the criteria: what follows is not a criterion. */
+const SECTION_END =
+  /^(?:range(?: statements?)?|indicative (?:content|contents)|unit content|content|amplification|(?:additional |delivery |assessment |unit )*guidance(?:[/ ].*)?|additional (?:assessment )?(?:guidance|information|requirements).*|evidence requirements?|assessment requirements?.*|(?:evidence )?tracking sheets?|unit purpose.*|(?:unit )?aims?(?: and purpose)?|notes?|knowledge and understanding|unit expiry date|details of the relationship.*|supporting information|resources|assessment methods?|learner declaration|glossary|delivery and assessment.*|relationship to nos.*|unit summary|introduction|assessment record.*|action plan|observation record.*|candidate declaration|mapping to .*|links to .*)[:.]?$/i;
+
+/** Row headers of a criteria table: skipped wherever they repeat. */
+const HEADER_CELL =
+  /^(?:(?:learning outcomes?|assessment criteria|outcomes?|criteria)\s*)?(?:\(?(?:the )?learner (?:will|can|should|must)(?: be able to)?:?\)?)?$/i;
+/** Columns of forms (tracking sheets, assessment records), never of a unit's criteria table. */
+const FORM_COLUMN = /\b(?:evidence|date|signature|portfolio|method|reference|achieved|completed|initials|page)\b/i;
+const OPENS_CRITERIA = /^(?:learning outcomes?(?:\s*:?\s*\(?the learner will(?: be able to)?:?\)?)?|\(?the learner will(?: be able to)?:?\)?)$/i;
+
+function splitCells(raw: string): string[] {
+  let s = raw;
+  if (/^\s*\|.*\|\s*$/.test(s)) s = s.trim().slice(1, -1).replace(/\|/g, '\t');
+  const cells: string[] = [];
+  for (const cell of s.split('\t')) {
+    for (const part of cell.split(/<\/p>|<br\s*\/?>|<\/li>/i)) {
+      const t = cleanText(part)
+        .replace(/^#{1,6}\s+/, '')
+        .replace(/^(?:[-•▪◦●*·–]|\\-)\s+/, '')
+        .replace(/\\([_*#|-])/g, '$1')
+        .trim();
+      cells.push(t);
+    }
+  }
+  return cells;
+}
+
+/** Bare separators and rules: "---", "--\t--", "|---|---|". */
+function isRule(cells: string[]): boolean {
+  const t = cells.join('');
+  return t.length > 0 && /^[-=_:|\s]+$/.test(t);
+}
+
+/** A field on one line ("Credit value: 4", "Level\t2", "Credit value 4"). */
+function fieldOf(cells: string[]): { field: Field; value: string; labelOnly: boolean } | null {
+  const nonEmpty = cells.filter((c) => c);
+  if (!nonEmpty.length || nonEmpty.length > 2) return null;
+  const first = nonEmpty[0];
+  const colon = /^([^:]{2,45}):\s*(.*)$/.exec(first);
+  const candidates: [string, string][] = [];
+  if (colon) candidates.push([colon[1].trim(), [colon[2], ...nonEmpty.slice(1)].join(' ').trim()]);
+  candidates.push([first.replace(/:$/, '').trim(), nonEmpty.slice(1).join(' ').trim()]);
+  const numeric = /^(.*?)\s+((?:entry\s+(?:level\s+)?)?\d{1,3})$/i.exec(first);
+  if (numeric && nonEmpty.length === 1) candidates.push([numeric[1].trim(), numeric[2]]);
+  for (const [label, value] of candidates) {
+    for (const [field, re] of FIELD_LABELS) {
+      if (!re.test(label)) continue;
+      if ((field === 'level' || field === 'credit' || field === 'glh') && value && !/\d|entry|n\/a|^-$/i.test(value)) continue;
+      return { field, value, labelOnly: value === '' };
+    }
+  }
+  return null;
+}
+
+function normaliseRef(ref: string): string {
+  const t = ref.trim();
+  if (QCF_REF.test(t)) {
+    const m = /^([A-Z])\s?\/?\s?(\d{3})\s?\/\s?(\d{4})$/.exec(t);
+    if (m) return `${m[1]}/${m[2]}/${m[3]}`;
+  }
+  return t;
+}
+
+function isRef(s: string): boolean {
+  return QCF_REF.test(s.trim()) || (CODE_REF.test(s.trim()) && /\d/.test(s));
+}
+
+function toCount(value: string): number | null {
+  const m = /\d+/.exec(value);
+  return m ? Number(m[0]) : null;
+}
+
+/** Text compared loosely: case, quotes, dashes, spaces and a trailing "(Entry 3)" aside. */
+export function looseText(s: string): string {
+  return cleanText(s)
+    .toLowerCase()
+    .replace(/[‘’`´]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[–—‐-]/g, '-')
+    .replace(/\s*\((?:entry \d|level \d|e\d|l\d)\)\s*$/i, '')
+    .replace(/[.\s]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A row of a table that lists units (rules of combination, structure, contents). */
+interface UnitRow {
+  cells: string[];
+  ref?: string;
+  level?: Level | null;
+  credit?: number | null;
+  glh?: number | null;
+}
+
+/** Column roles from a header row: which cell holds level, credit, GLH. */
+function headerRoles(cells: string[]): { level?: number; credit?: number; glh?: number } | null {
+  const roles: { level?: number; credit?: number; glh?: number } = {};
+  cells.forEach((c, i) => {
+    if (/\blevel\b/i.test(c) && roles.level === undefined) roles.level = i;
+    else if (/\bcredits?\b/i.test(c) && roles.credit === undefined) roles.credit = i;
+    else if (/\b(?:glh|guided learning)\b/i.test(c) && roles.glh === undefined) roles.glh = i;
+  });
+  const numbers = cells.filter((c) => /^\d+$/.test(c)).length;
+  return roles.level !== undefined && roles.credit !== undefined && numbers === 0 ? roles : null;
+}
+
+const JOINERS = new Set(
+  'a an the and or of to in on for with by from at as their its his her your our into onto within between that which who whose than when where how'.split(' '),
+);
+
+/** True when `next` starts a new sentence rather than continuing `prev` (a wrapped line). */
+function startsSentence(next: string, prev: string): boolean {
+  const lastWord = /([\p{L}']+)\W*$/u.exec(prev)?.[1]?.toLowerCase() ?? '';
+  return /^[“"‘'(]?\p{Lu}/u.test(next) && !JOINERS.has(lastWord) && !/[,;:(–-]$/.test(prev.trim()) && next.split(/\s+/).length >= 4;
+}
+
+/**
+ * Reads a specification's lines into units, outcomes and criteria.
+ * `name` is the file name: the specification's id and fallback title come from it.
+ */
+export function parseStructure(lines: SourceLine[], name: string): ImportResult {
+  const warnings: ImportWarning[] = [];
+  const warn = (l: { line: number; page?: number }, code: string, message: string) =>
+    warnings.push({ line: l.line, page: l.page, code, message });
+
+  const drafts: Draft[] = [];
+  const unitRows: UnitRow[] = [];
+  let cur = null as Draft | null;
+  let inCriteria = false;
+  let inForm = false;
+  let outcome = null as Outcome | null;
+  let last = null as { text: string; set: (t: string) => void } | null;
+  let pending = null as string | null;
+  let roles: ReturnType<typeof headerRoles> = null;
+  let prevPlain: string | undefined;
+  let docTitle: string | undefined;
+
+  const start = (l: SourceLine, init: Partial<Draft>): Draft => {
+    const d: Draft = { line: l.line, page: l.page, refs: [], outcomes: [], closed: false, ...init };
+    drafts.push(d);
+    cur = d;
+    inCriteria = false;
+    inForm = false;
+    outcome = null;
+    last = null;
+    pending = null;
+    return d;
+  };
+
+  const hasCriteria = (d: Draft | null) => !!d && d.outcomes.some((o) => o.criteria.length > 0);
+
+  const setField = (l: SourceLine, field: Field, value: string) => {
+    const v = value.trim();
+    const d = cur;
+    if (field === 'title') {
+      if (!v) return;
+      if (!d || hasCriteria(d) || (d.title && d.titleFromField)) start(l, { title: v, titleFromField: true });
+      else if (!d.title) {
+        d.title = v;
+        d.titleFromField = true;
+      }
+      inCriteria = false;
+      return;
+    }
+    if (field === 'ref') {
+      if (!v || /^(n\/a|-|tbc|none)$/i.test(v)) return;
+      if (!isRef(v)) return;
+      if (!d || hasCriteria(d) || d.refs.length > 0) start(l, { refs: [normaliseRef(v)], lineBefore: prevPlain });
+      else d.refs.push(normaliseRef(v));
+      inCriteria = false;
+      return;
+    }
+    if (!d || hasCriteria(d)) {
+      // A level or credit line after a unit's criteria, or before any unit: a new unit's
+      // first field when a heading line precedes it.
+      if (!v) return;
+      if (!d) return;
+      start(l, { lineBefore: prevPlain });
+    }
+    const target = cur as Draft;
+    if (field === 'level') {
+      if (target.level == null) target.level = v ? parseLevel(v) : null;
+    } else if (field === 'credit') {
+      if (target.credit == null) target.credit = v ? toCount(v) : null;
+    } else if (target.glh == null) target.glh = v ? toCount(v) : null;
+  };
+
+  const newOutcome = (l: SourceLine, number: string, title: string) => {
+    const d = cur as Draft;
+    const o: Outcome = { number, title, criteria: [] };
+    const prev = d.outcomes.find((x) => x.number === number);
+    if (prev && prev.criteria.length === 0 && !prev.title) {
+      prev.title = title;
+      outcome = prev;
+    } else {
+      if (prev) warn(l, 'repeated-outcome', `Learning outcome ${number} is printed twice in one unit; both kept`);
+      d.outcomes.push(o);
+      outcome = o;
+    }
+    const target = outcome as Outcome;
+    last = { text: title, set: (t) => (target.title = t) };
+  };
+
+  const addCriterion = (l: SourceLine, number: string, text: string, major?: string) => {
+    const d = cur as Draft;
+    const o0 = outcome as Outcome | null;
+    if (major !== undefined && (!o0 || o0.number !== major)) {
+      const existing = d.outcomes.find((x) => x.number === major);
+      if (existing) outcome = existing;
+      else {
+        warn(l, 'missing-outcome', `Criterion ${number} comes before any learning outcome ${major}: outcome ${major} kept with no title`);
+        const o: Outcome = { number: major, title: '', criteria: [] };
+        d.outcomes.push(o);
+        outcome = o;
+      }
+    } else if (!o0) {
+      warn(l, 'missing-outcome', `Criterion ${number} comes before any learning outcome: kept under an outcome with no title`);
+      const o: Outcome = { number: String(d.outcomes.length + 1), title: '', criteria: [] };
+      d.outcomes.push(o);
+      outcome = o;
+    }
+    const o = outcome as unknown as Outcome;
+    const prev = o.criteria[o.criteria.length - 1];
+    if (prev && prev.number === number && looseText(prev.text) === looseText(text)) {
+      warn(l, 'duplicate-criterion', `Criterion ${number} is printed twice with the same words: kept once`);
+      return;
+    }
+    if (o.criteria.some((c) => c.number === number)) {
+      warn(l, 'repeated-number', `Criterion number ${number} is printed twice in outcome ${o.number} with different words: both kept`);
+    }
+    const c = { id: '', number, text };
+    o.criteria.push(c);
+    last = { text, set: (t) => (c.text = t) };
+  };
+
+  /** Reads one cell of a criteria table. */
+  const readCell = (l: SourceLine, cell0: string, ownLine: boolean) => {
+    let cell = cell0;
+    if (!cell || !/[\p{L}\d]/u.test(cell) || HEADER_CELL.test(cell)) return;
+    cell = cell.replace(/^(?:learning outcomes?\s+)?(?:the learner will(?: be able to)?:?\s+)/i, '');
+    cell = cell.replace(/^(?:assessment criteria\s+)?(?:the learner can:?\s+)/i, '');
+    if (pending && /^\d/.test(cell)) {
+      warn(l, 'empty-number', `Number ${pending} is printed with no words after it: left out`);
+      pending = null;
+    }
+    if (pending) {
+      cell = `${pending} ${cell}`;
+      pending = null;
+    }
+    // A number printed twice: "1.1 1.1 Explain", "2. 2. Understand".
+    const twice = /^(\d{1,2}(?:\.\d{1,2})?)\.?\s+\1\.?(\s+|$)/.exec(cell);
+    if (twice) {
+      warn(l, 'duplicate-number', `Number ${twice[1]} is printed twice: read once`);
+      cell = cell.slice(twice[0].length - twice[2].length).replace(/^\s+/, '');
+      cell = `${twice[1]} ${cell}`.trim();
+    }
+    if (/^\d{1,2}(?:\.\d{1,2})?\.?$/.test(cell) || (outcome && /^\(?(?:[a-h]|[ivx]{1,4})[.)]?$/.test(cell) && /[.)]/.test(cell))) {
+      pending = cell;
+      return;
+    }
+    const crit = /^(\d{1,2})\.(\d{1,2})\.?(?=\s*\S)/.exec(cell);
+    if (crit) {
+      const major = crit[1];
+      const { lead, pieces } = splitCriteria(cell, major);
+      if (lead && last) last.set(`${last.text} ${lead}`.trim());
+      for (const p of pieces) addCriterion(l, p.number, p.text, major);
+      return;
+    }
+    const out = /^(\d{1,2})\.?\s+(?=[\p{L}(“"‘'])(.*)$/u.exec(cell);
+    if (out) {
+      const number = String(Number(out[1]));
+      const { lead, pieces } = splitCriteria(out[2], number);
+      newOutcome(l, number, lead);
+      for (const p of pieces) addCriterion(l, p.number, p.text, number);
+      return;
+    }
+    const letter = /^\(?([a-h]|[ivx]{1,4})[.)]\s+(.+)$/.exec(cell);
+    if (letter && outcome) {
+      addCriterion(l, letter[1], letter[2]);
+      return;
+    }
+    // A sentence on its own line under an outcome's title ("“Build” includes building from
+    // scratch..."): a note on the outcome, not more of its title.
+    if (ownLine && last && outcome && last.text === outcome.title && outcome.criteria.length === 0 && startsSentence(cell, last.text)) {
+      const d = cur as Draft;
+      (d.notes ??= []).push({ heading: `Outcome ${outcome.number}`, text: cell });
+      warn(l, 'outcome-note', `"${cell.slice(0, 60)}" under learning outcome ${outcome.number} is read as a note, not as part of its title`);
+      return;
+    }
+    // Words without a number: the rest of the cell above (a wrapped line).
+    if (last) last.set(`${last.text} ${cell}`.replace(/\s+/g, ' ').trim());
+  };
+
+  const nextNonBlank = (i: number, max: number): { cells: string[]; raw: string }[] => {
+    const out: { cells: string[]; raw: string }[] = [];
+    for (let j = i + 1; j < lines.length && out.length < max; j++) {
+      const raw = lines[j].text;
+      const cells = splitCells(raw);
+      if (!cells.some((c) => c) || isRule(cells)) continue;
+      out.push({ cells, raw });
+    }
+    return out;
+  };
+
+  const isHeadingLine = (raw: string, cells: string[]) => {
+    const nonEmpty = cells.filter((c) => c);
+    if (nonEmpty.length !== 1) return false;
+    return /^\s*#{1,6}\s/.test(raw) || /^\s*(\*\*|__)[^*_]+(\*\*|__)\s*$/.test(raw) || /^\s*<h[1-6]\b/i.test(raw);
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const raw = l.text;
+    const cells = splitCells(raw);
+    const nonEmpty = cells.filter((c) => c);
+    if (!nonEmpty.length || isRule(cells)) continue;
+    const joined = nonEmpty.join(' ');
+    if (!docTitle && nonEmpty.length === 1 && joined.length > 8 && joined.length < 140 && /[\p{L}]/u.test(joined)) docTitle = joined;
+
+    // Tables that list units: remember rows for refs, levels and credits.
+    if (nonEmpty.length >= 3) {
+      const r = headerRoles(cells.map((c) => c.trim()));
+      if (r) roles = r;
+      else {
+        const row: UnitRow = { cells: nonEmpty };
+        const refCell = nonEmpty.find((c) => isRef(c) && !/^\d+$/.test(c));
+        if (refCell) row.ref = normaliseRef(refCell);
+        if (roles) {
+          const at = (k?: number) => (k === undefined ? undefined : cells[k]?.trim());
+          const lv = at(roles.level);
+          const cr = at(roles.credit);
+          const gl = at(roles.glh);
+          if (lv) row.level = parseLevel(lv);
+          if (cr && /^\d+$/.test(cr)) row.credit = Number(cr);
+          if (gl && /^\d+$/.test(gl)) row.glh = Number(gl);
+        }
+        unitRows.push(row);
+      }
+    } else if (nonEmpty.length === 1 && !/^\s/.test(raw)) roles = null;
+
+    // "Unit CU795 Title", "Unit 3: Title", contents entries "UNIT CU791 - Title<tab>27".
+    const headingCells = nonEmpty.length > 1 && /^\d+$/.test(nonEmpty[nonEmpty.length - 1]) ? nonEmpty.slice(0, -1) : nonEmpty;
+    const uh = headingCells.length === 1 ? UNIT_HEADING.exec(headingCells[0]) : null;
+    if (uh && !/^(?:title|reference|number|code|no)\b/i.test(uh[2])) {
+      const ref = uh[1].trim();
+      const numeric = /^\d+$/.test(ref);
+      start(l, {
+        headingRef: numeric ? undefined : normaliseRef(ref),
+        seq: numeric ? ref : undefined,
+        title: uh[2].replace(/\s+\d+$/, '').trim(),
+        contents: headingCells.length < nonEmpty.length,
+      });
+      prevPlain = undefined;
+      continue;
+    }
+
+    // Fields: on one line, or a label alone with its value on the next line.
+    const f = fieldOf(cells);
+    if (f && !(inCriteria && /^\d/.test(nonEmpty[0]))) {
+      let value = f.value;
+      if (f.labelOnly) {
+        const next = nextNonBlank(i, 1)[0];
+        if (next && !fieldOf(next.cells) && !SECTION_END.test(next.cells.filter((c) => c).join(' ')) && !OPENS_CRITERIA.test(next.cells.filter((c) => c)[0] ?? '')) {
+          value = next.cells.filter((c) => c).join(' ');
+          // Skip the value line.
+          let j = i + 1;
+          while (j < lines.length && !splitCells(lines[j].text).some((c) => c)) j++;
+          i = j;
+        }
+      }
+      setField(l, f.field, value);
+      continue;
+    }
+
+    // A heading followed by unit fields: a unit's title ("### Introduction to care").
+    if (isHeadingLine(raw, cells) || (nonEmpty.length === 1 && !inCriteria && !/^\d/.test(joined) && joined.length < 120)) {
+      const ahead = nextNonBlank(i, 4);
+      let fields = 0;
+      for (const a of ahead) {
+        if (fieldOf(a.cells)) fields++;
+        else if (isHeadingLine(a.raw, a.cells) || OPENS_CRITERIA.test(a.cells.filter((c) => c)[0] ?? '')) break;
+        else if (fields === 0) break;
+      }
+      const aheadFields = ahead.map((a) => fieldOf(a.cells)?.field).filter((x) => x);
+      const isUnitTitle = !aheadFields.includes('title') && (fields >= 2 || (fields >= 1 && aheadFields.includes('ref')));
+      if (isUnitTitle && !SECTION_END.test(joined) && !(cur && !hasCriteria(cur) && cur.title && !cur.contents && l.line - cur.line < 15)) {
+        start(l, { title: joined });
+        prevPlain = undefined;
+        continue;
+      }
+      if (isHeadingLine(raw, cells) && inCriteria) inCriteria = false;
+    }
+
+    if (SECTION_END.test(joined) && nonEmpty.length <= 2) {
+      if (inCriteria && cur) cur.closed = true;
+      inCriteria = false;
+      prevPlain = undefined;
+      continue;
+    }
+
+    // A tracking sheet or record's header row ("Learning outcome | Assessment criteria |
+    // Evidence reference | Date"): a form to fill in, not the unit's criteria.
+    if (
+      nonEmpty.length >= 3 &&
+      nonEmpty.every((c) => c.length < 50 && !/^\d/.test(c)) &&
+      nonEmpty.some((c) => /criteri|outcome/i.test(c)) &&
+      nonEmpty.some((c) => FORM_COLUMN.test(c))
+    ) {
+      if (inCriteria && cur) cur.closed = true;
+      inCriteria = false;
+      inForm = true;
+      continue;
+    }
+
+    if (OPENS_CRITERIA.test(nonEmpty[0]) && cur) {
+      inCriteria = true;
+      pending = null;
+      continue;
+    }
+
+    // A table row left over after a unit's closing section, with no heading: a unit whose
+    // heading page was lost.
+    const firstCellEmpty = cells.length > 1 && cells[0] === '';
+    if (!inCriteria && !inForm && cur && firstCellEmpty && /^\d{1,2}\.\d{1,2}/.test(nonEmpty[0]) && hasCriteria(cur) && cur.closed) {
+      const after: Draft = cur;
+      start(l, { lost: { after } });
+      inCriteria = true;
+    }
+
+    if (inCriteria && cur) {
+      if (HEADER_CELL.test(joined)) continue;
+      for (const c of cells) if (c) readCell(l, c, nonEmpty.length === 1);
+      continue;
+    }
+    if (nonEmpty.length === 1 && !/^\d/.test(joined)) prevPlain = joined;
+  }
+
+  return finish(drafts, unitRows, name, docTitle, warnings);
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .replace(/\.[a-z0-9]{1,5}$/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'imported'
+  );
+}
+
+function finish(drafts: Draft[], rows: UnitRow[], name: string, docTitle: string | undefined, warnings: ImportWarning[]): ImportResult {
+  const warn = (d: Draft, code: string, message: string) => warnings.push({ line: d.line, page: d.page, code, message });
+  const bodies = drafts.filter((d) => d.outcomes.length > 0);
+  const contents = drafts.filter((d) => d.outcomes.length === 0 && d.headingRef);
+  const refOf = (d: Draft): string | undefined => {
+    const qcf = d.refs.find((r) => QCF_REF.test(r));
+    return qcf ?? d.headingRef ?? d.refs[0];
+  };
+  const bodyRefs = new Set(bodies.map(refOf).filter((r): r is string => !!r));
+
+  const units: Unit[] = [];
+  for (const d of bodies) {
+    let ref = refOf(d);
+    let title = d.title;
+    if (d.lost) {
+      const afterRef = d.lost.after ? refOf(d.lost.after) : undefined;
+      const order = contents.map((c) => c.headingRef as string);
+      const k = afterRef ? order.indexOf(afterRef) : -1;
+      const candidate = k >= 0 ? order.slice(k + 1).find((r) => !bodyRefs.has(r)) : undefined;
+      if (candidate) {
+        ref = candidate;
+        title = contents.find((c) => c.headingRef === candidate)?.title;
+        bodyRefs.add(candidate);
+        warn(
+          d,
+          'lost-heading',
+          `A table of criteria follows unit ${afterRef}'s last section with no unit heading: read as unit ${candidate}, the next unit in the contents that has no page of its own (its heading and first criteria are not printed)`,
+        );
+      } else {
+        warn(d, 'lost-heading', `A table of criteria follows unit ${afterRef ?? '?'} with no unit heading and no unit in the contents to give it`);
+      }
+    }
+    if (!title && d.lineBefore) title = d.lineBefore;
+    const loose = title ? looseText(title) : undefined;
+    if (!ref && loose) {
+      const row = rows.find((r) => r.ref && r.cells.some((c) => looseText(c) === loose));
+      if (row) {
+        // The cell right after the title when a row lists two units (barred combinations).
+        const at = row.cells.findIndex((c) => looseText(c) === loose);
+        const after = row.cells.slice(at + 1).find((c) => isRef(c) && !/^\d+$/.test(c));
+        ref = normaliseRef(after ?? (row.ref as string));
+        warn(d, 'ref-from-table', `The unit page prints no reference: ${ref} taken from the table that lists "${title}"`);
+      }
+    }
+    if (!ref && d.seq) {
+      ref = `Unit ${d.seq}`;
+      warn(d, 'missing-ref', `The unit prints no reference: called "${ref}"`);
+    }
+    if (!title && ref) {
+      const fromContents = contents.find((c) => c.headingRef === ref)?.title;
+      const key = ref.replace(/[^a-z0-9]/gi, '').toLowerCase();
+      const fileBase = name.replace(/\.[a-z0-9]{1,5}$/i, '');
+      const fileKey = fileBase.replace(/[^a-z0-9]/gi, '').toLowerCase();
+      if (fromContents) title = fromContents;
+      else if (bodies.length === 1 && fileKey.includes(key)) {
+        // "unit-j-506-2132-principles-of-customer-service.txt": the words after the ref.
+        const words = fileBase
+          .replace(/[_-]+/g, ' ')
+          .toLowerCase()
+          .split(ref.replace(/\//g, ' ').toLowerCase())
+          .pop()
+          ?.trim();
+        if (words) {
+          title = words[0].toUpperCase() + words.slice(1);
+          warn(d, 'missing-title', `The unit prints no title: "${title}" taken from the file name`);
+        }
+      }
+    }
+    if (!ref) {
+      ref = `U${units.length + 1}`;
+      warn(d, 'missing-ref', `The unit "${title ?? ''}" prints no reference: called ${ref}`);
+    }
+    if (!title) {
+      title = '';
+      warn(d, 'missing-title', `Unit ${ref} prints no title`);
+    }
+    let level = d.level ?? null;
+    let credit = d.credit ?? null;
+    let glh = d.glh ?? null;
+    const refKey = ref.replace(/[\s/]+/g, '').toUpperCase();
+    const row = rows.find(
+      (r) => (r.level != null || r.credit != null || r.glh != null) && r.cells.some((c) => c.replace(/[\s/]+/g, '').toUpperCase() === refKey),
+    );
+    if (row) {
+      if (level == null && row.level != null) level = row.level;
+      if (credit == null && row.credit != null) credit = row.credit;
+      if (glh == null && row.glh != null) glh = row.glh;
+    }
+    const unit: Unit = { ref, title: cleanText(title), level, credit, glh, outcomes: d.outcomes };
+    if (d.notes?.length) unit.notes = d.notes;
+    for (const o of unit.outcomes) {
+      o.title = cleanText(o.title);
+      for (const c of o.criteria) c.text = cleanText(c.text);
+      if (!o.criteria.length) warn(d, 'empty-outcome', `Unit ${ref}, learning outcome ${o.number} has no assessment criteria`);
+    }
+    units.push(unit);
+  }
+  const specId = slug(name);
+  const seen = new Map<string, number>();
+  for (const u of units) {
+    const n = (seen.get(u.ref) ?? 0) + 1;
+    seen.set(u.ref, n);
+    if (n > 1) {
+      const d = bodies[units.indexOf(u)];
+      warn(d, 'repeated-unit', `Unit ${u.ref} is printed twice: the later copy is called ${u.ref} (${n})`);
+      u.ref = `${u.ref} (${n})`;
+    }
+    assignCriterionIds(specId, u);
+  }
+  warnings.sort((a, b) => a.line - b.line);
+  const title = docTitle && !/^unit\b/i.test(docTitle) && units.length > 1 ? docTitle : units.length === 1 ? `${units[0].ref} ${units[0].title}`.trim() : (docTitle ?? name);
+  return {
+    specification: { id: specId, source: name, title, qualifications: [], units },
+    warnings,
+  };
+}
