@@ -572,13 +572,20 @@ function finish(drafts: Draft[], rows: UnitRow[], name: string, docTitle: string
     if (!title && d.lineBefore) title = d.lineBefore;
     const loose = title ? looseText(title) : undefined;
     if (!ref && loose) {
-      const row = rows.find((r) => r.ref && r.cells.some((c) => looseText(c) === loose));
-      if (row) {
-        // The cell right after the title when a row lists two units (barred combinations).
-        const at = row.cells.findIndex((c) => looseText(c) === loose);
-        const after = row.cells.slice(at + 1).find((c) => isRef(c) && !/^\d+$/.test(c));
-        ref = normaliseRef(after ?? (row.ref as string));
+      // The cell right after the title (a row may list two units: barred combinations).
+      const found = rows
+        .filter((r) => r.ref && r.cells.some((c) => looseText(c) === loose))
+        .map((r) => {
+          const at = r.cells.findIndex((c) => looseText(c) === loose);
+          return normaliseRef(r.cells.slice(at + 1).find((c) => isRef(c) && !/^\d+$/.test(c)) ?? (r.ref as string));
+        });
+      if (found.length) {
+        ref = found[0];
         warn(d, 'ref-from-table', `The unit page prints no reference: ${ref} taken from the table that lists "${title}"`);
+        const others = [...new Set(found)].filter((r) => r !== ref);
+        if (others.length) {
+          warn(d, 'ref-mismatch', `The document's tables give "${title}" more than one reference (${[ref, ...others].join(', ')}): the first, ${ref}, is kept; check it`);
+        }
       }
     }
     if (!ref && d.seq) {
