@@ -70,7 +70,7 @@ interface Draft {
 const QCF_REF = /^[A-Z]\s?\/?\s?\d{3}\s?\/\s?\d{4}$/;
 /** A body's own code: "CU795", "CS 27", "HSC 2001", "301". */
 const CODE_REF = /^(?:[A-Z]{1,5}\s?\d{1,4}[A-Z]?|\d{1,4})$/;
-const REF_TOKEN = String.raw`(?:[A-Z]\/\d{3}\/\d{4}|[A-Z]{1,5}\s?\d{2,4}[A-Z]?|\d{1,4})`;
+const REF_TOKEN = String.raw`(?:[A-Z]\/\d{3}\/\d{4}|[A-Z]{1,5}\s?\d{1,4}[A-Z]?|\d{1,4})`;
 /** "Unit CU795 Communicate...", "UNIT 12: Title", "Unit A/601/1234 – Title". */
 const UNIT_HEADING = new RegExp(String.raw`^unit\s+(${REF_TOKEN})\s*[:.\-–—]?\s+(\S.*)$`, 'i');
 
@@ -92,6 +92,8 @@ const SECTION_END =
 /** Row headers of a criteria table: skipped wherever they repeat. */
 const HEADER_CELL =
   /^(?:(?:learning outcomes?|assessment criteria|outcomes?|criteria)\s*)?(?:\(?(?:the )?learner (?:will|can|should|must)(?: be able to)?:?\)?)?$/i;
+const OUTCOME_HEADING =
+  /^(?:(?:learning\s+)?outcome|LO)\s*(\d{1,2})(?:\s*[:.\-–—]\s*|\s+(?=(?:the learner will|know|understand|be able|able|demonstrate|develop|use|apply|plan|prepare|carry out|work|explain|identify|contribute|support|maintain|promote|manage|lead|provide)\b))(?:the learner will:?\s+)?(\p{L}.*)$/iu;
 /** Columns of forms (tracking sheets, assessment records), never of a unit's criteria table. */
 const FORM_COLUMN = /\b(?:evidence|date|signature|portfolio|method|reference|achieved|completed|initials|page)\b/i;
 const OPENS_CRITERIA = /^(?:learning outcomes?(?:\s*:?\s*\(?the learner will(?: be able to)?:?\)?)?|\(?the learner will(?: be able to)?:?\)?)$/i;
@@ -242,7 +244,7 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
     const d = cur;
     if (field === 'title') {
       if (!v) return;
-      if (!d || hasCriteria(d) || (d.title && d.titleFromField)) start(l, { title: v, titleFromField: true });
+      if (!d || hasCriteria(d) || d.contents || (d.title && d.titleFromField)) start(l, { title: v, titleFromField: true });
       else if (!d.title) {
         d.title = v;
         d.titleFromField = true;
@@ -253,7 +255,7 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
     if (field === 'ref') {
       if (!v || /^(n\/a|-|tbc|none)$/i.test(v)) return;
       if (!isRef(v)) return;
-      if (!d || hasCriteria(d) || d.refs.length > 0) start(l, { refs: [normaliseRef(v)], lineBefore: prevPlain });
+      if (!d || hasCriteria(d) || d.contents) start(l, { refs: [normaliseRef(v)], lineBefore: prevPlain });
       else d.refs.push(normaliseRef(v));
       inCriteria = false;
       return;
@@ -328,7 +330,10 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
     cell = cell.replace(/^(?:learning outcomes?\s+)?(?:the learner will(?: be able to)?:?\s+)/i, '');
     cell = cell.replace(/^(?:assessment criteria\s+)?(?:the learner can:?\s+)/i, '');
     if (pending && /^\d/.test(cell)) {
-      warn(l, 'empty-number', `Number ${pending} is printed with no words after it: left out`);
+      const bare = (n: string) => n.replace(/\.$/, '');
+      const next = /^(\d{1,2}(?:\.\d{1,2})?)\.?(?=\s|$)/.exec(cell)?.[1];
+      if (next && bare(next) === bare(pending)) warn(l, 'duplicate-number', `Number ${bare(pending)} is printed twice: read once`);
+      else warn(l, 'empty-number', `Number ${pending} is printed with no words after it: left out`);
       pending = null;
     }
     if (pending) {
@@ -428,7 +433,10 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
 
     // "Unit CU795 Title", "Unit 3: Title", contents entries "UNIT CU791 - Title<tab>27".
     const headingCells = nonEmpty.length > 1 && /^\d+$/.test(nonEmpty[nonEmpty.length - 1]) ? nonEmpty.slice(0, -1) : nonEmpty;
-    const uh = headingCells.length === 1 ? UNIT_HEADING.exec(headingCells[0]) : null;
+    // "Unit 201<tab>Title": the heading printed as two cells.
+    const headingText =
+      headingCells.length === 2 && new RegExp(String.raw`^unit\s+${REF_TOKEN}\s*[:.]?$`, 'i').test(headingCells[0]) ? headingCells.join(' ') : headingCells.length === 1 ? headingCells[0] : '';
+    const uh = headingText ? UNIT_HEADING.exec(headingText) : null;
     if (uh && !/^(?:title|reference|number|code|no)\b/i.test(uh[2])) {
       const ref = uh[1].trim();
       const numeric = /^\d+$/.test(ref);
@@ -506,6 +514,16 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
       continue;
     }
 
+    // "Learning outcome 2: Know how to...", "Outcome 2 Be able to...", "LO2 Understand...":
+    // an outcome heading that also opens its criteria.
+    const lo = nonEmpty.length === 1 ? OUTCOME_HEADING.exec(joined) : null;
+    if (lo && cur) {
+      inCriteria = true;
+      pending = null;
+      newOutcome(l, String(Number(lo[1])), lo[2].trim());
+      continue;
+    }
+
     // A table row left over after a unit's closing section, with no heading: a unit whose
     // heading page was lost.
     const firstCellEmpty = cells.length > 1 && cells[0] === '';
@@ -545,16 +563,22 @@ function finish(drafts: Draft[], rows: UnitRow[], name: string, docTitle: string
     const qcf = d.refs.find((r) => QCF_REF.test(r));
     return qcf ?? d.headingRef ?? d.refs[0];
   };
-  const bodyRefs = new Set(bodies.map(refOf).filter((r): r is string => !!r));
+  const bodyRefs = new Set(bodies.flatMap((d) => [d.headingRef, ...d.refs]).filter((r): r is string => !!r));
 
   const units: Unit[] = [];
   for (const d of bodies) {
     let ref = refOf(d);
     let title = d.title;
     if (d.lost) {
-      const afterRef = d.lost.after ? refOf(d.lost.after) : undefined;
+      const prev = d.lost.after;
+      const afterRef = prev ? refOf(prev) : undefined;
       const order = contents.map((c) => c.headingRef as string);
-      const k = afterRef ? order.indexOf(afterRef) : -1;
+      // The unit before the lost one, found in the contents by any ref it prints or by title.
+      const k = prev
+        ? contents.findIndex(
+            (c) => [prev.headingRef, ...prev.refs].includes(c.headingRef) || (!!prev.title && !!c.title && looseText(c.title) === looseText(prev.title)),
+          )
+        : -1;
       const candidate = k >= 0 ? order.slice(k + 1).find((r) => !bodyRefs.has(r)) : undefined;
       if (candidate) {
         ref = candidate;
