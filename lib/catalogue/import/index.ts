@@ -40,11 +40,21 @@ export function decodeFile(bytes: Uint8Array, name: string): string {
   } catch {
     const control = bytes.filter((b) => b < 9 || (b > 13 && b < 32)).length;
     if (control > bytes.length * 0.01) throw new ImportError(`${name} is not a text file (it holds binary data)`);
-    text = new TextDecoder('windows-1252').decode(bytes);
+    text = decodeWindows1252(bytes);
   }
   if (text.includes('\u0000')) throw new ImportError(`${name} is not a text file (it holds binary data)`);
   if (!text.trim()) throw new ImportError(`${name} is empty (it holds only spaces and blank lines)`);
   return text;
+}
+
+// Windows-1252's 0x80-0x9F (curly quotes, dashes, euro...), which Latin-1 leaves as controls.
+const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Decodes Windows-1252 bytes (Word's "plain text" on Windows) without relying on the runtime's tables. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? CP1252[b - 0x80] : String.fromCharCode(b);
+  return out;
 }
 
 /** Reads lines (from any reader) into a specification. Throws ImportError when none is found. */
