@@ -49,6 +49,9 @@ export const command: Command = {
       for (const d of c.differences) {
         notes.push(`${spec.id} ${d.kind} ${d.where}: ${d.what}${d.builtIn !== undefined ? `\n    built in: ${d.builtIn}` : ''}${d.imported !== undefined ? `\n    imported: ${d.imported}` : ''}`);
       }
+      if (specification.title !== spec.title) {
+        notes.push(`${spec.id} title (not counted): built in "${spec.title}", imported "${specification.title}"`);
+      }
       for (const w of warnings) if (DEFECTS.has(w.code)) notes.push(`defect met: ${formatImportWarning(source, w)}`);
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

@@ -173,6 +173,33 @@ Learning Outcomes\t\tAssessment Criteria\t
     expect(warnings.map((w) => w.code)).toEqual(['ref-from-table', 'ref-mismatch']);
   });
 
+  it('joins an outcome title wrapped onto the next table row, and reads "AC 1.1" and "1.2:" numbers', () => {
+    const text = `Unit title\tSupport individuals to eat and drink
+Unit reference\tM/601/8014
+Unit level\t2
+Unit credit value\t2
+Unit guided learning hours\t15
+
+Learning outcomes\tAssessment criteria
+1. Be able to support individuals to make choices about\tAC 1.1 Establish with the individual the food and drink they wish to consume
+food and drink\t1.2: Encourage the individual to communicate their needs
+`;
+    const { specification } = importText(text, 'x.txt');
+    expect(specification.units[0]).toMatchObject({ ref: 'M/601/8014', title: 'Support individuals to eat and drink', level: 2, credit: 2, glh: 15 });
+    expect(specification.units[0].outcomes.map((o) => [o.title, o.criteria.map((c) => `${c.number} ${c.text}`)])).toEqual([
+      [
+        'Be able to support individuals to make choices about food and drink',
+        ['1.1 Establish with the individual the food and drink they wish to consume', '1.2 Encourage the individual to communicate their needs'],
+      ],
+    ]);
+  });
+
+  it('names the specification after the qualification it prints, its title broken over two lines joined', () => {
+    const text = `Awarding Body Ltd\n\nLevel 2 Certificate for\nWarehousing and Storage\n\nUnit WS1 Store goods\nLearning outcomes\n1 Store goods\t1.1 Store goods safely\n`;
+    expect(importText(text, 'ws.txt').specification.title).toBe('Level 2 Certificate for Warehousing and Storage');
+    expect(importText('Unit WS1 Store goods\nLearning outcomes\n1 Store\t1.1 Store goods\n', 'ws.txt').specification.title).toBe('WS1 Store goods');
+  });
+
   it('reads lettered criteria under "Learning outcome N:" headings', () => {
     const text = 'Unit 116 Lay bricks\nUAN:\tL/506/4356\nLearning outcome 1: Know bonds\nThe learner can:\na) name two bonds\nb) describe stretcher bond\nRange\na) English, Flemish\n';
     expect(crit(text)).toEqual([['L/506/4356', [['1', ['a name two bonds', 'b describe stretcher bond']]]]]);

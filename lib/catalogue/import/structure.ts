@@ -82,7 +82,7 @@ const FIELD_LABELS: [Field, RegExp][] = [
   ],
   ['level', /^(?:unit\s+)?level(?:\s+of\s+unit)?$/i],
   ['credit', /^(?:unit\s+)?credits?(?:\s+value)?(?:\s+of\s+unit)?$/i],
-  ['glh', /^(?:glh|guided learning hours?)(?:\s+of\s+unit)?$/i],
+  ['glh', /^(?:unit\s+)?(?:glh|guided learning hours?)(?:\s+of\s+unit)?$/i],
 ];
 
 /** Headings that end the criteria: what follows is not a criterion. */
@@ -94,6 +94,7 @@ const HEADER_CELL =
   /^(?:(?:learning outcomes?|assessment criteria|outcomes?|criteria)\s*)?(?:\(?(?:the )?learner (?:will|can|should|must)(?: be able to)?:?\)?)?$/i;
 const OUTCOME_HEADING =
   /^(?:(?:learning\s+)?outcome|LO)\s*(\d{1,2})(?:\s*[:.\-–—]\s*|\s+(?=(?:the learner will|know|understand|be able|able|demonstrate|develop|use|apply|plan|prepare|carry out|work|explain|identify|contribute|support|maintain|promote|manage|lead|provide)\b))(?:the learner will:?\s+)?(\p{L}.*)$/iu;
+const QUALIFICATION_TITLE = /\b(?:level|entry)\s+\d\b.*\b(?:award|certificate|diploma|nvq|qualification|extended certificate|units?)\b/i;
 /** Columns of forms (tracking sheets, assessment records), never of a unit's criteria table. */
 const FORM_COLUMN = /\b(?:evidence|date|signature|portfolio|method|reference|achieved|completed|initials|page)\b/i;
 const OPENS_CRITERIA = /^(?:learning outcomes?(?:\s*:?\s*\(?the learner will(?: be able to)?:?\)?)?|\(?the learner will(?: be able to)?:?\)?)$/i;
@@ -340,6 +341,8 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
       cell = `${pending} ${cell}`;
       pending = null;
     }
+    // "AC 1.1 Explain", "1.1: Explain", "1.1) Explain", "LO1 Understand": the bare number.
+    cell = cell.replace(/^(?:AC|LO)\s?(?=\d)/i, '').replace(/^(\d{1,2}(?:\.\d{1,2})?)\s*[:)–-]\s+/, '$1 ');
     // A number printed twice: "1.1 1.1 Explain", "2. 2. Understand".
     const twice = /^(\d{1,2}(?:\.\d{1,2})?)\.?\s+\1\.?(\s+|$)/.exec(cell);
     if (twice) {
@@ -408,7 +411,15 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
     const nonEmpty = cells.filter((c) => c);
     if (!nonEmpty.length || isRule(cells)) continue;
     const joined = nonEmpty.join(' ');
-    if (!docTitle && nonEmpty.length === 1 && joined.length > 8 && joined.length < 140 && /[\p{L}]/u.test(joined)) docTitle = joined;
+    // The document's title: an early line naming a qualification ("Level 2 Diploma in
+    // Care"), with its next line when it breaks after "for", "in", "and".
+    if (!docTitle && i < 120 && nonEmpty.length === 1 && joined.length < 140 && QUALIFICATION_TITLE.test(joined) && !/www\.|https?:|@|\.com\b/i.test(joined)) {
+      docTitle = joined;
+      if (/\b(?:for|in|and|of|to)$/i.test(joined)) {
+        const next = nextNonBlank(i, 1)[0];
+        if (next) docTitle = `${joined} ${next.cells.filter((c) => c).join(' ')}`;
+      }
+    }
 
     // Tables that list units: remember rows for refs, levels and credits.
     if (nonEmpty.length >= 3) {
@@ -535,6 +546,21 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
 
     if (inCriteria && cur) {
       if (HEADER_CELL.test(joined)) continue;
+      // A row whose first cell is words without a number, beside numbered criteria: the
+      // outcome's title wrapped onto a second row of the table.
+      const outcomeNow = outcome as Outcome | null;
+      if (
+        outcomeNow &&
+        nonEmpty.length >= 2 &&
+        cells[0] &&
+        !/^(?:\(?[a-z]{1,4}[.)]|\d)/i.test(cells[0]) &&
+        !HEADER_CELL.test(cells[0]) &&
+        /^(?:AC\s?)?\d{1,2}\.\d{1,2}/i.test(nonEmpty[1])
+      ) {
+        outcomeNow.title = `${outcomeNow.title} ${cells[0]}`.trim();
+        for (const c of cells.slice(1)) if (c) readCell(l, c, false);
+        continue;
+      }
       for (const c of cells) if (c) readCell(l, c, nonEmpty.length === 1);
       continue;
     }
@@ -678,7 +704,8 @@ function finish(drafts: Draft[], rows: UnitRow[], name: string, docTitle: string
     assignCriterionIds(specId, u);
   }
   warnings.sort((a, b) => a.line - b.line);
-  const title = docTitle && !/^unit\b/i.test(docTitle) && units.length > 1 ? docTitle : units.length === 1 ? `${units[0].ref} ${units[0].title}`.trim() : (docTitle ?? name);
+  const fromName = name.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[_-]+/g, ' ').trim();
+  const title = docTitle ?? (units.length === 1 ? `${units[0].ref} ${units[0].title}`.trim() : fromName[0].toUpperCase() + fromName.slice(1));
   return {
     specification: { id: specId, source: name, title, qualifications: [], units },
     warnings,
