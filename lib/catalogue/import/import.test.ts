@@ -113,6 +113,12 @@ Learning Outcome\tAssessment Criteria\tEvidence Reference\tDate
 \t1.2 Something for the tracker\t\t
 `;
     expect(crit(text)).toEqual([['K/506/2169', [['1', ['1.1 Explain what a complaint is']]]]]);
+    // Kept apart for assessors, as notes of the unit; the tracking sheet is not kept.
+    expect(importText(text, 'x.txt').specification.units[0].notes).toEqual([
+      { heading: 'Indicative content', text: '1.1 Complaint: an expression of dissatisfaction\n2.1 Record keeping' },
+      { heading: 'Evidence requirements', text: '1. Evidence must come from the workplace.' },
+      { heading: 'Assessment guidance', text: '2.2 Learners may use simulation.' },
+    ]);
   });
 
   it('recovers a unit whose heading page was lost from the contents and the table that lists it', () => {

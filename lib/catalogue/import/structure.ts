@@ -226,7 +226,9 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
   let prevPlain: string | undefined;
   let docTitle: string | undefined;
 
+  let note = null as { heading: string; text: string } | null;
   const start = (l: SourceLine, init: Partial<Draft>): Draft => {
+    note = null;
     const d: Draft = { line: l.line, page: l.page, refs: [], outcomes: [], closed: false, ...init };
     drafts.push(d);
     cur = d;
@@ -502,6 +504,13 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
       if (inCriteria && cur) cur.closed = true;
       inCriteria = false;
       prevPlain = undefined;
+      // Range, guidance, evidence requirements: kept with the unit as a note for assessors.
+      note = null;
+      const d = cur as Draft | null;
+      if (d && d.outcomes.length && !/tracking|record|action plan|declaration/i.test(joined)) {
+        note = { heading: nonEmpty[0].replace(/[:.]$/, ''), text: nonEmpty.slice(1).join(' ') };
+        (d.notes ??= []).push(note);
+      }
       continue;
     }
 
@@ -516,10 +525,12 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
       if (inCriteria && cur) cur.closed = true;
       inCriteria = false;
       inForm = true;
+      note = null;
       continue;
     }
 
     if (OPENS_CRITERIA.test(nonEmpty[0]) && cur) {
+      note = null;
       inCriteria = true;
       pending = null;
       continue;
@@ -529,6 +540,7 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
     // an outcome heading that also opens its criteria.
     const lo = nonEmpty.length === 1 ? OUTCOME_HEADING.exec(joined) : null;
     if (lo && cur) {
+      note = null;
       inCriteria = true;
       pending = null;
       newOutcome(l, String(Number(lo[1])), lo[2].trim());
@@ -564,6 +576,8 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
       for (const c of cells) if (c) readCell(l, c, nonEmpty.length === 1);
       continue;
     }
+    if (note && !/^\s*#/.test(raw)) note.text = note.text ? `${note.text}\n${nonEmpty.join(' ')}` : nonEmpty.join(' ');
+    else note = null;
     if (nonEmpty.length === 1 && !/^\d/.test(joined)) prevPlain = joined;
   }
 
