@@ -103,7 +103,7 @@ function splitCells(raw: string): string[] {
   let s = raw;
   if (/^\s*\|.*\|\s*$/.test(s)) s = s.trim().slice(1, -1).replace(/\|/g, '\t');
   const cells: string[] = [];
-  for (const cell of s.split('\t')) {
+  for (const cell of s.split(/\t| {3,}/)) {
     for (const part of cell.split(/<\/p>|<br\s*\/?>|<\/li>/i)) {
       const t = cleanText(part)
         .replace(/^#{1,6}\s+/, '')
@@ -219,6 +219,8 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
   let cur = null as Draft | null;
   let inCriteria = false;
   let inForm = false;
+  /** Where the criteria column starts in a unit laid out with spaces. */
+  let criteriaColumn = undefined as number | undefined;
   let outcome = null as Outcome | null;
   let last = null as { text: string; set: (t: string) => void } | null;
   let pending = null as string | null;
@@ -229,6 +231,7 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
   let note = null as { heading: string; text: string } | null;
   const start = (l: SourceLine, init: Partial<Draft>): Draft => {
     note = null;
+    criteriaColumn = undefined;
     const d: Draft = { line: l.line, page: l.page, refs: [], outcomes: [], closed: false, ...init };
     drafts.push(d);
     cur = d;
@@ -558,6 +561,24 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
 
     if (inCriteria && cur) {
       if (HEADER_CELL.test(joined)) continue;
+      // Columns laid out with spaces (text from a PDF with its layout kept): a cell that
+      // starts left of the criteria column belongs to the outcome column.
+      if (!raw.includes('\t') && / {3,}\S/.test(raw)) {
+        const spans = [...raw.matchAll(/\S+(?: {1,2}\S+)*/g)].map((m) => ({ at: m.index ?? 0, cells: splitCells(m[0]).filter((c) => c) }));
+        for (const sp of spans) {
+          if (/^(?:AC\s?)?\d{1,2}\.\d{1,2}/i.test(sp.cells[0] ?? '')) criteriaColumn = Math.min(criteriaColumn ?? sp.at, sp.at);
+        }
+        if (criteriaColumn !== undefined) {
+          for (const sp of spans) {
+            const text = sp.cells.join(' ');
+            if (!text) continue;
+            const o = outcome as Outcome | null;
+            if (sp.at < criteriaColumn - 2 && o && !/^\d/.test(text) && !HEADER_CELL.test(text)) o.title = `${o.title} ${text}`.trim();
+            else readCell(l, text, spans.length === 1);
+          }
+          continue;
+        }
+      }
       // A row whose first cell is words without a number, beside numbered criteria: the
       // outcome's title wrapped onto a second row of the table.
       const outcomeNow = outcome as Outcome | null;
