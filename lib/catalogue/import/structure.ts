@@ -130,8 +130,9 @@ function fieldOf(cells: string[]): { field: Field; value: string; labelOnly: boo
   const colon = /^([^:]{2,45}):\s*(.*)$/.exec(first);
   const candidates: [string, string][] = [];
   if (colon) candidates.push([colon[1].trim(), [colon[2], ...nonEmpty.slice(1)].join(' ').trim()]);
-  candidates.push([first.replace(/:$/, '').trim(), nonEmpty.slice(1).join(' ').trim()]);
-  const numeric = /^(.*?)\s+((?:entry\s+(?:level\s+)?)?\d{1,3})$/i.exec(first);
+  // Labels are short: a long cell is words, not a label (and not worth the regexes).
+  if (first.length <= 60) candidates.push([first.replace(/:$/, '').trim(), nonEmpty.slice(1).join(' ').trim()]);
+  const numeric = first.length <= 60 ? /^(.*?)\s+((?:entry\s+(?:level\s+)?)?\d{1,3})$/i.exec(first) : null;
   if (numeric && nonEmpty.length === 1) candidates.push([numeric[1].trim(), numeric[2]]);
   for (const [label, value] of candidates) {
     for (const [field, re] of FIELD_LABELS) {
@@ -618,6 +619,22 @@ function slug(name: string): string {
 
 function finish(drafts: Draft[], rows: UnitRow[], name: string, docTitle: string | undefined, warnings: ImportWarning[]): ImportResult {
   const warn = (d: Draft, code: string, message: string) => warnings.push({ line: d.line, page: d.page, code, message });
+  // Rows of the tables that list units, by each cell's words and by each ref they print.
+  const refKeyOf = (r: string) => r.replace(/[\s/]+/g, '').toUpperCase();
+  const byTitle = new Map<string, UnitRow[]>();
+  const byRef = new Map<string, UnitRow>();
+  for (const r of rows) {
+    const values = r.level != null || r.credit != null || r.glh != null;
+    for (const c of new Set(r.cells)) {
+      if (r.ref) {
+        const k = looseText(c);
+        const list = byTitle.get(k) ?? [];
+        list.push(r);
+        byTitle.set(k, list);
+      }
+      if (values && isRef(c) && !byRef.has(refKeyOf(c))) byRef.set(refKeyOf(c), r);
+    }
+  }
   const bodies = drafts.filter((d) => d.outcomes.length > 0);
   const contents = drafts.filter((d) => d.outcomes.length === 0 && d.headingRef);
   const refOf = (d: Draft): string | undefined => {
@@ -658,8 +675,7 @@ function finish(drafts: Draft[], rows: UnitRow[], name: string, docTitle: string
     const loose = title ? looseText(title) : undefined;
     if (!ref && loose) {
       // The cell right after the title (a row may list two units: barred combinations).
-      const found = rows
-        .filter((r) => r.ref && r.cells.some((c) => looseText(c) === loose))
+      const found = (byTitle.get(loose) ?? [])
         .map((r) => {
           const at = r.cells.findIndex((c) => looseText(c) === loose);
           return normaliseRef(r.cells.slice(at + 1).find((c) => isRef(c) && !/^\d+$/.test(c)) ?? (r.ref as string));
@@ -708,10 +724,7 @@ function finish(drafts: Draft[], rows: UnitRow[], name: string, docTitle: string
     let level = d.level ?? null;
     let credit = d.credit ?? null;
     let glh = d.glh ?? null;
-    const refKey = ref.replace(/[\s/]+/g, '').toUpperCase();
-    const row = rows.find(
-      (r) => (r.level != null || r.credit != null || r.glh != null) && r.cells.some((c) => c.replace(/[\s/]+/g, '').toUpperCase() === refKey),
-    );
+    const row = level == null || credit == null || glh == null ? byRef.get(refKeyOf(ref)) : undefined;
     if (row) {
       if (level == null && row.level != null) level = row.level;
       if (credit == null && row.credit != null) credit = row.credit;
