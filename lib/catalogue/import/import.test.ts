@@ -66,6 +66,10 @@ describe('layout defects worked round', () => {
     ]);
     expect(specification.units[0].title).toBe('Duty of care');
     expect(warnings.filter((w) => w.code === 'running-header').map((w) => [w.line, w.page])).toEqual([[1, 1], [8, 1]]);
+    // Without form feeds, the "Page N of 3" footers mark the pages: the same result.
+    const noFeeds = text.replace(/\f/g, '\n');
+    expect(crit(noFeeds, 'care.txt')).toEqual(crit(text, 'care.txt'));
+    expect(importText(noFeeds, 'care.txt').warnings.filter((w) => w.code === 'running-header')).toHaveLength(2);
   });
 
   it('splits criteria glued in one cell, also with no space before the number', () => {
@@ -266,6 +270,7 @@ describe('lines with pages, as PDF and Word readers will give them', () => {
   it('numbers pages from form feeds and from "Page N of M" footers', () => {
     expect(linesFromText('a\fb\nc').map((l) => [l.text, l.page, l.line])).toEqual([['a', 1, 1], ['b', 2, 1], ['c', 2, 2]]);
     expect(linesFromText('a\nPage 1 of 2\nb').map((l) => l.page)).toEqual([1, 1, 2]);
+    expect(linesFromText('a\nIssue 2, March 2024\tPage 1 of 2\nb\nSee page 4 of the handbook for the rules.\nc').map((l) => l.page)).toEqual([1, 1, 2, 2, 2]);
   });
 
   it('keeps a line that repeats in the body rather than at page edges', () => {

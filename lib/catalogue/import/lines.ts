@@ -27,11 +27,12 @@ export interface ImportWarning {
 }
 
 const PAGE_FOOTER = /^(?:page\s+)?(\d{1,4})(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
-const PAGE_WORD = /^page\s+(\d{1,4})(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
+/** A footer that ends a page: "Page 3", "Page 3 of 12", "Issue 2 · March 2024   Page 3 of 12". */
+const PAGE_WORD = /(?:^|\s)page\s+(\d{1,4})(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
 
 /**
  * Splits a text into lines with page numbers. A form feed starts a new page; without
- * form feeds, a line that is only "Page N" / "Page N of M" ends page N.
+ * form feeds, a short line ending in "Page N" / "Page N of M" (a footer) ends page N.
  */
 export function linesFromText(text: string): SourceLine[] {
   const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
@@ -49,7 +50,7 @@ export function linesFromText(text: string): SourceLine[] {
       return;
     }
     out.push({ text: t, page, line: i + 1 });
-    if (PAGE_WORD.test(t.trim())) page++;
+    if (t.length < 120 && PAGE_WORD.test(t.trim())) page++;
   });
   return out;
 }
