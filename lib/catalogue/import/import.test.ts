@@ -43,6 +43,13 @@ describe('units, outcomes and criteria from an Ofqual-style unit page', () => {
     expect(importText(text, 'x.txt').specification.units[0]).toMatchObject({ ref: 'HSC 2001', title: 'Support individuals at meal times', level: 2, credit: 3, glh: null });
   });
 
+  it('keeps a unit whole when a short line stands between its heading and its fields', () => {
+    const aims = Array.from({ length: 8 }, (_, k) => `Aim paragraph ${k + 1} about greeting customers.\n`).join('\n');
+    const text = `Unit CU1 Greet customers\n\nAims\n\n${aims}\nGreeting customers in person and by phone\n\nLevel: 2\n\nCredit value: 5\n\nLearning outcomes\tAssessment criteria\n1 Greet\t1.1 Greet people\n`;
+    const { specification } = importText(text, 'x.txt');
+    expect(specification.units.map((u) => [u.ref, u.title, u.level, u.credit])).toEqual([['CU1', 'Greet customers', 2, 5]]);
+  });
+
   it('reads Entry levels', () => {
     const text = '### Working in a team\n\n**Credit Value of Unit: 2**\n\n**Level of Unit: Entry 3**\n\nLearning Outcomes\t\tAssessment Criteria\t\n1\tKnow team roles\t1.1\tName two team roles\n';
     expect(importText(text, 'x.md').specification.units[0]).toMatchObject({ title: 'Working in a team', level: 'Entry 3', credit: 2 });

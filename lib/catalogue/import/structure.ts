@@ -486,17 +486,26 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
     }
 
     // A heading followed by unit fields: a unit's title ("### Introduction to care").
-    if (isHeadingLine(raw, cells) || (nonEmpty.length === 1 && !inCriteria && !/^\d/.test(joined) && joined.length < 120)) {
+    if (isHeadingLine(raw, cells) || (nonEmpty.length === 1 && !inCriteria && !/^\d/.test(joined) && joined.length < 120 && !/[.;:,]$/.test(joined))) {
       const ahead = nextNonBlank(i, 4);
       let fields = 0;
+      // A field counts when it holds a value ("Ofqual number:" over a list of qualification
+      // numbers is not a unit's reference).
+      const valued = (cells: string[]) => {
+        const f = fieldOf(cells);
+        return !!f && !!f.value && (f.field !== 'ref' || isRef(f.value)) ? f.field : undefined;
+      };
       for (const a of ahead) {
-        if (fieldOf(a.cells)) fields++;
+        if (valued(a.cells)) fields++;
         else if (isHeadingLine(a.raw, a.cells) || OPENS_CRITERIA.test(a.cells.filter((c) => c)[0] ?? '')) break;
         else if (fields === 0) break;
       }
-      const aheadFields = ahead.map((a) => fieldOf(a.cells)?.field).filter((x) => x);
+      const aheadFields = ahead.map((a) => valued(a.cells)).filter((x) => x);
       const isUnitTitle = !aheadFields.includes('title') && (fields >= 2 || (fields >= 1 && aheadFields.includes('ref')));
-      if (isUnitTitle && !SECTION_END.test(joined) && !(cur && !hasCriteria(cur) && cur.title && !cur.contents && l.line - cur.line < 15)) {
+      // Still in the current unit's heading area (titled or referenced, no criteria yet):
+      // a sub-heading, not a new unit.
+      const inHeader = !!cur && !hasCriteria(cur) && !cur.contents && (!!cur.title || cur.refs.length > 0) && l.line - cur.line < 60;
+      if (isUnitTitle && !SECTION_END.test(joined) && !inHeader) {
         start(l, { title: joined });
         prevPlain = undefined;
         continue;
