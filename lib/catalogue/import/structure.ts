@@ -91,13 +91,13 @@ const SECTION_END =
 
 /** Row headers of a criteria table: skipped wherever they repeat. */
 const HEADER_CELL =
-  /^(?:(?:learning outcomes?|assessment criteria|outcomes?|criteria)\s*)?(?:\(?(?:the )?learner (?:will|can|should|must)(?: be able to)?:?\)?)?$/i;
+  /^(?:(?:learning outcomes?|assessment criteria|outcomes?|criteria)(?:\s*\((?:LOs?|ACs?)\))?\s*)?(?:\(?(?:the )?learner (?:will|can|should|must)(?: be able to)?:?\)?)?$/i;
 const OUTCOME_HEADING =
   /^(?:(?:learning\s+)?outcome|LO)\s*(\d{1,2})(?:\s*[:.\-–—]\s*|\s+(?=(?:the learner will|know|understand|be able|able|demonstrate|develop|use|apply|plan|prepare|carry out|work|explain|identify|contribute|support|maintain|promote|manage|lead|provide)\b))(?:the learner will:?\s+)?(\p{L}.*)$/iu;
 const QUALIFICATION_TITLE = /\b(?:level|entry)\s+\d\b.*\b(?:award|certificate|diploma|nvq|qualification|extended certificate|units?)\b/i;
 /** Columns of forms (tracking sheets, assessment records), never of a unit's criteria table. */
 const FORM_COLUMN = /\b(?:evidence|date|signature|portfolio|method|reference|achieved|completed|initials|page)\b/i;
-const OPENS_CRITERIA = /^(?:learning outcomes?(?:\s*:?\s*\(?the learner will(?: be able to)?:?\)?)?|\(?the learner will(?: be able to)?:?\)?)$/i;
+const OPENS_CRITERIA = /^(?:learning outcomes?(?:\s*\(LOs?\))?(?:\s*:?\s*\(?the learner will(?: be able to)?:?\)?)?|\(?the learner will(?: be able to)?:?\)?)$/i;
 
 function splitCells(raw: string): string[] {
   let s = raw;
@@ -223,7 +223,8 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
   /** Where the criteria column starts in a unit laid out with spaces. */
   let criteriaColumn = undefined as number | undefined;
   let outcome = null as Outcome | null;
-  let last = null as { text: string; set: (t: string) => void } | null;
+  /** What a wrapped line continues: the last outcome title or criterion read. */
+  let last = null as { readonly text: string; set: (t: string) => void } | null;
   let pending = null as string | null;
   let roles: ReturnType<typeof headerRoles> = null;
   let prevPlain: string | undefined;
@@ -295,7 +296,7 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
       outcome = o;
     }
     const target = outcome as Outcome;
-    last = { text: title, set: (t) => (target.title = t) };
+    last = { get text() { return target.title; }, set: (t) => (target.title = t) };
   };
 
   const addCriterion = (l: SourceLine, number: string, text: string, major?: string) => {
@@ -327,7 +328,7 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
     }
     const c = { id: '', number, text };
     o.criteria.push(c);
-    last = { text, set: (t) => (c.text = t) };
+    last = { get text() { return c.text; }, set: (t) => (c.text = t) };
   };
 
   /** Reads one cell of a criteria table. */
@@ -596,7 +597,7 @@ export function parseStructure(lines: SourceLine[], name: string): ImportResult 
         outcomeNow &&
         nonEmpty.length >= 2 &&
         cells[0] &&
-        !/^(?:\(?[a-z]{1,4}[.)]|\d)/i.test(cells[0]) &&
+        !/^(?:\(?[a-z]{1,4}[.)]|\d|(?:LO|learning outcome|outcome)\s?\d)/i.test(cells[0]) &&
         !HEADER_CELL.test(cells[0]) &&
         /^(?:AC\s?)?\d{1,2}\.\d{1,2}/i.test(nonEmpty[1])
       ) {
