@@ -230,6 +230,15 @@ describe('formats and unreadable files', () => {
     expect(crit(html, 'unit.html')).toEqual([['D/600/1234', [['1', ['1.1 Serve food & drink safely', '1.2 Clear tables']]]]]);
   });
 
+  it('places an HTML warning at its line in the HTML file', () => {
+    const html = '<html>\n<body>\n<h2>Unit 5\nServe food</h2>\n<table><tr><th>Learning outcomes</th></tr>\n<tr><td>1. Serve</td>\n<td><p>1.1 Serve food</p>\n<p>1.1 Serve food</p></td></tr>\n</table></body></html>';
+    const { warnings } = importText(html, 'unit.html');
+    expect(warnings.map((w) => [w.line, w.code])).toEqual([
+      [3, 'missing-ref'],
+      [8, 'duplicate-criterion'],
+    ]);
+  });
+
   it('reads the CSV template, whatever its extension, and names the line of a bad row', () => {
     const csv = 'unit ref,unit title,level,credit,GLH,outcome number,outcome title,criterion number,criterion text\nA/1,Unit one,2,3,20,1,Know things,1.1,State a thing\n,,,,,,,1.2,"Explain, with commas"\nA/1,Unit one,x,3,20,1,Know things,1.3,Bad level\n';
     expect(detectFormat('template.txt', csv)).toBe('csv');

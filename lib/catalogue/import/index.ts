@@ -6,7 +6,7 @@
  * will hand `importLines` the same {text, page, line} lines.
  */
 import { looksLikeTemplate, parseTemplateCsv } from './csv';
-import { htmlToText } from './html';
+import { htmlToLines } from './html';
 import { type ImportWarning, linesFromText, removeRunningLines, type SourceLine } from './lines';
 import { ImportError, type ImportResult, parseStructure } from './structure';
 
@@ -77,7 +77,7 @@ export function importText(text: string, name: string): ImportResult {
   const format = detectFormat(name, text);
   const specId = specIdFromName(name);
   if (format === 'csv') return parseTemplateCsv(text, name, specId);
-  return importLines(linesFromText(format === 'html' ? htmlToText(text) : text), name);
+  return importLines(format === 'html' ? htmlToLines(text) : linesFromText(text), name);
 }
 
 /** Imports a specification from a file's bytes. */
