@@ -9,10 +9,12 @@ import { looksLikeTemplate, parseTemplateCsv } from './csv';
 import { htmlToLines } from './html';
 import { type ImportWarning, linesFromText, removeRunningLines, type SourceLine } from './lines';
 import { ImportError, type ImportResult, parseStructure } from './structure';
+import { specIdFromName } from './vocabulary';
 
 export { CSV_COLUMNS } from './csv';
 export type { ImportWarning, SourceLine } from './lines';
 export { ImportError, type ImportResult } from './structure';
+export { specIdFromName } from './vocabulary';
 
 /** The formats the importer reads. */
 export type ImportFormat = 'csv' | 'html' | 'text';
@@ -83,17 +85,4 @@ export function importText(text: string, name: string): ImportResult {
 /** Imports a specification from a file's bytes. */
 export function importFile(bytes: Uint8Array, name: string): ImportResult {
   return importText(decodeFile(bytes, name), name);
-}
-
-/** The specification id a file's name gives: its base name as lower-case words joined by "-". */
-export function specIdFromName(name: string): string {
-  return (
-    name
-      .replace(/^.*[\\/]/, '')
-      .replace(/\.[a-z0-9]{1,5}$/i, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'imported'
-  );
 }
