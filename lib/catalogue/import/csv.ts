@@ -134,5 +134,7 @@ export function parseTemplateCsv(text: string, name: string, specId: string): Im
   });
   if (!units.length) throw new ImportError(`${name} holds no criteria: every row was empty or left out`);
   for (const u of units) assignCriterionIds(specId, u);
-  return { specification: { id: specId, source: name, title: name.replace(/\.[a-z]+$/i, ''), qualifications: [], units }, warnings };
+  const base = name.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[_-]+/g, ' ').trim() || name;
+  const title = base[0].toUpperCase() + base.slice(1);
+  return { specification: { id: specId, source: name, title, qualifications: [], units }, warnings };
 }

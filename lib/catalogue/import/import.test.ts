@@ -243,6 +243,7 @@ describe('formats and unreadable files', () => {
     const csv = 'unit ref,unit title,level,credit,GLH,outcome number,outcome title,criterion number,criterion text\nA/1,Unit one,2,3,20,1,Know things,1.1,State a thing\n,,,,,,,1.2,"Explain, with commas"\nA/1,Unit one,x,3,20,1,Know things,1.3,Bad level\n';
     expect(detectFormat('template.txt', csv)).toBe('csv');
     const { specification, warnings } = importText(csv, 'template.txt');
+    expect(specification).toMatchObject({ id: 'template', title: 'Template', source: 'template.txt' });
     expect(specification.units[0]).toMatchObject({ ref: 'A/1', title: 'Unit one', level: 2, credit: 3, glh: 20 });
     expect(specification.units[0].outcomes[0].criteria.map((c) => c.text)).toEqual(['State a thing', 'Explain, with commas']);
     expect(warnings).toEqual([{ line: 4, code: 'csv-row', message: 'Row left out: level is not a level (1-8 or Entry 1-3)' }]);
