@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { axeViolations } from './axe';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
 import { extensionReady, overlayUi, paintedTexts, selectText } from './overlay-helpers';
@@ -23,7 +23,6 @@ import { findQualification } from '../../lib/catalogue/lookup';
 import { unitIdOf } from '../../lib/catalogue/ids';
 
 const SHOTS = join(ROOT, 'test', 'screenshots');
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const EDI = 'EDI Level 2 NVQ Certificate in Customer Service';
 const HABC = 'habc-l3:601/4027/6';
 
@@ -57,24 +56,6 @@ async function tag(selector: string, codes: string[], method: RegExp): Promise<s
   await combobox.press('Control+Enter');
   await combobox.waitFor({ state: 'detached' });
   return quote;
-}
-
-/** Runs axe-core on the panel; returns the serious and critical violations. */
-async function audit(page: Page): Promise<string[]> {
-  // Evaluated rather than added as a <script>: the extension page's CSP refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const { passes, violations } = await page.evaluate(async () => {
-    type Rule = { id: string; impact: string; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ passes: Rule[]; violations: Rule[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return {
-      passes: result.passes.length,
-      violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })),
-    };
-  });
-  // An audit that checked nothing would pass anything.
-  expect(passes).toBeGreaterThan(10);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
 }
 
 const unitCard = (ref: string) => panel.locator('article.unit', { has: panel.locator('.ref', { hasText: new RegExp(`^${ref}$`) }) });
@@ -112,18 +93,18 @@ describe('side panel', () => {
     await expect.poll(() => panel.getByText('No learner yet.').isVisible(), { timeout: 20_000 }).toBe(true);
     await panel.getByRole('tab', { name: 'Coverage' }).click();
     expect(await panel.getByRole('heading', { name: 'Nobody to show yet' }).isVisible()).toBe(true);
-    expect(await audit(panel)).toEqual([]);
+    expect(await axeViolations(panel)).toEqual([]);
 
     // The IV's referrals, with nobody chosen and nothing referred: says so.
     await panel.getByRole('tab', { name: 'Referrals' }).click();
     await expect.poll(() => panel.getByText(/^Nothing referred back and no open action for any learner\./).count()).toBe(1);
-    expect(await audit(panel)).toEqual([]);
+    expect(await axeViolations(panel)).toEqual([]);
 
     await panel.getByRole('tab', { name: 'Settings' }).click();
     await panel.getByRole('textbox', { name: 'Your name' }).fill('Sam Patel');
     await panel.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'recorded as Sam Patel (SP), an assessor' }).count()).toBe(1);
-    expect(await audit(panel)).toEqual([]);
+    expect(await axeViolations(panel)).toEqual([]);
 
     await panel.getByRole('button', { name: '+ New learner' }).click();
     await panel.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
@@ -188,7 +169,7 @@ describe('side panel', () => {
       scrollTo(0, 0);
     });
     await panel.screenshot({ path: join(SHOTS, 'sidepanel-coverage.png') });
-    expect(await audit(panel)).toEqual([]);
+    expect(await axeViolations(panel)).toEqual([]);
   });
 
   it('a criterion opens its evidence; clicking a passage brings its page to the highlight', async () => {
@@ -209,7 +190,7 @@ describe('side panel', () => {
     });
     await panel.mouse.move(0, 0);
     await panel.screenshot({ path: join(SHOTS, 'sidepanel-evidence.png') });
-    expect(await audit(panel)).toEqual([]);
+    expect(await axeViolations(panel)).toEqual([]);
 
     await portfolio.evaluate(() => scrollTo(0, 0));
     const card = (await overlayUi(portfolio)).getByRole('dialog', { name: 'Highlight details' });
@@ -239,7 +220,7 @@ describe('side panel', () => {
     await expect.poll(() => panel.locator('.enable [role="status"]').textContent()).toMatch(/^Enabled: the overlay runs on every page of 127\.0\.0\.1:\d+\.$/);
     await panel.getByRole('button', { name: 'Enable Evidence Mapper on this site' }).click();
     await expect.poll(() => panel.locator('.enable [role="status"]').textContent()).toMatch(/^Evidence Mapper is enabled on 127\.0\.0\.1:\d+\./);
-    expect(await audit(panel)).toEqual([]);
+    expect(await axeViolations(panel)).toEqual([]);
   });
 
   it('without ?page=, follows the web page used last (the panel itself is no page)', async () => {
@@ -404,7 +385,7 @@ describe('side panel', () => {
     expect(await progressNow.allInnerTexts()).toContain('2 of 55 credits');
     await panel.evaluate(() => scrollTo(0, 0));
     await panel.screenshot({ path: join(SHOTS, 'sidepanel-progress.png') });
-    expect(await audit(panel)).toEqual([]);
+    expect(await axeViolations(panel)).toEqual([]);
   });
 
   it('evidence tagged on a unit not chosen is pointed out, and choosing the unit brings it into coverage', async () => {
@@ -419,6 +400,6 @@ describe('side panel', () => {
     await expect.poll(() => unitCard('Y/506/2166').count()).toBe(1);
     await expect.poll(() => unitCard('Y/506/2166').getByRole('progressbar').getAttribute('aria-valuenow')).toBe('1');
     expect(await hint.count()).toBe(0);
-    expect(await audit(panel)).toEqual([]);
+    expect(await axeViolations(panel)).toEqual([]);
   });
 });
