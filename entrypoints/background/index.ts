@@ -9,6 +9,7 @@ import { getDb } from '../../lib/db/open';
 import { installBuiltInCatalogue } from '../../lib/db/catalogue';
 import { listen } from '../../lib/messaging/server';
 import { CHANNEL } from '../../lib/messaging/envelope';
+import { FRAME_PAGE, relayFrameMessage } from '../../lib/messaging/frame';
 import { createHandlers } from './handlers';
 import { injectOverlay, sendToOverlay, syncSiteRegistrations } from './overlay';
 import { autoBackups } from './auto-backup';
@@ -17,6 +18,9 @@ export default defineBackground(() => {
   const ready = ensureCatalogue();
   const backups = autoBackups(getDb(), ready);
   listen(createHandlers(getDb(), ready, { saved: backups.changed, failed: backups.writeFailed }));
+  // The overlay's frame channel: content script to its frames and back, through here.
+  const own = { id: browser.runtime.id, frameUrl: browser.runtime.getURL(FRAME_PAGE) };
+  browser.runtime.onMessage.addListener((m: unknown, sender) => relayFrameMessage(m, sender, own, (tabId, msg) => browser.tabs.sendMessage(tabId, msg)));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'tag-selection', title: 'Tag selection with criteria\u2026', contexts: ['selection'] });
