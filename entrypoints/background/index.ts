@@ -32,8 +32,12 @@ export default defineBackground(() => {
     if (command === 'tag-selection' && tab?.id !== undefined) void openPalette(tab.id);
   });
 
-  // Chrome: the toolbar button opens the side panel (Firefox has its sidebar button).
-  if (typeof chrome !== 'undefined' && chrome.sidePanel?.setPanelBehavior) {
+  // The toolbar button opens the panel: Chrome's side panel, Firefox's sidebar (toggled, as
+  // Firefox's own sidebar buttons do). The Firefox build has no sidePanel code at all.
+  if (import.meta.env.FIREFOX) {
+    const ff = browser as unknown as { browserAction: { onClicked: { addListener(f: () => void): void } }; sidebarAction: { toggle(): Promise<void> } };
+    ff.browserAction.onClicked.addListener(() => void ff.sidebarAction.toggle().catch((e: unknown) => console.error(e)));
+  } else if (typeof chrome !== 'undefined' && chrome.sidePanel?.setPanelBehavior) {
     chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch((e: unknown) => console.error(e));
   }
 

@@ -146,8 +146,8 @@ export function relayFrameMessage(
     return send(tabId, { channel: FRAME_CHANNEL, session: m.session, view: m.view });
   }
   if (isFrameCall(m, m.session)) {
-    const url = new URL(sender.url);
-    if (`${url.origin}${url.pathname}` !== own.frameUrl || url.hash !== `#${m.session}`) return undefined;
+    // (Compared as text: URL's origin is "null" for an extension scheme in some engines.)
+    if (sender.url !== `${own.frameUrl}#${m.session}`) return undefined;
     return send(tabId, { channel: FRAME_CHANNEL, session: m.session, name: m.name, args: m.args });
   }
   return undefined;

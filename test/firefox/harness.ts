@@ -177,3 +177,15 @@ export async function clickIn(frame: Frame, selector: string, text?: string): Pr
   }, `${selector}${text ? ` with "${text}"` : ''}`);
   await el.click();
 }
+
+/** Waits for a finished download in `dir` that was not among `known`; returns its path. */
+export async function downloaded(dir: string, known: readonly string[]): Promise<string> {
+  const { readdir } = await import('node:fs/promises');
+  const name = await until(async () => {
+    const files = await readdir(dir);
+    // Firefox writes `name.part` until the download is done.
+    if (files.some((f) => f.endsWith('.part'))) return null;
+    return files.find((f) => !known.includes(f)) ?? null;
+  }, `a download in ${dir}`);
+  return join(dir, name);
+}
