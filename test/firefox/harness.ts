@@ -17,7 +17,8 @@ import { ROOT } from '../e2e/harness';
 
 export { ROOT, serveStatic, type StaticServer } from '../e2e/harness';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-export const FIREFOX_EXTENSION_DIR = join(ROOT, '.output', 'firefox-mv2');
+/** The built add-on; FIREFOX_EXTENSION_DIR may name another build (e.g. an older commit's, to see a test fail on it). */
+export const FIREFOX_EXTENSION_DIR = process.env.FIREFOX_EXTENSION_DIR ?? join(ROOT, '.output', 'firefox-mv2');
 /** The add-on's id (wxt.config.ts, browser_specific_settings.gecko.id). */
 export const ADDON_ID = 'evidence-mapper@example.org';
 
