@@ -31,7 +31,11 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'evidence-mapper@example.org', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } },
+            // 140 (ESR 140): the painter needs the CSS Custom Highlight API (Firefox 140), and
+            // the store's data-collection statement (data_collection_permissions) is read from
+            // 140 on desktop, 142 on Android.
+            gecko: { id: 'evidence-mapper@example.org', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -9,6 +9,7 @@ import { getDb } from '../../lib/db/open';
 import { installBuiltInCatalogue } from '../../lib/db/catalogue';
 import { listen } from '../../lib/messaging/server';
 import { CHANNEL } from '../../lib/messaging/envelope';
+import { FRAME_PAGE, relayFrameMessage } from '../../lib/messaging/frame';
 import { createHandlers } from './handlers';
 import { injectOverlay, sendToOverlay, syncSiteRegistrations } from './overlay';
 import { autoBackups } from './auto-backup';
@@ -17,6 +18,9 @@ export default defineBackground(() => {
   const ready = ensureCatalogue();
   const backups = autoBackups(getDb(), ready);
   listen(createHandlers(getDb(), ready, { saved: backups.changed, failed: backups.writeFailed }));
+  // The overlay's frame channel: content script to its frames and back, through here.
+  const own = { id: browser.runtime.id, frameUrl: browser.runtime.getURL(FRAME_PAGE) };
+  browser.runtime.onMessage.addListener((m: unknown, sender) => relayFrameMessage(m, sender, own, (tabId, msg) => browser.tabs.sendMessage(tabId, msg)));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'tag-selection', title: 'Tag selection with criteria\u2026', contexts: ['selection'] });
@@ -28,8 +32,12 @@ export default defineBackground(() => {
     if (command === 'tag-selection' && tab?.id !== undefined) void openPalette(tab.id);
   });
 
-  // Chrome: the toolbar button opens the side panel (Firefox has its sidebar button).
-  if (typeof chrome !== 'undefined' && chrome.sidePanel?.setPanelBehavior) {
+  // The toolbar button opens the panel: Chrome's side panel, Firefox's sidebar (toggled, as
+  // Firefox's own sidebar buttons do). The Firefox build has no sidePanel code at all.
+  if (import.meta.env.FIREFOX) {
+    const ff = browser as unknown as { browserAction: { onClicked: { addListener(f: () => void): void } }; sidebarAction: { toggle(): Promise<void> } };
+    ff.browserAction.onClicked.addListener(() => void ff.sidebarAction.toggle().catch((e: unknown) => console.error(e)));
+  } else if (typeof chrome !== 'undefined' && chrome.sidePanel?.setPanelBehavior) {
     chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch((e: unknown) => console.error(e));
   }
 

@@ -3,16 +3,16 @@
  * twice: the dialog part shows the learner prompt, the palette and the highlight card; the
  * status part (its URL's hash says which) the toasts and the highlights not found. Its document has the
  * extension's origin, so no page script can read it, type into it or press its buttons, and
- * keys typed here never reach the page. It shows what its content script sends it (by
- * runtime messaging, lib/messaging/frame.ts) and calls that content script's actions, which
- * talk to the background as before.
+ * keys typed here never reach the page. It shows what its content script sends it and calls
+ * that content script's actions, which talk to the background as before; both through the
+ * background's relay (lib/messaging/frame.ts), the one path Firefox allows.
  */
 import { mount, tick } from 'svelte';
 import { browser } from 'wxt/browser';
 import { OverlayState } from '../../lib/state/overlay.svelte';
 import { createCriteriaIndex, flattenCatalogue } from '../../lib/search';
 import type { Specification } from '../../lib/catalogue/model';
-import { FRAME_CHANNEL, isFrameRender, partOf, type FrameCallName, type FrameReply, type FrameView, type StatusView } from '../../lib/messaging/frame';
+import { FRAME_CHANNEL, isFrameRender, partOf, plain, type FrameCallName, type FrameReply, type FrameView, type StatusView } from '../../lib/messaging/frame';
 import type { OverlayActions } from '../../components/overlay/actions';
 import OverlayRoot from '../../components/overlay/OverlayRoot.svelte';
 import OverlayStatus from '../../components/overlay/OverlayStatus.svelte';
@@ -22,12 +22,13 @@ const session = location.hash.slice(1);
 const part = partOf(session);
 document.documentElement.dataset.part = part;
 const state = new OverlayState();
-let peer: { tabId: number; frameId: number } | null = null;
+/** Set once the content script has sent a view (through the background, to this session). */
+let connected = false;
 
-/** Calls an action of the content script that owns this frame. */
+/** Calls an action of the content script that owns this frame (the background passes it on to this tab). */
 async function call(name: FrameCallName, ...args: unknown[]): Promise<unknown> {
-  if (!peer) throw new Error('Evidence Mapper is not connected to this page.');
-  const reply = (await browser.tabs.sendMessage(peer.tabId, { channel: FRAME_CHANNEL, session, name, args }, { frameId: peer.frameId })) as FrameReply | undefined;
+  if (!connected) throw new Error('Evidence Mapper is not connected to this page.');
+  const reply = (await browser.runtime.sendMessage({ channel: FRAME_CHANNEL, session, name, args: plain(args) })) as FrameReply | undefined;
   if (!reply) throw new Error('Evidence Mapper did not answer. Reload the page and try again.');
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
@@ -130,11 +131,11 @@ addEventListener('focus', () => {
 });
 addEventListener('pointerdown', () => (focusAwaited = false), true);
 
+// Views come only through the background (no tab): in Chromium the content script's message
+// reaches this page directly as well, and is left to the relay so that it is shown once.
 browser.runtime.onMessage.addListener((m: unknown, sender) => {
-  if (!isFrameRender(m, session) || sender.id !== browser.runtime.id || sender.tab?.id === undefined) return undefined;
-  const from = { tabId: sender.tab.id, frameId: sender.frameId ?? 0 };
-  if (peer && (peer.tabId !== from.tabId || peer.frameId !== from.frameId)) return undefined;
-  peer = from;
+  if (!isFrameRender(m, session) || sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
+  connected = true;
   if (part === 'status') {
     applyStatus(m.view as StatusView);
     return tick().then(() => (reportSize(true), { ok: true }));
@@ -155,7 +156,7 @@ function reportSize(force = false): void {
   const setup = part === 'dialog' ? document.querySelector<HTMLElement>('.setup') : null;
   const height = setup ? setup.scrollHeight + setup.offsetHeight - setup.clientHeight : box.height;
   const size = [Math.ceil(height), Math.ceil(box.width)];
-  if ((force || String(size) !== last) && peer) {
+  if ((force || String(size) !== last) && connected) {
     last = String(size);
     void call('size', ...size).catch(() => undefined);
   }

@@ -5,8 +5,8 @@
  * the page's corner, the toasts and the highlights not found. The page cannot read, search
  * (window.find) or script those documents, and keys typed there never reach it. This side
  * sends each frame what to show (only what it shows: no selectors, no other passages) and
- * answers its calls; both by runtime messaging (lib/messaging/frame.ts), which a page can
- * neither send nor see. Placement and size are set here, on the iframes.
+ * answers its calls; both by runtime messaging through the background's relay
+ * (lib/messaging/frame.ts), which a page can neither send nor see. Placement and size are set here, on the iframes.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -14,7 +14,7 @@ import type { OverlayState } from '../../lib/state/overlay.svelte';
 import type { OverlayActions } from '../../components/overlay/actions';
 import type { Requester } from '../../lib/messaging/envelope';
 import {
-  FRAME_CHANNEL, isFrameCall, partOf, type FrameCallName, type FramePart, type FrameReply, type FrameView, type StatusView,
+  FRAME_CHANNEL, isFrameCall, partOf, plain, type FrameCallName, type FramePart, type FrameReply, type FrameView, type StatusView,
 } from '../../lib/messaging/frame';
 import { frameIv, type PageTextOf } from './iv-status';
 
@@ -91,7 +91,7 @@ function framePart(ctx: ContentScriptContext, shadow: ShadowRoot, part: FramePar
         if (!visible && !el) return then();
         if (visible) await ensure();
         before?.();
-        await browser.runtime.sendMessage({ channel: FRAME_CHANNEL, session, view });
+        await browser.runtime.sendMessage({ channel: FRAME_CHANNEL, session, view: plain(view) });
         then();
       }).catch((e: unknown) => console.error(`Evidence Mapper: the ${part} frame could not be shown`, e));
     },
@@ -286,7 +286,7 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     const session = [dialog.session, status.session].find((s) => isFrameCall(m, s));
     if (!session || !isFrameCall(m, session)) return undefined;
     return answer(session, m.name, m.args).then(
-      (value) => ({ ok: true as const, value }),
+      (value) => ({ ok: true as const, value: plain(value) }),
       (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
     );
   };

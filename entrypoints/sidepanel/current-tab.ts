@@ -56,10 +56,9 @@ export type EnableResult = { ok: boolean; message: string };
  * the overlay once the permission is granted.
  */
 export function enableSite(pageUrl: string): Promise<EnableResult> {
-  const origin = new URL(pageUrl).origin;
   const host = new URL(pageUrl).host;
   // No await before request(): it would end the user gesture.
-  return browser.permissions.request({ origins: [`${origin}/*`] }).then(
+  return browser.permissions.request({ origins: [sitePattern(pageUrl)] }).then(
     (granted) =>
       granted
         ? { ok: true, message: `Evidence Mapper is enabled on ${host}. Select text on the page and choose “Tag”.` }
@@ -70,5 +69,15 @@ export function enableSite(pageUrl: string): Promise<EnableResult> {
 
 /** Whether the overlay may already run on the page's site (its permission is granted). */
 export function siteEnabled(pageUrl: string): Promise<boolean> {
-  return browser.permissions.contains({ origins: [`${new URL(pageUrl).origin}/*`] });
+  return browser.permissions.contains({ origins: [sitePattern(pageUrl)] });
+}
+
+/**
+ * The match pattern for a page's site: its scheme and host name, every port. A pattern has
+ * no port in Firefox (one with a port is granted there but matches no page, so a site on
+ * e.g. :8080 was "enabled" and the overlay never came); Chrome's without a port matches them all.
+ */
+export function sitePattern(pageUrl: string): string {
+  const url = new URL(pageUrl);
+  return `${url.protocol}//${url.hostname}/*`;
 }

@@ -29,7 +29,9 @@ export type Requester = <T extends RequestType>(type: T, payload: RequestPayload
 export function createRequester(sendMessage: (message: unknown) => Promise<unknown>, noAnswer = 'Evidence Mapper did not answer.'): Requester {
   return async (type, payload) => {
     const envelope: Envelope<typeof type> = { channel: CHANNEL, type, payload };
-    const reply = (await sendMessage(envelope)) as Reply<typeof type> | undefined;
+    // As plain JSON: Firefox's structured clone refuses a proxy (the overlay's Svelte state)
+    // in a payload, where Chromium's JSON serialisation reads through it.
+    const reply = (await sendMessage(JSON.parse(JSON.stringify(envelope)))) as Reply<typeof type> | undefined;
     if (!reply) throw new Error(noAnswer);
     if (!reply.ok) throw new Error(reply.error);
     return reply.data;

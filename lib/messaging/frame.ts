@@ -3,11 +3,16 @@
  * extension-origin frames (entrypoints/overlay-frame), where everything the overlay says in
  * words is shown out of the page's reach: the learner prompt, the palette and the highlight
  * card in one frame (the dialog part), toasts and the highlights not found in another (the
- * status part, in the page's corner). Each frame has its own session. Both ends talk by runtime
- * messaging, never by the page's postMessage: the content script broadcasts the frame its
- * view (runtime.sendMessage reaches extension pages, not the page), and the frame calls the
- * content script's actions with tabs.sendMessage to the frame that sent it. A page can send
- * neither. Hand-checked, without a schema library, as the second part stays light.
+ * status part, in the page's corner). Each frame has its own session. Both ends talk by
+ * runtime messaging through the background, never by the page's postMessage: the content
+ * script sends the frame its view (runtime.sendMessage), the frame calls the content script's
+ * actions (runtime.sendMessage), and the background relays each to the tab's frames
+ * (tabs.sendMessage), where only the end holding that session answers. One path for both
+ * browsers: Firefox gives an extension iframe inside a web page only what a content script
+ * gets (tabs.sendMessage, no tabs API; w3c/webextensions#35), so the direct path Chromium
+ * allows (runtime.sendMessage reaching the frame) never arrives there. A page can send
+ * neither message nor see one. Hand-checked, without a schema library, as the second part
+ * stays light.
  */
 import type { DecisionView, LearnerSummary, PassageView } from './protocol';
 import type { Method } from '../catalogue/methods';
@@ -104,6 +109,9 @@ export type FrameReply = { ok: true; value: unknown } | { ok: false; error: stri
 
 const isObject = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null;
 
+/** A session as the content script makes it: the part, a dot, 32 hex digits. */
+const SESSION = /^(dialog|status)\.[0-9a-f]{32}$/;
+
 /** True for a render message of this session. */
 export function isFrameRender(m: unknown, session: string): m is FrameRender {
   return isObject(m) && m.channel === FRAME_CHANNEL && m.session === session && isObject(m.view);
@@ -113,4 +121,54 @@ export function isFrameRender(m: unknown, session: string): m is FrameRender {
 export function isFrameCall(m: unknown, session: string): m is FrameCall {
   const allowed: readonly unknown[] = partOf(session) === 'status' ? STATUS_CALLS : FRAME_CALLS;
   return isObject(m) && m.channel === FRAME_CHANNEL && m.session === session && allowed.includes(m.name) && Array.isArray(m.args) && m.args.length <= 4;
+}
+
+/**
+ * What a frame-channel message may carry: plain JSON data. Firefox clones a message with
+ * the structured clone algorithm, which refuses a proxy (Svelte's state) where Chromium's
+ * JSON serialisation reads through it; both ends pass their arguments and answers through
+ * this first, so both browsers send the same thing.
+ */
+export function plain<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+/** The frame page's path; a frame's session is its URL's hash. */
+export const FRAME_PAGE = '/overlay-frame.html';
+
+/** Who sent a message to the background, as the browser reports it. */
+export interface RelaySender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+/**
+ * The background's relay of the frame channel. A render goes on only from this extension's
+ * own content script (in a tab, not at an extension URL); a call only from this extension's
+ * frame page, for the session in its own URL (a frame can call for no other), to an action
+ * its part may ask for. Each goes to the sender's tab alone (`send`: tabs.sendMessage to all
+ * its frames, where only the end with that session answers). Anything else is not the
+ * channel's, or is refused: undefined (no answer).
+ */
+export function relayFrameMessage(
+  m: unknown,
+  sender: RelaySender,
+  own: { id: string; frameUrl: string },
+  send: (tabId: number, m: FrameRender | FrameCall) => Promise<unknown>,
+): Promise<unknown> | undefined {
+  if (!isObject(m) || m.channel !== FRAME_CHANNEL || typeof m.session !== 'string' || !SESSION.test(m.session)) return undefined;
+  const tabId = sender.tab?.id;
+  if (sender.id !== own.id || typeof tabId !== 'number' || typeof sender.url !== 'string') return undefined;
+  const extensionUrl = own.frameUrl.slice(0, own.frameUrl.indexOf('/', own.frameUrl.indexOf('//') + 2) + 1);
+  if (isFrameRender(m, m.session)) {
+    if (sender.url.startsWith(extensionUrl)) return undefined;
+    return send(tabId, { channel: FRAME_CHANNEL, session: m.session, view: m.view });
+  }
+  if (isFrameCall(m, m.session)) {
+    // (Compared as text: URL's origin is "null" for an extension scheme in some engines.)
+    if (sender.url !== `${own.frameUrl}#${m.session}`) return undefined;
+    return send(tabId, { channel: FRAME_CHANNEL, session: m.session, name: m.name, args: m.args });
+  }
+  return undefined;
 }
