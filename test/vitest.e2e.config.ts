@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 240_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // expect.poll waits up to 5 s (vitest's default is 1 s): on a 2-core machine shared with
+    // other work a frame's focus or a background round trip can take longer than a second.
+    expect: { poll: { timeout: 5_000 } },
     pool: 'forks',
   },
 });
