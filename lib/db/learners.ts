@@ -108,3 +108,30 @@ export async function setUnitChoices(db: EvidenceDb, learnerId: string, qualific
     return { unitChoices: { ...l.unitChoices, [qualificationId]: [...refs] } };
   }, now);
 }
+
+/** What a change to one qualification's unit choices decides from the list stored now. */
+export type UnitChoiceChange = { ok: true; units: readonly string[] } | { ok: false; reason: string };
+
+/**
+ * Changes the units chosen on one qualification from the list stored at the moment of the
+ * write, read and written in one transaction: two quick ticks each add their unit, neither
+ * overwrites the other with the list it saw before. `change` gets the stored list (possibly
+ * empty) and decides; a refusal stores nothing and is returned.
+ */
+export async function changeUnitChoices(
+  db: EvidenceDb,
+  learnerId: string,
+  qualificationId: string,
+  change: (stored: Record<string, string[]>) => UnitChoiceChange,
+  now = new Date().toISOString(),
+): Promise<UnitChoiceChange> {
+  return db.transaction('rw', db.learners, async () => {
+    const learner = await db.learners.get(learnerId);
+    if (!learner) throw new Error('That learner no longer exists.');
+    if (!learner.qualificationIds.includes(qualificationId)) throw new Error('The learner is not on that qualification.');
+    const result = change(learner.unitChoices);
+    if (!result.ok) return result;
+    await db.learners.put({ ...learner, unitChoices: { ...learner.unitChoices, [qualificationId]: [...result.units] }, updatedAt: now });
+    return result;
+  });
+}
