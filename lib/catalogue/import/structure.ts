@@ -21,6 +21,12 @@
  *   reference, its title in the contents. A table continued after a unit's closing section
  *   with no heading of its own is a unit whose heading page was lost: it takes the
  *   contents' next unit that has no page of its own.
+ *
+ * One file for now (644 lines): parseStructure is one pass over the lines carrying its state
+ * (the unit, section, outcome and table being read), and the rules above act on that state
+ * together; what does not need it is apart (fields.ts, vocabulary.ts, csv.ts, lines.ts). The
+ * next step for the PDF and Word readers is to split it into a line classifier and a unit
+ * builder.
  */
 import { assignCriterionIds } from '../ids';
 import type { Level, Outcome, Specification, Unit } from '../model';
