@@ -24,7 +24,7 @@
  *
  * One file for now (644 lines): parseStructure is one pass over the lines carrying its state
  * (the unit, section, outcome and table being read), and the rules above act on that state
- * together; what does not need it is apart (fields.ts, vocabulary.ts, csv.ts, lines.ts). The
+ * together; what does not need it is apart (vocabulary.ts, lines.ts, html.ts, csv.ts). The
  * next step for the PDF and Word readers is to split it into a line classifier and a unit
  * builder.
  */
