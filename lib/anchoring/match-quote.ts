@@ -22,7 +22,7 @@
  * against it, when every eligible rival within the margin is clearly further from where the
  * cheap selectors point (paragraphs inserted just before a passage: see `settled`).
  *
- * One file on purpose (527 lines): the five steps share the scoring, its weights and margins
+ * One file on purpose (531 lines): the five steps share the scoring, its weights and margins
  * (TRUST_MARGIN and the rest are tuned together, by the anchoring bench); split, a change to
  * one step's rule could not be read against the others.
  */

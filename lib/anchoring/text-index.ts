@@ -9,7 +9,7 @@
  * Built once per root and cached until a MutationObserver reports any change (including
  * the attributes that hide content).
  *
- * One file on purpose (437 lines): the walk that builds the text, the visibility it skips and
+ * One file on purpose (441 lines): the walk that builds the text, the visibility it skips and
  * the cache that remembers both are one job; the cache's rules (what forgets a remembered look)
  * only make sense beside the walk that reads them.
  */

@@ -8,7 +8,7 @@
  * tag with the criterion's code, so other annotation tools can read them. The writer
  * streams; the reader validates everything and reports problems by JSON path.
  *
- * One file on purpose (419 lines): the writer and the reader are two halves of one format, kept
+ * One file on purpose (440 lines): the writer and the reader are two halves of one format, kept
  * side by side so a field added to one is seen missing from the other.
  */
 import { z } from 'zod';

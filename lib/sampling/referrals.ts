@@ -132,8 +132,3 @@ export function actionState(d: Pick<DecisionRecord, 'action'>, today: string): R
   if (d.action.done) return 'done';
   return d.action.due < today ? 'overdue' : 'open';
 }
-
-/** Today as yyyy-mm-dd in local time. */
-export function localDay(at = new Date()): string {
-  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
-}

@@ -11,7 +11,8 @@ import { getDb } from '../db/open';
 import { changePlan, createPlan, deletePlan, loadGridRecords, plansFor, recordDecision, restorePlan } from '../db/sampling';
 import { canVerifyLearner, initialsOf, type Independence } from '../sampling/people';
 import { loadReferralRecords } from '../db/responses';
-import { localDay, unitDecisions, type Referral } from '../sampling/referrals';
+import { unitDecisions, type Referral } from '../sampling/referrals';
+import { localIsoDay } from '../export/dates';
 import { setUserIdentity, userIdentity, type UserIdentity } from '../db/settings';
 import type { SamplingPlanRecord } from '../db/records';
 import { buildGrid, cellAt, cellKey, type Grid } from '../sampling/grid';
@@ -171,7 +172,7 @@ export class SamplingState {
     const r = this.#cellRecords.value;
     const sel = this.selected;
     if (!r || !sel) return [];
-    return unitDecisions({ decisions: r.decisions, responses: r.responses, learners: new Map(r.learners.map((l) => [l.id, l])), evidence: r.evidence, today: localDay() }, sel.learnerId, sel.unitId);
+    return unitDecisions({ decisions: r.decisions, responses: r.responses, learners: new Map(r.learners.map((l) => [l.id, l])), evidence: r.evidence, today: localIsoDay(new Date()) }, sel.learnerId, sel.unitId);
   });
 
   /** The IV's new decision on a mapping (a re-check after the assessor responded): the latest counts. */
