@@ -227,6 +227,20 @@ describe('assessor polish', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await card().count()) === 1 && hasKeyboard(card())).toBe(true);
     expect(await card().textContent()).toContain('CU791 1.1');
+    // Tab reaches the method; changed from the keyboard, it is saved and the card is sent
+    // again, and the keyboard stays on it (the card used to take it back each time).
+    const method = card().getByRole('combobox', { name: 'Assessment method for CU791 1.1' });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => hasKeyboard(method)).toBe(true);
+    const was = await method.inputValue();
+    for (const key of ['ArrowDown', 'ArrowUp']) {
+      await page.keyboard.press(key);
+      for (let i = 0; i < 15; i++) {
+        expect(await hasKeyboard(method)).toBe(true);
+        await page.waitForTimeout(100);
+      }
+    }
+    expect(await method.inputValue()).toBe(was);
     await page.keyboard.press('Escape');
     await expect.poll(() => card().count(), { timeout: 5_000 }).toBe(0);
     await expect.poll(focusedInOverlay).toMatch(/^button\.ring Highlight 1 of 2/);

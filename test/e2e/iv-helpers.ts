@@ -108,6 +108,8 @@ export const cardText = async (ui: Frame) => ((await cardOf(ui).textContent()) ?
 
 /** Moves the keyboard to the next highlight and opens its card (Alt+Shift+N, Enter); returns the dialog frame. */
 export async function openNextCard(page: Page): Promise<Frame> {
+  // The user is looking at this window (the profile has other pages open: the options page).
+  await page.bringToFront();
   await page.keyboard.press('Alt+Shift+N');
   await page.keyboard.press('Enter');
   const ui = await overlayUi(page);

@@ -97,6 +97,14 @@ export const statusUi = (scope: Page | Frame): Promise<Frame> => overlayFrame(sc
  */
 export const hasKeyboard = (el: Locator): Promise<boolean> => el.evaluate((e) => document.hasFocus() && document.activeElement === e);
 
+/** Where the keyboard is in a frame, in words ("button: Agree CU791 2.2"), so a failed wait says where it went instead. */
+export const keyboardAt = (frame: Frame): Promise<string> =>
+  frame.evaluate(() => {
+    const e = document.activeElement as HTMLElement | null;
+    const what = e ? `${e.localName}: ${e.getAttribute('aria-label') ?? (e.textContent ?? '').trim().slice(0, 40)}` : 'nothing';
+    return document.hasFocus() ? what : `(frame not focused) ${what}`;
+  });
+
 /** Presses the selection toolbar's Tag button with the mouse (the toolbar's shadow root is closed). */
 export async function pressToolbarTag(page: Page): Promise<void> {
   const box = (await page.locator('evidence-mapper-toolbar').boundingBox())!;
