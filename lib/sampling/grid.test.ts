@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGrid, cellAt, cellKey } from './grid';
+import { buildGrid, cellAt, cellKey, Grid, GridBase } from './grid';
 import type { GridInput } from './grid';
 
 const t = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
@@ -58,5 +58,18 @@ describe('the sampling grid', () => {
     const b = { ...a, id: 'b', decision: 'agree' as const };
     expect(cellAt(buildGrid(input({ decisions: [a, b] })), 'L1', 'edi:CU795').state).toBe('agreed');
     expect(cellAt(buildGrid(input({ decisions: [b, a] })), 'L1', 'edi:CU795').state).toBe('agreed');
+  });
+
+  it('gives the same cells read one by one, all at once, or with a plan laid over the same records', () => {
+    const planned = new Set([cellKey('L1', 'edi:CU795'), cellKey('L1', 'edi:CU802')]);
+    const whole = [...buildGrid(input({ planned })).cells.values()];
+    const base = new GridBase(input());
+    const one = new Grid(base, planned);
+    const read = whole.map((c) => one.cell(c.learnerId, c.unitId));
+    expect(read).toEqual(whole);
+    // A planned cell with no evidence is in the grid (sampled); the same records without the plan are not.
+    expect(one.cell('L1', 'edi:CU802')).toMatchObject({ planned: true, state: 'sampled', mappings: 0 });
+    expect(new Grid(base).cell('L1', 'edi:CU802')).toBeUndefined();
+    expect(new Grid(base).cell('L1', 'edi:CU795')).toMatchObject({ planned: false, state: 'in-progress', mappings: 2 });
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The IV's sampling grid: a qualification's learners by its units, each cell saying who
  * assessed it, by which methods, and where it stands (in progress, assessed, sampled,
- * agreed, referred). Plain data in, plain data out; built in one pass over the mappings so
- * that a cohort of 200 learners x 40 units with 100,000 mappings stays quick.
+ * agreed, referred). Plain data in, plain data out; each learner's row is worked out when
+ * first read, so that a cohort of 200 learners x 40 units with 100,000 mappings is on
+ * screen before every row is counted.
  */
 import type { Method } from '../catalogue/methods';
 import type { DecisionRecord, MappingRecord, SignoffRecord } from '../db/records';
@@ -56,14 +57,6 @@ export interface Cell {
   state: CellState;
 }
 
-/** The whole grid. */
-export interface Grid {
-  learnerIds: string[];
-  unitIds: string[];
-  /** By cellKey; only cells with evidence, a sign-off, a decision or a plan are present. */
-  cells: Map<string, Cell>;
-}
-
 /** A cell's key: learner and unit. */
 export function cellKey(learnerId: string, unitId: string): string {
   return `${learnerId}\u0000${unitId}`;
@@ -80,65 +73,166 @@ export function emptyCell(learnerId: string, unitId: string): Cell {
   return { learnerId, unitId, mappings: 0, assessors: [], methods: [], signedOff: null, lastChange: null, agreed: 0, referred: 0, planned: false, state: 'empty' };
 }
 
-/** Builds the grid. Mappings, sign-offs and decisions of other learners or units are ignored. */
-export function buildGrid(input: GridInput): Grid {
-  const learnerIds = input.learners.map((l) => l.id);
-  const unitIds = input.units.map((u) => u.id);
-  const learnerIndex = new Map(learnerIds.map((id, i) => [id, i]));
-  const unitIndex = new Map(unitIds.map((id, i) => [id, i]));
-  const width = unitIds.length;
-  // Cells by learner index * width + unit index: no key string per mapping.
-  const slots: (Cell | undefined)[] = new Array(learnerIds.length * width);
-  const cellOf = (learnerId: string, unitId: string): Cell | undefined => {
-    const l = learnerIndex.get(learnerId);
-    const u = unitIndex.get(unitId);
-    if (l === undefined || u === undefined) return undefined;
-    return (slots[l * width + u] ??= emptyCell(learnerId, unitId));
-  };
+/**
+ * The records of a grid, grouped by learner, with each learner's row of cells worked out the
+ * first time it is asked for and then kept: the grid on screen asks for the rows in view
+ * only, so the first frame does not wait for a pass over every mapping of the cohort (the
+ * plan's coverage and the rule's proposal, which need every cell, ask for them after). It
+ * does not depend on the plan, so choosing cells does not work the rows out again.
+ */
+export class GridBase {
+  readonly learnerIds: string[];
+  readonly unitIds: string[];
+  readonly #learnerIndex: Map<string, number>;
+  readonly #unitIndex: Map<string, number>;
+  readonly #mappings: (GridInput['mappings'][number][] | undefined)[];
+  readonly #signoffs: (GridInput['signoffs'][number][] | undefined)[];
+  readonly #unitDecisions: ({ unitId: string; decision: 'agree' | 'refer' }[] | undefined)[];
+  readonly #onMapping = new Map<string, 'agree' | 'refer'>();
+  readonly #rows: (Omit<Cell, 'planned' | 'state'> | undefined)[][] = [];
 
-  const latest = latestByTarget(input.decisions);
-  const onMapping = new Map<string, 'agree' | 'refer'>();
-  for (const d of latest.values()) {
-    if (d.target.type === 'mapping') onMapping.set(d.target.id, d.decision);
-    else if (d.target.type === 'unit') {
-      const cell = cellOf(d.learnerId, d.target.id);
+  constructor(input: Omit<GridInput, 'planned'>) {
+    this.learnerIds = input.learners.map((l) => l.id);
+    this.unitIds = input.units.map((u) => u.id);
+    this.#learnerIndex = new Map(this.learnerIds.map((id, i) => [id, i]));
+    this.#unitIndex = new Map(this.unitIds.map((id, i) => [id, i]));
+    this.#mappings = this.#byLearner(input.mappings);
+    this.#signoffs = this.#byLearner(input.signoffs);
+    this.#unitDecisions = new Array(this.learnerIds.length);
+    for (const d of latestByTarget(input.decisions).values()) {
+      if (d.target.type === 'mapping') this.#onMapping.set(d.target.id, d.decision);
+      else if (d.target.type === 'unit') {
+        const l = this.#learnerIndex.get(d.learnerId);
+        if (l !== undefined) (this.#unitDecisions[l] ??= []).push({ unitId: d.target.id, decision: d.decision });
+      }
+    }
+  }
+
+  /** Records grouped by their learner's index (records of other learners are left out). */
+  #byLearner<T extends { learnerId: string }>(records: readonly T[]): (T[] | undefined)[] {
+    const out: (T[] | undefined)[] = new Array(this.learnerIds.length);
+    let last = '';
+    let group: T[] | undefined;
+    for (const r of records) {
+      // Records come learner by learner from the database: one lookup per learner, not per record.
+      if (r.learnerId !== last || group === undefined) {
+        last = r.learnerId;
+        const l = this.#learnerIndex.get(r.learnerId);
+        group = l === undefined ? undefined : (out[l] ??= []);
+        if (group === undefined) continue;
+      }
+      group.push(r);
+    }
+    return out;
+  }
+
+  /** A learner's cells (by unit index) with evidence, a sign-off or a decision; worked out once. */
+  row(l: number): readonly (Omit<Cell, 'planned' | 'state'> | undefined)[] {
+    const kept = this.#rows[l];
+    if (kept) return kept;
+    const learnerId = this.learnerIds[l];
+    const cells: (Omit<Cell, 'planned' | 'state'> | undefined)[] = new Array(this.unitIds.length);
+    const cellOf = (unitId: string) => {
+      const u = this.#unitIndex.get(unitId);
+      if (u === undefined) return undefined;
+      return (cells[u] ??= emptyCell(learnerId, unitId));
+    };
+    for (const d of this.#unitDecisions[l] ?? []) {
+      const cell = cellOf(d.unitId);
       if (cell) tally(cell, d.decision);
     }
+    for (const m of this.#mappings[l] ?? []) {
+      const cell = cellOf(m.unitId);
+      if (!cell) continue;
+      cell.mappings++;
+      if (!cell.assessors.includes(m.createdBy)) cell.assessors.push(m.createdBy);
+      if (!cell.methods.includes(m.method)) cell.methods.push(m.method);
+      if (cell.lastChange === null || laterTime(m.updatedAt, cell.lastChange)) cell.lastChange = m.updatedAt;
+      if (this.#onMapping.size) {
+        const d = this.#onMapping.get(m.id);
+        if (d) tally(cell, d);
+      }
+    }
+    for (const s of this.#signoffs[l] ?? []) {
+      const cell = cellOf(s.unitId);
+      if (!cell) continue;
+      if (!cell.signedOff || laterTime(s.signedAt, cell.signedOff.signedAt)) cell.signedOff = { assessor: s.assessor, signedAt: s.signedAt };
+      if (!cell.assessors.includes(s.assessor)) cell.assessors.push(s.assessor);
+    }
+    this.#rows[l] = cells;
+    return cells;
   }
 
-  for (const m of input.mappings) {
-    const cell = cellOf(m.learnerId, m.unitId);
-    if (!cell) continue;
-    cell.mappings++;
-    if (!cell.assessors.includes(m.createdBy)) cell.assessors.push(m.createdBy);
-    if (!cell.methods.includes(m.method)) cell.methods.push(m.method);
-    if (cell.lastChange === null || laterTime(m.updatedAt, cell.lastChange)) cell.lastChange = m.updatedAt;
-    if (onMapping.size) {
-      const d = onMapping.get(m.id);
-      if (d) tally(cell, d);
-    }
+  learnerIndex(learnerId: string): number | undefined {
+    return this.#learnerIndex.get(learnerId);
   }
-  for (const s of input.signoffs) {
-    const cell = cellOf(s.learnerId, s.unitId);
-    if (!cell) continue;
-    if (!cell.signedOff || laterTime(s.signedAt, cell.signedOff.signedAt)) cell.signedOff = { assessor: s.assessor, signedAt: s.signedAt };
-    if (!cell.assessors.includes(s.assessor)) cell.assessors.push(s.assessor);
+
+  unitIndex(unitId: string): number | undefined {
+    return this.#unitIndex.get(unitId);
   }
-  for (const key of input.planned ?? []) {
-    const { learnerId, unitId } = splitCellKey(key);
-    const cell = cellOf(learnerId, unitId);
-    if (cell) cell.planned = true;
-  }
-  const cells = new Map<string, Cell>();
-  for (const cell of slots) {
-    if (!cell) continue;
-    cell.state = stateOf(cell);
-    cells.set(cellKey(cell.learnerId, cell.unitId), cell);
-  }
-  return { learnerIds, unitIds, cells };
 }
 
-function tally(cell: Cell, decision: 'agree' | 'refer'): void {
+/**
+ * The whole grid: the records' cells with the sampling plan laid over them. A cell is worked
+ * out when first read (cell(), or cells for every one).
+ */
+export class Grid {
+  readonly learnerIds: string[];
+  readonly unitIds: string[];
+  readonly #base: GridBase;
+  readonly #planned: ReadonlySet<string>;
+  readonly #rows: (Cell | undefined)[][] = [];
+  #all: Map<string, Cell> | null = null;
+
+  constructor(base: GridBase, planned: ReadonlySet<string> = new Set()) {
+    this.#base = base;
+    this.#planned = planned;
+    this.learnerIds = base.learnerIds;
+    this.unitIds = base.unitIds;
+  }
+
+  #row(l: number): (Cell | undefined)[] {
+    let row = this.#rows[l];
+    if (row) return row;
+    const learnerId = this.learnerIds[l];
+    const base = this.#base.row(l);
+    row = new Array(this.unitIds.length);
+    for (let u = 0; u < this.unitIds.length; u++) {
+      const b = base[u];
+      const planned = this.#planned.size > 0 && this.#planned.has(cellKey(learnerId, this.unitIds[u]));
+      if (!b && !planned) continue;
+      const cell: Cell = { ...(b ?? emptyCell(learnerId, this.unitIds[u])), planned, state: 'empty' };
+      cell.state = stateOf(cell);
+      row[u] = cell;
+    }
+    this.#rows[l] = row;
+    return row;
+  }
+
+  /** The cell at learner x unit, when it has evidence, a sign-off, a decision or a place in the plan. */
+  cell(learnerId: string, unitId: string): Cell | undefined {
+    const l = this.#base.learnerIndex(learnerId);
+    const u = this.#base.unitIndex(unitId);
+    return l === undefined || u === undefined ? undefined : this.#row(l)[u];
+  }
+
+  /** Every cell with something in it, by cellKey, learner by learner. */
+  get cells(): ReadonlyMap<string, Cell> {
+    if (this.#all) return this.#all;
+    const all = new Map<string, Cell>();
+    for (let l = 0; l < this.learnerIds.length; l++) {
+      for (const cell of this.#row(l)) if (cell) all.set(cellKey(cell.learnerId, cell.unitId), cell);
+    }
+    return (this.#all = all);
+  }
+}
+
+/** Builds the grid. Mappings, sign-offs and decisions of other learners or units are ignored. */
+export function buildGrid(input: GridInput): Grid {
+  return new Grid(new GridBase(input), input.planned);
+}
+
+function tally(cell: Pick<Cell, 'agreed' | 'referred'>, decision: 'agree' | 'refer'): void {
   if (decision === 'agree') cell.agreed++;
   else cell.referred++;
 }
@@ -161,5 +255,5 @@ export function stateOf(cell: Omit<Cell, 'state'>): CellState {
 
 /** The cell at learner x unit, empty when nothing is there. */
 export function cellAt(grid: Grid, learnerId: string, unitId: string): Cell {
-  return grid.cells.get(cellKey(learnerId, unitId)) ?? emptyCell(learnerId, unitId);
+  return grid.cell(learnerId, unitId) ?? emptyCell(learnerId, unitId);
 }

@@ -15,7 +15,7 @@ import { unitDecisions, type Referral } from '../sampling/referrals';
 import { localIsoDay } from '../export/dates';
 import { setUserIdentity, userIdentity, type UserIdentity } from '../db/settings';
 import type { SamplingPlanRecord } from '../db/records';
-import { buildGrid, cellAt, cellKey, type Grid } from '../sampling/grid';
+import { cellAt, cellKey, Grid, GridBase } from '../sampling/grid';
 import { DEFAULT_RULE, eligible, planCoverage, planLines, proposePlan, type PlanProposal, type SamplingRule } from '../sampling/plan';
 import { csvChunks } from '../export/csv';
 import { PLAN_COLUMNS, planRows } from '../export/sampling-plan';
@@ -79,10 +79,12 @@ export class SamplingState {
   }
   readonly planned = $derived(new Set((this.plan?.cells ?? []).map((c) => cellKey(c.learnerId, c.unitId))));
 
-  readonly grid = $derived.by<Grid>(() => {
+  /** The records' cells, worked out row by row as they are read; the same while the plan changes. */
+  readonly #base = $derived.by<GridBase>(() => {
     const r = this.#records.value;
-    return buildGrid({ learners: this.learners, units: this.units, mappings: r?.mappings ?? [], signoffs: r?.signoffs ?? [], decisions: r?.decisions ?? [], planned: this.planned });
+    return new GridBase({ learners: this.learners, units: this.units, mappings: r?.mappings ?? [], signoffs: r?.signoffs ?? [], decisions: r?.decisions ?? [] });
   });
+  readonly grid = $derived<Grid>(new Grid(this.#base, this.planned));
   readonly coverage = $derived(planCoverage(this.grid, this.planned));
 
   #run = async (what: () => Promise<unknown>) => {

@@ -38,6 +38,7 @@ export async function run(): Promise<void> {
   for (let i = 0; i < RUNS; i++) {
     let t0 = performance.now();
     const grid = buildGrid(input);
+    void grid.cells; // every row counted (the screen counts only the rows in view first)
     build.push(performance.now() - t0);
     cells = grid.cells.size;
     t0 = performance.now();
@@ -50,7 +51,7 @@ export async function run(): Promise<void> {
     cover.push(performance.now() - t0);
   }
   console.log(`grid ${LEARNERS} learners x ${UNITS} units, ${MAPPINGS} mappings -> ${cells} cells`);
-  console.log(`build grid:     ${stats(build)}`);
+  console.log(`build grid (every cell): ${stats(build)}`);
   console.log(`propose plan:   ${stats(propose)} (${cellsInPlan} cells chosen by the default rule)`);
   console.log(`plan coverage:  ${stats(cover)}`);
   await renderInChromium();
