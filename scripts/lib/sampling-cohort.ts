@@ -1,6 +1,7 @@
 /**
  * The benchmarks' IV cohort (issue 14): 200 learners x 40 units with 100,000 mappings,
- * 2,000 sign-offs and 5,000 decisions, from a seeded generator so every run is the same.
+ * 2,000 sign-offs and 5,000 decisions, from a seeded generator so every run is the same;
+ * mappings and sign-offs come learner by learner, as the database read gives them.
  * Used in Node (scripts/bench/sampling.ts) and in Chromium (the grid's render fixture).
  */
 import { METHODS } from '../../lib/catalogue/methods';
@@ -22,6 +23,9 @@ export function samplingCohort(): GridInput & { units: { id: string; ref: string
     const l = Math.floor(r() * LEARNERS);
     mappings.push({ id: `m${i}`, learnerId: `L${l}`, unitId: units[Math.floor(r() * UNITS)].id, method: METHODS[Math.floor(r() * METHODS.length)], createdBy: assessors[l % assessors.length], updatedAt: when(Math.floor(r() * 300)) });
   }
+  // As the database gives them (lib/db/sampling.ts reads learner by learner).
+  const learnerOf = (m: { learnerId: string }) => Number(m.learnerId.slice(1));
+  mappings.sort((a, b) => learnerOf(a) - learnerOf(b));
   const signoffs = Array.from({ length: 2_000 }, () => {
     const l = Math.floor(r() * LEARNERS);
     return { learnerId: `L${l}`, unitId: units[Math.floor(r() * UNITS)].id, assessor: assessors[l % assessors.length], signedAt: when(Math.floor(r() * 300)) };
@@ -30,5 +34,6 @@ export function samplingCohort(): GridInput & { units: { id: string; ref: string
     const m = mappings[Math.floor(r() * MAPPINGS)];
     return { id: `d${i}`, learnerId: m.learnerId, target: { type: 'mapping' as const, id: m.id }, decision: r() < 0.8 ? ('agree' as const) : ('refer' as const), createdAt: when(300 + Math.floor(r() * 30)) };
   });
+  signoffs.sort((a, b) => learnerOf(a) - learnerOf(b));
   return { learners, units, mappings, signoffs, decisions };
 }
