@@ -26,7 +26,7 @@ type PaletteActions = Pick<OverlayActions, 'listLearners' | 'chooseLearner' | 'c
 export function createPalette({ overlay, highlights, restorer, request, ensureIndex }: PaletteDeps) {
   let returnFocus: { element: Element | null; range: Range | null } = { element: null, range: null };
   /** What the new passage will be painted on once saved: what anchoring will find next visit. */
-  let pending: Range | null = null;
+  let pending: Promise<Range | null> = Promise.resolve(null);
 
   /** Opens the palette on a selection (or asks who is being assessed first). */
   function openPalette(range: Range | null): Promise<void> {
@@ -51,10 +51,13 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
       overlay.toast('That selection holds no text that can be tagged.');
       return;
     }
+    // The palette is this selection's from now on, before anything is awaited: a save that
+    // arrives meanwhile (the frame still showing an earlier palette) is for these words.
+    overlay.palette = { mode: 'new', quote: quote.exact, selectors };
     // Paint what anchoring will find on the next visit (the selection trimmed to visible
     // text), so the first highlight and the restored one cover the same words.
-    pending = (await anchor(document.body, selectors)).range ?? range.cloneRange();
-    overlay.palette = { mode: 'new', quote: quote.exact, selectors };
+    const fallback = range.cloneRange();
+    pending = anchor(document.body, selectors).then((a) => a.range ?? fallback, () => fallback);
     await ensureIndex();
   }
 
@@ -100,11 +103,12 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
       const mappings = criteria.map((criterionId) => ({ criterionId, method, note }));
       overlay.lastMethod = method;
       if (model.mode === 'new') {
+        const painted = pending;
         const { passage } = await request('passage/create', {
           passageId: newId(), url: location.href, title: document.title, learnerId: overlay.learner!.id,
           selectors: model.selectors, quote: model.quote, mappings,
         });
-        highlights.remember(passage.id, pending);
+        highlights.remember(passage.id, await painted);
         overlay.anchors = { ...overlay.anchors, [passage.id]: 'exact' };
         highlights.upsert(passage);
         overlay.toast(`Tagged with ${criteria.map((c) => overlay.label(c)).join(', ')}.`, undefined, 4000);

@@ -78,6 +78,7 @@ describe('several tabs, a stopped service worker, racing writes', () => {
     await ui.getByRole('button', { name: 'Create learner' }).click();
     await ui.getByRole('combobox', { name: 'Search criteria by code or words' }).waitFor({ state: 'visible' });
     await a.keyboard.press('Escape');
+    await ui.getByRole('combobox', { name: 'Search criteria by code or words' }).waitFor({ state: 'detached' });
 
     const q1 = await tag(a, '#ra-listening', 'CU795 1.1');
     await stopServiceWorker(a);
