@@ -1,18 +1,33 @@
-/** The criteria index over the learner's qualifications, built once, on first use. */
+/** The criteria index over the learner's qualifications, built once, on first use, and what suggestions learned. */
 import { createCriteriaIndex, flattenCatalogue } from '../../lib/search';
 import type { Requester } from '../../lib/messaging/envelope';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
 
-/** Returns `ensureIndex`: loads the learner's catalogue and builds the index unless it is there. */
+/**
+ * Returns `ensureIndex`: loads the learner's catalogue and builds the index unless it is
+ * there, then has suggestions learn from the profile's confirmed mappings, read afresh each
+ * time (a tag saved or removed since counts at once).
+ */
 export function lazyCriteriaIndex(overlay: OverlayState, request: Requester): () => Promise<void> {
   return async () => {
+    await build();
+    if (!overlay.index) return;
+    try {
+      overlay.index.learn((await request('suggest/learned', {})).examples);
+      overlay.learned++;
+    } catch (e) {
+      console.debug('Evidence Mapper: suggestions could not learn from the tags:', e);
+    }
+  };
+  async function build() {
     if (overlay.index || !overlay.learner) return;
     try {
-      const { specifications } = await request('catalogue/for-learner', { learnerId: overlay.learner.id });
+      const { specifications, chosenUnits } = await request('catalogue/for-learner', { learnerId: overlay.learner.id });
+      overlay.chosenUnits = chosenUnits;
       overlay.index = createCriteriaIndex(flattenCatalogue({ formatVersion: 1, specifications }));
       overlay.indexError = null;
     } catch (e) {
       overlay.indexError = `The criteria could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
     }
-  };
+  }
 }

@@ -84,6 +84,8 @@ export interface Scratch {
   touchedBest: Int32Array;
   /** A criterion's score for the query's unit codes and numbers (`search`). */
   codeScore: Float32Array;
+  /** The scope tier a criterion ranks in for this passage (`suggest`). */
+  tier: Uint8Array;
 }
 
 /** What one `search` or `suggest` reads and reuses. */
@@ -112,6 +114,7 @@ export function createScratch(n: number): Scratch {
     touchedAcc: new Int32Array(n),
     touchedBest: new Int32Array(n),
     codeScore: new Float32Array(n),
+    tier: new Uint8Array(n),
   };
 }
 

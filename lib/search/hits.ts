@@ -20,7 +20,10 @@ export function matchedWords({ criteria, text }: IndexData, d: number, terms: Se
   return [...seen];
 }
 
-/** Sorts by scope tier (chosen units, the rest of the scope, others), then by score, then in catalogue order, and makes the first `limit` hits. */
+/**
+ * Sorts by scope tier (`mask`: chosen units, the rest of the scope, others), then by score, then in
+ * catalogue order, and makes the first `limit` hits; `groups` (the scope's own mask) names each hit's group.
+ */
 export function finish(
   criteria: IndexData['criteria'],
   ranked: { d: number; score: number }[],
@@ -28,6 +31,7 @@ export function finish(
   limit: number,
   explain: (d: number) => { matched: string[]; because: string[]; learned?: string[] },
   hideOutside = false,
+  groups: Uint8Array | null = mask,
 ): SearchHit[] {
   ranked.sort((a, b) => {
     const ia = mask ? mask[a.d] : 1;
@@ -39,7 +43,7 @@ export function finish(
     id: criteria[d].id,
     score: Math.max(0.001, Math.min(1, score)),
     inScope: mask ? mask[d] > 0 : true,
-    group: !mask ? 'scope' : mask[d] === CHOSEN ? 'chosen' : mask[d] > 0 ? 'scope' : 'other',
+    group: !groups ? 'scope' : groups[d] === CHOSEN ? 'chosen' : groups[d] > 0 ? 'scope' : 'other',
     learned: [],
     ...explain(d),
     criterion: criteria[d],

@@ -152,13 +152,21 @@ describe('suggest', () => {
     const scope = { qualification: 'edi-l2:500/9378/2', chosenUnits: ['CU824'] };
     const hits = index.suggest(passage, { limit: 18, scope: { ...scope, outside: 'hide' } });
     expect(hits.length).toBeGreaterThan(1);
-    const groups = hits.map((h) => h.group);
-    expect(groups[0]).toBe('chosen');
-    expect(groups.lastIndexOf('chosen')).toBeLessThan(groups.indexOf('scope') < 0 ? Infinity : groups.indexOf('scope'));
+    expect(hits[0].group).toBe('chosen');
+    expect(hits[0].id).toMatch(/^edi-l2:CU824:/);
     expect(hits.every((h) => h.criterion.specId === 'edi-l2')).toBe(true);
     expect(hits.filter((h) => h.group === 'chosen').every((h) => h.criterion.unitRef === 'CU824')).toBe(true);
     const widened = index.suggest(passage, { limit: 18, scope });
     expect(widened.some((h) => h.group === 'other' && h.criterion.specId !== 'edi-l2')).toBe(true);
+  });
+
+  it('does not put a weak match in the learner\'s units above a strong one in the rest of the qualification', () => {
+    const passage = 'I listened actively to what the customer was telling me and did not interrupt.';
+    const scope = { qualification: 'edi-l2:500/9378/2', chosenUnits: ['CU824'], outside: 'hide' as const };
+    const hits = index.suggest(passage, { limit: 18, scope });
+    expect(hits[0]).toMatchObject({ id: 'edi-l2:CU795:1.1', group: 'scope' });
+    const strong = index.suggest('I escalated the complaint outside my authority to the appropriate person.', { limit: 18, scope });
+    expect(strong[0]).toMatchObject({ id: 'edi-l2:CU824:1.2', group: 'chosen' });
   });
 });
 

@@ -7,8 +7,12 @@
  * function of the examples, so it is rebuilt from the mappings whenever they change, and
  * resetting it or replicating it with the tag set needs nothing of its own.
  */
-import type { TextCache } from './build';
 import { isContentWord, words } from './text';
+
+/** How words become stems, as the index does it (build.ts's TextCache). */
+interface Stemmer {
+  stem(word: string): string;
+}
 
 /** One confirmed mapping as learning material: the criterion and its passage's text. */
 export interface LearnedExample {
@@ -36,7 +40,7 @@ export class LearnedModel {
     examples: readonly LearnedExample[],
     byId: ReadonlyMap<string, number>,
     unitOf: Int32Array,
-    cache: TextCache,
+    cache: Stemmer,
   ) {
     const usable = examples.filter((e) => byId.has(e.criterionId) && typeof e.text === 'string');
     this.examples = usable.length;
@@ -72,7 +76,7 @@ export class LearnedModel {
   }
 
   /** The passage as a unit-length tf-idf vector over the examples' stems. */
-  queryVector(text: string, cache: TextCache): Map<string, number> {
+  queryVector(text: string, cache: Stemmer): Map<string, number> {
     const tf = termCounts(text, cache);
     for (const s of [...tf.keys()]) if (!this.idf.has(s)) tf.delete(s);
     return this.unitVector(tf);
@@ -118,7 +122,7 @@ export class LearnedModel {
   }
 }
 
-function termCounts(text: string, cache: TextCache): Map<string, number> {
+function termCounts(text: string, cache: Stemmer): Map<string, number> {
   const tf = new Map<string, number>();
   for (const w of words(text.slice(0, 4000))) {
     if (!isContentWord(w)) continue;

@@ -17,7 +17,8 @@ import { isContentWord, words } from './text';
 import { topK } from './top-k';
 import type { SearchHit, SearchOptions } from './types';
 import { narrativeLean } from './voice';
-import { MAX_PASSAGE_CHARS, MISSPELT_WEIGHT, SUGGEST_CANDIDATES } from './weights';
+import { CHOSEN } from './scope';
+import { CHOSEN_MIN_SHARE, MAX_PASSAGE_CHARS, MISSPELT_WEIGHT, SUGGEST_CANDIDATES } from './weights';
 
 /** Ranks criteria that a passage of learner evidence (10 to 300 words) may meet. */
 export function suggest(pass: Pass, parts: () => SuggestData, passage: string, options: SearchOptions = {}): SearchHit[] {
@@ -81,17 +82,30 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
     ((maxC ? (1 - unitShare) * (acc[d] / maxC) : 0) + (maxU ? unitShare * (unitAcc[unitOf[d]] / maxU) : 0)) *
       (1 + (knowledge[d] ? -1 : 1) * kindWeight * voice) +
     (learnedQ ? learnWeight * lc[d] + learnUnitWeight * lu[unitOf[d]] : 0);
-  const ranked = topK(touchedAcc, nAcc, comb, mask, Math.max(SUGGEST_CANDIDATES, limit)).map((d) => ({ d, score: comb(d) }));
+  // The learner's chosen units rank first where they match about as well as the best of the
+  // scope; a weak match there (a mandatory unit that shares the word "customer") ranks among
+  // the rest of the qualification rather than above a strong match in it.
+  const tier = mask ? scratch.tier : null;
+  if (mask) {
+    let best = 0;
+    for (let i = 0; i < nAcc; i++) if (mask[touchedAcc[i]] > 0 || !top) best = Math.max(best, comb(touchedAcc[i]));
+    for (let i = 0; i < nAcc; i++) {
+      const d = touchedAcc[i];
+      tier![d] = mask[d] === CHOSEN && comb(d) < CHOSEN_MIN_SHARE * best ? 1 : mask[d];
+    }
+  }
+  const ranked = topK(touchedAcc, nAcc, comb, tier, Math.max(SUGGEST_CANDIDATES, limit)).map((d) => ({ d, score: comb(d) }));
   const stemSet = new Set(qWeight.keys());
-  const hits = finish(data.criteria, ranked, mask, limit, (d) => {
+  const hits = finish(data.criteria, ranked, tier, limit, (d) => {
     const matched = matchedWords(data, d, stemSet, true);
     const because = [...new Set(matched.map((w) => source.get(data.text.stem(w))!).filter(Boolean))];
     const learned = learnedQ && lc[d] > 0 ? model!.why(learnedQ, d, source) : [];
     return { matched, because, learned };
-  }, options.scope?.outside === 'hide');
+  }, options.scope?.outside === 'hide', mask);
   for (let i = 0; i < nAcc; i++) {
     const d = touchedAcc[i];
     acc[d] = 0;
+    if (tier) tier[d] = 0;
     if (learnedQ) {
       lc[d] = 0;
       learning.seen[d] = 0;

@@ -159,6 +159,7 @@ export async function run(): Promise<void> {
     ['  cold, without irregular forms (morphology.ts)', { morphology: false }, false],
     ['  cold, without the unit prior', { unitShare: 0 }, false],
     ['  cold, without the passage voice', { kindWeight: 0 }, false],
+    ['  learning, without irregular forms', { morphology: false }, true],
     ['  learning, criterion centroids only', { learnUnitWeight: 0 }, true],
     ['  learning, unit centroids only', { learnWeight: 0.0001 }, true],
   ];
