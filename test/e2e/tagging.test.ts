@@ -13,11 +13,12 @@ import { clickSettled, dragSelect, extensionReady, hasKeyboard, overlayUi, paint
 const SHOTS = join(ROOT, 'test', 'screenshots');
 let server: StaticServer;
 let context: BrowserContext;
+let extensionId: string;
 let page: Page;
 
 beforeAll(async () => {
   server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));
-  ({ context } = await launchWithExtension());
+  ({ context, extensionId } = await launchWithExtension());
   await extensionReady(context);
   page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -242,5 +243,32 @@ describe('tagging on the demo portfolio', () => {
     expect(await widen.isChecked()).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => combobox.count()).toBe(0);
+  });
+
+  it('Settings resets what suggestions learned, after asking, with Undo; the palette stops giving learned reasons', async () => {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#settings`);
+    const settings = options.getByRole('tabpanel');
+    const count = settings.getByTestId('learned-count');
+    await expect.poll(() => count.textContent()).toMatch(/^\s*Learning from \d+ tagged mappings\.\s*$/);
+    await settings.getByRole('button', { name: 'Reset learned suggestions' }).click();
+    expect(await settings.getByText('Forget what suggestions learned? Your tags stay as they are.').isVisible()).toBe(true);
+    await settings.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => count.textContent()).toMatch(/Nothing learned yet\./);
+
+    await page.bringToFront();
+    await selectText(page, '#pd-a-body-language', 0, 160);
+    await page.keyboard.press('Alt+Shift+T');
+    const ui = await overlayUi(page);
+    await expect.poll(() => ui.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The palette relearns as it opens: the reasons learned before the reset go within moments.
+    await expect.poll(async () => (await ui.locator('[role="option"] [data-why]').allTextContents()).some((r) => r.includes('Like passages tagged before'))).toBe(false);
+    expect(await ui.getByRole('option').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+
+    await options.bringToFront();
+    await settings.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => count.textContent()).toMatch(/Learning from \d+ tagged mappings/);
+    await options.close();
   });
 });
