@@ -6,7 +6,7 @@ import type { Handlers } from '../../lib/messaging/server';
 import type { EvidenceDb } from '../../lib/db/schema';
 import { allQualifications, specificationsForQualifications } from '../../lib/db/catalogue';
 import { chosenRefs } from '../../lib/coverage/units';
-import { learningExamples } from '../../lib/db/learned-suggestions';
+import { examplesKey, learningExamples } from '../../lib/db/learned-suggestions';
 import { countPassagesForPage, createPassage, deletePassage, passagesForPage, recordAnchorStatus, restorePassage, updatePassage } from '../../lib/db/evidence';
 import { activeLearners, chooseLearner, createLearner, learnerForSite } from '../../lib/db/learners';
 import { answerAssessorName, assessorName, shouldAskAssessorName } from '../../lib/db/settings';
@@ -87,9 +87,11 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>, hooks: Writ
       );
       return { specifications, qualificationIds: learner.qualificationIds, chosenUnits: [...new Set(chosenUnits)] };
     },
-    'suggest/learned': async () => {
+    'suggest/learned': async ({ have }) => {
       await ready;
-      return { examples: await learningExamples(db) };
+      const examples = await learningExamples(db);
+      const key = examplesKey(examples);
+      return key === have ? { key, unchanged: true, examples: [] } : { key, unchanged: false, examples };
     },
     'passages/for-page': async ({ url, learnerId }) => ({ passages: (await passagesForPage(db, learnerId, url)).map(toPassageView) }),
     'passage/create': (p) => write(() => `the tag on ${quoted(p.quote)} (${p.mappings.length} ${p.mappings.length === 1 ? 'criterion' : 'criteria'})`, async () => ({

@@ -10,7 +10,7 @@
 import { mount, tick } from 'svelte';
 import { browser } from 'wxt/browser';
 import { OverlayState } from '../../lib/state/overlay.svelte';
-import { createCriteriaIndex, flattenCatalogue, type LearnedExample } from '../../lib/search';
+import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex, type LearnedExample } from '../../lib/search';
 import type { Specification } from '../../lib/catalogue/model';
 import { FRAME_CHANNEL, isFrameRender, partOf, plain, type FrameCallName, type FrameReply, type FrameView, type StatusView } from '../../lib/messaging/frame';
 import type { OverlayActions } from '../../components/overlay/actions';
@@ -75,11 +75,21 @@ async function ensureIndex(): Promise<void> {
   }
 }
 
-/** Suggestions learn from the profile's confirmed mappings, read afresh each time the palette opens (a tag saved since counts). */
+/**
+ * Suggestions learn from the profile's confirmed mappings, asked for each time the palette
+ * opens (a tag saved or removed since counts); the index learns again only when they changed.
+ */
+let learnedKey: string | undefined;
+let learnedBy: CriteriaIndex | null = null;
 async function relearn(): Promise<void> {
   try {
-    const examples = (await call('learned')) as LearnedExample[];
-    state.index?.learn(examples);
+    const index = state.index;
+    if (!index) return;
+    const got = (await call('learned', learnedBy === index ? learnedKey : undefined)) as { key: string; unchanged: boolean; examples: LearnedExample[] };
+    if (got.unchanged || state.index !== index) return;
+    index.learn(got.examples);
+    learnedKey = got.key;
+    learnedBy = index;
     state.learned++;
   } catch (e) {
     console.debug('Evidence Mapper: suggestions could not learn from the tags:', e);

@@ -1,19 +1,27 @@
 /** The criteria index over the learner's qualifications, built once, on first use, and what suggestions learned. */
-import { createCriteriaIndex, flattenCatalogue } from '../../lib/search';
+import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex } from '../../lib/search';
 import type { Requester } from '../../lib/messaging/envelope';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
 
 /**
  * Returns `ensureIndex`: loads the learner's catalogue and builds the index unless it is
- * there, then has suggestions learn from the profile's confirmed mappings, read afresh each
- * time (a tag saved or removed since counts at once).
+ * there, then has suggestions learn from the profile's confirmed mappings, asked for each
+ * time (a tag saved or removed since counts at once) and learned again only when they changed.
  */
 export function lazyCriteriaIndex(overlay: OverlayState, request: Requester): () => Promise<void> {
+  // The key of the examples the index learned last, and which index that was.
+  let learnedKey: string | undefined;
+  let learnedBy: CriteriaIndex | null = null;
   return async () => {
     await build();
-    if (!overlay.index) return;
+    const index = overlay.index;
+    if (!index) return;
     try {
-      overlay.index.learn((await request('suggest/learned', {})).examples);
+      const got = await request('suggest/learned', { have: learnedBy === index ? learnedKey : undefined });
+      if (got.unchanged || overlay.index !== index) return;
+      index.learn(got.examples);
+      learnedKey = got.key;
+      learnedBy = index;
       overlay.learned++;
     } catch (e) {
       console.debug('Evidence Mapper: suggestions could not learn from the tags:', e);

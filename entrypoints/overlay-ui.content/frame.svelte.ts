@@ -271,7 +271,7 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
         placeDialog();
         return null;
       case 'learned':
-        return (await request('suggest/learned', {})).examples;
+        return request('suggest/learned', { have: typeof args[0] === 'string' ? args[0] : undefined });
       case 'catalogue': {
         if (!overlay.learner) return { specifications: [], chosenUnits: [] };
         const { specifications, chosenUnits } = await request('catalogue/for-learner', { learnerId: overlay.learner.id });

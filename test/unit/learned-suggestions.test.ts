@@ -10,7 +10,7 @@ import Dexie from 'dexie';
 import { createDb, type EvidenceDb } from '../../lib/db/schema';
 import { createPassage, updatePassage } from '../../lib/db/evidence';
 import { createLearner } from '../../lib/db/learners';
-import { learningExamples, resetLearning, undoResetLearning } from '../../lib/db/learned-suggestions';
+import { examplesKey, learningExamples, resetLearning, undoResetLearning } from '../../lib/db/learned-suggestions';
 import { createCriteriaIndex, flattenCatalogue } from '../../lib/search';
 import { smallCatalogue } from '../fixtures/search';
 
@@ -77,5 +77,15 @@ describe('learned suggestions', () => {
     await tag([TARGET], '2026-11-03T10:00:00.000Z');
     expect(await learningExamples(db)).toHaveLength(1);
     expect(await rankNow()).toBe(0);
+  });
+
+  it('keys the examples, so the overlay learns again only when a mapping was saved or removed', async () => {
+    const empty = examplesKey(await learningExamples(db));
+    expect(examplesKey(await learningExamples(db))).toBe(empty);
+    await tag([TARGET], '2026-11-01T10:00:00.000Z');
+    const one = examplesKey(await learningExamples(db));
+    expect(one).not.toBe(empty);
+    expect(examplesKey(await learningExamples(db))).toBe(one);
+    expect(examplesKey([{ criterionId: TARGET, text: 'a' }])).not.toBe(examplesKey([{ criterionId: TARGET, text: 'b' }]));
   });
 });
