@@ -15,6 +15,8 @@
  * - scope.ts: the scope as a mask over the criteria;
  * - search.ts and suggest.ts: one pass each; hits.ts: the final order and explanations;
  * - bm25.ts, top-k.ts, voice.ts: the term weight, the heap, the passage's voice;
+ * - morphology.ts: irregular forms to their base (WordNet's tables, from wink-lexicon);
+ * - learned.ts: what `suggest` learns from confirmed mappings (`learn`);
  * - weights.ts: every weight and limit, and the bench's switches (`SearchTuning`).
  */
 import { buildIndexData, buildSuggestData, createScratch, indexBytes, type Pass, type SuggestData } from './build';

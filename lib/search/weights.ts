@@ -1,8 +1,9 @@
 /**
  * Every weight and limit of the criteria index, and the switches the bench turns to
- * measure what each part of `suggest` contributes (scripts/bench/search.ts). The weights
- * of `suggest` were chosen on the odd-numbered half of the relevance set
- * (test/fixtures/relevance); the bench prints both halves.
+ * measure what each part of `suggest` contributes (scripts/bench/search.ts and suggest.ts).
+ * The weights of `suggest` were chosen on the odd-numbered half of the older relevance set
+ * and, since issue 18, on the tuning split of test/fixtures/relevance/learners.json; the
+ * benches print the held-out parts beside them.
  */
 import type { IFuseOptions } from 'fuse.js';
 import type { SearchableCriterion } from './flatten';
