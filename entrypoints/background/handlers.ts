@@ -5,6 +5,8 @@
 import type { Handlers } from '../../lib/messaging/server';
 import type { EvidenceDb } from '../../lib/db/schema';
 import { allQualifications, specificationsForQualifications } from '../../lib/db/catalogue';
+import { chosenRefs } from '../../lib/coverage/units';
+import { examplesKey, learningExamples } from '../../lib/db/learned-suggestions';
 import { countPassagesForPage, createPassage, deletePassage, passagesForPage, recordAnchorStatus, restorePassage, updatePassage } from '../../lib/db/evidence';
 import { activeLearners, chooseLearner, createLearner, learnerForSite } from '../../lib/db/learners';
 import { answerAssessorName, assessorName, shouldAskAssessorName } from '../../lib/db/settings';
@@ -78,7 +80,18 @@ export function createHandlers(db: EvidenceDb, ready: Promise<void>, hooks: Writ
       await ready;
       const learner = await db.learners.get(learnerId);
       if (!learner) throw new Error('That learner no longer exists.');
-      return { specifications: await specificationsForQualifications(db, learner.qualificationIds), qualificationIds: learner.qualificationIds };
+      const specifications = await specificationsForQualifications(db, learner.qualificationIds);
+      // The learner's units (mandatory and chosen optional) as unit ids, which suggestions rank first.
+      const chosenUnits = specifications.flatMap((spec) =>
+        spec.qualifications.filter((q) => learner.qualificationIds.includes(q.id)).flatMap((q) => chosenRefs(q, learner.unitChoices).map((ref) => `${spec.id}:${ref}`)),
+      );
+      return { specifications, qualificationIds: learner.qualificationIds, chosenUnits: [...new Set(chosenUnits)] };
+    },
+    'suggest/learned': async ({ have }) => {
+      await ready;
+      const examples = await learningExamples(db);
+      const key = examplesKey(examples);
+      return key === have ? { key, unchanged: true, examples: [] } : { key, unchanged: false, examples };
     },
     'passages/for-page': async ({ url, learnerId }) => ({ passages: (await passagesForPage(db, learnerId, url)).map(toPassageView) }),
     'passage/create': (p) => write(() => `the tag on ${quoted(p.quote)} (${p.mappings.length} ${p.mappings.length === 1 ? 'criterion' : 'criteria'})`, async () => ({

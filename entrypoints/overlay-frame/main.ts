@@ -10,7 +10,7 @@
 import { mount, tick } from 'svelte';
 import { browser } from 'wxt/browser';
 import { OverlayState } from '../../lib/state/overlay.svelte';
-import { createCriteriaIndex, flattenCatalogue } from '../../lib/search';
+import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex, type LearnedExample } from '../../lib/search';
 import type { Specification } from '../../lib/catalogue/model';
 import { FRAME_CHANNEL, isFrameRender, partOf, plain, type FrameCallName, type FrameReply, type FrameView, type StatusView } from '../../lib/messaging/frame';
 import type { OverlayActions } from '../../components/overlay/actions';
@@ -65,12 +65,34 @@ async function ensureIndex(): Promise<void> {
   indexFor = learner.id;
   state.index = null;
   try {
-    const specifications = (await call('catalogue')) as Specification[];
+    const { specifications, chosenUnits } = (await call('catalogue')) as { specifications: Specification[]; chosenUnits: string[] };
+    if (state.learner?.id === learner.id) state.chosenUnits = chosenUnits;
     if (state.learner?.id === learner.id) state.index = createCriteriaIndex(flattenCatalogue({ formatVersion: 1, specifications }));
     state.indexError = null;
   } catch (e) {
     indexFor = null;
     state.indexError = `The criteria could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/**
+ * Suggestions learn from the profile's confirmed mappings, asked for each time the palette
+ * opens (a tag saved or removed since counts); the index learns again only when they changed.
+ */
+let learnedKey: string | undefined;
+let learnedBy: CriteriaIndex | null = null;
+async function relearn(): Promise<void> {
+  try {
+    const index = state.index;
+    if (!index) return;
+    const got = (await call('learned', learnedBy === index ? learnedKey : undefined)) as { key: string; unchanged: boolean; examples: LearnedExample[] };
+    if (got.unchanged || state.index !== index) return;
+    index.learn(got.examples);
+    learnedKey = got.key;
+    learnedBy = index;
+    state.learned++;
+  } catch (e) {
+    console.debug('Evidence Mapper: suggestions could not learn from the tags:', e);
   }
 }
 
@@ -90,7 +112,7 @@ async function apply(view: FrameView): Promise<void> {
     state.palette = view.palette as typeof state.palette;
   }
   if (!same(state.card, view.card)) state.card = view.card;
-  if (view.palette || view.card) void ensureIndex();
+  if (view.palette || view.card) void ensureIndex().then(() => (opened && view.palette ? relearn() : undefined));
   await tick();
   if (opened) {
     focusAwaited = true;

@@ -1,18 +1,41 @@
-/** The criteria index over the learner's qualifications, built once, on first use. */
-import { createCriteriaIndex, flattenCatalogue } from '../../lib/search';
+/** The criteria index over the learner's qualifications, built once, on first use, and what suggestions learned. */
+import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex } from '../../lib/search';
 import type { Requester } from '../../lib/messaging/envelope';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
 
-/** Returns `ensureIndex`: loads the learner's catalogue and builds the index unless it is there. */
+/**
+ * Returns `ensureIndex`: loads the learner's catalogue and builds the index unless it is
+ * there, then has suggestions learn from the profile's confirmed mappings, asked for each
+ * time (a tag saved or removed since counts at once) and learned again only when they changed.
+ */
 export function lazyCriteriaIndex(overlay: OverlayState, request: Requester): () => Promise<void> {
+  // The key of the examples the index learned last, and which index that was.
+  let learnedKey: string | undefined;
+  let learnedBy: CriteriaIndex | null = null;
   return async () => {
+    await build();
+    const index = overlay.index;
+    if (!index) return;
+    try {
+      const got = await request('suggest/learned', { have: learnedBy === index ? learnedKey : undefined });
+      if (got.unchanged || overlay.index !== index) return;
+      index.learn(got.examples);
+      learnedKey = got.key;
+      learnedBy = index;
+      overlay.learned++;
+    } catch (e) {
+      console.debug('Evidence Mapper: suggestions could not learn from the tags:', e);
+    }
+  };
+  async function build() {
     if (overlay.index || !overlay.learner) return;
     try {
-      const { specifications } = await request('catalogue/for-learner', { learnerId: overlay.learner.id });
+      const { specifications, chosenUnits } = await request('catalogue/for-learner', { learnerId: overlay.learner.id });
+      overlay.chosenUnits = chosenUnits;
       overlay.index = createCriteriaIndex(flattenCatalogue({ formatVersion: 1, specifications }));
       overlay.indexError = null;
     } catch (e) {
       overlay.indexError = `The criteria could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
     }
-  };
+  }
 }

@@ -270,9 +270,12 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
         contentHeight = Number(args[0]) || 0;
         placeDialog();
         return null;
+      case 'learned':
+        return request('suggest/learned', { have: typeof args[0] === 'string' ? args[0] : undefined });
       case 'catalogue': {
-        if (!overlay.learner) return [];
-        return (await request('catalogue/for-learner', { learnerId: overlay.learner.id })).specifications;
+        if (!overlay.learner) return { specifications: [], chosenUnits: [] };
+        const { specifications, chosenUnits } = await request('catalogue/for-learner', { learnerId: overlay.learner.id });
+        return { specifications, chosenUnits };
       }
       default: {
         const action = actions[name as keyof OverlayActions] as (...a: unknown[]) => unknown;

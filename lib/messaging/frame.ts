@@ -84,7 +84,7 @@ export interface FrameRender {
 export const FRAME_CALLS = [
   'listLearners', 'chooseLearner', 'createLearner', 'savePalette', 'closePalette', 'switchLearner', 'resumePalette',
   'answerAssessorName', 'shouldAskAssessorName', 'checkPageLearners',
-  'removeMapping', 'editNote', 'changeMethod', 'addCriteria', 'deletePassage', 'closeCard', 'pointerOnCard', 'catalogue', 'size',
+  'removeMapping', 'editNote', 'changeMethod', 'addCriteria', 'deletePassage', 'closeCard', 'pointerOnCard', 'catalogue', 'learned', 'size',
   'decide', 'setIvMode',
 ] as const;
 /** What the status frame may ask: run a toast's action, and say its size. */

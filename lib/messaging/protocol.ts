@@ -86,6 +86,8 @@ export const requestSchemas = {
   'overlay/hello': z.object({ url, title: shortText }),
   'overlay/load-ui': z.object({}),
   'catalogue/for-learner': z.object({ learnerId: id }),
+  /** The profile's confirmed mappings as examples for suggestions to learn from (lib/db/learned-suggestions.ts), unless they are still those the overlay `have`s. */
+  'suggest/learned': z.object({ have: z.string().max(100).optional() }),
   'passages/for-page': z.object({ url, learnerId: id }),
   'passage/create': z.object({
     /** Chosen by the overlay, so a retried save cannot create a second passage. */
@@ -146,7 +148,9 @@ export type ParsedRequest<T extends RequestType> = z.output<(typeof requestSchem
 export interface Responses {
   'overlay/hello': { learner: LearnerSummary | null; learnerCount: number; passageCount: number; assessor: string; askAssessorName: boolean };
   'overlay/load-ui': { ok: true };
-  'catalogue/for-learner': { specifications: Specification[]; qualificationIds: string[] };
+  'catalogue/for-learner': { specifications: Specification[]; qualificationIds: string[]; /** The learner's units as unit ids ("edi-l2:CU795"). */ chosenUnits: string[] };
+  /** `examples` is empty and `unchanged` true when `key` is the one the overlay already has. */
+  'suggest/learned': { key: string; unchanged: boolean; examples: { criterionId: string; text: string }[] };
   'passages/for-page': { passages: PassageView[] };
   'passage/create': { passage: PassageView };
   'passage/update': { passage: PassageView };

@@ -47,7 +47,8 @@ describe('Scratch', () => {
   it('has its scores left zero by every search and suggestion', () => {
     const data = buildIndexData(criteria);
     const scratch = createScratch(criteria.length);
-    const pass: Pass = { data, scratch, masks: lastScopeMask(criteria, data.unitDocs), tuning: tuningOf({}) };
+    const learning = { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), seen: new Uint8Array(criteria.length) };
+    const pass: Pass = { data, scratch, masks: lastScopeMask(criteria, data.unitDocs), tuning: tuningOf({}), learning };
     const parts = buildSuggestData(data);
     expect(search(pass, 'CU795 2.3 body lang').length).toBeGreaterThan(0);
     expect(search(pass, 'complaynt', { scope: { unit: 'CU824' } }).length).toBeGreaterThan(0);

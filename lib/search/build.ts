@@ -7,6 +7,7 @@
 import { unitIdOf, unitKey } from '../catalogue/ids';
 import type { SearchableCriterion } from './flatten';
 import { GroupScorer } from './groups';
+import type { LearnedModel } from './learned';
 import { bareNumber, UnitKeys } from './query';
 import { TermDictBuilder, type TermDict } from './terms';
 import { isContentWord, stem, words } from './text';
@@ -16,6 +17,7 @@ import { SEARCH_FIELD_WEIGHT, SUGGEST_FIELD_WEIGHT, UNIT_TITLE_WEIGHT, type Sear
 
 /** Content words and stems, remembered: unit and outcome titles repeat across a unit's criteria. */
 export class TextCache {
+  constructor(private readonly morphology = true) {}
   private tokenCache = new Map<string, string[]>();
   private stemCache = new Map<string, string>();
 
@@ -32,7 +34,7 @@ export class TextCache {
   stem(w: string): string {
     let s = this.stemCache.get(w);
     if (s === undefined) {
-      s = stem(w);
+      s = stem(w, this.morphology);
       this.stemCache.set(w, s);
     }
     return s;
@@ -82,6 +84,8 @@ export interface Scratch {
   touchedBest: Int32Array;
   /** A criterion's score for the query's unit codes and numbers (`search`). */
   codeScore: Float32Array;
+  /** The scope tier a criterion ranks in for this passage (`suggest`). */
+  tier: Uint8Array;
 }
 
 /** What one `search` or `suggest` reads and reuses. */
@@ -91,6 +95,16 @@ export interface Pass {
   /** The scope's mask (scope.ts), null for none. */
   masks: (scope: SearchScope | undefined) => Uint8Array | null;
   tuning: SearchTuning;
+  /** What `suggest` learned from confirmed mappings, and its scratch arrays (learned.ts). */
+  learning: Learning;
+}
+
+/** The learned model with one slot per criterion and per unit for a query's learned scores. */
+export interface Learning {
+  model: LearnedModel | null;
+  crit: Float32Array;
+  unit: Float32Array;
+  seen: Uint8Array;
 }
 
 export function createScratch(n: number): Scratch {
@@ -100,13 +114,14 @@ export function createScratch(n: number): Scratch {
     touchedAcc: new Int32Array(n),
     touchedBest: new Int32Array(n),
     codeScore: new Float32Array(n),
+    tier: new Uint8Array(n),
   };
 }
 
 /** Builds what `search` needs. */
-export function buildIndexData(criteria: SearchableCriterion[]): IndexData {
+export function buildIndexData(criteria: SearchableCriterion[], morphology = true): IndexData {
   const N = criteria.length;
-  const text = new TextCache();
+  const text = new TextCache(morphology);
   const wordsB = new TermDictBuilder();
   const unitDocs = new Map<string, number[]>();
   const byId = new Map<string, number>();

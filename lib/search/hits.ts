@@ -4,6 +4,7 @@
  */
 import type { IndexData } from './build';
 import { words } from './text';
+import { CHOSEN } from './scope';
 import type { SearchHit } from './types';
 
 /** The criterion's words (text, outcome and unit title) that are in `terms`, as words or, with `asStems`, by stem. */
@@ -19,23 +20,31 @@ export function matchedWords({ criteria, text }: IndexData, d: number, terms: Se
   return [...seen];
 }
 
-/** Sorts in-scope first, then by score, then in catalogue order, and makes the first `limit` hits. */
+/**
+ * Sorts by scope tier (`mask`: chosen units, the rest of the scope, others), then by score, then in
+ * catalogue order, and makes the first `limit` hits; `groups` (the scope's own mask) names each hit's group.
+ */
 export function finish(
   criteria: IndexData['criteria'],
   ranked: { d: number; score: number }[],
   mask: Uint8Array | null,
   limit: number,
-  explain: (d: number) => { matched: string[]; because: string[] },
+  explain: (d: number) => { matched: string[]; because: string[]; learned?: string[] },
+  hideOutside = false,
+  groups: Uint8Array | null = mask,
 ): SearchHit[] {
   ranked.sort((a, b) => {
     const ia = mask ? mask[a.d] : 1;
     const ib = mask ? mask[b.d] : 1;
     return ib - ia || b.score - a.score || a.d - b.d;
   });
-  return ranked.slice(0, limit).map(({ d, score }) => ({
+  const kept = mask && hideOutside ? ranked.filter((r) => mask[r.d] > 0) : ranked;
+  return kept.slice(0, limit).map(({ d, score }) => ({
     id: criteria[d].id,
     score: Math.max(0.001, Math.min(1, score)),
-    inScope: mask ? mask[d] === 1 : true,
+    inScope: mask ? mask[d] > 0 : true,
+    group: !groups ? 'scope' : groups[d] === CHOSEN ? 'chosen' : groups[d] > 0 ? 'scope' : 'other',
+    learned: [],
     ...explain(d),
     criterion: criteria[d],
   }));

@@ -116,17 +116,27 @@ describe('suggest', () => {
       { limit: 5 },
     );
     expect(ids(hits)).toContain('edi-l2:CU795:1.1');
-    expect(ids(hits)).toContain('habc-l3:R5062151:2.3');
     const listen = hits.find((h) => h.id === 'edi-l2:CU795:1.1')!;
     expect(listen.because).toContain('listened');
   });
 
-  it('explains a bridged word ("said sorry" meets "apologise")', () => {
-    const hit = index.suggest('I said sorry to the customer for the problem with their complaint, it was my fault.', { limit: 5 })
-      .find((h) => h.id === 'habc-l3:R5062151:2.3');
-    expect(hit).toBeDefined();
-    expect(hit!.matched).toContain('apologise');
-    expect(hit!.because.some((b) => b.startsWith('sorry→'))).toBe(true);
+  it('learns from a confirmed mapping: a similar passage then finds its criterion, and says why; forgetting removes it', () => {
+    const ix = createCriteriaIndex(criteria);
+    const passage = 'I said sorry to the lady and told her it was our fault, she was fuming about the broken kettle.';
+    const rank = () => ids(ix.suggest(passage, { limit: 18 })).indexOf('habc-l3:R5062151:2.3');
+    const cold = rank();
+    expect(ix.learn([{ criterionId: 'habc-l3:R5062151:2.3', text: 'The man was fuming so I said sorry straight away and owned up that it was our fault.' }])).toBe(1);
+    expect(rank()).toBe(0);
+    expect(rank()).toBeLessThan(cold < 0 ? Infinity : cold);
+    const hit = ix.suggest(passage, { limit: 3 }).find((h) => h.id === 'habc-l3:R5062151:2.3')!;
+    expect(hit.learned).toEqual(expect.arrayContaining(['sorry', 'fuming']));
+    expect(ix.learn([])).toBe(0);
+    expect(rank()).toBe(cold);
+  });
+
+  it('ignores learned mappings to criteria it does not hold', () => {
+    const ix = createCriteriaIndex(criteria);
+    expect(ix.learn([{ criterionId: 'nowhere:X1:1.1', text: 'anything at all' }])).toBe(0);
   });
 
   it('ranks in scope first', () => {
@@ -135,6 +145,28 @@ describe('suggest', () => {
     });
     expect(hits[0].id).toBe('habc-l3:R5062151:2.4');
     expect(hits.filter((h) => h.inScope).length).toBe(2);
+  });
+
+  it('ranks the learner\'s chosen units, then the rest of the qualification, and hides others unless widened', () => {
+    const passage = 'I listened to the customer, kept eye contact and said sorry about the complaint, then passed it to my manager.';
+    const scope = { qualification: 'edi-l2:500/9378/2', chosenUnits: ['CU824'] };
+    const hits = index.suggest(passage, { limit: 18, scope: { ...scope, outside: 'hide' } });
+    expect(hits.length).toBeGreaterThan(1);
+    expect(hits[0].group).toBe('chosen');
+    expect(hits[0].id).toMatch(/^edi-l2:CU824:/);
+    expect(hits.every((h) => h.criterion.specId === 'edi-l2')).toBe(true);
+    expect(hits.filter((h) => h.group === 'chosen').every((h) => h.criterion.unitRef === 'CU824')).toBe(true);
+    const widened = index.suggest(passage, { limit: 18, scope });
+    expect(widened.some((h) => h.group === 'other' && h.criterion.specId !== 'edi-l2')).toBe(true);
+  });
+
+  it('does not put a weak match in the learner\'s units above a strong one in the rest of the qualification', () => {
+    const passage = 'I listened actively to what the customer was telling me and did not interrupt.';
+    const scope = { qualification: 'edi-l2:500/9378/2', chosenUnits: ['CU824'], outside: 'hide' as const };
+    const hits = index.suggest(passage, { limit: 18, scope });
+    expect(hits[0]).toMatchObject({ id: 'edi-l2:CU795:1.1', group: 'scope' });
+    const strong = index.suggest('I escalated the complaint outside my authority to the appropriate person.', { limit: 18, scope });
+    expect(strong[0]).toMatchObject({ id: 'edi-l2:CU824:1.2', group: 'chosen' });
   });
 });
 

@@ -15,10 +15,13 @@
  * - scope.ts: the scope as a mask over the criteria;
  * - search.ts and suggest.ts: one pass each; hits.ts: the final order and explanations;
  * - bm25.ts, top-k.ts, voice.ts: the term weight, the heap, the passage's voice;
+ * - morphology.ts: irregular forms to their base (WordNet's tables, from wink-lexicon);
+ * - learned.ts: what `suggest` learns from confirmed mappings (`learn`);
  * - weights.ts: every weight and limit, and the bench's switches (`SearchTuning`).
  */
 import { buildIndexData, buildSuggestData, createScratch, indexBytes, type Pass, type SuggestData } from './build';
 import type { SearchableCriterion } from './flatten';
+import { LearnedModel } from './learned';
 import { lastScopeMask } from './scope';
 import { search } from './search';
 import { suggest } from './suggest';
@@ -28,16 +31,19 @@ import { tuningOf, type SearchTuning } from './weights';
 export { flattenCatalogue, type SearchableCriterion } from './flatten';
 export type { CriteriaIndex, IndexStats, SearchHit, SearchOptions, SearchScope } from './types';
 export type { SearchTuning } from './weights';
+export type { LearnedExample } from './learned';
 
 /** Builds the index once per catalogue; `tuning` is for the bench's ablations only. */
 export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Partial<SearchTuning> = {}): CriteriaIndex {
   const t0 = performance.now();
-  const data = buildIndexData(criteria);
+  const tuned = tuningOf(tuning);
+  const data = buildIndexData(criteria, tuned.morphology);
   const pass: Pass = {
     data,
     scratch: createScratch(criteria.length),
     masks: lastScopeMask(criteria, data.unitDocs),
-    tuning: tuningOf(tuning),
+    tuning: tuned,
+    learning: { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), seen: new Uint8Array(criteria.length) },
   };
   let suggestData: SuggestData | null = null;
   const suggestParts = () => (suggestData ??= buildSuggestData(data));
@@ -59,6 +65,13 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     },
     search: (query, options) => search(pass, query, options),
     suggest: (passage, options) => suggest(pass, suggestParts, passage, options),
+    learn: (examples) => {
+      const sp = suggestParts();
+      const model = new LearnedModel(examples, data.byId, sp.unitOf, data.text);
+      pass.learning.model = model.examples ? model : null;
+      if (pass.learning.unit.length !== sp.units.scores.length) pass.learning.unit = new Float32Array(sp.units.scores.length);
+      return model.examples;
+    },
     get: (id) => {
       const d = data.byId.get(id);
       return d === undefined ? undefined : criteria[d];

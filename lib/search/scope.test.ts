@@ -55,3 +55,11 @@ describe('lastScopeMask', () => {
     expect([...b!]).toEqual([0, 0, 1, 0]);
   });
 });
+
+describe('maskFor, the learner\'s chosen units', () => {
+  it('marks chosen units 2 above the rest of the qualification (1) and others (0)', () => {
+    expect(mask({ qualification: 'edi-l2:500/9378/2', chosenUnits: ['edi-l2:CU795'] })).toEqual([2, 2, 0, 0]);
+    expect(mask({ qualifications: ['habc-l3:601/4027/6', 'edi-l2:500/9378/2'], chosenUnits: ['L/506/2150'] })).toEqual([1, 1, 2, 0]);
+    expect(mask({ chosenUnits: ['CU795'] })).toEqual([2, 2, 0, 2]);
+  });
+});

@@ -1,10 +1,15 @@
 /**
- * The scope of a query as a mask over the indexed criteria: 1 where a criterion lies in
- * the qualification or units asked for. In-scope criteria rank before all others.
+ * The scope of a query as a mask over the indexed criteria: 2 where a criterion lies in
+ * the learner's chosen units, 1 where it lies elsewhere in the qualifications or units
+ * asked for, 0 outside. Criteria rank by that tier first: the learner's own units, then
+ * the rest of their qualification, then (when the assessor widens) everything else.
  */
 import { localPartOf, specIdOf, unitIdOf, unitKey } from '../catalogue/ids';
 import type { SearchableCriterion } from './flatten';
 import type { SearchScope } from './types';
+
+/** The mask value of a criterion in the learner's chosen units. */
+export const CHOSEN = 2;
 
 /**
  * The mask of a scope, or null for none. A qualification matches by id or by number; a
@@ -19,16 +24,20 @@ export function maskFor(
   if (!hasScope(scope)) return null;
   const N = criteria.length;
   const mask = new Uint8Array(N);
-  if (scope.qualification) {
-    const q = scope.qualification.trim().toLowerCase();
+  const quals = [...(scope.qualification ? [scope.qualification] : []), ...(scope.qualifications ?? [])].map((q) => q.trim().toLowerCase());
+  if (quals.length) {
     for (let d = 0; d < N; d++) {
-      if (criteria[d].qualificationIds.some((id) => id.toLowerCase() === q || id.toLowerCase().endsWith(`:${q}`))) mask[d] = 1;
+      if (criteria[d].qualificationIds.some((id) => quals.some((q) => id.toLowerCase() === q || id.toLowerCase().endsWith(`:${q}`)))) mask[d] = 1;
     }
   }
-  for (const ref of [...(scope.units ?? []), ...(scope.unit ? [scope.unit] : [])]) {
-    const k = ref.includes(':') ? unitIdOf(specIdOf(ref), localPartOf(ref)) : unitKey(ref);
-    for (const d of unitDocs.get(k) ?? []) mask[d] = 1;
-  }
+  const mark = (refs: readonly string[], value: number) => {
+    for (const ref of refs) {
+      const k = ref.includes(':') ? unitIdOf(specIdOf(ref), localPartOf(ref)) : unitKey(ref);
+      for (const d of unitDocs.get(k) ?? []) mask[d] = value;
+    }
+  };
+  mark([...(scope.units ?? []), ...(scope.unit ? [scope.unit] : [])], 1);
+  mark(scope.chosenUnits ?? [], CHOSEN);
   return mask;
 }
 
@@ -52,5 +61,5 @@ export function lastScopeMask(
 
 /** A scope that names something: a qualification or at least one unit. */
 function hasScope(scope: SearchScope | undefined): scope is SearchScope {
-  return !!scope && !!(scope.qualification || scope.unit || scope.units?.length);
+  return !!scope && !!(scope.qualification || scope.qualifications?.length || scope.unit || scope.units?.length || scope.chosenUnits?.length);
 }

@@ -132,7 +132,7 @@ export function search({ data, scratch, masks, tuning }: Pass, query: string, op
       ...matchedWords(data, d, termSet, false),
     ],
     because: because.filter((b) => matchedWords(data, d, b.terms, false).length > 0).map((b) => b.word),
-  }));
+  }), options.scope?.outside === 'hide');
   for (let i = 0; i < nAcc; i++) acc[touchedAcc[i]] = 0;
   for (const d of codeTouched) codeScore[d] = 0;
   return hits;

@@ -1,23 +1,24 @@
 /**
  * `suggest`: criteria that a highlighted passage of learner evidence may meet. The
- * passage's stems, with learner words bridged to specification words (concepts.ts) and
- * misspellings taken to their nearest indexed stem, are weighed against criteria with
- * BM25F and against whole units (a unit covers the situation a passage tells of better
- * than one short criterion does); the passage's voice then lifts "be able to" criteria
- * (an account of doing) or "understand" ones (an explanation). fuse.js plays no part: its
- * fuzzy character match of a passage's words added nothing the stem weighting had not
- * said, and cost recall on the relevance set.
+ * passage's stems (irregular forms taken to their base first, morphology.ts; misspellings
+ * taken to their nearest indexed stem) are weighed against criteria with BM25F and against
+ * whole units (a unit covers the situation a passage tells of better than one short
+ * criterion does); the passage's voice then lifts "be able to" criteria (an account of
+ * doing) or "understand" ones (an explanation). Once the centre has confirmed mappings,
+ * the passage's likeness to the passages already tagged with each criterion and unit
+ * (learned.ts) is added. No word list for any sector plays a part: the words come from the
+ * specification and from the centre's own tagged passages.
  */
 import { bm25 } from './bm25';
 import type { Pass, SuggestData, TextCache } from './build';
-import { bridge, CONCEPT_WEIGHT } from './concepts';
 import { finish, matchedWords } from './hits';
 import type { TermDict } from './terms';
 import { isContentWord, words } from './text';
 import { topK } from './top-k';
 import type { SearchHit, SearchOptions } from './types';
 import { narrativeLean } from './voice';
-import { MAX_PASSAGE_CHARS, MISSPELT_WEIGHT, SUGGEST_CANDIDATES } from './weights';
+import { CHOSEN } from './scope';
+import { CHOSEN_MIN_SHARE, MAX_PASSAGE_CHARS, MISSPELT_WEIGHT, SUGGEST_CANDIDATES } from './weights';
 
 /** Ranks criteria that a passage of learner evidence (10 to 300 words) may meet. */
 export function suggest(pass: Pass, parts: () => SuggestData, passage: string, options: SearchOptions = {}): SearchHit[] {
@@ -26,10 +27,11 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   const { data, scratch, tuning } = pass;
   const { acc, touchedAcc } = scratch;
   const mask = pass.masks(options.scope);
-  const { stems: stemDict, docLen, avgLen, units, unitOf, knowledge } = parts();
+  const sd = parts();
+  const { stems: stemDict, docLen, avgLen, units, unitOf, knowledge } = sd;
   const text = passage.length > MAX_PASSAGE_CHARS ? passage.slice(0, MAX_PASSAGE_CHARS) : passage;
   const ws = words(text);
-  const { weights: qWeight, source } = passageStems(ws, data.text, stemDict, tuning.concepts);
+  const { weights: qWeight, source } = passageStems(ws, data.text, stemDict);
 
   let nAcc = 0;
   for (const [s, qw] of qWeight) {
@@ -43,74 +45,94 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
       acc[d] += v;
     }
   }
+  // What the centre's tagged passages say (learned.ts): criteria they reach join the candidates.
+  const learning = pass.learning;
+  const model = tuning.learnWeight > 0 ? learning.model : null;
+  const learnedQ = model?.examples ? model.queryVector(text, data.text) : null;
+  const lc = learning.crit;
+  const lu = learning.unit;
+  if (learnedQ) {
+    const seen = learning.seen;
+    for (let i = 0; i < nAcc; i++) seen[touchedAcc[i]] = 1;
+    model!.score(learnedQ, lc, lu, (d) => {
+      if (!seen[d]) {
+        seen[d] = 1;
+        touchedAcc[nAcc++] = d;
+      }
+    });
+  }
   if (!nAcc) return [];
-  const { unitShare, kindWeight } = tuning;
+  const { unitShare, kindWeight, learnWeight, learnUnitWeight } = tuning;
   if (unitShare > 0) units.score(qWeight);
   const unitAcc = units.scores;
-  // Normalise within the scope when the scope has matches, so in-scope scores reach 1.
+  // Normalise within the best scope tier that has matches (the learner's chosen units, then
+  // the rest of the scope), so its scores reach 1 whatever the rest of the catalogue holds.
+  let top = 0;
+  if (mask) for (let i = 0; i < nAcc; i++) if (acc[touchedAcc[i]] > 0 && mask[touchedAcc[i]] > top) top = mask[touchedAcc[i]];
   let maxC = 0;
   let maxU = 0;
-  let anyIn = false;
-  if (mask) for (let i = 0; i < nAcc && !anyIn; i++) anyIn = mask[touchedAcc[i]] === 1;
   for (let i = 0; i < nAcc; i++) {
     const d = touchedAcc[i];
-    if (anyIn && !mask![d]) continue;
+    if (mask && mask[d] < top) continue;
     if (acc[d] > maxC) maxC = acc[d];
     if (unitAcc[unitOf[d]] > maxU) maxU = unitAcc[unitOf[d]];
   }
   const voice = kindWeight ? narrativeLean(ws) : 0;
   const comb = (d: number) =>
-    ((1 - unitShare) * (acc[d] / maxC) + (maxU ? unitShare * (unitAcc[unitOf[d]] / maxU) : 0)) *
-    (1 + (knowledge[d] ? -1 : 1) * kindWeight * voice);
-  const ranked = topK(touchedAcc, nAcc, comb, mask, Math.max(SUGGEST_CANDIDATES, limit)).map((d) => ({ d, score: comb(d) }));
+    ((maxC ? (1 - unitShare) * (acc[d] / maxC) : 0) + (maxU ? unitShare * (unitAcc[unitOf[d]] / maxU) : 0)) *
+      (1 + (knowledge[d] ? -1 : 1) * kindWeight * voice) +
+    (learnedQ ? learnWeight * lc[d] + learnUnitWeight * lu[unitOf[d]] : 0);
+  // The learner's chosen units rank first where they match about as well as the best of the
+  // scope; a weak match there (a mandatory unit that shares the word "customer") ranks among
+  // the rest of the qualification rather than above a strong match in it.
+  const tier = mask ? scratch.tier : null;
+  if (mask) {
+    let best = 0;
+    for (let i = 0; i < nAcc; i++) if (mask[touchedAcc[i]] > 0 || !top) best = Math.max(best, comb(touchedAcc[i]));
+    for (let i = 0; i < nAcc; i++) {
+      const d = touchedAcc[i];
+      tier![d] = mask[d] === CHOSEN && comb(d) < CHOSEN_MIN_SHARE * best ? 1 : mask[d];
+    }
+  }
+  const ranked = topK(touchedAcc, nAcc, comb, tier, Math.max(SUGGEST_CANDIDATES, limit)).map((d) => ({ d, score: comb(d) }));
   const stemSet = new Set(qWeight.keys());
-  const hits = finish(data.criteria, ranked, mask, limit, (d) => {
+  const hits = finish(data.criteria, ranked, tier, limit, (d) => {
     const matched = matchedWords(data, d, stemSet, true);
     const because = [...new Set(matched.map((w) => source.get(data.text.stem(w))!).filter(Boolean))];
-    return { matched, because };
-  });
-  for (let i = 0; i < nAcc; i++) acc[touchedAcc[i]] = 0;
+    const learned = learnedQ && lc[d] > 0 ? model!.why(learnedQ, d, source) : [];
+    return { matched, because, learned };
+  }, options.scope?.outside === 'hide', mask);
+  for (let i = 0; i < nAcc; i++) {
+    const d = touchedAcc[i];
+    acc[d] = 0;
+    if (tier) tier[d] = 0;
+    if (learnedQ) {
+      lc[d] = 0;
+      learning.seen[d] = 0;
+    }
+  }
+  if (learnedQ) lu.fill(0);
   return hits;
 }
 
 /**
- * The passage as weighted stems: its own stems with saturated counts, then bridged
- * specification stems at a lower weight, then misspelt stems' nearest indexed stems.
- * `source` says which passage word brought each stem ("sorry→apologis", "recieved~").
+ * The passage as weighted stems: its own stems with saturated counts, then misspelt stems'
+ * nearest indexed stems. `source` says which passage word brought each stem ("recieved~").
  */
-function passageStems(ws: string[], cache: TextCache, stemDict: TermDict, useConcepts: boolean): { weights: Map<string, number>; source: Map<string, string> } {
+function passageStems(ws: string[], cache: TextCache, stemDict: TermDict): { weights: Map<string, number>; source: Map<string, string> } {
   const tf = new Map<string, number>();
   const source = new Map<string, string>();
-  const stemsSeq: string[] = [];
   for (const w of ws) {
-    if (!isContentWord(w)) {
-      stemsSeq.push('');
-      continue;
-    }
+    if (!isContentWord(w)) continue;
     const s = cache.stem(w);
-    stemsSeq.push(s);
     tf.set(s, (tf.get(s) ?? 0) + 1);
     if (!source.has(s)) source.set(s, w);
   }
   const qWeight = new Map<string, number>();
   for (const [s, n] of tf) qWeight.set(s, 1 + Math.log(n));
-  const bridged = new Map<string, number>();
-  const addBridge = (from: string, label: string, n: number) => {
-    if (!useConcepts) return;
-    for (const t of bridge(from)) {
-      if (qWeight.has(t)) continue;
-      bridged.set(t, Math.max(bridged.get(t) ?? 0, CONCEPT_WEIGHT * n));
-      if (!source.has(t)) source.set(t, `${label}→${t}`);
-    }
-  };
-  for (const [s, n] of tf) addBridge(s, source.get(s)!, 1 + Math.log(n));
-  for (let i = 0; i + 1 < stemsSeq.length; i++) {
-    if (stemsSeq[i] && stemsSeq[i + 1]) addBridge(`${stemsSeq[i]} ${stemsSeq[i + 1]}`, `${ws[i]} ${ws[i + 1]}`, 1);
-  }
-  for (const [t, w] of bridged) qWeight.set(t, w);
   // A misspelt learner word ("recieved") counts through its nearest indexed stem.
   for (const [s, w] of [...qWeight]) {
-    if (stemDict.ids.has(s) || s.length < 5 || bridged.has(s)) continue;
+    if (stemDict.ids.has(s) || s.length < 5) continue;
     const near = stemDict.fuzzy(s, false, 1)[0];
     if (near && !qWeight.has(stemDict.terms[near.term])) {
       qWeight.set(stemDict.terms[near.term], MISSPELT_WEIGHT * w);

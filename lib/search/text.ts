@@ -6,6 +6,8 @@
  * criteria and queries.
  */
 
+import { irregularBase } from './morphology';
+
 const WORD = /[a-z0-9]+/g;
 
 /** Lower-cased words of a text: letters and digits, with apostrophes dropped ("customer's" → "customers"). */
@@ -44,10 +46,15 @@ export function isContentWord(w: string): boolean {
 // sides are rewritten the same way before stemming ("apologised" → "apologized").
 const BRITISH_IS = /(.{3,})is(e|es|ed|ing|ation|ations|er|ers)$/;
 
-/** The Porter (1980) stem of a lower-case word, after folding British -ise to -ize. */
-export function stem(word: string): string {
+/**
+ * The Porter (1980) stem of a lower-case word, after taking an irregular form to its base
+ * ("rang" → "ring", morphology.ts; `morphology` false is the bench's ablation) and
+ * folding British -ise to -ize.
+ */
+export function stem(word: string, morphology = true): string {
   if (word.length < 3 || /\d/.test(word)) return word;
-  const w = word.replace(BRITISH_IS, '$1iz$2');
+  const base = morphology ? irregularBase(word) : word;
+  const w = base.replace(BRITISH_IS, '$1iz$2');
   return porter(w);
 }
 

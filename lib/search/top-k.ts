@@ -13,7 +13,7 @@ const SCOPE_LIFT = 10;
 export function topK(touched: Int32Array, n: number, score: (d: number) => number, mask: Uint8Array | null, k: number): number[] {
   const heapD: number[] = [];
   const heapS: number[] = [];
-  const key = (d: number) => score(d) + (mask && mask[d] ? SCOPE_LIFT : 0);
+  const key = (d: number) => score(d) + (mask ? mask[d] * SCOPE_LIFT : 0);
   for (let i = 0; i < n; i++) {
     const d = touched[i];
     const s = key(d);

@@ -4,6 +4,7 @@
  * them, which would be a circle.
  */
 import type { SearchableCriterion } from './flatten';
+import type { LearnedExample } from './learned';
 
 /**
  * What to rank first: one qualification (its id "habc-l3:601/4027/6" or number
@@ -12,8 +13,14 @@ import type { SearchableCriterion } from './flatten';
  */
 export interface SearchScope {
   qualification?: string;
+  /** Several qualifications (a learner on more than one). */
+  qualifications?: string[];
   units?: string[];
   unit?: string;
+  /** The learner's chosen units (mandatory and chosen optional): ranked before the rest of the scope. */
+  chosenUnits?: string[];
+  /** Criteria outside the scope: ranked after it ('after', the default) or left out ('hide'). */
+  outside?: 'after' | 'hide';
 }
 
 /** Options of `search` and `suggest`. */
@@ -31,10 +38,14 @@ export interface SearchHit {
   score: number;
   /** True when the criterion lies in the requested scope (always true without a scope). */
   inScope: boolean;
+  /** Where it comes from: the learner's chosen units, the rest of the scope (or no scope given), or outside it. */
+  group: 'chosen' | 'scope' | 'other';
   /** Words of the criterion (text, outcome or unit title) that matched, lower-case, for marking. */
   matched: string[];
   /** Words of the query or passage that found it (for `suggest`, bridged words show as "said→communicate"). */
   because: string[];
+  /** Passage words it shares with passages the centre already tagged with this criterion (`suggest` after learning). */
+  learned: string[];
   criterion: SearchableCriterion;
 }
 
@@ -60,6 +71,11 @@ export interface CriteriaIndex {
   search(query: string, options?: SearchOptions): SearchHit[];
   /** Ranks criteria that a passage of learner evidence (10 to 300 words) may meet. */
   suggest(passage: string, options?: SearchOptions): SearchHit[];
+  /**
+   * Replaces what `suggest` has learned with these confirmed mappings (each a criterion and
+   * its passage's text); an empty list forgets it all. Returns how many were usable.
+   */
+  learn(examples: readonly LearnedExample[]): number;
   /** The criterion with this id, if indexed. */
   get(id: string): SearchableCriterion | undefined;
 }

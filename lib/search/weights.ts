@@ -1,8 +1,9 @@
 /**
  * Every weight and limit of the criteria index, and the switches the bench turns to
- * measure what each part of `suggest` contributes (scripts/bench/search.ts). The weights
- * of `suggest` were chosen on the odd-numbered half of the relevance set
- * (test/fixtures/relevance); the bench prints both halves.
+ * measure what each part of `suggest` contributes (scripts/bench/search.ts and suggest.ts).
+ * The weights of `suggest` were chosen on the odd-numbered half of the older relevance set
+ * and, since issue 18, on the tuning split of test/fixtures/relevance/learners.json; the
+ * benches print the held-out parts beside them.
  */
 import type { IFuseOptions } from 'fuse.js';
 import type { SearchableCriterion } from './flatten';
@@ -32,14 +33,29 @@ export const MAX_PASSAGE_CHARS = 4000;
 export const CODE_SHARE = 0.6;
 /** fuse.js's share of a word score in `search`; the rest is the inverted-index score. */
 const FUSE_SHARE_SEARCH = 0.4;
-/** The unit's match with the passage: its share of a criterion's suggest score. */
-const UNIT_SHARE = 0.6;
+/** The unit's match with the passage: its share of a criterion's suggest score (0.6 before learners.json; 0.45 chosen on its tuning split). */
+const UNIT_SHARE = 0.45;
 /**
  * How far the passage's voice moves performance against knowledge criteria: an account of
  * what was done ("I rang her back") evidences "be able to" criteria; an explanation
  * ("you should...because") evidences "understand"/"explain" ones. ±KIND_WEIGHT/2 at most.
  */
 const KIND_WEIGHT = 0.4;
+/**
+ * Learning from confirmed mappings: a criterion's cosine with the centroid of the passages
+ * tagged with it, and its unit's, added to the cold-start score (which is at most about 1.2).
+ * Chosen on the tuning split of learners.json (unit 1..6 with criterion 0..6 tried): the
+ * unit's centroid says most; a criterion's own few passages say little and, weighted
+ * higher, pull toward the criterion a similar passage met rather than this one's.
+ */
+const LEARN_WEIGHT = 0.3;
+const LEARN_UNIT_WEIGHT = 6;
+/**
+ * A criterion of the learner's chosen units ranks above the rest of the qualification when
+ * its score is at least this share of the best in scope; below it, it ranks among the rest
+ * (0.3 chosen on the tuning split: 0.512 → 0.506 cold there, against 0.429 at 0.5).
+ */
+export const CHOSEN_MIN_SHARE = 0.3;
 /** A unit title word counts this many times in the unit as a whole. */
 export const UNIT_TITLE_WEIGHT = 3;
 /** A misspelt passage word ("recieved") counts this much of its weight through its nearest stem. */
@@ -62,12 +78,16 @@ export const FUSE_OPTIONS: IFuseOptions<SearchableCriterion> = {
  * defaults are what the product uses.
  */
 export interface SearchTuning {
-  /** Bridge learner words to specification words in `suggest` (default true). */
-  concepts: boolean;
+  /** Take irregular forms to their base before stemming (morphology.ts; default true). */
+  morphology: boolean;
   /** fuse.js's share of a word score in `search` (default 0.4; 0 leaves fuse.js out). */
   fuseShareSearch: number;
-  /** The unit's share of a criterion's score in `suggest` (default 0.6; 0 ranks criteria alone). */
+  /** The unit's share of a criterion's score in `suggest` (default 0.45; 0 ranks criteria alone). */
   unitShare: number;
+  /** Weight of a criterion's cosine with its tagged passages' centroid (learned.ts; 0 ignores learning). */
+  learnWeight: number;
+  /** Weight of the unit's cosine with its tagged passages' centroid. */
+  learnUnitWeight: number;
   /** How much the passage's voice favours performance or knowledge criteria (default 0.4; 0 ignores it). */
   kindWeight: number;
 }
@@ -75,9 +95,11 @@ export interface SearchTuning {
 /** The product's tuning, with any switches the caller set. */
 export function tuningOf(tuning: Partial<SearchTuning>): SearchTuning {
   return {
-    concepts: tuning.concepts ?? true,
+    morphology: tuning.morphology ?? true,
     fuseShareSearch: tuning.fuseShareSearch ?? FUSE_SHARE_SEARCH,
     unitShare: tuning.unitShare ?? UNIT_SHARE,
     kindWeight: tuning.kindWeight ?? KIND_WEIGHT,
+    learnWeight: tuning.learnWeight ?? LEARN_WEIGHT,
+    learnUnitWeight: tuning.learnUnitWeight ?? LEARN_UNIT_WEIGHT,
   };
 }

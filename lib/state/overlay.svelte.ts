@@ -54,6 +54,10 @@ export class OverlayState {
   readonly messages = new Toasts({ plain: 8000, withAction: 8000 });
   index = $state.raw<CriteriaIndex | null>(null);
   indexError = $state<string | null>(null);
+  /** The learner's units (mandatory and chosen), as unit ids: suggestions rank them first. */
+  chosenUnits = $state.raw<string[]>([]);
+  /** Counts the times the index learned from the profile's tags, so suggestions made before are made again. */
+  learned = $state(0);
   lastMethod = $state<Method>('Obs');
   showOrphans = $state(false);
   /** Who the user is, IV mode and the decisions on this page's mappings (the content script's, from the background). */

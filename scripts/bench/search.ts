@@ -38,7 +38,7 @@ interface Passage {
   gold: string[];
 }
 
-async function loadCatalogue(): Promise<{ catalogue: Catalogue; source: string }> {
+export async function loadCatalogue(): Promise<{ catalogue: Catalogue; source: string }> {
   const path = join(ROOT, 'data', 'catalogue.json');
   if (existsSync(path)) return { catalogue: JSON.parse(readFileSync(path, 'utf8')) as Catalogue, source: 'data/catalogue.json' };
   // Before the catalogue is generated, build it in memory from the specifications.
@@ -272,10 +272,10 @@ export async function run(): Promise<void> {
     const ix = createCriteriaIndex(criteria, tuning);
     variants.push([name, (t, scope) => ix.suggest(t, { limit: 10, scope }).map((h) => h.id)]);
   };
-  ablate('  without word bridges (concepts.ts)', { concepts: false });
+  ablate('  without irregular forms (morphology.ts)', { morphology: false });
   ablate('  without the unit prior', { unitShare: 0 });
   ablate('  without the passage voice (performance/knowledge)', { kindWeight: 0 });
-  ablate('BM25F over criteria alone (stems, field weights)', { concepts: false, unitShare: 0, kindWeight: 0 });
+  ablate('BM25F over criteria alone (stems, field weights)', { unitShare: 0, kindWeight: 0 });
   variants.push(['fuse.js defaults (keys: ref, titles, number, text)', fuseDefaultsRanker(criteria, passages)]);
   console.log(`  ${'ranker'.padEnd(56)} in the learner's scope    whole catalogue`);
   for (const [name, rank] of variants) {

@@ -13,11 +13,12 @@ import { clickSettled, dragSelect, extensionReady, hasKeyboard, overlayUi, paint
 const SHOTS = join(ROOT, 'test', 'screenshots');
 let server: StaticServer;
 let context: BrowserContext;
+let extensionId: string;
 let page: Page;
 
 beforeAll(async () => {
   server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));
-  ({ context } = await launchWithExtension());
+  ({ context, extensionId } = await launchWithExtension());
   await extensionReady(context);
   page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -57,6 +58,16 @@ describe('tagging on the demo portfolio', () => {
     // Suggestions before anything is typed.
     await expect.poll(() => ui.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await ui.getByText('Suggested for this passage').isVisible()).toBe(true);
+    // Each suggestion says which group it comes from (the learner's units first, then the rest
+    // of their qualification, nothing from other qualifications) and the words that found it.
+    const suggested = await ui.getByRole('option').evaluateAll((els) =>
+      els.map((e) => ({ id: e.getAttribute('data-criterion-id') ?? '', group: e.querySelector('[data-group]')?.textContent ?? '', why: e.querySelector('[data-why]')?.textContent?.trim() ?? '' })));
+    expect(suggested.every((s) => s.id.startsWith('edi-l2:'))).toBe(true);
+    expect(suggested.every((s) => ["Learner's unit", 'Rest of qualification'].includes(s.group)), JSON.stringify(suggested)).toBe(true);
+    const groups = suggested.map((s) => s.group);
+    expect(groups.lastIndexOf("Learner's unit")).toBeLessThan(groups.includes('Rest of qualification') ? groups.indexOf('Rest of qualification') : Infinity);
+    expect(suggested.filter((s) => s.group === "Learner's unit").every((s) => /^edi-l2:CU79[12]:/.test(s.id))).toBe(true);
+    expect(suggested.every((s) => s.why.startsWith('Matched: ')), JSON.stringify(suggested)).toBe(true);
 
     await combobox.fill('body lang');
     const options = ui.getByRole('option');
@@ -214,5 +225,50 @@ describe('tagging on the demo portfolio', () => {
     await expect.poll(() => combobox.count()).toBe(0);
     await expect.poll(async () => (await paintedTexts(page)).includes(quote)).toBe(true);
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('learns from the tags saved: a passage like the first one tagged says which earlier words it shares; the search widens from the keyboard', async () => {
+    await selectText(page, '#pd-a-body-language', 0, 160);
+    await page.keyboard.press('Alt+Shift+T');
+    const ui = await overlayUi(page);
+    const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
+    await expect.poll(() => hasKeyboard(combobox)).toBe(true);
+    const reasons = () => ui.locator('[role="option"] [data-why]').allTextContents();
+    await expect.poll(async () => (await reasons()).some((r) => /Like passages tagged before: .*(body|language|arms|eye|contact|folded)/.test(r)), { timeout: 15_000 }).toBe(true);
+    // Tab from the search box reaches "Include criteria outside…", and Space ticks it.
+    await page.keyboard.press('Tab');
+    const widen = ui.getByRole('checkbox', { name: /Include criteria outside Jordan Ellis's qualification/ });
+    expect(await hasKeyboard(widen)).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await widen.isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => combobox.count()).toBe(0);
+  });
+
+  it('Settings resets what suggestions learned, after asking, with Undo; the palette stops giving learned reasons', async () => {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#settings`);
+    const settings = options.getByRole('tabpanel');
+    const count = settings.getByTestId('learned-count');
+    await expect.poll(() => count.textContent()).toMatch(/^\s*Learning from \d+ tagged mappings\.\s*$/);
+    await settings.getByRole('button', { name: 'Reset learned suggestions' }).click();
+    expect(await settings.getByText('Forget what suggestions learned? Your tags stay as they are.').isVisible()).toBe(true);
+    await settings.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => count.textContent()).toMatch(/Nothing learned yet\./);
+
+    await page.bringToFront();
+    await selectText(page, '#pd-a-body-language', 0, 160);
+    await page.keyboard.press('Alt+Shift+T');
+    const ui = await overlayUi(page);
+    await expect.poll(() => ui.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The palette relearns as it opens: the reasons learned before the reset go within moments.
+    await expect.poll(async () => (await ui.locator('[role="option"] [data-why]').allTextContents()).some((r) => r.includes('Like passages tagged before'))).toBe(false);
+    expect(await ui.getByRole('option').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+
+    await options.bringToFront();
+    await settings.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => count.textContent()).toMatch(/Learning from \d+ tagged mappings/);
+    await options.close();
   });
 });
