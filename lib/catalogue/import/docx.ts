@@ -188,7 +188,8 @@ export function isWordZip(bytes: Uint8Array): boolean {
 /** Reads a .docx file's text into lines. Throws ImportError for a damaged or empty document. */
 export async function docxToLines(bytes: Uint8Array, name: string): Promise<SourceLine[]> {
   const mammoth = (await import('mammoth')).default;
-  const copy = bytes.slice();
+  // A plain Uint8Array of its own (not a view into a Node Buffer's shared pool).
+  const copy = new Uint8Array(bytes);
   let html: string;
   try {
     const result = await mammoth.convertToHtml(

@@ -109,8 +109,8 @@ function rowsOf(pieces: Piece[]): Row[] {
 
 /**
  * A page set in two columns of prose: most rows have a left and a right cell, the right
- * ones all start at one x (the gutter), the left ones fill their column (prose, not the
- * short labels of a form) and the left column is not sparse (as an outcome column beside
+ * ones all start at one x (the gutter), the left ones mostly fill their column (prose,
+ * not the short labels of a form) and the left column is not sparse (as an outcome column beside
  * its criteria is). Returns the gutter's x, or null.
  */
 function gutterOf(rows: Row[]): number | null {
@@ -122,9 +122,10 @@ function gutterOf(rows: Row[]): number | null {
   const atGutter = twos.filter((r) => Math.abs(r.chunks[1].x - g) < 4);
   if (atGutter.length < twos.length * 0.8) return null;
   const left = Math.min(...rows.map((r) => r.chunks[0].x));
+  // Prose fills its column on most lines (a paragraph's last line and headings do not).
   const widths = atGutter.map((r) => r.chunks[0].end - left).sort((a, b) => a - b);
-  const median = widths[Math.floor(widths.length / 2)];
-  return median > 0.7 * (g - left) ? g : null;
+  const upper = widths[Math.floor(widths.length * 0.75)];
+  return upper > 0.7 * (g - left) ? g : null;
 }
 
 /** Splits rows at the gutter: rows crossing it stay whole, between them left before right. */
@@ -295,8 +296,9 @@ function pdfError(e: unknown, name: string): ImportError {
  */
 export async function pdfToLines(bytes: Uint8Array, name: string): Promise<SourceLine[]> {
   const lib = await loadPdfJs();
-  // pdf.js takes ownership of the buffer it is given: hand it a copy.
-  const task = lib.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+  // pdf.js takes ownership of the buffer it is given, and refuses a Node Buffer: hand it a
+  // plain Uint8Array copy.
+  const task = lib.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
