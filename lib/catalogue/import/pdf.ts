@@ -107,21 +107,29 @@ function rowsOf(pieces: Piece[]): Row[] {
   }).filter((r) => r.chunks.length);
 }
 
+const isHeaderRow = (r: Row) => r.chunks.every((c) => HEADER_CELL.test(c.text.replace(/[:.]$/, '')));
+
 /**
  * A page set in two columns of prose: most rows have a left and a right cell, the right
- * ones all start at one x (the gutter), the left ones mostly fill their column (prose,
- * not the short labels of a form) and the left column is not sparse (as an outcome column beside
- * its criteria is). Returns the gutter's x, or null.
+ * ones all start at one x (the gutter), the two columns are about as wide as each other
+ * (a criteria or field table's columns are not: outcome or label narrow, criteria or value
+ * wide), the left ones mostly fill their column (prose, not the short labels of a form),
+ * and no row is a table's header row ("Learning outcomes | Assessment criteria").
+ * Returns the gutter's x, or null.
  */
 function gutterOf(rows: Row[]): number | null {
   if (rows.length < 8) return null;
   const twos = rows.filter((r) => r.chunks.length === 2);
   if (twos.length < rows.length * 0.6) return null;
+  if (rows.some((r) => r.chunks.length >= 2 && isHeaderRow(r))) return null;
   const starts = twos.map((r) => r.chunks[1].x).sort((a, b) => a - b);
   const g = starts[Math.floor(starts.length / 2)];
   const atGutter = twos.filter((r) => Math.abs(r.chunks[1].x - g) < 4);
   if (atGutter.length < twos.length * 0.8) return null;
   const left = Math.min(...rows.map((r) => r.chunks[0].x));
+  const leftWidth = Math.max(...atGutter.map((r) => r.chunks[0].end)) - left;
+  const rightWidth = Math.max(...atGutter.map((r) => r.chunks[1].end)) - g;
+  if (Math.abs(leftWidth - rightWidth) > 0.15 * Math.max(leftWidth, rightWidth)) return null;
   // Prose fills its column on most lines (a paragraph's last line and headings do not).
   const widths = atGutter.map((r) => r.chunks[0].end - left).sort((a, b) => a - b);
   const upper = widths[Math.floor(widths.length * 0.75)];
@@ -176,8 +184,6 @@ interface Open {
   row: Row;
   chunk: Chunk;
 }
-
-const isHeaderRow = (r: Row) => r.chunks.every((c) => HEADER_CELL.test(c.text.replace(/[:.]$/, '')));
 
 /**
  * Rows to lines: a cell whose row above, in the same column, was wrapped (its text ran to

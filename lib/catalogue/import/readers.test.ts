@@ -93,6 +93,15 @@ describe('PDF reader', () => {
     expect(specification.units.map((u) => [u.ref, u.level])).toEqual([1, 2, 3, 4].map((n) => [`M/615/22${10 + n}`, 2]));
   });
 
+  it('does not take a table with both columns full on every row for two columns of prose', async () => {
+    // Ascentis's units: short criteria beside wrapped outcome titles fill both columns.
+    const name = 'ascentis-l1-introduction-to-customer-service';
+    const txt = importText(readFileSync(resolve(__dirname, `../../../../shared/specs/${name}.txt`), 'utf8'), `${name}.txt`);
+    const pdf = await specPdf('Entry 3 to Level 1 units in customer service', txt.specification.units.map((u) => pageOfUnit(u)), { header: 'Customer service units', footer: 'Issue 1' });
+    const { specification } = await importFile(pdf, `${name}.pdf`);
+    expect(shape(specification.units)).toEqual(shape(txt.specification.units));
+  });
+
   it('reads a page set in two columns down the left column, then the right', async () => {
     const pdf = await twoColumnPdf([
       'Unit 301 Plan a journey',
