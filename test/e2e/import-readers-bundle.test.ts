@@ -129,4 +129,31 @@ describe('PDF and Word readers in a Vite browser bundle', () => {
       await browser.close();
     }
   });
+
+  it('runs pdf.js in a Web Worker when the page hands one over with setPdfWorkerPort', async () => {
+    const workerFile = readdirSync(out).find((f) => /^pdf\.worker.*\.js$/.test(f));
+    expect(workerFile).toBeDefined();
+    const pdf = await specPdf('Level 2 Award', [{ fields: [['Title', 'Greet visitors'], ['Unit reference number', 'A/601/0201']], outcomes: [{ label: '1. Greet', criteria: ['1.1 Greet visitors politely'] }] }]);
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      const workers: string[] = [];
+      page.on('worker', (w) => workers.push(w.url()));
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.waitForFunction(() => 'importer' in window);
+      const got = await page.evaluate(
+        async ({ pdf, workerFile }) => {
+          const m = (window as unknown as { importer: { setPdfWorkerPort: (w: Worker) => void; importFile: (b: Uint8Array, n: string) => Promise<{ specification: { units: { ref: string; title: string }[] } }> } }).importer;
+          m.setPdfWorkerPort(new Worker(`/${workerFile}`, { type: 'module' }));
+          const r = await m.importFile(Uint8Array.from(atob(pdf), (c) => c.charCodeAt(0)), 'greet.pdf');
+          return { units: r.specification.units.map((u) => [u.ref, u.title]), fake: 'pdfjsWorker' in globalThis };
+        },
+        { pdf: Buffer.from(pdf).toString('base64'), workerFile: workerFile as string },
+      );
+      expect(got).toEqual({ units: [['A/601/0201', 'Greet visitors']], fake: false });
+      expect(workers).toEqual([`http://127.0.0.1:${port}/${workerFile}`]);
+    } finally {
+      await browser.close();
+    }
+  });
 });

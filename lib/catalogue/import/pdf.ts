@@ -31,8 +31,8 @@ let pdfjs: Promise<PdfJs> | null = null;
 let workerPort: Worker | null = null;
 
 /**
- * Runs pdf.js in a Web Worker the caller made, e.g. in a Vite/WXT page:
- * `setPdfWorkerPort(new Worker(new URL('pdfjs-dist/legacy/build/pdf.worker.mjs', import.meta.url), { type: 'module' }))`.
+ * Runs pdf.js in a Web Worker the caller made from pdf.js's worker module, e.g. with Vite:
+ * `import PdfWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs?worker'; setPdfWorkerPort(new PdfWorker())`.
  * Optional: without it pdf.js runs on the calling thread. Call before the first PDF import.
  */
 export function setPdfWorkerPort(port: Worker): void {
