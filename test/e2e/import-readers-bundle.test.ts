@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../lib/catalogue/import/index';
-import { pageOfUnit, specDocx, specPdf, textlessPdf } from '../fixtures/spec-documents';
+import { pageOfUnit, specDocx, specHtml, specPdf, textlessPdf } from '../fixtures/spec-documents';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SPEC = 'skills-cfa-l3-customer-service-units';
@@ -155,5 +155,31 @@ describe('PDF and Word readers in a Vite browser bundle', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('reads a specification printed to PDF by Chromium (its own text runs, rows split over pages, header row repeated, hyphen breaks) as its text', async () => {
+    const name = 'habc-l3-diploma-customer-service';
+    const txt = (await import('../../lib/catalogue/import/index')).importText(readFileSync(resolve(ROOT, `../shared/specs/${name}.txt`), 'utf8'), `${name}.txt`);
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    let pdf: Buffer;
+    try {
+      const page = await browser.newPage();
+      await page.setContent(specHtml('Level 3 Diploma in Customer Service', txt.specification.units));
+      pdf = await page.pdf({
+        format: 'A4',
+        margin: { top: '25mm', bottom: '25mm', left: '20mm', right: '20mm' },
+        displayHeaderFooter: true,
+        headerTemplate: '<div style="font-size:8pt;margin-left:20mm">HABC Level 3 Diploma in Customer Service – Issue 2</div>',
+        footerTemplate: '<div style="font-size:8pt;margin-left:20mm">Page <span class=pageNumber></span> of <span class=totalPages></span></div>',
+      });
+    } finally {
+      await browser.close();
+    }
+    const { specification, warnings } = await importFile(new Uint8Array(pdf), `${name}.pdf`);
+    expect(shape(specification.units)).toEqual(shape(txt.specification.units));
+    expect(specification.units.map((u) => [u.title, u.level, u.credit, u.glh])).toEqual(txt.specification.units.map((u) => [u.title, u.level, u.credit, u.glh]));
+    expect(warnings.filter((w) => w.code === 'running-header').map((w) => w.message)).toEqual([
+      expect.stringMatching(/^"HABC Level 3 Diploma in Customer Service – Issue 2" repeats at the edge of \d\d pages/),
+    ]);
   });
 });

@@ -94,8 +94,9 @@ function rowsOf(pieces: Piece[]): Row[] {
     for (const p of ps) {
       const c = chunks[chunks.length - 1];
       const gap = c ? p.x - c.end : Infinity;
-      // A gap of about a character's height or more separates columns; words are closer.
-      if (c && gap < Math.max(6, 0.95 * Math.max(c.size, p.size))) {
+      // A gap of more than about two spaces separates cells (a table's padding and border
+      // make 6-8pt at 10pt type); words are closer.
+      if (c && gap < Math.max(4, 0.6 * Math.max(c.size, p.size))) {
         const space = gap > 0.12 * p.size && !c.text.endsWith(' ') && !p.str.startsWith(' ');
         c.text += (space ? ' ' : '') + p.str;
         c.end = Math.max(c.end, p.end);
@@ -212,18 +213,31 @@ function linesOfPage(rows: Row[], pageHeight: number, prose: boolean, carry: Car
       if (i < r.chunks.length - 1) right.set(k, Math.max(right.get(k) ?? 0, c.end));
     });
   }
+  const tableColumns = new Set(right.keys());
   for (const [k, v] of anyRight) if (!right.has(k)) right.set(k, v);
+  const sizes = new Map<number, number>();
+  for (const r of rows) for (const c of r.chunks) sizes.set(colOf(c.x), Math.max(sizes.get(colOf(c.x)) ?? 0, c.size));
+  const size = (k: number) => sizes.get(k) ?? 10;
   const layout = { left: starts[0] ?? 0, columns: starts.length, prose };
+  // A table column's text stops short of the next column by the cells' padding: about a
+  // character's height at most, whatever the widest line on this page reaches.
+  for (const [k, v] of right) {
+    const next = starts[k + 1];
+    if (next !== undefined && tableColumns.has(k) && v < next) right.set(k, Math.max(v, next - 1.2 * size(k)));
+  }
   /**
    * Whether `next` is the rest of `above`'s cell: the line above stopped because `next`'s
-   * first word would not have fitted in the column, or it runs to the column's edge.
+   * first word would not have fitted in the column. Words that go on a sentence start in
+   * lower case ("customer service delivery"); a capital ("Level", "Credit value") is most
+   * often a new cell, so then the fit must be close.
    */
   const wrappedAt = (above: Chunk, next: Chunk) => {
     const col = colOf(above.x);
     const edge = right.get(col) ?? above.end;
     const charWidth = (next.end - next.x) / Math.max(1, next.text.length);
     const word = next.text.split(' ')[0].length;
-    return above.end >= edge - 2 * above.size || above.end + charWidth * (word + 1) >= edge - above.size;
+    const slack = /^\p{Ll}/u.test(next.text) ? above.size : 0.3 * above.size;
+    return above.end + charWidth * (word + 1) >= edge - slack;
   };
 
   const built: Built[] = [];
@@ -252,7 +266,7 @@ function linesOfPage(rows: Row[], pageHeight: number, prose: boolean, carry: Car
         else if (!prev && from?.goesOn(c)) target = { line: from.line, key: from.x, row: r, chunk: c };
       }
       if (target) {
-        target.line.cells.set(target.key, `${target.line.cells.get(target.key) ?? ''} ${c.text}`.trim());
+        target.line.cells.set(target.key, joinWrapped(target.line.cells.get(target.key) ?? '', c.text));
         open.set(col, { ...target, row: r, chunk: c });
         continue;
       }
@@ -272,6 +286,14 @@ function linesOfPage(rows: Row[], pageHeight: number, prose: boolean, carry: Car
   }
   const next = [...open.values()].filter((o) => o.row === prev).map((o) => ({ x: o.chunk.x, line: o.line, goesOn: (c: Chunk) => wrappedAt(o.chunk, c) }));
   return { built, carry: next };
+}
+
+/**
+ * A cell's text and its wrapped rest: apart by a space, but a line broken after the hyphen
+ * of a compound ("self-" / "service") joins up again as "self-service".
+ */
+function joinWrapped(text: string, rest: string): string {
+  return /\p{L}-$/u.test(text) && /^\p{L}/u.test(rest) ? `${text}${rest}` : `${text} ${rest}`.trim();
 }
 
 /** A built line's text: cells by column, apart by tabs. */
