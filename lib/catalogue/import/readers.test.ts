@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pageOfUnit, passwordPdf, specDocx, specPdf, textlessPdf, twoColumnPdf, type UnitPage } from '../../../test/fixtures/spec-documents';
 import type { Unit } from '../model';
@@ -196,5 +197,46 @@ describe('Word reader', () => {
     await expect(importFile(empty, 'blank.docx')).rejects.toThrow(new ImportError('blank.docx is an empty Word document (it holds no text)'));
     await expect(importFile(Uint8Array.from([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]), 'photos.zip')).rejects.toThrow(/^photos\.zip is a zip archive but not a Word document/);
     await expect(importFile(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'old.doc')).rejects.toThrow(/^old\.doc is an old-style Word document \(\.doc\)/);
+  });
+});
+
+describe('PDF and Word readers on damaged files', () => {
+  it('read a specification or refuse with an ImportError for any damage to a PDF or Word file, never crash', async () => {
+    const unit: UnitPage = {
+      fields: [['Title', 'Greet visitors'], ['Unit reference number', 'A/601/0201'], ['Level', '2']],
+      outcomes: [{ label: '1. Be able to greet visitors', criteria: ['1.1 Greet visitors politely', '1.2 Sign visitors in'] }],
+    };
+    const originals: [string, Uint8Array][] = [
+      ['greet.pdf', await specPdf('Level 2 Award in Reception', [unit])],
+      ['greet.docx', await specDocx('Level 2 Award in Reception', [unit])],
+    ];
+    // Damage: bytes overwritten at random places, or the file cut short.
+    const damage = fc.record({
+      file: fc.constantFrom(0, 1),
+      cut: fc.option(fc.double({ min: 0.05, max: 0.99, noNaN: true }), { nil: undefined }),
+      writes: fc.array(fc.tuple(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 12 }),
+    });
+    const seen = { read: 0, refused: new Set<string>() };
+    await fc.assert(
+      fc.asyncProperty(damage, async ({ file, cut, writes }) => {
+        const [name, original] = originals[file];
+        let bytes = new Uint8Array(original);
+        for (const [at, b] of writes) bytes[Math.max(8, Math.floor(at * bytes.length))] = b;
+        if (cut !== undefined) bytes = bytes.slice(0, Math.max(8, Math.floor(cut * bytes.length)));
+        try {
+          const { specification } = await importFile(bytes, name);
+          expect(specification.units.length).toBeGreaterThan(0);
+          seen.read++;
+        } catch (e) {
+          expect(e).toBeInstanceOf(ImportError);
+          expect((e as Error).message.startsWith(name)).toBe(true);
+          seen.refused.add((e as Error).message.replace(/\(.*$/, ''));
+        }
+      }),
+      { numRuns: 60, seed: 16 },
+    );
+    // Both happen: light damage is read through, heavy damage refused.
+    expect(seen.read).toBeGreaterThan(0);
+    expect(seen.refused.size).toBeGreaterThan(0);
   });
 });
