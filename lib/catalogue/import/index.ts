@@ -94,7 +94,7 @@ export function importLines(lines: SourceLine[], name: string): ImportResult {
       `${name} holds no units with learning outcomes and assessment criteria (looked for "Learning outcomes" followed by numbered criteria such as 1.1)`,
     );
   }
-  return { specification: result.specification, warnings };
+  return { specification: result.specification, warnings, lines };
 }
 
 /** Imports a specification from its text (CSV template, HTML, markdown or plain text). */
@@ -103,7 +103,7 @@ export function importText(text: string, name: string): ImportResult {
   if (text.includes('\u0000')) throw new ImportError(`${name} is not a text file (it holds binary data)`);
   const format = detectFormat(name, text);
   const specId = specIdFromName(name);
-  if (format === 'csv') return parseTemplateCsv(text, name, specId);
+  if (format === 'csv') return { ...parseTemplateCsv(text, name, specId), lines: linesFromText(text) };
   return importLines(format === 'html' ? htmlToLines(text) : linesFromText(text), name);
 }
 

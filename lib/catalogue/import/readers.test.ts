@@ -76,10 +76,13 @@ describe('PDF reader', () => {
       expect(shape([u])[0].outcomes).toEqual(longUnit.outcomes.map((o) => [o.label.split('. ')[0], o.label.replace(/^\d+\. /, ''), o.criteria]));
       expect(u.notes).toEqual([{ heading: 'Range', text: 'Equipment: sack trucks, pallet trucks, wheelbarrows, hoists. This is not a criterion.' }]);
     }
-    // Warnings point at a page and line of the text read from the PDF.
+    // Warnings point at a page and line of the text read from the PDF, which the result carries.
     const repeated = warnings.find((w) => w.code === 'repeated-unit');
     expect(repeated?.page).toBeGreaterThan(1);
     expect(lines[(repeated?.line ?? 0) - 1].page).toBe(repeated?.page);
+    const result = await importFile(pdf, 'bricks.pdf');
+    expect(result.lines?.map((l) => [l.text, l.page, l.line])).toEqual(lines.map((l) => [l.text, l.page, l.line]));
+    expect(result.lines?.[(repeated?.line ?? 0) - 1].text).toBe('Unit 204 Move and store materials on site');
     expect(warnings.filter((w) => w.code === 'running-header')).toHaveLength(1);
     expect(JSON.stringify(specification)).not.toMatch(/Version 3|Page \d|603\/0000\/1|Assessment criteria|learner can/);
   });
