@@ -1,9 +1,9 @@
 /**
  * `catalogue import FILE`: reads any specification file with the general importer
- * (lib/catalogue/import: plain text, markdown, HTML or the CSV template) and prints it in
+ * (lib/catalogue/import: PDF, Word .docx, plain text, markdown, HTML or the CSV template) and prints it in
  * the export shape; warnings go to stderr with their line and page. Exits 1 with one plain
- * line when the file cannot be read: missing, a folder, empty, binary, PDF or Word (not yet
- * readable), or a text with no units.
+ * line when the file cannot be read: missing, a folder, empty, binary, a scanned (textless),
+ * encrypted or damaged PDF, a zip that is not Word, an old .doc, or a document with no units.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -18,9 +18,9 @@ export function formatImportWarning(source: string, w: ImportWarning): string {
 
 export const command: Command = {
   name: 'import',
-  summary: 'read any specification file (text, markdown, HTML, CSV template) with the general importer and print it as JSON',
+  summary: 'read any specification file (PDF, Word .docx, text, markdown, HTML, CSV template) with the general importer and print it as JSON',
   usage: 'FILE',
-  run(args, io) {
+  async run(args, io) {
     if (args.length !== 1) throw new CliError('import needs exactly one FILE', 2);
     const file = args[0];
     let bytes: Uint8Array;
@@ -33,7 +33,7 @@ export const command: Command = {
     }
     const source = basename(file);
     try {
-      const { specification, warnings } = importFile(bytes, source);
+      const { specification, warnings } = await importFile(bytes, source);
       for (const w of warnings) io.err(`${formatImportWarning(source, w)}\n`);
       io.out(json(toExportShape([specification])));
       return 0;

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../scripts/catalogue';
 import { ROOT, SPECS_DIR } from '../../scripts/lib/catalogue-build';
+import { passwordPdf, specDocx, specPdf, textlessPdf, type UnitPage } from '../fixtures/spec-documents';
 
 async function run(...argv: string[]) {
   let out = '';
@@ -47,6 +48,25 @@ describe('catalogue import', () => {
     expect(err).toBe('two-pages.txt:3: [duplicate-criterion] Criterion 1.1 is printed twice with the same words: kept once (page 2)\n');
   });
 
+  it('reads a PDF and a Word document: JSON on stdout, warnings with their page on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-'));
+    const unit: UnitPage = {
+      heading: 'Unit 201 Greet visitors',
+      fields: [['Unit reference number', 'A/601/0201'], ['Level', '2'], ['Credit value', '1']],
+      outcomes: [{ label: '1. Be able to greet visitors', criteria: ['1.1 Greet visitors politely', '1.1 Greet visitors politely'] }],
+    };
+    writeFileSync(join(dir, 'greet.pdf'), await specPdf('Level 2 Award in Reception', [unit]));
+    writeFileSync(join(dir, 'greet.docx'), await specDocx('Level 2 Award in Reception', [unit]));
+    for (const file of ['greet.pdf', 'greet.docx']) {
+      const { code, out, err } = await run('import', join(dir, file));
+      expect(code, file).toBe(0);
+      const spec = (JSON.parse(out) as { specifications: { title: string; units: { ref: string; outcomes: { criteria: { text: string }[] }[] }[] }[] }).specifications[0];
+      expect(spec.title).toBe('Level 2 Award in Reception');
+      expect(spec.units.map((u) => [u.ref, u.outcomes[0].criteria.map((c) => c.text)])).toEqual([['A/601/0201', ['Greet visitors politely']]]);
+      expect(err, file).toMatch(new RegExp(`^${file.replace('.', '\\.')}:\\d+: \\[duplicate-criterion\\] Criterion 1\\.1 is printed twice with the same words: kept once\n$`));
+    }
+  });
+
   it('reads a source specification the same as the built-in catalogue', async () => {
     const { code, out } = await run('import', resolve(SPECS_DIR, 'edi-l2-nvq-certificate-customer-service.txt'));
     expect(code).toBe(0);
@@ -61,7 +81,11 @@ describe('catalogue import', () => {
       ['empty.txt', '', /cannot import .*empty\.txt: empty\.txt is empty\n$/],
       ['blank.md', '\n  \n', /blank\.md is empty/],
       ['photo.txt', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]), /photo\.txt is not a text file/],
-      ['spec.pdf', '%PDF-1.4\n%âãÏÓ\n', /spec\.pdf is a PDF file: PDF import is not available yet/],
+      ['spec.pdf', '%PDF-1.4\n%âãÏÓ\n', /spec\.pdf is not a readable PDF \(the file is damaged or incomplete\)/],
+      ['scan.pdf', await textlessPdf(1), /scan\.pdf has no text: it looks scanned/],
+      ['secret.pdf', await passwordPdf(), /secret\.pdf is protected by a password/],
+      ['photos.zip', Uint8Array.from([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]), /photos\.zip is a zip archive but not a Word document/],
+      ['old.doc', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), /old\.doc is an old-style Word document/],
       ['notes.txt', 'Shopping list\n- milk\n- bread\n', /notes\.txt holds no units with learning outcomes and assessment criteria/],
       ['people.csv', 'name,email\nAnn,ann@example.org\n', /people\.csv is a CSV file but not the specification template/],
     ];

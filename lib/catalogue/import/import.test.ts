@@ -253,12 +253,12 @@ describe('formats and unreadable files', () => {
     expect(() => importText('name,email\nA,b\n', 'people.csv')).toThrow(/not the specification template: .*unit ref, unit title, level/);
   });
 
-  it('refuses empty, binary, PDF and Word files and texts with no units, saying why', () => {
-    expect(() => importFile(new Uint8Array(), 'a.txt')).toThrow(new ImportError('a.txt is empty'));
-    expect(() => importFile(enc(' \n\n\t'), 'a.txt')).toThrow(/a\.txt is empty/);
-    expect(() => importFile(Uint8Array.from([0, 159, 146, 150, 1, 2, 3, 0]), 'a.bin')).toThrow(/not a text file/);
-    expect(() => importFile(enc('%PDF-1.7\n...'), 'spec.pdf')).toThrow(/PDF file: PDF import is not available yet/);
-    expect(() => importFile(Uint8Array.from([0x50, 0x4b, 3, 4, 20, 0]), 'spec.docx')).toThrow(/Word or other zipped document/);
+  it('refuses empty and binary files, zips that are not Word, old .doc files and texts with no units, saying why', async () => {
+    await expect(importFile(new Uint8Array(), 'a.txt')).rejects.toThrow(new ImportError('a.txt is empty'));
+    await expect(importFile(enc(' \n\n\t'), 'a.txt')).rejects.toThrow(/a\.txt is empty/);
+    await expect(importFile(Uint8Array.from([0, 159, 146, 150, 1, 2, 3, 0]), 'a.bin')).rejects.toThrow(/not a text file/);
+    await expect(importFile(Uint8Array.from([0x50, 0x4b, 3, 4, 20, 0]), 'spec.zip')).rejects.toThrow(/spec\.zip is a zip archive but not a Word document/);
+    await expect(importFile(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'spec.doc')).rejects.toThrow(/old-style Word document \(\.doc\).*save it as \.docx/);
     expect(() => importText('A letter about the weather.\n1. It rained.\n', 'a.txt')).toThrow(/holds no units with learning outcomes/);
   });
 

@@ -14,8 +14,14 @@ export interface SourceLine {
   text: string;
   /** 1-based page; 1 when the document shows no page breaks. */
   page: number;
-  /** 1-based line number in the file as the user sees it. */
+  /** 1-based line number in the file as the user sees it (for a PDF or Word file: in the text read from it). */
   line: number;
+  /**
+   * Set by readers that know where a line sits on its page (PDF): true when it lies in the
+   * top or bottom margin, where running headers and footers are. When any line carries
+   * it, only such lines can be taken for running headers or footers.
+   */
+  edge?: boolean;
 }
 
 /** A problem the importer met, with its place in the file. */
@@ -74,12 +80,17 @@ export function removeRunningLines(lines: SourceLine[]): { lines: SourceLine[]; 
     list.push(l);
     pages.set(l.page, list);
   }
-  if (pages.size < 3) return { lines, warnings: [] };
+  // A PDF says where its margins are: a unit's "Level 2" at the top of every unit page is
+  // not a running header, and "Page 1 of 2" in a margin is a footer however few the pages.
+  const placed = lines.some((l) => l.edge !== undefined);
+  const pageNumberAtEdge = (l: SourceLine) => !!l.edge && l.text.length < 120 && (PAGE_FOOTER.test(l.text.trim()) || PAGE_WORD.test(l.text.trim()));
+  if (pages.size < 3) return { lines: placed ? lines.filter((l) => !pageNumberAtEdge(l)) : lines, warnings: [] };
   const edges = new Map<SourceLine, string>();
   const pagesWith = new Map<string, Set<number>>();
   for (const [page, list] of pages) {
     const edge = [...list.slice(0, 3), ...list.slice(-3)];
     for (const l of edge) {
+      if (placed && !l.edge) continue;
       const s = shape(l.text);
       edges.set(l, s);
       const set = pagesWith.get(s) ?? new Set<number>();
@@ -93,7 +104,7 @@ export function removeRunningLines(lines: SourceLine[]): { lines: SourceLine[]; 
   const warnings: ImportWarning[] = [];
   const reported = new Set<string>();
   for (const [l, s] of edges) {
-    const isPageNumber = PAGE_FOOTER.test(l.text.trim());
+    const isPageNumber = PAGE_FOOTER.test(l.text.trim()) || pageNumberAtEdge(l);
     if (!running.has(s) && !isPageNumber) continue;
     drop.add(l);
     if (!isPageNumber && !reported.has(s)) {

@@ -62,6 +62,8 @@ export { looseText } from './vocabulary';
 export interface ImportResult {
   specification: Specification;
   warnings: ImportWarning[];
+  /** The document's lines as read (a warning's `line` is its index + 1), for showing the source beside the result. */
+  lines?: SourceLine[];
 }
 
 /** A document the importer cannot read; the message says why, for the user. */
