@@ -4,6 +4,7 @@
  * database, which they never open), which then drops its criteria index so the next
  * palette is built from the catalogue as it now is.
  */
+import { browser } from 'wxt/browser';
 
 /** The `storage.local` key the signal is written under. */
 export const CATALOGUE_CHANGED_KEY = 'catalogueChangedAt';
