@@ -87,7 +87,8 @@ export class SpecReview {
   readonly errors: CellErrors = $derived(this.built.errors);
   readonly diff: SpecificationDiff | null = $derived(this.replaces && this.built.spec ? diffSpecifications(this.replaces, this.built.spec) : null);
 
-  constructor(read: ReadSpec, existing: SpecificationRecord[]) {
+  /** `existing`: the stored specifications; `takenIds`: every id in the catalogue, built-in ones too. */
+  constructor(read: ReadSpec, existing: SpecificationRecord[], takenIds: readonly string[] = existing.map((s) => s.id)) {
     this.fileName = read.fileName;
     this.lines = read.lines;
     this.warnings = read.warnings;
@@ -99,7 +100,7 @@ export class SpecReview {
     const q = spec.qualifications[0] ?? this.matched?.qualifications[0];
     this.qualification = draftQualification(q, spec.title);
     this.rules = structuredClone(q?.rules ?? allMandatoryRules(spec));
-    const taken = existing.map((s) => s.id);
+    const taken = [...takenIds];
     this.newId = read.fromJson && !taken.includes(spec.id) ? spec.id : proposeSpecId(spec.title, q?.number ?? '', taken);
     this.replacesId = this.matched?.id ?? '';
   }
