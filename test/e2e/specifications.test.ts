@@ -47,7 +47,6 @@ afterAll(async () => {
 
 /** The review's criterion text box for a criterion number of the unit shown. */
 const criterionText = (page: Page, number: string) => page.getByRole('textbox', { name: `Criterion ${number} text` });
-const fileOf = (name: string, text: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') });
 
 /** Tags an element's text with the first criterion a query finds; returns the criterion id chosen. */
 async function tag(selector: string, query: string, learner?: string): Promise<string> {
@@ -145,7 +144,12 @@ describe('importing a qualification specification', () => {
       .replace('1.1 Identify the different reasons people communicate', '1.1 Identify the many reasons why people communicate')
       .replace("1.3 Explain why it is important to observe an individual's reactions when communicating with them", `1.3 ${REWORDED}`);
     await options.bringToFront();
-    await options.getByLabel('Choose a specification file, or drop one here').setInputFiles(fileOf('care handbook 2025.txt', v2));
+    // Dropped on the import area, as from a file manager.
+    await options.locator('.drop').evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'care handbook 2025.txt', { type: 'text/plain' }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, v2);
     await expect.poll(() => options.getByRole('heading', { name: 'Review care handbook 2025.txt' }).isVisible()).toBe(true);
     expect(await options.getByRole('combobox', { name: 'This file is' }).inputValue()).toBe(specId);
     expect(await options.locator('[data-diff="removed"]').allTextContents()).toEqual([expect.stringContaining('F/616/9831 1.2 Explain how communication affects')]);
@@ -164,6 +168,8 @@ describe('importing a qualification specification', () => {
     const bar = panel.locator('article.unit', { has: panel.locator('.ref', { hasText: /^F\/616\/9831$/ }) }).getByRole('progressbar');
     await expect.poll(() => bar.getAttribute('aria-valuemax'), { timeout: 10_000 }).toBe('9');
     expect(await bar.getAttribute('aria-valuenow')).toBe('1');
+    expect(await panel.locator('article.unit .unknown').textContent()).toMatch(/^Tagged with a criterion this unit no longer has \(1\.2\): kept, not counted/);
+    expect(await axeViolations(panel)).toEqual([]);
     await panel.close();
 
     // The page open since the first tags rebuilds its criteria index: the new words are found.
@@ -222,6 +228,10 @@ describe('importing a qualification specification', () => {
       await expect.poll(() => page.getByRole('heading', { name: /^Review specification-.*\.json$/ }).isVisible()).toBe(true);
       expect(await page.getByRole('combobox', { name: 'This file is' }).inputValue()).toBe(specId);
       expect(await page.locator('.diff p').first().textContent()).toBe('No change: 18 criteria as before.');
+      // Cancel discards the review: nothing more is stored.
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Imported specifications' }).isVisible()).toBe(true);
+      expect(await page.locator('li[data-spec-id]').count()).toBe(1);
     } finally {
       await other.context.close();
     }
