@@ -99,6 +99,8 @@ describe('sharing an imported specification', () => {
     expect(looksLikeSpecificationFile('units.txt', 'anything')).toBe(true);
     expect(looksLikeSpecificationFile('backup.json', '{"format":"evidence-mapper-backup"')).toBe(false);
     expect(looksLikeSpecificationFile('tags.csv', 'learner,page,quote,criterion\r\n')).toBe(false);
+    expect(looksLikeSpecificationFile('catalogue.json', '{\n  "formatVersion": 1,\n  "specifications": [')).toBe(true);
+    expect(looksLikeSpecificationFile('backup.jsonld', '{"@context": {"formatVersion": 1}, "specifications": [')).toBe(false);
   });
 });
 

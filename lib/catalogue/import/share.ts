@@ -76,6 +76,7 @@ export function looksLikeSpecificationFile(name: string, head: string): boolean 
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
   if (['docx', 'pdf', 'txt', 'md', 'markdown', 'html', 'htm', 'doc', 'rtf'].includes(ext)) return true;
   if (ext === 'csv') return looksLikeTemplate(head);
-  if (ext === 'json' || looksLikeJson(head)) return head.includes(`"${SPEC_FILE_FORMAT}"`);
+  // The command line's catalogue export starts {"formatVersion": 1, "specifications": [...
+  if (ext === 'json' || looksLikeJson(head)) return head.includes(`"${SPEC_FILE_FORMAT}"`) || /^\uFEFF?\s*\{\s*"formatVersion"\s*:\s*1\s*,\s*"specifications"\s*:/.test(head);
   return false;
 }
