@@ -18,6 +18,9 @@ describe('the review draft', () => {
     expect([...errors]).toEqual([]);
     expect(spec!.units.map((u) => [u.ref, u.level, u.credit, u.outcomes[0].criteria[0].id])).toEqual([['A/1', 2, 3, 'care:A1:1.1'], ['B/2', 'Entry 3', null, 'care:B2:1.1']]);
     expect(spec!.qualifications[0]).toMatchObject({ id: 'care:q', title: 'Care' });
+    // A new version keeps the qualification id learners are registered on, even if its number is corrected.
+    const again = toSpecification(source, draftUnits(SPEC, new Map()), { title: 'Care', number: '603/1/1', level: '', glh: '' }, allMandatoryRules(SPEC), 'care', 'care:q');
+    expect(again.spec!.qualifications[0]).toMatchObject({ id: 'care:q', number: '603/1/1' });
   });
 
   it('says what is wrong at each cell instead of saving', () => {

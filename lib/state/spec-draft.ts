@@ -88,6 +88,8 @@ export function toSpecification(
   q: DraftQualification,
   rules: Rules,
   specId: string,
+  /** The qualification id of the version replaced, kept for its learners. */
+  qualificationId?: string,
 ): { spec: Specification | null; errors: CellErrors } {
   const errors: CellErrors = new Map();
   if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(specId)) errors.set('spec', `The specification id "${specId}" may hold only lower-case letters, digits and dashes`);
@@ -124,6 +126,7 @@ export function toSpecification(
   const unknown = rules.groups.flatMap((g) => g.units).concat(rules.barred.flatMap((b) => b.units)).filter((r) => !refs.has(unitKey(r)));
   if (unknown.length) errors.set('rules', `The rules name ${unknown.length === 1 ? 'a unit' : 'units'} this specification does not have: ${[...new Set(unknown)].join(', ')}`);
   const qDraft: QualificationDraft = {
+    ...(qualificationId ? { id: qualificationId } : {}),
     title: q.title, number: q.number,
     level: levelOf(q.level, errors, 'q.level'), glh: countOf(q.glh, errors, 'q.glh', 'GLH'), rules,
   };

@@ -83,7 +83,7 @@ export class SpecReview {
   readonly replaces = $derived(this.existing.find((s) => s.id === this.replacesId));
   readonly specId = $derived(this.replaces ? this.replaces.id : this.newId);
   // Snapshots: the draft is deep state (proxies), which structuredClone refuses.
-  readonly built = $derived(toSpecification(this.source, $state.snapshot(this.units), $state.snapshot(this.qualification), $state.snapshot(this.rules), this.specId));
+  readonly built = $derived(toSpecification(this.source, $state.snapshot(this.units), $state.snapshot(this.qualification), $state.snapshot(this.rules), this.specId, this.replaces?.qualifications[0]?.id));
   readonly errors: CellErrors = $derived(this.built.errors);
   readonly diff: SpecificationDiff | null = $derived(this.replaces && this.built.spec ? diffSpecifications(this.replaces, this.built.spec) : null);
 

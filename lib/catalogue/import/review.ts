@@ -50,6 +50,8 @@ export function allMandatoryRules(spec: Specification): Rules {
 
 /** What the review asks of the qualification an imported specification defines. */
 export interface QualificationDraft {
+  /** Kept from the version replaced, so learners registered on it stay on it whatever its number now says. */
+  id?: string;
   title: string;
   number: string;
   level: Level | null;
@@ -60,14 +62,14 @@ export interface QualificationDraft {
 /**
  * The specification as it is saved: its id set, every criterion id rebuilt from the spec
  * id, unit ref and numbers, and its one qualification (id `${specId}:${number}`, or
- * `${specId}:q` when no number is printed). Returns a copy; the draft is left as it was.
+ * `${specId}:q` when no number is printed, unless the draft keeps a replaced one's id). Returns a copy; the draft is left as it was.
  */
 export function finishSpecification(draft: Specification, specId: string, qualification: QualificationDraft): Specification {
   const spec: Specification = structuredClone({ ...draft, id: specId });
   for (const unit of spec.units) assignCriterionIds(specId, unit);
   const number = qualification.number.trim();
   const q: Qualification = {
-    id: `${specId}:${number || 'q'}`,
+    id: qualification.id ?? `${specId}:${number || 'q'}`,
     number,
     title: qualification.title.trim() || spec.title,
     level: qualification.level,
