@@ -48,8 +48,8 @@ afterAll(async () => {
 /** The review's criterion text box for a criterion number of the unit shown. */
 const criterionText = (page: Page, number: string) => page.getByRole('textbox', { name: `Criterion ${number} text` });
 
-/** Tags an element's text with the first criterion a query finds; returns the criterion id chosen. */
-async function tag(selector: string, query: string, learner?: string): Promise<string> {
+/** Tags an element's text with the first criterion a query finds (after checking a suggestion, if given); returns the criterion id chosen. */
+async function tag(selector: string, query: string, learner?: string, suggested?: string): Promise<string> {
   await portfolio.bringToFront();
   await selectText(portfolio, selector);
   await portfolio.keyboard.press('Alt+Shift+T');
@@ -61,6 +61,11 @@ async function tag(selector: string, query: string, learner?: string): Promise<s
   }
   const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
   await combobox.waitFor({ state: 'visible' });
+  if (suggested) {
+    // Before anything is typed, the palette suggests criteria for the passage's words.
+    await expect.poll(() => ui.getByText('Suggested for this passage').isVisible()).toBe(true);
+    await expect.poll(() => ui.locator(`[role="option"][data-criterion-id="${suggested}"]`).count()).toBe(1);
+  }
   await combobox.fill(query);
   await expect.poll(() => ui.getByRole('option').count()).toBeGreaterThan(0);
   const id = (await ui.getByRole('option').first().getAttribute('data-criterion-id'))!;
@@ -104,6 +109,7 @@ describe('importing a qualification specification', () => {
     specId = await options.getByRole('textbox', { name: /^Specification id/ }).inputValue();
     expect(specId).toMatch(/^[a-z0-9-]+$/);
     await criterionText(options, '1.3').fill(REWORDED);
+    await options.screenshot({ path: join(ROOT, 'test', 'screenshots', 'specification-review.png') });
     await options.getByRole('textbox', { name: 'Credit' }).fill('three');
     await options.getByRole('button', { name: 'Save', exact: true }).click();
     const credit = options.getByRole('textbox', { name: 'Credit' });
@@ -125,8 +131,8 @@ describe('importing a qualification specification', () => {
     expect(await axeViolations(options)).toEqual([]);
   });
 
-  it('the palette finds the reworded criterion by its words and tags with it; the side panel counts it', async () => {
-    const id = await tag('#ra-body-language', 'body language reactions', 'Casey Morgan');
+  it('the palette suggests the reworded criterion, finds it by its words and tags with it; the side panel counts it', async () => {
+    const id = await tag('#ra-body-language', 'body language reactions', 'Casey Morgan', `${specId}:F6169831:1.3`);
     expect(id).toBe(`${specId}:F6169831:1.3`);
     expect(await tag('#ra-listening', 'F6169831 1.2')).toBe(`${specId}:F6169831:1.2`);
     const panel = await context.newPage();
