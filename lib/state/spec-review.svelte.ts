@@ -35,24 +35,32 @@ export interface ReadSpec {
   fromJson: boolean;
 }
 
+/** What reading a file is doing, for the progress line. */
+export type ReadPhase = 'reading' | 'parsing' | 'placing';
+
+/** Lets the page paint the progress before a long synchronous step. */
+const paint = () => new Promise<void>((r) => setTimeout(r, 0));
+
 /** Reads a specification file: JSON exported by Evidence Mapper, or anything the importer reads. */
-export async function readSpecificationFile(file: File, onProgress: (f: number) => void): Promise<ReadSpec> {
-  const bytes = await readBytes(file, (f) => onProgress(f * 0.6));
+export async function readSpecificationFile(file: File, onProgress: (f: number, phase: ReadPhase) => void): Promise<ReadSpec> {
+  const bytes = await readBytes(file, (f) => onProgress(f * 0.6, 'reading'));
   const name = file.name;
   const head = new TextDecoder().decode(bytes.subarray(0, 64));
   if (/\.json$/i.test(name) || looksLikeJson(head)) {
     const specs = readSpecificationJson(new TextDecoder().decode(bytes), name);
     if (!specs.length) throw new ImportError(`${name} holds no specification`);
     const warnings: ImportWarning[] = specs.length > 1 ? [{ line: 1, code: 'several', message: `${name} holds ${specs.length} specifications: the first, ${specs[0].title}, is reviewed here` }] : [];
-    onProgress(1);
+    onProgress(1, 'placing');
     return { fileName: name, specification: specs[0], warnings, lines: [], fromJson: true };
   }
-  onProgress(0.65);
+  onProgress(0.65, 'parsing');
+  await paint();
   const result = await importFile(bytes, name);
-  onProgress(0.9);
+  onProgress(0.9, 'placing');
+  await paint();
   const readerLines = (result as { lines?: SourceLine[] }).lines;
   const lines = sourceLinesOf(bytes, name, readerLines);
-  onProgress(1);
+  onProgress(1, 'placing');
   return { fileName: name, specification: result.specification, warnings: result.warnings, lines, fromJson: false };
 }
 
