@@ -12,6 +12,7 @@ import { browser } from 'wxt/browser';
 import { OverlayState } from '../../lib/state/overlay.svelte';
 import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex, type LearnedExample } from '../../lib/search';
 import type { Specification } from '../../lib/catalogue/model';
+import { watchCatalogueChanged } from '../../lib/messaging/catalogue-signal';
 import { FRAME_CHANNEL, isFrameRender, partOf, plain, type FrameCallName, type FrameReply, type FrameView, type StatusView } from '../../lib/messaging/frame';
 import type { OverlayActions } from '../../components/overlay/actions';
 import OverlayRoot from '../../components/overlay/OverlayRoot.svelte';
@@ -95,6 +96,13 @@ async function relearn(): Promise<void> {
     console.debug('Evidence Mapper: suggestions could not learn from the tags:', e);
   }
 }
+
+// An imported specification saved or deleted on the options page: the next palette or card
+// builds the index from the catalogue as it now is (one open now is rebuilt at once).
+watchCatalogueChanged(() => {
+  indexFor = null;
+  if (state.palette || state.card) void ensureIndex().then(() => (state.palette ? relearn() : undefined));
+});
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

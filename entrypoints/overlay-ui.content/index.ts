@@ -18,6 +18,7 @@ import { watchPage } from './watch-page';
 import { createCard } from './card';
 import { createPalette } from './palette';
 import { lazyCriteriaIndex } from './criteria';
+import { watchCatalogueChanged } from '../../lib/messaging/catalogue-signal';
 import { createFrame } from './frame.svelte';
 import { createWhoActions } from './who';
 import { createNavigation } from './navigate';
@@ -73,6 +74,10 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
   const verify = createVerify(ctx, { overlay: state, highlights, request });
   const restorer = createRestorer(state, highlights, request, verify.load);
   const ensureIndex = lazyCriteriaIndex(state, request);
+  // An imported specification saved or deleted elsewhere: the next palette reads the catalogue again.
+  const stopWatchingCatalogue = watchCatalogueChanged(() => {
+    state.index = null;
+  });
   const card = createCard(ctx, { host, overlay: state, highlights, restorer, request, ensureIndex, opened: () => void verify.load() });
   const palette = createPalette({ overlay: state, highlights, restorer, request, ensureIndex });
   const frames = createFrame(ctx, { shadow, overlay: state, actions: { ...card.actions, ...palette.actions, ...createWhoActions(state, request), ...verify.actions }, request, pageText: highlights.pageText });
@@ -80,6 +85,7 @@ function createOverlay(ctx: ContentScriptContext): OverlayUi {
   const navigation = createNavigation(ctx, { shadow, host, overlay: state, highlights, openCard: card.open });
 
   ctx.onInvalidated(() => {
+    stopWatchingCatalogue();
     state.dispose();
     painter.clear();
     host.remove();
