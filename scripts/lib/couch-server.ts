@@ -46,9 +46,74 @@ function adminOnly(method: string, path: string): boolean {
   return /^\/[^_/][^/]*\/?$/.test(path) || /^\/_users(\/|$)/.test(path) || /^\/_config(\/|$)/.test(path);
 }
 
+/**
+ * express-pouchdb's validation (pouchdb-validation 4.2.0) replaces each incoming document's
+ * `_revisions` with the stored document's before writing it. A replicated update
+ * (`_bulk_docs` with `new_edits: false`) then names a revision whose history it no longer
+ * carries, and PouchDB drops it without an error: the server answered 201 and kept the old
+ * revision, so no edit or deletion after a document's first version ever reached it. The
+ * history is kept aside here under STASH, and put back just before PouchDB stores the document.
+ */
+const STASH = 'evidenceMapperRevisions';
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function keepRevisions(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  let body: { new_edits?: unknown; docs?: unknown } | undefined;
+  try {
+    body = JSON.parse(await readBody(req));
+  } catch {
+    res.writeHead(400, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: 'bad_request', reason: 'invalid UTF-8 JSON' }));
+    return false;
+  }
+  if (body && body.new_edits === false && Array.isArray(body.docs)) {
+    for (const doc of body.docs as Record<string, unknown>[]) if (doc && typeof doc === 'object' && doc._revisions) doc[STASH] = doc._revisions;
+  }
+  // body-parser takes a body already read (req._body) as it is.
+  Object.assign(req, { body, _body: true });
+  return true;
+}
+
+/**
+ * PouchDB puts each kept history back as it stores a document. PouchDB 9 gives each database
+ * its methods as it sets it up (`_setup`, called by name on the class that owns it), and
+ * express-pouchdb then wraps them on the instance; so `bulkDocs` is wrapped at set-up, under
+ * every later wrapper. The class is shared with the tests' clients, whose documents never
+ * carry STASH.
+ */
+function restoreRevisions(Pouch: { prototype: object }): void {
+  let owner: object | null = Pouch.prototype;
+  while (owner && !Object.prototype.hasOwnProperty.call(owner, '_setup')) owner = Object.getPrototypeOf(owner);
+  const proto = owner as { _setup: (...args: unknown[]) => unknown; evidenceMapperRestores?: true } | null;
+  if (!proto || proto.evidenceMapperRestores) return;
+  proto.evidenceMapperRestores = true;
+  const setup = proto._setup;
+  proto._setup = function (this: { bulkDocs: (...args: unknown[]) => unknown }, ...args: unknown[]) {
+    const out = setup.apply(this, args);
+    const store = this.bulkDocs;
+    this.bulkDocs = function (this: unknown, req: unknown, ...rest: unknown[]) {
+      const docs = Array.isArray(req) ? req : (req as { docs?: unknown[] })?.docs;
+      for (const doc of (docs ?? []) as Record<string, unknown>[]) {
+        if (doc && typeof doc === 'object' && STASH in doc) {
+          doc._revisions = doc[STASH];
+          delete doc[STASH];
+        }
+      }
+      return store.call(this, req, ...rest);
+    };
+    return out;
+  };
+}
+
 function guardAdminOnly(app: (req: IncomingMessage, res: ServerResponse) => void, self: () => string) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'POST' && /^\/[^_/][^/]*\/_bulk_docs$/.test(path) && !(await keepRevisions(req, res))) return;
     let plain = path;
     try {
       plain = decodeURIComponent(path);
@@ -84,6 +149,7 @@ export async function startCouchServer(options: CouchServerOptions): Promise<Cou
   const dir = resolve(options.dir);
   mkdirSync(dir, { recursive: true });
   const Pouch = NodePouch.defaults({ prefix: `${dir}/` });
+  restoreRevisions(Pouch);
   const app = expressPouchDB(Pouch, { mode: 'fullCouchDB', configPath: join(dir, 'config.json'), logPath: join(dir, 'log.txt') });
   let url = '';
   const server: Server = createServer(guardAdminOnly(app, () => url));

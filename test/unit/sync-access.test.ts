@@ -47,6 +47,24 @@ describe('the team database over replication', () => {
     expect(onServer.rows.map((r: { id: string }) => r.id).filter((id: string) => !id.startsWith('_design/'))).toEqual(['passage:p1']);
   });
 
+  it('takes a later revision and a deletion over replication, and lets no other user overwrite them', async () => {
+    const team = await couch.teamDatabase();
+    const ann = await couch.user(['assessor']);
+    const client = await clientWith([]);
+    const first = await client.put({ _id: 'passage:p1', type: 'passage', author: ann.username, record: { v: 1 } });
+    await push(client, couch.remote(team, ann));
+    await client.put({ _id: 'passage:p1', _rev: first.rev, type: 'passage', author: ann.username, record: { v: 2 } });
+    const second = await push(client, couch.remote(team, ann));
+    expect(second.result.docs_written).toBe(1);
+    const admin = couch.remote(team, couch.admin);
+    // The whole document as stored: nothing of the server's own added.
+    const stored = await admin.get('passage:p1');
+    expect({ ...stored, _rev: undefined }).toEqual({ _id: 'passage:p1', _rev: undefined, type: 'passage', author: ann.username, record: { v: 2 } });
+    await client.remove('passage:p1', (await client.get('passage:p1'))._rev);
+    await push(client, couch.remote(team, ann));
+    await expect(admin.get('passage:p1')).rejects.toMatchObject({ status: 404 });
+  });
+
   it("takes an IV's decision, and refuses an assessor's change to it", async () => {
     const team = await couch.teamDatabase();
     const ann = await couch.user(['assessor']);
