@@ -21,8 +21,8 @@ import type { HandoverHeader } from './handover-format';
 
 /** What a file held, ready to write. */
 export interface ImportPlan {
-  /** Which reader made it: shown to the user. */
-  format: 'backup' | 'hypothesis' | 'csv';
+  /** Which reader made it (`sync`: documents pulled from the team's database): shown to the user. */
+  format: 'backup' | 'hypothesis' | 'csv' | 'sync';
   specifications: SpecificationRecord[];
   learners: LearnerRecord[];
   /**

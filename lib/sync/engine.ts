@@ -1,0 +1,202 @@
+/**
+ * One sync run between a profile's Dexie database and its team's CouchDB database, through
+ * a local PouchDB beside Dexie (the replication client). A run is one-shot and checkpointed,
+ * so an MV3 service worker stopped half-way loses nothing and the next run resumes:
+ * 1. Dexie's shared records that differ from the local PouchDB's documents are written there
+ *    as new revisions by this user (deletions as deleted documents);
+ * 2. the local PouchDB replicates to the server and back (PouchDB's own checkpoints, `_local`
+ *    documents on both sides; `retry: false`, so a run ends when the server does not answer);
+ * 3. the documents that changed in the local PouchDB since the last run (its own checkpoint,
+ *    `_local/evidence-mapper-applied`) are written into Dexie through the import's merge, each
+ *    conflicting revision included, so Dexie settles on the later copy, as on every machine.
+ * Conflicting revisions stay in PouchDB (CouchDB's `_conflicts`), never dropped: `conflicts()`
+ * lists each with every version until someone resolves it.
+ *
+ * PouchDB is given, not imported (the background makes it with its adapter, tests with
+ * PouchDB's memory adapter), so this module stays plain TypeScript.
+ */
+import type { EvidenceDb } from '../db/schema';
+import { fromDocs, parseDocId, toDocs, type DocProblem, type SyncDoc } from './docs';
+import { readSyncRecords, writeSyncRecords } from './records';
+
+/** The PouchDB calls a run makes. */
+export interface PouchDatabase {
+  changes(options: Record<string, unknown>): Promise<{ results: { id: string; seq: number | string; deleted?: boolean; doc?: SyncDoc & { _conflicts?: string[] } }[]; last_seq: number | string }>;
+  bulkDocs(docs: object[]): Promise<({ ok?: boolean; id?: string; error?: string | boolean; reason?: string; message?: string } )[]>;
+  get(id: string, options?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  put(doc: object): Promise<unknown>;
+  replicate: {
+    to(target: unknown, options: Record<string, unknown>): PromiseLike<ReplicationResult> & { on(event: 'denied', fn: (e: { id?: string; name?: string; message?: string; reason?: string }) => void): unknown };
+    from(source: unknown, options: Record<string, unknown>): PromiseLike<ReplicationResult>;
+  };
+}
+
+interface ReplicationResult {
+  docs_written: number;
+  doc_write_failures: number;
+}
+
+/** A document the server refused, and why (its rule's message). */
+export interface Refusal {
+  id: string;
+  reason: string;
+}
+
+/** What one run did. */
+export interface SyncResult {
+  /** Documents written into the local PouchDB from Dexie (this user's changes). */
+  staged: number;
+  /** Documents the server took from this profile. */
+  pushed: number;
+  /** Documents this profile took from the server. */
+  pulled: number;
+  /** Documents the server refused (not this user's to write). */
+  refused: Refusal[];
+  /** Documents that changed locally and were written into Dexie. */
+  applied: number;
+  /** Documents that could not be read (reported, never applied). */
+  problems: DocProblem[];
+  /** Ids of documents with conflicting revisions after the run. */
+  conflicts: string[];
+}
+
+/** A run that could not reach or use the server: the message says what to do. */
+export class SyncError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+/** The server's failure, in words the user can act on. */
+export function syncErrorOf(e: unknown): SyncError {
+  const err = e as { status?: number; message?: string; reason?: string; name?: string };
+  const status = typeof err?.status === 'number' ? err.status : 0;
+  if (status === 401) return new SyncError('The server did not accept your user name and password. Check them in Settings.', 401);
+  if (status === 403) return new SyncError("Your user is not a member of this team's database (ask the server admin to give you the role assessor or iv).", 403);
+  if (status === 404) return new SyncError("The team's database was not found on the server. Check its name, or ask the server admin to install it.", 404);
+  const detail = err?.reason || err?.message || String(e);
+  if (!status || /fetch failed|ECONNREFUSED|NetworkError|Failed to fetch/i.test(detail)) return new SyncError(`The server did not answer (${detail}). Your work is kept here and goes up at the next sync.`, 0);
+  return new SyncError(`The server refused the sync: ${detail} (HTTP ${status}).`, status);
+}
+
+const APPLIED = '_local/evidence-mapper-applied';
+
+/** JSON with keys in order, so two copies of one record compare equal whatever order they were written in. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const contentOf = (d: SyncDoc) => stableJson({ deleted: d._deleted === true, type: d.type, record: d._deleted ? undefined : d.record, tombstone: d.tombstone });
+
+/** Every document of the local PouchDB, deleted ones included (with their bodies). */
+async function localDocs(local: PouchDatabase): Promise<Map<string, SyncDoc>> {
+  const { results } = await local.changes({ since: 0, include_docs: true });
+  const docs = new Map<string, SyncDoc>();
+  for (const r of results) if (r.doc && parseDocId(r.id)) docs.set(r.id, r.doc);
+  return docs;
+}
+
+/** Writes Dexie's changes into the local PouchDB as this user's revisions; returns how many. */
+export async function stage(db: EvidenceDb, local: PouchDatabase, author: string): Promise<number> {
+  const have = await localDocs(local);
+  const changed: SyncDoc[] = [];
+  for (const doc of toDocs(await readSyncRecords(db), author)) {
+    const old = have.get(doc._id);
+    if (old && contentOf(old) === contentOf(doc)) continue;
+    // A document already deleted here stays as it is when Dexie only says so again.
+    if (!old && doc._deleted) {
+      changed.push(doc);
+      continue;
+    }
+    changed.push(old?._rev ? { ...doc, _rev: old._rev } : doc);
+  }
+  if (!changed.length) return 0;
+  const results = await local.bulkDocs(changed);
+  const failed = results.filter((r) => r.error);
+  if (failed.length) throw new SyncError(`Could not keep ${failed.length} change(s) for the sync (${failed[0].id}: ${failed[0].reason ?? failed[0].message ?? failed[0].error}).`, 0);
+  return changed.length;
+}
+
+/** Writes the documents that changed in the local PouchDB since the last run into Dexie, conflicting revisions included. */
+export async function apply(db: EvidenceDb, local: PouchDatabase): Promise<{ applied: number; problems: DocProblem[]; conflicts: string[] }> {
+  let since: number | string = 0;
+  let rev: string | undefined;
+  try {
+    const mark = await local.get(APPLIED);
+    since = mark.seq as number | string;
+    rev = mark._rev as string;
+  } catch {
+    // First run: everything is new.
+  }
+  const changes = await local.changes({ since, include_docs: true, conflicts: true });
+  const docs: SyncDoc[] = [];
+  const conflicts: string[] = [];
+  for (const r of changes.results) {
+    if (!r.doc || !parseDocId(r.id)) continue;
+    docs.push(r.doc);
+    if (r.doc._conflicts?.length) {
+      conflicts.push(r.id);
+      for (const other of r.doc._conflicts) docs.push((await local.get(r.id, { rev: other })) as unknown as SyncDoc);
+    }
+  }
+  const { records, problems } = fromDocs(docs);
+  if (docs.length) await writeSyncRecords(db, records);
+  await local.put({ _id: APPLIED, seq: changes.last_seq, ...(rev ? { _rev: rev } : {}) });
+  return { applied: docs.length, problems, conflicts };
+}
+
+/** Ids of documents holding conflicting revisions, each with every version (the winner first). */
+export async function conflicts(local: PouchDatabase): Promise<{ id: string; versions: SyncDoc[] }[]> {
+  const { results } = await local.changes({ since: 0, include_docs: true, conflicts: true });
+  const out: { id: string; versions: SyncDoc[] }[] = [];
+  for (const r of results) {
+    const others = r.doc?._conflicts;
+    if (!r.doc || !others?.length) continue;
+    const versions = [r.doc];
+    for (const rev of others) versions.push((await local.get(r.id, { rev })) as unknown as SyncDoc);
+    out.push({ id: r.id, versions });
+  }
+  return out;
+}
+
+export interface SyncOptions {
+  /** The CouchDB user name: the author of this profile's documents. */
+  author: string;
+  /** Documents per request (PouchDB's batch_size). */
+  batchSize?: number;
+}
+
+/**
+ * One sync run: Dexie's changes up, the team's down, into Dexie. Throws {@link SyncError}
+ * when the server cannot be reached or used; what it took before is kept (checkpoints), and
+ * the next run goes on from there.
+ */
+export async function syncOnce(db: EvidenceDb, local: PouchDatabase, remote: unknown, options: SyncOptions): Promise<SyncResult> {
+  const staged = await stage(db, local, options.author);
+  const refused: Refusal[] = [];
+  const batch = { retry: false, batch_size: options.batchSize ?? 100, batches_limit: 2 };
+  let pushed = 0;
+  let pulled = 0;
+  try {
+    const up = local.replicate.to(remote, batch);
+    up.on('denied', (e) => refused.push({ id: e.id ?? '', reason: e.message ?? e.reason ?? 'refused' }));
+    pushed = (await up).docs_written;
+    pulled = (await local.replicate.from(remote, batch)).docs_written;
+  } catch (e) {
+    // What came down before the failure is applied, so nothing taken is left unused.
+    await apply(db, local);
+    throw syncErrorOf(e);
+  }
+  const done = await apply(db, local);
+  return { staged, pushed, pulled, refused, ...done };
+}

@@ -1,0 +1,156 @@
+/**
+ * Sync runs between profiles (Dexie in fake-indexeddb, a PouchDB in memory beside each)
+ * through the CouchDB-protocol server, or the CouchDB COUCH_URL names.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NodePouch, startTestCouch, type TestCouch } from '../sync/couch';
+import { deleteDbs, freshDb } from '../fixtures/transfer';
+import { createLearner } from '../../lib/db/learners';
+import { createPassage, deletePassage, updatePassage } from '../../lib/db/evidence';
+import { recordDecision } from '../../lib/db/sampling';
+import { readSyncRecords } from '../../lib/sync/records';
+import { conflicts, syncOnce, type PouchDatabase } from '../../lib/sync/engine';
+import type { EvidenceDb } from '../../lib/db/schema';
+import type { Credentials } from '../../lib/sync/design';
+
+let couch: TestCouch;
+beforeAll(async () => {
+  couch = await startTestCouch();
+});
+afterAll(() => couch?.stop());
+afterEach(deleteDbs);
+
+let n = 0;
+interface Profile {
+  db: EvidenceDb;
+  local: PouchDatabase;
+  user: Credentials;
+  sync(): ReturnType<typeof syncOnce>;
+}
+function profile(team: string, user: Credentials): Profile {
+  const db = freshDb();
+  const local = new NodePouch(`profile-${++n}-${Date.now()}`, { adapter: 'memory' }) as PouchDatabase;
+  return { db, local, user, sync: () => syncOnce(db, local, couch.remote(team, user), { author: user.username, batchSize: 7 }) };
+}
+
+const QUAL = 'spec-a:600/0000/1';
+async function tag(p: Profile, learnerId: string, quote: string, at: string) {
+  return createPassage(p.db, { passageId: `p-${quote}`, learnerId, url: 'https://portfolio.example/diary', title: 'Diary', selectors: [{ type: 'TextQuoteSelector', exact: quote }], quote, mappings: [{ criterionId: 'spec-a:CU1:1.1', method: 'Obs', note: '' }], createdBy: 'Ann' }, at);
+}
+
+describe('a sync run', () => {
+  it("brings an assessor's passage to the IV, the IV's referral back to her, and a deletion across", async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const ivy = profile(team, await couch.user(['iv']));
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] }, '2026-01-01T00:00:00.000Z');
+    const passage = await tag(ann, learner.id, 'wired the board', '2026-01-02T00:00:00.000Z');
+    const first = await ann.sync();
+    expect(first).toMatchObject({ refused: [], conflicts: [], problems: [] });
+    expect(first.pushed).toBeGreaterThanOrEqual(3); // learner, page, passage
+    await ivy.sync();
+    expect((await readSyncRecords(ivy.db)).passages).toEqual((await readSyncRecords(ann.db)).passages);
+
+    const referral = await recordDecision(ivy.db, { learnerId: learner.id, target: { type: 'mapping', id: passage.mappings[0].id }, decision: 'refer', reason: 'Say which board', verifier: 'Ivy' }, '2026-01-03T00:00:00.000Z');
+    expect((await ivy.sync()).refused).toEqual([]);
+    await ann.sync();
+    expect((await readSyncRecords(ann.db)).decisions).toEqual([referral]);
+
+    await deletePassage(ann.db, passage.id, '2026-01-04T00:00:00.000Z', 'Ann');
+    await ann.sync();
+    await ivy.sync();
+    const atIv = await readSyncRecords(ivy.db);
+    expect(atIv.passages).toEqual([]);
+    expect(atIv.tombstones.map((t) => [t.id, t.deleted])).toEqual([[passage.id, true]]);
+  });
+
+  it('a second run with nothing new moves nothing', async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] });
+    await tag(ann, learner.id, 'one', '2026-01-02T00:00:00.000Z');
+    await ann.sync();
+    expect(await ann.sync()).toMatchObject({ staged: 0, pushed: 0, pulled: 0, refused: [] });
+  });
+
+  it("reports what the server refused: an assessor's decision (say, from an old backup) is not hers to share", async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] });
+    const passage = await tag(ann, learner.id, 'two', '2026-01-02T00:00:00.000Z');
+    const decision = await recordDecision(ann.db, { learnerId: learner.id, target: { type: 'mapping', id: passage.mappings[0].id }, decision: 'agree', reason: '', verifier: 'Ann' });
+    const result = await ann.sync();
+    expect(result.refused).toEqual([{ id: `decision:${decision.id}`, reason: `Only a user with role iv may write decision documents (decision:${decision.id}).` }]);
+    expect(result.pushed).toBe(3);
+  });
+
+  it('keeps both sides of one passage changed offline on two machines: the conflict is listed, Dexie holds the later edit everywhere', async () => {
+    const team = await couch.teamDatabase();
+    const user = await couch.user(['assessor']);
+    const laptop = profile(team, user);
+    const desktop = profile(team, user);
+    const learner = await createLearner(laptop.db, { name: 'Jo', qualificationIds: [QUAL] });
+    const passage = await tag(laptop, learner.id, 'three', '2026-01-02T00:00:00.000Z');
+    await laptop.sync();
+    await desktop.sync();
+    // Both change the same passage's note while offline.
+    const mappingId = passage.mappings[0].id;
+    await updatePassage(laptop.db, passage.id, { add: [], removeMappingIds: [], notes: [{ mappingId, note: 'laptop' }] }, 'Ann', '2026-01-05T10:00:00.000Z');
+    await updatePassage(desktop.db, passage.id, { add: [], removeMappingIds: [], notes: [{ mappingId, note: 'desktop' }] }, 'Ann', '2026-01-05T11:00:00.000Z');
+    await laptop.sync();
+    const second = await desktop.sync();
+    expect(second.conflicts).toEqual([`passage:${passage.id}`]);
+    await laptop.sync();
+    for (const p of [laptop, desktop]) {
+      const listed = await conflicts(p.local);
+      expect(listed.map((c) => c.id)).toEqual([`passage:${passage.id}`]);
+      const notes = listed[0].versions.map((v) => (v.record as { mappings: { note: string }[] }).mappings[0].note).sort();
+      expect(notes).toEqual(['desktop', 'laptop']);
+      expect((await readSyncRecords(p.db)).passages[0].mappings[0].note).toBe('desktop');
+    }
+  });
+
+  it('says what went wrong when the password is wrong or the server is gone, and keeps the work for the next run', async () => {
+    const team = await couch.teamDatabase();
+    const user = await couch.user(['assessor']);
+    const ann = profile(team, { ...user, password: 'wrong' });
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] });
+    await tag(ann, learner.id, 'four', '2026-01-02T00:00:00.000Z');
+    await expect(ann.sync()).rejects.toThrow('The server did not accept your user name and password. Check them in Settings.');
+    const gone = freshDb();
+    const nowhere = new NodePouch('http://127.0.0.1:9/team', { skip_setup: true });
+    await expect(syncOnce(gone, new NodePouch(`x-${++n}`, { adapter: 'memory' }) as PouchDatabase, nowhere, { author: 'ann' })).rejects.toThrow(/^The server did not answer/);
+    // The right password later: everything goes up.
+    const fixed = await syncOnce(ann.db, ann.local, couch.remote(team, user), { author: user.username });
+    expect(fixed.pushed).toBe(3);
+  });
+
+  it('a run cut off half-way loses and duplicates nothing: the next run goes on and every passage arrives once', async () => {
+    const team = await couch.teamDatabase();
+    const user = await couch.user(['assessor']);
+    const ann = profile(team, user);
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] }, '2026-01-01T00:00:00.000Z');
+    for (let i = 0; i < 40; i++) await tag(ann, learner.id, `passage ${i}`, '2026-01-02T00:00:00.000Z');
+    // The server stops answering after two batches of seven documents.
+    let writes = 0;
+    const failing = new NodePouch(`${couch.url}/${team}`, {
+      auth: user,
+      skip_setup: true,
+      fetch: (url: string, opts: RequestInit) => (String(url).includes('_bulk_docs') && ++writes > 2 ? Promise.reject(new TypeError('fetch failed')) : NodePouch.fetch(url, opts)),
+    });
+    await expect(syncOnce(ann.db, ann.local, failing, { author: user.username, batchSize: 7 })).rejects.toThrow(/^The server did not answer/);
+    const admin = couch.remote(team, couch.admin);
+    // Two batches of seven went up before the cut.
+    const before = (await admin.allDocs()).rows.filter((r: { id: string }) => !r.id.startsWith('_design/')).length;
+    expect(before).toBe(14);
+    const rest = await ann.sync();
+    expect(rest.pushed).toBe(42 - before);
+    const rows = (await admin.allDocs({ conflicts: true, include_docs: true })).rows.filter((r: { id: string }) => !r.id.startsWith('_design/'));
+    expect(rows).toHaveLength(42);
+    expect(rows.every((r: { value: { rev: string }; doc: { _conflicts?: string[] } }) => r.value.rev.startsWith('1-') && !r.doc._conflicts)).toBe(true);
+    const other = profile(team, await couch.user(['iv']));
+    await other.sync();
+    expect((await readSyncRecords(other.db)).passages).toHaveLength(40);
+  });
+});
