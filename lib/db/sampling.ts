@@ -16,8 +16,8 @@ import { newId } from '../util/id';
 export interface GridRecords {
   /** Learners registered on the qualification, not archived, by name. */
   learners: LearnerRecord[];
-  /** Their mappings to units of the qualification's specification. */
-  mappings: MappingRecord[];
+  /** Their mappings to units of the qualification's specification, by learner id. */
+  mappings: Map<string, MappingRecord[]>;
   signoffs: SignoffRecord[];
   decisions: DecisionRecord[];
 }
@@ -30,13 +30,15 @@ export async function loadGridRecords(db: EvidenceDb, qualificationId: string): 
     const learners = (await db.learners.where('qualificationIds').equals(qualificationId).toArray())
       .filter((l) => !l.archived)
       .sort((a, b) => a.name.localeCompare(b.name));
-    const mappings: MappingRecord[] = [];
+    const mappings = new Map<string, MappingRecord[]>();
     const signoffs: SignoffRecord[] = [];
     const decisions: DecisionRecord[] = [];
     for (const l of learners) {
+      const own: MappingRecord[] = [];
       for (const sheet of await learnerSheets(db, l.id)) {
-        for (const p of sheet.passages) for (const m of mappingsOf(p)) if (specIdOf(m.unitId) === specId) mappings.push(m);
+        for (const p of sheet.passages) for (const m of mappingsOf(p)) if (specIdOf(m.unitId) === specId) own.push(m);
       }
+      mappings.set(l.id, own);
       signoffs.push(...(await db.signoffs.where('[learnerId+unitId]').between([l.id, lo], [l.id, hi], true, false).toArray()));
       decisions.push(...(await db.decisions.where('learnerId').equals(l.id).toArray()));
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGrid, cellAt, cellKey, Grid, GridBase } from './grid';
-import type { GridInput } from './grid';
+import type { GridInput, GridMapping } from './grid';
 
 const t = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
 
@@ -71,5 +71,12 @@ describe('the sampling grid', () => {
     expect(one.cell('L1', 'edi:CU802')).toMatchObject({ planned: true, state: 'sampled', mappings: 0 });
     expect(new Grid(base).cell('L1', 'edi:CU802')).toBeUndefined();
     expect(new Grid(base).cell('L1', 'edi:CU795')).toMatchObject({ planned: false, state: 'in-progress', mappings: 2 });
+  });
+
+  it('reads mappings already grouped by learner (as the database gives them) the same as a flat list', () => {
+    const flat = input();
+    const grouped = new Map<string, GridMapping[]>();
+    for (const m of flat.mappings as readonly GridMapping[]) grouped.set(m.learnerId, [...(grouped.get(m.learnerId) ?? []), m]);
+    expect([...buildGrid({ ...flat, mappings: grouped }).cells.values()]).toEqual([...buildGrid(flat).cells.values()]);
   });
 });

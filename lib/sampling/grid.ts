@@ -26,12 +26,16 @@ export const CELL_STATE_NAMES: Record<CellState, string> = {
   referred: 'Referred',
 };
 
+/** What the grid reads of a mapping. */
+export type GridMapping = Pick<MappingRecord, 'id' | 'learnerId' | 'unitId' | 'method' | 'createdBy' | 'updatedAt'>;
+
 /** What the grid reads. */
 export interface GridInput {
   learners: readonly { id: string; name: string }[];
   /** The qualification's units, in its order: id is `${specId}:${unitKey}`. */
   units: readonly { id: string; ref: string }[];
-  mappings: readonly Pick<MappingRecord, 'id' | 'learnerId' | 'unitId' | 'method' | 'createdBy' | 'updatedAt'>[];
+  /** The mappings, or the mappings by learner id as the database reads them (no pass to group them). */
+  mappings: readonly GridMapping[] | ReadonlyMap<string, readonly GridMapping[]>;
   signoffs: readonly Pick<SignoffRecord, 'learnerId' | 'unitId' | 'assessor' | 'signedAt'>[];
   decisions: readonly Pick<DecisionRecord, 'id' | 'learnerId' | 'target' | 'decision' | 'createdAt'>[];
   /** Cell keys (cellKey) in the sampling plan. */
@@ -85,7 +89,7 @@ export class GridBase {
   readonly unitIds: string[];
   readonly #learnerIndex: Map<string, number>;
   readonly #unitIndex: Map<string, number>;
-  readonly #mappings: (GridInput['mappings'][number][] | undefined)[];
+  readonly #mappings: (readonly GridMapping[] | undefined)[];
   readonly #signoffs: (GridInput['signoffs'][number][] | undefined)[];
   readonly #unitDecisions: ({ unitId: string; decision: 'agree' | 'refer' }[] | undefined)[];
   readonly #onMapping = new Map<string, 'agree' | 'refer'>();
@@ -96,7 +100,7 @@ export class GridBase {
     this.unitIds = input.units.map((u) => u.id);
     this.#learnerIndex = new Map(this.learnerIds.map((id, i) => [id, i]));
     this.#unitIndex = new Map(this.unitIds.map((id, i) => [id, i]));
-    this.#mappings = this.#byLearner(input.mappings);
+    this.#mappings = input.mappings instanceof Map ? this.#grouped(input.mappings) : this.#byLearner(input.mappings as readonly GridMapping[]);
     this.#signoffs = this.#byLearner(input.signoffs);
     this.#unitDecisions = new Array(this.learnerIds.length);
     for (const d of latestByTarget(input.decisions).values()) {
@@ -106,6 +110,16 @@ export class GridBase {
         if (l !== undefined) (this.#unitDecisions[l] ??= []).push({ unitId: d.target.id, decision: d.decision });
       }
     }
+  }
+
+  /** Records already grouped by learner id, by their learner's index (other learners left out). */
+  #grouped<T>(byId: ReadonlyMap<string, readonly T[]>): (readonly T[] | undefined)[] {
+    const out: (readonly T[] | undefined)[] = new Array(this.learnerIds.length);
+    for (const [learnerId, records] of byId) {
+      const l = this.#learnerIndex.get(learnerId);
+      if (l !== undefined) out[l] = records;
+    }
+    return out;
   }
 
   /** Records grouped by their learner's index (records of other learners are left out). */

@@ -7,9 +7,11 @@
 import { flushSync, mount, unmount } from 'svelte';
 import PlanGrid from '../../components/sampling/PlanGrid.svelte';
 import { buildGrid } from '../../lib/sampling/grid';
-import { samplingCohort } from '../lib/sampling-cohort';
+import { byLearner, samplingCohort } from '../lib/sampling-cohort';
 
-const cohort = samplingCohort();
+// As the database read gives them: mappings by learner (grouping is not part of the render).
+const records = samplingCohort();
+const cohort = { ...records, mappings: byLearner(records.mappings) };
 
 /** One render from records in memory to the first painted frame, in ms per step. */
 export async function renderOnce(): Promise<{ build: number; mount: number; layout: number; frame: number; total: number; buttons: number }> {

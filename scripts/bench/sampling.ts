@@ -59,35 +59,51 @@ export async function run(): Promise<void> {
 
 /**
  * The grid on screen in real Chromium (headless): the real PlanGrid component mounted with
- * the cohort's grid, from records in memory to the first frame painted (the database read
- * before it is not included). Target < 200 ms.
+ * the cohort's grid, from records in memory (as the database read gives them, by learner) to
+ * the first frame painted (the read itself is not included). Target < 200 ms. The figure
+ * that counts is the first render in a page, when nothing of the grid's code is compiled
+ * yet, as when the IV opens the Sampling tab: measured in FRESH_PAGES new tabs of a browser
+ * that is already running (one tab opened before, so the browser's own start-up is not
+ * counted), each in its own renderer process. Then RENDERS more renders in the last tab.
  */
+const FRESH_PAGES = 7;
+
 async function renderInChromium(): Promise<void> {
   const bundle = await fixtureBundle('scripts/bench-fixtures/grid.ts', 'GridFixture');
   const server = await serveStatic(mkdtempSync(join(tmpdir(), 'bench-grid-')));
-  const context = await chromium.launchPersistentContext('', { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const context = await chromium.launchPersistentContext('', { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--process-per-tab'] });
+  type W = { GridFixture: typeof GridFixture };
+  type Run = Awaited<ReturnType<typeof GridFixture.renderOnce>> & { cpu: number };
   try {
     await context.route(`${server.url}/grid.html`, (route) =>
       route.fulfill({ contentType: 'text/html', body: `<!doctype html><meta charset="utf-8"><title>grid</title><body></body><script>${bundle.replace(/<\/script/gi, '<\\/script')}</script>` }),
     );
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1400, height: 900 });
-    await page.goto(`${server.url}/grid.html`);
-    type W = { GridFixture: typeof GridFixture };
-    // The page's main-thread CPU time too: on a shared machine the wall clock waits for the CPU.
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const threadTime = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
-    const runs: (Awaited<ReturnType<typeof GridFixture.renderOnce>> & { cpu: number })[] = [];
-    for (let i = 0; i < RENDERS; i++) {
-      const cpu0 = await threadTime();
-      const r = await page.evaluate(() => (window as unknown as W).GridFixture.renderOnce());
-      runs.push({ ...r, cpu: (await threadTime()) - cpu0 });
+    const warmUp = await context.newPage();
+    await warmUp.goto('about:blank');
+    const firsts: Run[] = [];
+    let rest: Run[] = [];
+    for (let p = 0; p < FRESH_PAGES; p++) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.goto(`${server.url}/grid.html`);
+      // The page's main-thread CPU time too: on a shared machine the wall clock waits for the CPU.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const threadTime = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
+      const renders = p === FRESH_PAGES - 1 ? RENDERS : 1;
+      const runs: Run[] = [];
+      for (let i = 0; i < renders; i++) {
+        const cpu0 = await threadTime();
+        const r = await page.evaluate(() => (window as unknown as W).GridFixture.renderOnce());
+        runs.push({ ...r, cpu: (await threadTime()) - cpu0 });
+      }
+      firsts.push(runs[0]);
+      rest = runs.slice(1);
+      await page.close();
     }
-    const first = runs[0];
-    const rest = runs.slice(1);
-    console.log(`Chromium, load ${loadavg()[0].toFixed(2)}, grid on screen (${first.buttons} cells rendered of ${LEARNERS * UNITS}): first ${first.total.toFixed(1)} ms, main-thread CPU ${first.cpu.toFixed(1)} ms (build ${first.build.toFixed(1)}, mount ${first.mount.toFixed(1)}, layout ${first.layout.toFixed(1)}, to frame ${first.frame.toFixed(1)})`);
-    console.log(`Chromium, grid on screen, runs 2-${RENDERS}: total ${stats(rest.map((r) => r.total))}; main-thread CPU ${stats(rest.map((r) => r.cpu))}; mount ${stats(rest.map((r) => r.mount))}; layout ${stats(rest.map((r) => r.layout))}`);
+    const mid = [...firsts].sort((a, b) => a.total - b.total)[Math.floor(firsts.length / 2)];
+    console.log(`Chromium, load ${loadavg()[0].toFixed(2)}, grid on screen (${mid.buttons} cells rendered of ${LEARNERS * UNITS}), first render in a new tab (${FRESH_PAGES} tabs): ${stats(firsts.map((r) => r.total))}, max ${Math.max(...firsts.map((r) => r.total)).toFixed(1)} ms; main-thread CPU ${stats(firsts.map((r) => r.cpu))}; the median tab: build ${mid.build.toFixed(1)}, mount ${mid.mount.toFixed(1)}, layout ${mid.layout.toFixed(1)}, to frame ${mid.frame.toFixed(1)}`);
+    console.log(`Chromium, grid on screen, renders 2-${RENDERS} in one tab: total ${stats(rest.map((r) => r.total))}; main-thread CPU ${stats(rest.map((r) => r.cpu))}; mount ${stats(rest.map((r) => r.mount))}`);
   } finally {
     await context.close();
     await server.close();
