@@ -10,7 +10,7 @@
 import { mount, tick } from 'svelte';
 import { browser } from 'wxt/browser';
 import { OverlayState } from '../../lib/state/overlay.svelte';
-import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex, type LearnedExample } from '../../lib/search';
+import { createCriteriaIndex, createRelearner, flattenCatalogue, type LearnedAnswer } from '../../lib/search';
 import type { Specification } from '../../lib/catalogue/model';
 import { watchCatalogueChanged } from '../../lib/messaging/catalogue-signal';
 import { FRAME_CHANNEL, isFrameRender, partOf, plain, type FrameCallName, type FrameReply, type FrameView, type StatusView } from '../../lib/messaging/frame';
@@ -80,18 +80,10 @@ async function ensureIndex(): Promise<void> {
  * Suggestions learn from the profile's confirmed mappings, asked for each time the palette
  * opens (a tag saved or removed since counts); the index learns again only when they changed.
  */
-let learnedKey: string | undefined;
-let learnedBy: CriteriaIndex | null = null;
+const learnFromTags = createRelearner((have) => call('learned', have) as Promise<LearnedAnswer>);
 async function relearn(): Promise<void> {
   try {
-    const index = state.index;
-    if (!index) return;
-    const got = (await call('learned', learnedBy === index ? learnedKey : undefined)) as { key: string; unchanged: boolean; examples: LearnedExample[] };
-    if (got.unchanged || state.index !== index) return;
-    index.learn(got.examples);
-    learnedKey = got.key;
-    learnedBy = index;
-    state.learned++;
+    if (await learnFromTags(() => state.index)) state.learned++;
   } catch (e) {
     console.debug('Evidence Mapper: suggestions could not learn from the tags:', e);
   }

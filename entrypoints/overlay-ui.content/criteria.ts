@@ -1,5 +1,5 @@
 /** The criteria index over the learner's qualifications, built once, on first use, and what suggestions learned. */
-import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex } from '../../lib/search';
+import { createCriteriaIndex, createRelearner, flattenCatalogue } from '../../lib/search';
 import type { Requester } from '../../lib/messaging/envelope';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
 
@@ -9,20 +9,11 @@ import type { OverlayState } from '../../lib/state/overlay.svelte';
  * time (a tag saved or removed since counts at once) and learned again only when they changed.
  */
 export function lazyCriteriaIndex(overlay: OverlayState, request: Requester): () => Promise<void> {
-  // The key of the examples the index learned last, and which index that was.
-  let learnedKey: string | undefined;
-  let learnedBy: CriteriaIndex | null = null;
+  const relearn = createRelearner((have) => request('suggest/learned', { have }));
   return async () => {
     await build();
-    const index = overlay.index;
-    if (!index) return;
     try {
-      const got = await request('suggest/learned', { have: learnedBy === index ? learnedKey : undefined });
-      if (got.unchanged || overlay.index !== index) return;
-      index.learn(got.examples);
-      learnedKey = got.key;
-      learnedBy = index;
-      overlay.learned++;
+      if (await relearn(() => overlay.index)) overlay.learned++;
     } catch (e) {
       console.debug('Evidence Mapper: suggestions could not learn from the tags:', e);
     }

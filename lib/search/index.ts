@@ -32,6 +32,7 @@ export { flattenCatalogue, type SearchableCriterion } from './flatten';
 export type { CriteriaIndex, IndexStats, SearchHit, SearchOptions, SearchScope } from './types';
 export type { SearchTuning } from './weights';
 export type { LearnedExample } from './learned';
+export { createRelearner, type LearnedAnswer } from './relearn';
 
 /** Builds the index once per catalogue; `tuning` is for the bench's ablations only. */
 export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Partial<SearchTuning> = {}): CriteriaIndex {
