@@ -22,7 +22,7 @@
  *   with no heading of its own is a unit whose heading page was lost: it takes the
  *   contents' next unit that has no page of its own.
  *
- * One file for now (650 lines): parseStructure is one pass over the lines carrying its state
+ * One file for now (652 lines): parseStructure is one pass over the lines carrying its state
  * (the unit, section, outcome and table being read), and the rules above act on that state
  * together; what does not need it is apart (vocabulary.ts, lines.ts, html.ts, csv.ts). The
  * next step for the PDF and Word readers is to split it into a line classifier and a unit
