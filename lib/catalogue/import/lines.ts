@@ -70,7 +70,9 @@ function shape(text: string): string {
  * Removes running headers and footers: lines whose shape (digits aside) recurs within the
  * first or last three non-blank lines of at least three pages and of half the pages, and
  * bare page numbers at a page's edge. Documents with fewer than three pages keep every
- * line. Returns the kept lines and one warning per header or footer removed.
+ * line, except a two-page PDF: there a line in the margin of both pages (by position, not
+ * just by order) is a running header or footer, as a two-page unit specification prints
+ * its title over each page. Returns the kept lines and one warning per header or footer removed.
  */
 export function removeRunningLines(lines: SourceLine[]): { lines: SourceLine[]; warnings: ImportWarning[] } {
   const pages = new Map<number, SourceLine[]>();
@@ -84,7 +86,7 @@ export function removeRunningLines(lines: SourceLine[]): { lines: SourceLine[]; 
   // not a running header, and "Page 1 of 2" in a margin is a footer however few the pages.
   const placed = lines.some((l) => l.edge !== undefined);
   const pageNumberAtEdge = (l: SourceLine) => !!l.edge && l.text.length < 120 && (PAGE_FOOTER.test(l.text.trim()) || PAGE_WORD.test(l.text.trim()));
-  if (pages.size < 3) return { lines: placed ? lines.filter((l) => !pageNumberAtEdge(l)) : lines, warnings: [] };
+  if (pages.size < (placed ? 2 : 3)) return { lines: placed ? lines.filter((l) => !pageNumberAtEdge(l)) : lines, warnings: [] };
   const edges = new Map<SourceLine, string>();
   const pagesWith = new Map<string, Set<number>>();
   for (const [page, list] of pages) {
@@ -98,7 +100,7 @@ export function removeRunningLines(lines: SourceLine[]): { lines: SourceLine[]; 
       pagesWith.set(s, set);
     }
   }
-  const threshold = Math.max(3, Math.ceil(pages.size / 2));
+  const threshold = placed && pages.size === 2 ? 2 : Math.max(3, Math.ceil(pages.size / 2));
   const running = new Set([...pagesWith].filter(([, set]) => set.size >= threshold).map(([s]) => s));
   const drop = new Set<SourceLine>();
   const warnings: ImportWarning[] = [];

@@ -1,0 +1,138 @@
+/**
+ * Issue 16's done-when, in the built extension: a Word specification (.docx, its learning
+ * outcomes and criteria in a table, the outcome cell merged down over its criteria rows, as
+ * specifications lay them out; made in the test from a hand-checked text fixture) chosen on
+ * the Specifications tab is reviewed beside its source lines, saved, and on the demo
+ * portfolio a passage is tagged with one of its criteria found by words in the palette; the
+ * side panel counts it. A PDF of another fixture (tables, running header and footer) goes
+ * through the same screen.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { axeViolations } from './axe';
+import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
+import { extensionReady, overlayUi, selectText } from './overlay-helpers';
+import { importText } from '../../lib/catalogue/import/index';
+import { pageOfUnit, specDocx, specPdf } from '../fixtures/spec-documents';
+
+const SPECS = join(ROOT, 'test', 'fixtures', 'specs');
+const QUAL = 'Level 3 Diploma in Business Administration (Word)';
+
+interface Expected {
+  units: { ref: string; outcomes: { number: string; criteria: [string, string][] }[] }[];
+}
+
+/** A text fixture as a document: its units read from the text, laid out in tables. */
+function unitsOf(stem: string, ext: string) {
+  return importText(readFileSync(join(SPECS, `${stem}.${ext}`), 'utf8'), `${stem}.${ext}`).specification.units.map((u) => pageOfUnit(u));
+}
+const expected = (stem: string) => JSON.parse(readFileSync(join(SPECS, `${stem}.expected.json`), 'utf8')) as Expected;
+const criteriaCount = (e: Expected) => e.units.reduce((n, u) => n + u.outcomes.reduce((m, o) => m + o.criteria.length, 0), 0);
+
+let server: StaticServer;
+let context: BrowserContext;
+let extensionId: string;
+let options: Page;
+let portfolio: Page;
+let specId = '';
+
+beforeAll(async () => {
+  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));
+  ({ context, extensionId } = await launchWithExtension());
+  await extensionReady(context);
+  options = await context.newPage();
+  await options.setViewportSize({ width: 1400, height: 1000 });
+  portfolio = await context.newPage();
+  await portfolio.goto(`${server.url}/index.html`);
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+const criterionText = (page: Page, number: string) => page.getByRole('textbox', { name: `Criterion ${number} text` });
+
+describe('importing a Word specification through the options page', () => {
+  it('reads the .docx tables into units and criteria shown beside the source lines, and saves them', async () => {
+    const stem = 'business-admin-l3-units';
+    const docx = await specDocx('Level 3 Diploma in Business Administration', unitsOf(stem, 'md'));
+    const want = expected(stem);
+    await options.goto(`chrome-extension://${extensionId}/options.html#specifications`);
+    await options.getByLabel('Choose a specification file, or drop one here').setInputFiles({
+      name: 'business-admin-l3.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from(docx),
+    });
+    await expect.poll(() => options.getByRole('heading', { name: 'Review business-admin-l3.docx' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await options.getByRole('alert').count()).toBe(0);
+    // Every unit and criterion of the hand-checked expected output, no more.
+    expect(await options.getByRole('combobox', { name: new RegExp(`^Unit \\(${want.units.length} units, ${criteriaCount(want)} criteria\\)`) }).isVisible()).toBe(true);
+    expect(await options.getByRole('textbox', { name: 'Unit ref' }).inputValue()).toBe('R/506/1901');
+    const u = want.units[0];
+    for (const o of u.outcomes) {
+      for (const [number, text] of o.criteria) expect(await criterionText(options, number).inputValue()).toBe(text);
+    }
+    // Choosing a criterion marks the Word file's line it was read from.
+    await criterionText(options, '2.3').focus();
+    await expect.poll(() => options.locator('.line.current .text').textContent()).toContain('2.3 Describe ways of protecting the security and confidentiality of documents');
+    expect(await options.locator('.line.current').first().isVisible()).toBe(true);
+
+    await options.getByRole('textbox', { name: 'Qualification title' }).fill(QUAL);
+    await options.getByRole('textbox', { name: /^Qualification number/ }).fill('603/7777/2');
+    specId = await options.getByRole('textbox', { name: /^Specification id/ }).inputValue();
+    expect(specId).toMatch(/^[a-z0-9-]+$/);
+    expect(await axeViolations(options)).toEqual([]);
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => options.getByRole('heading', { name: /^Saved: / }).isVisible()).toBe(true);
+    expect(await options.locator(`li[data-spec-id="${specId}"]`).textContent()).toContain(`${QUAL} (603/7777/2)`);
+  });
+
+  it('the palette finds one of its criteria by words and tags a passage with it; the side panel counts it', async () => {
+    await portfolio.bringToFront();
+    await selectText(portfolio, '#ra-summary');
+    await portfolio.keyboard.press('Alt+Shift+T');
+    const ui = await overlayUi(portfolio);
+    await ui.getByRole('textbox', { name: "Learner's name" }).fill('Robin Ellis');
+    await ui.getByRole('checkbox', { name: new RegExp(QUAL.replace(/[()]/g, '\\$&')) }).check();
+    await ui.getByRole('button', { name: 'Create learner' }).click();
+    const combobox = ui.getByRole('combobox', { name: 'Search criteria by code or words' });
+    await combobox.waitFor({ state: 'visible' });
+    await combobox.fill('security confidentiality documents');
+    await expect.poll(() => ui.getByRole('option').first().getAttribute('data-criterion-id')).toBe(`${specId}:R5061901:2.3`);
+    await combobox.press('Enter');
+    await combobox.press('Control+Enter');
+    await combobox.waitFor({ state: 'detached' });
+
+    const panel = await context.newPage();
+    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?page=${encodeURIComponent(`${server.url}/index.html`)}`);
+    await panel.getByRole('tab', { name: 'Coverage' }).click();
+    const bar = panel.locator('article.unit', { has: panel.locator('.ref', { hasText: /^R\/506\/1901$/ }) }).getByRole('progressbar');
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 10_000 }).toBe('1');
+    expect(await bar.getAttribute('aria-valuemax')).toBe('6');
+    await panel.close();
+  });
+
+  it('a PDF specification (tables, running header and footer) goes through the same review and saves', async () => {
+    const stem = 'leadership-l3-unit-layout';
+    const pdf = await specPdf('Level 3 Award in Leadership', unitsOf(stem, 'txt'), { header: 'Leadership units', footer: 'Version 3' });
+    const want = expected(stem);
+    await options.bringToFront();
+    await options.goto(`chrome-extension://${extensionId}/options.html#specifications`);
+    await options.getByLabel('Choose a specification file, or drop one here').setInputFiles({ name: 'leadership-l3.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+    await expect.poll(() => options.getByRole('heading', { name: 'Review leadership-l3.pdf' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await options.getByRole('combobox', { name: new RegExp(`^Unit \\(${want.units.length} units?, ${criteriaCount(want)} criteria\\)`) }).isVisible()).toBe(true);
+    expect(await options.getByRole('textbox', { name: 'Unit ref' }).inputValue()).toBe(want.units[0].ref);
+    for (const o of want.units[0].outcomes) {
+      for (const [number, text] of o.criteria) expect(await criterionText(options, number).inputValue()).toBe(text);
+    }
+    // Choosing a criterion marks the PDF line it was read from.
+    const [firstNumber, firstText] = want.units[0].outcomes[0].criteria[0];
+    await criterionText(options, firstNumber).focus();
+    await expect.poll(() => options.locator('.line.current .text').textContent()).toContain(firstText.split(' ').slice(0, 4).join(' '));
+    await options.getByRole('textbox', { name: 'Qualification title' }).fill('Level 3 Award in Leadership (PDF)');
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => options.getByRole('heading', { name: /^Saved: / }).isVisible()).toBe(true);
+  });
+});
