@@ -2,7 +2,7 @@
  * The general specification importer on the five source specifications: time to read
  * each (median of 5 runs) and how its units, outcomes and criteria compare with the
  * built-in catalogue (matched/missing/extra/words differ). Timing is printed, never
- * asserted; the counts are held by lib/catalogue/import/real-specs.test.ts.
+ * asserted; the counts are held by test/unit/import-real-specs.test.ts.
  * Then issue 16's figure: a 100-page PDF specification read in Chromium by the importer
  * bundled for the browser (as the options page runs it, pdf.js on the page's thread),
  * median of 5 fresh pages (target under 5 s).
