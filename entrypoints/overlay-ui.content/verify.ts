@@ -72,7 +72,14 @@ export function createVerify(ctx: ContentScriptContext, { overlay, highlights, r
   /** Alt+Shift+V on the page switches IV mode (a verifier's stays on; an assessor is told how to get it). */
   function toggle(): void {
     const info = overlay.ivInfo;
-    if (!info) return;
+    // Pressed before the background said who the user is (just after the page loaded): ask,
+    // then switch, rather than let the key do nothing.
+    if (!info) {
+      void load().then(() => {
+        if (overlay.ivInfo) toggle();
+      });
+      return;
+    }
     if (info.role === 'assessor') overlay.toast("IV mode is for internal verifiers: say you verify (internal verifier, or both) on the options page's Sampling tab.");
     else if (info.role === 'verifier') overlay.toast('You are set as an internal verifier, so IV mode stays on (choose "both" on the Sampling tab to switch it).');
     else actions.setIvMode(!info.ivMode).catch((e: Error) => overlay.toast(e.message));
