@@ -1,12 +1,15 @@
 /**
- * `catalogue parse FILE`: parses any specification text file and prints it in the export
- * shape; the parser's warnings go to stderr. Exits 1 when the file cannot be read or is
+ * `catalogue parse FILE`: reads any specification text file as the built-in catalogue is
+ * built (scripts/lib/catalogue-build.ts: the general importer's units and criteria, the
+ * per-document parser's notes) and prints it in the export shape; the parser's warnings go
+ * to stderr. Exits 1 when the file cannot be read or is
  * not a specification.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { ImportError } from '../../lib/catalogue/import/index';
 import { SpecificationError } from '../../lib/catalogue/parse/index';
-import { formatWarning, loadQualifications, parseWithOverrides, withQualifications } from '../lib/catalogue-build';
+import { buildSpecification, formatWarning, loadQualifications, withQualifications } from '../lib/catalogue-build';
 import { type Command, CliError } from './_command';
 import { json, toExportShape } from './_shared';
 
@@ -27,13 +30,13 @@ export const command: Command = {
     }
     const source = basename(file);
     try {
-      const result = await parseWithOverrides(text, source);
+      const result = await buildSpecification(text, source);
       const spec = withQualifications(result.specification, await loadQualifications());
       for (const w of result.warnings) io.err(`${formatWarning({ source, ...w })}\n`);
       io.out(json(toExportShape([spec])));
       return 0;
     } catch (e) {
-      if (e instanceof SpecificationError) throw new CliError(`cannot read ${file} as a specification: ${e.message}`);
+      if (e instanceof SpecificationError || e instanceof ImportError) throw new CliError(`cannot read ${file} as a specification: ${e.message}`);
       throw e;
     }
   },

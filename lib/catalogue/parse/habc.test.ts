@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import overrides from '../../../data/sources/habc-l3.overrides';
 import type { Unit } from '../model';
-import { parseHabc } from './habc';
+import { type HabcOverrides, parseHabc } from './habc';
 
 const ROOT = resolve(__dirname, '../../..');
 const FILE = 'habc-l3-diploma-customer-service.txt';
 const text = readFileSync(resolve(ROOT, '..', 'shared', 'specs', FILE), 'utf8');
+const overrides: HabcOverrides = { units: {} };
 const { specification: spec, warnings } = parseHabc(text, FILE, overrides);
 const unit = (ref: string): Unit => {
   const u = spec.units.find((x) => x.ref === ref);

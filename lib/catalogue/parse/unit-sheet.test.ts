@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import overrides from '../../../data/sources/unit-j-506-2132.overrides';
-import { parseUnitSheet } from './unit-sheet';
+import { parseUnitSheet, type UnitSheetOverrides } from './unit-sheet';
 
 const ROOT = resolve(__dirname, '../../..');
 const FILE = 'unit-j-506-2132-principles-of-customer-service.txt';
 const text = readFileSync(resolve(ROOT, '..', 'shared', 'specs', FILE), 'utf8');
+// The sheet prints no title. The built-in catalogue takes its titles from the general
+// importer, so this is test data for the overrides mechanism now.
+const overrides: UnitSheetOverrides = {
+  title: 'J/506/2132 Principles of customer service',
+  unit: { title: 'Principles of customer service', reason: 'The sheet prints no title; taken from the file name.' },
+};
 const { specification: spec, warnings } = parseUnitSheet(text, FILE, overrides);
 const unit = spec.units[0];
 const criterion = (number: string) => {
