@@ -24,6 +24,7 @@ function compare(got: Qualification | undefined, want: Qualification) {
   row('number', got?.number, want.number);
   row('glh', got?.glh, want.glh);
   row('total credits', r?.minCredits, want.rules.minCredits);
+  row('groups in order', r?.groups.map((g) => g.id), want.rules.groups.map((g) => g.id));
   for (const g of want.rules.groups) {
     const h = r?.groups.find((x) => x.id === g.id);
     row(`group ${g.id} mandatory`, h?.mandatory, g.mandatory);
@@ -75,5 +76,114 @@ describe('rules of combination from the real specifications', () => {
   it('a unit specification that prints no rules gets no qualification (the review starts all mandatory)', () => {
     const { specification } = read('unit-j-506-2132-principles-of-customer-service.txt');
     expect(specification.qualifications).toEqual([]);
+  });
+});
+
+/** A unit page the structure parser reads: ref, title, level, credit and one criterion. */
+const page = (ref: string, title: string, level: number, credit: number) =>
+  `Unit title: ${title}\nUnit reference number: ${ref}\nLevel: ${level}\nCredit value: ${credit}\n\nLearning outcomes\tAssessment criteria\n1. Understand ${title.toLowerCase()}\t1.1 Explain ${title.toLowerCase()}\n\n`;
+
+const TEAM_UNITS = [
+  page('A/100/0001', 'Lead a team', 2, 4),
+  page('A/100/0002', 'Plan work for a team', 2, 5),
+  page('A/100/0003', 'Solve problems in a team', 2, 3),
+  page('A/100/0004', 'Manage conflict in a team', 3, 4),
+  page('A/100/0005', 'Handle disagreements at work', 2, 4),
+].join('');
+
+describe('rules of combination in other phrasings', () => {
+  it('prose total, "all units in this group", "at least N units from this group", a prose barred pair (NCFE-style)', () => {
+    const text = `NCFE Level 2 Certificate in Team Leading
+
+Qualification number: 603/1111/2
+
+Structure of the qualification
+
+To achieve the NCFE Level 2 Certificate in Team Leading learners must achieve 13 credits.
+
+Mandatory group M: learners must achieve all units in this group.
+Unit reference\tUnit title\tLevel\tCredit
+A/100/0001\tLead a team\t2\t4
+A/100/0002\tPlan work for a team\t2\t5
+
+Optional group 1
+Learners must achieve at least 1 unit from this group.
+Unit reference\tUnit title\tLevel\tCredit
+A/100/0003\tSolve problems in a team\t2\t3
+A/100/0004\tManage conflict in a team\t3\t4
+A/100/0005\tHandle disagreements at work\t2\t4
+
+Unit A/100/0004 cannot be taken with unit A/100/0005.
+
+${TEAM_UNITS}`;
+    const { specification, warnings } = importText(text, 'ncfe-team-leading.txt');
+    const [q] = specification.qualifications;
+    expect(q.number).toBe('603/1111/2');
+    expect(q.rules.minCredits).toBe(13);
+    expect(q.rules.groups.map((g) => [g.id, g.mandatory, g.units, g.minUnits ?? null, g.minCredits ?? null])).toEqual([
+      ['M', true, ['A/100/0001', 'A/100/0002'], null, null],
+      ['1', false, ['A/100/0003', 'A/100/0004', 'A/100/0005'], 1, null],
+    ]);
+    expect(q.rules.barred.map((b) => b.units)).toEqual([['A/100/0004', 'A/100/0005']]);
+    expect(warnings.filter((w) => w.code.startsWith('rules'))).toEqual([]);
+  });
+
+  it('"Total credit value", "at or above level 3", a group maximum, and a line it cannot read is a warning (Pearson-style)', () => {
+    const text = `Rules of combination
+
+Total credit value: 15
+At least 4 credits must be achieved at or above level 3.
+Credits from a maximum of two units may be transferred from other qualifications.
+
+Group A – Mandatory units
+A/100/0001\tLead a team\t2\t4
+A/100/0002\tPlan work for a team\t2\t5
+
+Group B – Optional units
+A minimum of 6 credits, and no more than 8 credits from this group.
+A/100/0003\tSolve problems in a team\t2\t3
+A/100/0004\tManage conflict in a team\t3\t4
+A/100/0005\tHandle disagreements at work\t2\t4
+A/100/0009\tUnit of another specification\t2\t3
+
+${TEAM_UNITS}`;
+    const { specification, warnings } = importText(text, 'pearson-team-leading.txt');
+    const [q] = specification.qualifications;
+    expect(q.rules.minCredits).toBe(15);
+    expect(q.rules.levelConstraints.map((c) => [c.minLevel, c.credits, c.groups ?? null])).toEqual([[3, 4, null]]);
+    const b = q.rules.groups.find((g) => g.id === 'B');
+    // "A minimum of 6 credits" has no group of its own in its clause: not read, and said so.
+    expect([b?.maxCredits, b?.minCredits]).toEqual([8, undefined]);
+    expect(b?.units).toEqual(['A/100/0003', 'A/100/0004', 'A/100/0005']);
+    const lineOf = (s: string) => text.split('\n').findIndex((x) => x.includes(s)) + 1;
+    const unread = warnings.filter((w) => w.code === 'rules-unread').map((w) => w.line);
+    expect(unread).toEqual([lineOf('Credits from a maximum of two units'), lineOf('A minimum of 6 credits')]);
+    expect(warnings.find((w) => w.code === 'rules-unknown-unit')?.line).toBe(lineOf('A/100/0009'));
+  });
+
+  it('a barred table, two totals that disagree, a group named neither mandatory nor optional (other layouts)', () => {
+    const text = `Rules of combination
+
+Learners must achieve a minimum of 12 credits.
+
+Group X
+Learners must achieve a minimum of 3 credits from this group.
+A/100/0003\tSolve problems in a team\t2\t3
+A/100/0004\tManage conflict in a team\t3\t4
+A/100/0005\tHandle disagreements at work\t2\t4
+
+Barred combinations
+Unit\tReference\t\tUnit\tReference
+Manage conflict in a team\tA/100/0004\tBarred with\tHandle disagreements at work\tA/100/0005
+
+The qualification's total is 14 credits overall.
+
+${TEAM_UNITS}`;
+    const { specification, warnings } = importText(text, 'other-team-leading.txt');
+    const [q] = specification.qualifications;
+    expect(q.rules.minCredits).toBe(12);
+    expect(q.rules.groups.map((g) => [g.id, g.mandatory, g.minCredits])).toEqual([['X', false, 3]]);
+    expect(q.rules.barred.map((b) => b.units)).toEqual([['A/100/0004', 'A/100/0005']]);
+    expect(warnings.filter((w) => w.code.startsWith('rules')).map((w) => w.code).sort()).toEqual(['rules-contradiction', 'rules-group-kind']);
   });
 });

@@ -67,7 +67,7 @@ interface DraftQual {
   line: SourceLine | null;
   minCredits: { value: number; line: SourceLine } | null;
   maxCredits?: number;
-  groups: (RuleGroup & { line: SourceLine; unitsBy?: Map<string, SourceLine> })[];
+  groups: (RuleGroup & { line: SourceLine })[];
   levelConstraints: Rules['levelConstraints'];
   /** "a minimum of one unit from each optional group", applied at the end. */
   eachOptionalMinUnits?: number;
@@ -229,7 +229,10 @@ function readSectionAt(lines: SourceLine[], spec: Specification, headIndex: numb
     if (mandatoryTotal) return true;
     // Total credits: "learners must achieve a minimum of 55 credits overall", "must achieve 37 credits".
     const total = qty.exec(s);
-    if (total && /credit/i.test(total[3]) && /\b(?:achieve|achieved|total|overall|required|minimum|qualification)\b/i.test(s) && !/\bgroup\b|\bunit\b/i.test(s.slice(total.index))) {
+    // Under a group's heading, a bare "a minimum of 6 credits" may be the group's or the
+    // qualification's: only words that name the whole qualification make it a total.
+    const whole = group ? /\b(?:overall|total|qualification|in\s+all)\b/i : /\b(?:achieve|achieved|total|overall|required|minimum|qualification)\b/i;
+    if (total && /credit/i.test(total[3]) && whole.test(s) && !/\bgroup\b|\bunit\b/i.test(s.slice(total.index))) {
       if (/maximum|at\s+most|no\s+more/i.test(total[1] ?? '')) {
         q.maxCredits = numberOf(total[2]);
       } else setTotal(numberOf(total[2]), l);
@@ -287,6 +290,7 @@ function readSectionAt(lines: SourceLine[], spec: Specification, headIndex: numb
       let g = findGroup(id);
       if (g && pending.get(id.toLowerCase()) === g) {
         pending.delete(id.toLowerCase());
+        g.line = l;
         g.title = title || g.title;
         if (mandatory !== undefined) g.mandatory = mandatory;
       } else if (!g) {
@@ -314,6 +318,8 @@ function readSectionAt(lines: SourceLine[], spec: Specification, headIndex: numb
       continue;
     }
     const refsHere = cells.filter((c) => /^[A-Z]{1,3}\s?\/?\s?\d{3}\s?\/\s?\d{4}$|^[A-Z]{1,4}\s?\d{2,5}$/.test(c) && !/^[A-Z]\d{1,2}$/.test(c));
+    // A barred table ends at the first line that names no unit.
+    if (barredMode && !BARRED.test(text) && !cells.some((c) => /\d{3,5}$/.test(c)) && cells.length < 3) barredMode = false;
     if (barredMode || (BARRED.test(text) && refsHere.length >= 2)) {
       if (BARRED.test(text) || refsHere.length >= 2) {
         const pair = readBarred(cells, l);
@@ -454,8 +460,9 @@ function readSectionAt(lines: SourceLine[], spec: Specification, headIndex: numb
       for (const g of dq.groups) if (!g.mandatory) g.minUnits ??= dq.eachOptionalMinUnits;
     }
     const groups: RuleGroup[] = [];
-    for (const g of dq.groups) {
-      const { line, unitsBy: _u, ...rest } = g;
+    // In the order the document prints the groups' headings (a group named in prose first is placed at its heading).
+    for (const g of [...dq.groups].sort((a, b) => a.line.line - b.line.line)) {
+      const { line, ...rest } = g;
       if (!rest.units.length) {
         warn(line, 'rules-empty-group', `Group ${g.id} lists no unit of this import: left out of the rules`);
         continue;
