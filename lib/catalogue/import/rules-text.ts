@@ -108,6 +108,10 @@ function readSectionAt(lines: SourceLine[], spec: Specification, headIndex: numb
   const units = new Map(spec.units.map((u) => [refKey(u.ref), u]));
   const byTitle = new Map(spec.units.map((u) => [titleKey(u.title), u]));
   const head = { i: headIndex };
+  /** Each unit's ref as a word in a sentence ("Unit A/100/0004 cannot be taken with..."). */
+  const refPatterns = spec.units
+    .filter((u) => u.ref.length >= 4)
+    .map((unit) => ({ unit, re: new RegExp(`(?:^|[^\\w/])${unit.ref.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w/])`) }));
   const headHashes = /^(#+)\s/.exec(lines[headIndex].text.trim())?.[1].length;
   let end = lines.length;
   for (let i = head.i + 1; i < lines.length; i++) {
@@ -310,7 +314,7 @@ function readSectionAt(lines: SourceLine[], spec: Specification, headIndex: numb
     }
 
     // A row that prints refs.
-    const proseRefs = cells.length === 1 ? spec.units.filter((u) => u.ref.length >= 4 && new RegExp(`(?:^|[^\\w/])${u.ref.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w/])`).test(text)) : [];
+    const proseRefs = cells.length === 1 && BARRED.test(text) ? refPatterns.filter((p) => p.re.test(text)).map((p) => p.unit) : [];
     if (BARRED.test(text) && proseRefs.length === 2 && !barredMode) {
       barred.push({ units: [proseRefs[0].ref, proseRefs[1].ref], reason: text });
       q.summary.push(text);
