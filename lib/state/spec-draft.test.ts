@@ -43,3 +43,26 @@ describe('the review draft', () => {
     expect(errors.get('rules')).toMatch(/B\/2/);
   });
 });
+
+describe('the review draft of an imported specification that prints its rules', () => {
+  it('starts from the rules the importer read (not every unit mandatory), and saves them unchanged', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { importText } = await import('../catalogue/import/index');
+    const { evaluateRules } = await import('../catalogue/rules');
+    const file = 'habc-l3-diploma-customer-service.txt';
+    const imported = importText(readFileSync(`../shared/specs/${file}`, 'utf8'), file).specification;
+    // As SpecReview's constructor does: the first qualification's rules, else all mandatory.
+    const q = imported.qualifications[0];
+    const rules = structuredClone(q?.rules ?? allMandatoryRules(imported));
+    const { spec, errors } = toSpecification({ id: imported.id, source: file, title: imported.title }, draftUnits(imported, new Map()), draftQualification(q, imported.title), rules, 'habc-test');
+    expect([...errors]).toEqual([]);
+    const saved = spec!.qualifications[0];
+    expect(saved).toMatchObject({ number: '601/4027/6', title: 'HABC Level 3 Diploma in Customer Service (QCF)' });
+    expect(saved.rules.groups.map((g) => [g.id, g.mandatory, g.units.length])).toEqual([['Mandatory', true, 6], ['A', false, 22], ['B', false, 17]]);
+    // The rules engine reads them: the six mandatory units alone (31 credits) are not enough.
+    const byRef = new Map(spec!.units.map((u) => [u.ref, u]));
+    const mandatory = saved.rules.groups[0].units.map((r) => ({ ref: r, credit: byRef.get(r)!.credit, level: byRef.get(r)!.level }));
+    const result = evaluateRules(saved, mandatory);
+    expect([result.met, result.credits, result.minCredits]).toEqual([false, 31, 55]);
+  });
+});

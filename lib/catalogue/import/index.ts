@@ -17,6 +17,7 @@ import { docxToLines, isWordZip } from './docx';
 import { htmlToLines } from './html';
 import { type ImportWarning, linesFromText, removeRunningLines, type SourceLine } from './lines';
 import { pdfToLines } from './pdf';
+import { readRules } from './rules-text';
 import { ImportError, type ImportResult, parseStructure } from './structure';
 import { specIdFromName } from './vocabulary';
 
@@ -88,7 +89,10 @@ function decodeWindows1252(bytes: Uint8Array): string {
 export function importLines(lines: SourceLine[], name: string): ImportResult {
   const cleaned = removeRunningLines(lines);
   const result = parseStructure(cleaned.lines, name);
-  const warnings: ImportWarning[] = [...cleaned.warnings, ...result.warnings].sort((a, b) => a.line - b.line);
+  // The rules of combination where printed, for the units found (none: the review starts every unit mandatory).
+  const rules = readRules(cleaned.lines, result.specification);
+  result.specification.qualifications = rules.qualifications;
+  const warnings: ImportWarning[] = [...cleaned.warnings, ...result.warnings, ...rules.warnings].sort((a, b) => a.line - b.line);
   if (!result.specification.units.length) {
     throw new ImportError(
       `${name} holds no units with learning outcomes and assessment criteria (looked for "Learning outcomes" followed by numbered criteria such as 1.1)`,

@@ -3,7 +3,7 @@
  * gives it an id that does not come from the file name (so a new version of the same
  * specification, whatever its file is called, keeps its criteria's ids), rebuilds every
  * criterion id from that spec id, the unit ref and the printed numbers, gives it a
- * qualification (the importer reads none) with simple rules, and finds which stored
+ * qualification (simple rules when the importer read none), and finds which stored
  * specification a new file is a version of.
  */
 import { assignCriterionIds } from '../ids';
