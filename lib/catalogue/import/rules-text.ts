@@ -21,6 +21,10 @@
  * Each qualification is started by a "Minimum credits: <name>: N" line or, without one,
  * is the one qualification of the document. What it sees but cannot read, and what
  * contradicts itself, becomes a warning with its line and page; nothing is guessed silently.
+ *
+ * One file (503 lines): readSectionAt is one pass over the section's lines, and the state
+ * it carries (the qualification being read, the open group, limits waiting for their group)
+ * is what every form above reads and writes; split, each part would take all of it.
  */
 import type { Level, Qualification, RuleGroup, Rules, Specification } from '../model';
 import type { ImportWarning, SourceLine } from './lines';
