@@ -22,7 +22,7 @@
  * is the one qualification of the document. What it sees but cannot read, and what
  * contradicts itself, becomes a warning with its line and page; nothing is guessed silently.
  *
- * One file (503 lines): readSectionAt is one pass over the section's lines, and the state
+ * One file (507 lines): readSectionAt is one pass over the section's lines, and the state
  * it carries (the qualification being read, the open group, limits waiting for their group)
  * is what every form above reads and writes; split, each part would take all of it.
  */
