@@ -12,8 +12,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeViolations } from './axe';
-import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { extensionReady, overlayUi, selectText } from './overlay-helpers';
+import { ROOT, type StaticServer } from './harness';
+import { overlayUi, selectText } from './overlay-helpers';
+import { closeSpecSession, criterionText, openSpecSession, type SpecSession } from './spec-session';
 import { importText } from '../../lib/catalogue/import/index';
 import { pageOfUnit, specDocx, specPdf } from '../fixtures/spec-documents';
 
@@ -31,6 +32,7 @@ function unitsOf(stem: string, ext: string) {
 const expected = (stem: string) => JSON.parse(readFileSync(join(SPECS, `${stem}.expected.json`), 'utf8')) as Expected;
 const criteriaCount = (e: Expected) => e.units.reduce((n, u) => n + u.outcomes.reduce((m, o) => m + o.criteria.length, 0), 0);
 
+let session: SpecSession | undefined;
 let server: StaticServer;
 let context: BrowserContext;
 let extensionId: string;
@@ -39,20 +41,11 @@ let portfolio: Page;
 let specId = '';
 
 beforeAll(async () => {
-  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));
-  ({ context, extensionId } = await launchWithExtension());
-  await extensionReady(context);
-  options = await context.newPage();
-  await options.setViewportSize({ width: 1400, height: 1000 });
-  portfolio = await context.newPage();
-  await portfolio.goto(`${server.url}/index.html`);
+  session = await openSpecSession();
+  ({ server, context, extensionId, options, portfolio } = session);
 });
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-});
+afterAll(() => closeSpecSession(session));
 
-const criterionText = (page: Page, number: string) => page.getByRole('textbox', { name: `Criterion ${number} text` });
 
 describe('importing a Word specification through the options page', () => {
   it('reads the .docx tables into units and criteria shown beside the source lines, and saves them', async () => {

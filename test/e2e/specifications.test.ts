@@ -13,13 +13,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { axeViolations } from './axe';
-import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { extensionReady, overlayUi, selectText } from './overlay-helpers';
+import { launchWithExtension, ROOT, type StaticServer } from './harness';
+import { overlayUi, selectText } from './overlay-helpers';
+import { closeSpecSession, criterionText, openSpecSession, type SpecSession } from './spec-session';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'specs', 'care-l2-diploma-units.txt');
 const QUAL = 'Level 2 Diploma in Care (imported)';
 const REWORDED = "Read an individual's body language and reactions when communicating with them";
 
+let session: SpecSession | undefined;
 let server: StaticServer;
 let context: BrowserContext;
 let extensionId: string;
@@ -32,21 +34,11 @@ let csvFile = '';
 
 beforeAll(async () => {
   original = await readFile(FIXTURE, 'utf8');
-  server = await serveStatic(join(ROOT, 'test', 'demo-portfolio'));
-  ({ context, extensionId } = await launchWithExtension());
-  await extensionReady(context);
-  options = await context.newPage();
-  await options.setViewportSize({ width: 1400, height: 1000 });
-  portfolio = await context.newPage();
-  await portfolio.goto(`${server.url}/index.html`);
+  session = await openSpecSession();
+  ({ server, context, extensionId, options, portfolio } = session);
 });
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-});
+afterAll(() => closeSpecSession(session));
 
-/** The review's criterion text box for a criterion number of the unit shown. */
-const criterionText = (page: Page, number: string) => page.getByRole('textbox', { name: `Criterion ${number} text` });
 
 /** Tags an element's text with the first criterion a query finds (after checking a suggestion, if given); returns the criterion id chosen. */
 async function tag(selector: string, query: string, learner?: string, suggested?: string): Promise<string> {

@@ -13,17 +13,10 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { specDocx, specPdf, type UnitPage } from '../../../test/fixtures/spec-documents';
 import { importFile } from './index';
+import { expectedOf, SPEC_FIXTURES, type ExpectedUnit } from '../../../test/fixtures/spec-expected';
 
-const DIR = resolve(__dirname, '../../../test/fixtures/specs');
+const DIR = SPEC_FIXTURES;
 
-interface ExpectedUnit {
-  ref: string;
-  title: string;
-  level: unknown;
-  credit: number | null;
-  glh: number | null;
-  outcomes: { number: string; title: string; criteria: [string, string][] }[];
-}
 
 /** A unit page as a specification prints it, from the hand-checked expected unit: its reference under a label, lettered criteria as "a)" or "a.". */
 function pageOf(u: ExpectedUnit, refLabel = 'Unit reference number', letter = (a: string) => `${a})`): UnitPage {
@@ -50,7 +43,7 @@ describe('the fixtures as Word and PDF documents', () => {
 
   for (const file of documents) {
     const stem = file.replace(/\.[a-z]+$/, '');
-    const expected = JSON.parse(readFileSync(join(DIR, `${stem}.expected.json`), 'utf8')) as { units: ExpectedUnit[] };
+    const expected = expectedOf(stem);
     const title = readFileSync(join(DIR, file), 'utf8').split('\n')[0].replace(/<[^>]*>/g, '').replace(/^#+\s*/, '').trim() || stem;
     const pages = expected.units.map((u) => pageOf(u));
     const shape = async (bytes: Uint8Array, name: string) =>

@@ -9,20 +9,10 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogueJson } from '../schema';
 import { importFile } from './index';
+import { expectedOf, SPEC_FIXTURES } from '../../../test/fixtures/spec-expected';
 
-const DIR = resolve(__dirname, '../../../test/fixtures/specs');
+const DIR = SPEC_FIXTURES;
 
-interface Expected {
-  units: {
-    ref: string;
-    title: string;
-    level: unknown;
-    credit: number | null;
-    glh: number | null;
-    outcomes: { number: string; title: string; criteria: [string, string][] }[];
-  }[];
-  warnings: string[];
-}
 
 const fixtures = readdirSync(DIR).filter((f) => !f.endsWith('.expected.json'));
 
@@ -34,7 +24,7 @@ describe('general importer on unit specifications from other sectors', () => {
 
   for (const file of fixtures) {
     it(`reads ${file} as its expected units, outcomes and criteria`, async () => {
-      const expected = JSON.parse(readFileSync(join(DIR, file.replace(/\.[a-z]+$/, '.expected.json')), 'utf8')) as Expected;
+      const expected = expectedOf(file);
       const { specification, warnings } = await importFile(readFileSync(join(DIR, file)), file);
       const got = specification.units.map((u) => ({
         ref: u.ref,
