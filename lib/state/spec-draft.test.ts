@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allMandatoryRules } from '../catalogue/import/review';
 import type { Specification } from '../catalogue/model';
-import { cellKey, draftQualification, draftUnits, toSpecification } from './spec-draft';
+import { cellKey, draftQualification, draftUnits, toSpecification, type DraftQualification } from './spec-draft';
 
 const SPEC: Specification = {
   id: 'file-name', source: 'f.txt', title: 'Care', qualifications: [],
@@ -14,12 +14,12 @@ const source = { id: SPEC.id, source: SPEC.source, title: SPEC.title };
 
 describe('the review draft', () => {
   it('round-trips a specification, with criterion ids rebuilt from the chosen spec id', () => {
-    const { spec, errors } = toSpecification(source, draftUnits(SPEC, new Map()), draftQualification(undefined, 'Care'), allMandatoryRules(SPEC), 'care');
+    const { spec, errors } = toSpecification(source, draftUnits(SPEC, new Map()), [draftQualification(undefined, 'Care', allMandatoryRules(SPEC))], 'care');
     expect([...errors]).toEqual([]);
     expect(spec!.units.map((u) => [u.ref, u.level, u.credit, u.outcomes[0].criteria[0].id])).toEqual([['A/1', 2, 3, 'care:A1:1.1'], ['B/2', 'Entry 3', null, 'care:B2:1.1']]);
     expect(spec!.qualifications[0]).toMatchObject({ id: 'care:q', title: 'Care' });
     // A new version keeps the qualification id learners are registered on, even if its number is corrected.
-    const again = toSpecification(source, draftUnits(SPEC, new Map()), { title: 'Care', number: '603/1/1', level: '', glh: '' }, allMandatoryRules(SPEC), 'care', 'care:q');
+    const again = toSpecification(source, draftUnits(SPEC, new Map()), [{ ...draftQualification(undefined, 'Care', allMandatoryRules(SPEC)), number: '603/1/1' }], 'care', spec!.qualifications);
     expect(again.spec!.qualifications[0]).toMatchObject({ id: 'care:q', number: '603/1/1' });
   });
 
@@ -31,16 +31,16 @@ describe('the review draft', () => {
     units[1].outcomes[0].criteria[0].text = '  ';
     units[0].outcomes[0].criteria[0].number = '';
     const rules = allMandatoryRules(SPEC);
-    const { spec, errors } = toSpecification(source, units, { title: '', number: '', level: '', glh: '' }, rules, 'Bad Id');
+    const { spec, errors } = toSpecification(source, units, [draftQualification(undefined, '', rules)], 'Bad Id');
     expect(spec).toBeNull();
     expect(errors.get(cellKey(0, 'level'))).toMatch(/"nine" is not a level/);
     expect(errors.get(cellKey(0, 'credit'))).toMatch(/whole number/);
     expect(errors.get(cellKey(1, 'ref'))).toBe('Unit 1 has the same ref');
     expect(errors.get(cellKey(1, 'text', 0, 0))).toMatch(/words are empty/);
     expect(errors.get(cellKey(0, 'number', 0, 0))).toMatch(/number is empty/);
-    expect(errors.get('q.title')).toMatch(/needs a title/);
+    expect(errors.get('q0.title')).toMatch(/needs a title/);
     expect(errors.get('spec')).toMatch(/lower-case letters/);
-    expect(errors.get('rules')).toMatch(/B\/2/);
+    expect(errors.get('q0.rules')).toMatch(/B\/2/);
   });
 });
 
@@ -54,7 +54,7 @@ describe('the review draft of an imported specification that prints its rules', 
     // As SpecReview's constructor does: the first qualification's rules, else all mandatory.
     const q = imported.qualifications[0];
     const rules = structuredClone(q?.rules ?? allMandatoryRules(imported));
-    const { spec, errors } = toSpecification({ id: imported.id, source: file, title: imported.title }, draftUnits(imported, new Map()), draftQualification(q, imported.title), rules, 'habc-test');
+    const { spec, errors } = toSpecification({ id: imported.id, source: file, title: imported.title }, draftUnits(imported, new Map()), [{ ...draftQualification(q, imported.title), rules }], 'habc-test');
     expect([...errors]).toEqual([]);
     const saved = spec!.qualifications[0];
     expect(saved).toMatchObject({ number: '601/4027/6', title: 'HABC Level 3 Diploma in Customer Service (QCF)' });
@@ -64,5 +64,47 @@ describe('the review draft of an imported specification that prints its rules', 
     const mandatory = saved.rules.groups[0].units.map((r) => ({ ref: r, credit: byRef.get(r)!.credit, level: byRef.get(r)!.level }));
     const result = evaluateRules(saved, mandatory);
     expect([result.met, result.credits, result.minCredits]).toEqual([false, 31, 55]);
+  });
+});
+
+describe('a specification that defines several qualifications', () => {
+  const award: DraftQualification = { ...draftQualification(undefined, 'Award', allMandatoryRules(SPEC)), number: '600/1/1', level: '1', glh: '60' };
+  const certificate: DraftQualification = {
+    ...draftQualification(undefined, 'Certificate', allMandatoryRules(SPEC)), number: '600/1/2',
+    rules: { minCredits: 3, groups: [{ id: 'A', title: 'Optional A', mandatory: false, units: ['A/1', 'B/2'] }], levelConstraints: [], barred: [], summary: '3 credits from A' },
+  };
+
+  it('saves every qualification with its own rules, not only the first', () => {
+    const { spec, errors } = toSpecification(source, draftUnits(SPEC, new Map()), [award, certificate], 'care');
+    expect([...errors]).toEqual([]);
+    expect(spec!.qualifications.map((q) => [q.id, q.title, q.number, q.level, q.glh, q.rules.minCredits, q.rules.groups.map((g) => `${g.id}:${g.mandatory}:${g.units.join('+')}`)])).toEqual([
+      ['care:600/1/1', 'Award', '600/1/1', 1, 60, 3, ['M:true:A/1+B/2']],
+      ['care:600/1/2', 'Certificate', '600/1/2', null, null, 3, ['A:false:A/1+B/2']],
+    ]);
+  });
+
+  it('a new version keeps both ids (matched by number, else title) whatever their order, and gives a new one its own', () => {
+    const replaced = toSpecification(source, draftUnits(SPEC, new Map()), [award, certificate], 'care').spec!.qualifications;
+    const kept = replaced.map((q, i) => ({ ...q, id: `old-${i}` }));
+    // Certificate first now; the Award's number corrected (matched by title); a third added.
+    const extended = { ...draftQualification(undefined, 'Extended Certificate', allMandatoryRules(SPEC)), number: '600/1/3' };
+    const { spec, errors } = toSpecification(source, draftUnits(SPEC, new Map()), [certificate, { ...award, number: '600/1/9' }, extended], 'care', kept);
+    expect([...errors]).toEqual([]);
+    expect(spec!.qualifications.map((q) => [q.title, q.id])).toEqual([['Certificate', 'old-1'], ['Award', 'old-0'], ['Extended Certificate', 'care:600/1/3']]);
+  });
+
+  it('puts each problem at its own qualification, and refuses two with one number', () => {
+    const units = draftUnits(SPEC, new Map());
+    const bad = { ...certificate, level: 'nine', rules: { ...certificate.rules, groups: [{ ...certificate.rules.groups[0], units: ['Z/9'] }] } };
+    const { spec, errors } = toSpecification(source, units, [award, bad, { ...award }], 'care');
+    expect(spec).toBeNull();
+    expect(errors.get('q1.level')).toMatch(/"nine" is not a level/);
+    expect(errors.get('q1.rules')).toMatch(/Z\/9/);
+    expect(errors.get('q2.number')).toBe('Qualification 1 has the same number');
+    expect([...errors.keys()].filter((k) => k.startsWith('q0.'))).toEqual([]);
+  });
+
+  it('needs at least one qualification', () => {
+    expect(toSpecification(source, draftUnits(SPEC, new Map()), [], 'care').errors.get('spec')).toMatch(/no qualification/);
   });
 });

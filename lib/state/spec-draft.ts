@@ -5,8 +5,8 @@
  * at the cell it belongs to, and checks the result with the catalogue's zod schema.
  */
 import { unitKey } from '../catalogue/ids';
-import { finishSpecification, type QualificationDraft } from '../catalogue/import/review';
-import type { Level, Rules, Specification } from '../catalogue/model';
+import { finishSpecification, titleKey, type QualificationDraft } from '../catalogue/import/review';
+import type { Level, Qualification, Rules, Specification } from '../catalogue/model';
 import { cleanText, parseLevel } from '../catalogue/parse/text';
 import { parseCatalogueJson } from '../catalogue/schema';
 
@@ -16,7 +16,8 @@ export interface DraftUnit {
   key: number; ref: string; title: string; level: string; credit: string; glh: string; line?: number;
   outcomes: DraftOutcome[]; notes?: { heading: string; text: string }[];
 }
-export interface DraftQualification { title: string; number: string; level: string; glh: string }
+/** One qualification of the specification: its fields as typed, and its rules of combination. */
+export interface DraftQualification { key: number; title: string; number: string; level: string; glh: string; rules: Rules }
 
 let nextKey = 1;
 /** A fresh row key. */
@@ -37,12 +38,28 @@ export function draftUnits(spec: Specification, lines: ReadonlyMap<string, numbe
   }));
 }
 
-/** The draft of a qualification. */
-export function draftQualification(q: { title: string; number: string; level: Level | null; glh: number | null } | undefined, fallbackTitle: string): DraftQualification {
-  return { title: q?.title ?? fallbackTitle, number: q?.number ?? '', level: levelText(q?.level ?? null), glh: countText(q?.glh ?? null) };
+/** The draft of a qualification; `rules` when it has none (every unit mandatory, say). */
+export function draftQualification(q: { title: string; number: string; level: Level | null; glh: number | null; rules?: Rules } | undefined, fallbackTitle: string, rules?: Rules): DraftQualification {
+  return {
+    key: rowKey(), title: q?.title ?? fallbackTitle, number: q?.number ?? '', level: levelText(q?.level ?? null), glh: countText(q?.glh ?? null),
+    rules: structuredClone(q?.rules ?? rules ?? { minCredits: 0, groups: [], levelConstraints: [], barred: [], summary: '' }),
+  };
 }
 
-/** Cell problems, keyed by cell: `u3.ref`, `u3.o1.c2.text`, `q.title`, `rules`, `spec`. */
+/**
+ * The ids of the replaced version's qualifications the drafts keep, so learners registered
+ * on them stay on them: matched by number, else by title, else (one on each side) the one.
+ */
+export function keptQualificationIds(qs: readonly { title: string; number: string }[], replaced: readonly Qualification[]): (string | undefined)[] {
+  const free = [...replaced];
+  const take = (i: number) => (i < 0 ? undefined : free.splice(i, 1)[0].id);
+  const ids: (string | undefined)[] = qs.map((q) => (q.number.trim() ? take(free.findIndex((r) => r.number.trim() === q.number.trim())) : undefined));
+  qs.forEach((q, i) => { if (!ids[i] && titleKey(q.title)) ids[i] = take(free.findIndex((r) => titleKey(r.title) === titleKey(q.title))); });
+  if (qs.length === 1 && replaced.length === 1 && !ids[0] && free.length) ids[0] = take(0);
+  return ids;
+}
+
+/** Cell problems, keyed by cell: `u3.ref`, `u3.o1.c2.text`, `q0.title`, `q1.rules` (qualification 2's rules), `spec`. */
 export type CellErrors = Map<string, string>;
 
 /** A cell's key. */
@@ -71,7 +88,10 @@ function countOf(s: string, errors: CellErrors, key: string, what: string): numb
 /** Maps a schema path (`specifications[0].units[2].outcomes[0].criteria[1].text`) to a cell key. */
 function cellOfPath(issue: string): string {
   const m = /^specifications\[0\]\.units\[(\d+)\](?:\.outcomes\[(\d+)\](?:\.criteria\[(\d+)\])?)?\.?(\w+)?/.exec(issue);
-  if (!m) return /qualifications/.test(issue) ? 'rules' : 'spec';
+  if (!m) {
+    const q = /^specifications\[0\]\.qualifications\[(\d+)\]/.exec(issue);
+    return q ? `q${q[1]}.rules` : 'spec';
+  }
   const [, u, o, c, field] = m;
   if (c !== undefined) return cellKey(+u, field === 'id' ? 'number' : field ?? 'text', +o, +c);
   if (o !== undefined) return cellKey(+u, field ?? 'number', +o);
@@ -85,16 +105,21 @@ function cellOfPath(issue: string): string {
 export function toSpecification(
   source: { id: string; source: string; title: string },
   units: readonly DraftUnit[],
-  q: DraftQualification,
-  rules: Rules,
+  qualifications: readonly DraftQualification[],
   specId: string,
-  /** The qualification id of the version replaced, kept for its learners. */
-  qualificationId?: string,
+  /** The qualifications of the version replaced: their ids are kept for their learners (keptQualificationIds). */
+  replaced: readonly Qualification[] = [],
 ): { spec: Specification | null; errors: CellErrors } {
   const errors: CellErrors = new Map();
   if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(specId)) errors.set('spec', `The specification id "${specId}" may hold only lower-case letters, digits and dashes`);
-  if (!q.title.trim()) errors.set('q.title', 'The qualification needs a title');
-  if (q.number.includes(':')) errors.set('q.number', 'The qualification number cannot hold a colon');
+  if (!qualifications.length) errors.set('spec', 'The specification has no qualification: add one');
+  qualifications.forEach((q, qi) => {
+    if (!q.title.trim()) errors.set(`q${qi}.title`, 'The qualification needs a title');
+    const number = q.number.trim();
+    const same = qualifications.findIndex((o) => (number ? o.number.trim() === number : !o.number.trim() && titleKey(o.title) === titleKey(q.title)));
+    if (q.number.includes(':')) errors.set(`q${qi}.number`, 'The qualification number cannot hold a colon');
+    else if (same < qi) errors.set(`q${qi}.${number ? 'number' : 'title'}`, `Qualification ${same + 1} has the same ${number ? 'number' : 'title'}`);
+  });
   if (!units.length) errors.set('spec', 'The specification has no units: add one, or cancel');
   const seen = new Map<string, number>();
   const out: Specification = { ...source, id: specId, qualifications: [], units: [] };
@@ -123,15 +148,23 @@ export function toSpecification(
     out.units.push({ ref, title: cleanText(u.title), level, credit, glh, outcomes, ...(u.notes?.length ? { notes: u.notes } : {}) });
   });
   const refs = new Set(out.units.map((u) => unitKey(u.ref)));
-  const unknown = rules.groups.flatMap((g) => g.units).concat(rules.barred.flatMap((b) => b.units)).filter((r) => !refs.has(unitKey(r)));
-  if (unknown.length) errors.set('rules', `The rules name ${unknown.length === 1 ? 'a unit' : 'units'} this specification does not have: ${[...new Set(unknown)].join(', ')}`);
-  const qDraft: QualificationDraft = {
-    ...(qualificationId ? { id: qualificationId } : {}),
-    title: q.title, number: q.number,
-    level: levelOf(q.level, errors, 'q.level'), glh: countOf(q.glh, errors, 'q.glh', 'GLH'), rules,
-  };
+  const kept = keptQualificationIds(qualifications, replaced);
+  const drafts: QualificationDraft[] = qualifications.map((q, qi) => {
+    const unknown = q.rules.groups.flatMap((g) => g.units).concat(q.rules.barred.flatMap((b) => b.units)).filter((r) => !refs.has(unitKey(r)));
+    if (unknown.length) errors.set(`q${qi}.rules`, `The rules name ${unknown.length === 1 ? 'a unit' : 'units'} this specification does not have: ${[...new Set(unknown)].join(', ')}`);
+    return {
+      ...(kept[qi] ? { id: kept[qi] } : {}),
+      title: q.title, number: q.number,
+      level: levelOf(q.level, errors, `q${qi}.level`), glh: countOf(q.glh, errors, `q${qi}.glh`, 'GLH'), rules: q.rules,
+    };
+  });
   if (errors.size) return { spec: null, errors };
-  const spec = finishSpecification(out, specId, qDraft);
+  const spec = finishSpecification(out, specId, drafts);
+  spec.qualifications.forEach((q, qi) => {
+    const first = spec.qualifications.findIndex((o) => o.id === q.id);
+    if (first < qi) errors.set(`q${qi}.number`, `Qualification ${first + 1} already has the id ${q.id}: give this one its own number`);
+  });
+  if (errors.size) return { spec: null, errors };
   try {
     parseCatalogueJson({ formatVersion: 1, specifications: [spec] });
   } catch (e) {

@@ -1,7 +1,7 @@
 /**
  * The review of one imported specification on the options page: the file read (bytes with
  * progress, then the general importer, or a specification JSON file), the draft the user
- * edits, the qualification and rules of combination, which stored specification it
+ * edits, its qualifications (one shown at a time) each with its rules of combination, which stored specification it
  * replaces, and the specification it would save with its diff against that one. Created
  * per file; Cancel simply drops it, so nothing is written before Save.
  */
@@ -75,8 +75,10 @@ export class SpecReview {
   /** The stored specification the file looked like a version of, when one did. */
   matched: SpecificationRecord | undefined = undefined;
   units = $state<DraftUnit[]>([]);
-  qualification = $state<DraftQualification>({ title: '', number: '', level: '', glh: '' });
-  rules = $state<Rules>({ minCredits: 0, groups: [], levelConstraints: [], barred: [], summary: '' });
+  /** Every qualification the specification defines, each with its rules (at least one). */
+  qualifications = $state<DraftQualification[]>([]);
+  /** The qualification shown in the fields and rules form. */
+  qualIndex = $state(0);
   /** The new specification's id (a new version keeps the replaced one's). */
   newId = $state('');
   /** Id of the imported specification this file replaces; '' for a new one. */
@@ -91,7 +93,15 @@ export class SpecReview {
   readonly replaces = $derived(this.existing.find((s) => s.id === this.replacesId));
   readonly specId = $derived(this.replaces ? this.replaces.id : this.newId);
   // Snapshots: the draft is deep state (proxies), which structuredClone refuses.
-  readonly built = $derived(toSpecification(this.source, $state.snapshot(this.units), $state.snapshot(this.qualification), $state.snapshot(this.rules), this.specId, this.replaces?.qualifications[0]?.id));
+  readonly built = $derived(toSpecification(this.source, $state.snapshot(this.units), $state.snapshot(this.qualifications), this.specId, this.replaces?.qualifications));
+  /** The qualification shown. */
+  get qualification(): DraftQualification {
+    return this.qualifications[Math.min(this.qualIndex, this.qualifications.length - 1)];
+  }
+  /** The rules of the qualification shown. */
+  get rules(): Rules {
+    return this.qualification.rules;
+  }
   readonly errors: CellErrors = $derived(this.built.errors);
   readonly diff: SpecificationDiff | null = $derived(this.replaces && this.built.spec ? diffSpecifications(this.replaces, this.built.spec) : null);
 
@@ -105,9 +115,9 @@ export class SpecReview {
     this.source = { id: spec.id, source: read.fromJson ? spec.source : read.fileName, title: spec.title };
     this.units = draftUnits(spec, locateRows(spec, read.lines));
     this.matched = (read.fromJson ? this.existing.find((s) => s.id === spec.id) : undefined) ?? matchExisting(spec, this.existing);
-    const q = spec.qualifications[0] ?? this.matched?.qualifications[0];
-    this.qualification = draftQualification(q, spec.title);
-    this.rules = structuredClone(q?.rules ?? allMandatoryRules(spec));
+    const qs = spec.qualifications.length ? spec.qualifications : (this.matched?.qualifications ?? []);
+    this.qualifications = qs.length ? qs.map((q) => draftQualification(q, spec.title)) : [draftQualification(undefined, spec.title, allMandatoryRules(spec))];
+    const q = qs[0];
     const taken = [...takenIds];
     this.newId = read.fromJson && !taken.includes(spec.id) ? spec.id : proposeSpecId(spec.title, q?.number ?? '', taken);
     this.replacesId = this.matched?.id ?? '';
@@ -119,16 +129,40 @@ export class SpecReview {
     this.line = this.units[this.unitIndex]?.line ?? null;
   }
 
-  /** Sets the rules back to every unit mandatory. */
-  resetRules(): void {
-    this.rules = allMandatoryRules({ id: '', source: '', title: this.qualification.title, qualifications: [], units: this.built.spec?.units ?? this.units.map((u) => ({ ref: u.ref, title: u.title, level: null, credit: Number(u.credit) || 0, glh: null, outcomes: [] })) });
+  /** Shows qualification `i`. */
+  chooseQualification(i: number): void {
+    this.qualIndex = Math.max(0, Math.min(i, this.qualifications.length - 1));
   }
 
-  /** Takes out of the rules every unit ref the specification no longer has. */
+  /** Adds a qualification (every unit mandatory until its rules are entered) and shows it. */
+  addQualification(): void {
+    this.qualifications.push(draftQualification(undefined, '', this.#allMandatory()));
+    this.qualIndex = this.qualifications.length - 1;
+  }
+
+  /** Removes qualification `i`; the last one stays. */
+  removeQualification(i: number): void {
+    if (this.qualifications.length < 2) return;
+    this.qualifications.splice(i, 1);
+    this.qualIndex = Math.min(this.qualIndex > i ? this.qualIndex - 1 : this.qualIndex, this.qualifications.length - 1);
+  }
+
+  /** Sets the shown qualification's rules back to every unit mandatory. */
+  resetRules(): void {
+    this.qualification.rules = this.#allMandatory();
+  }
+
+  #allMandatory(): Rules {
+    return allMandatoryRules({ id: '', source: '', title: this.qualification.title, qualifications: [], units: this.built.spec?.units ?? this.units.map((u) => ({ ref: u.ref, title: u.title, level: null, credit: Number(u.credit) || 0, glh: null, outcomes: [] })) });
+  }
+
+  /** Takes out of every qualification's rules each unit ref the specification no longer has. */
   pruneRules(): void {
     const refs = new Set(this.units.map((u) => u.ref.replace(/[\s/]+/g, '').toUpperCase()));
     const has = (r: string) => refs.has(r.replace(/[\s/]+/g, '').toUpperCase());
-    for (const g of this.rules.groups) g.units = g.units.filter(has);
-    this.rules.barred = this.rules.barred.filter((b) => has(b.units[0]) && has(b.units[1]));
+    for (const q of this.qualifications) {
+      for (const g of q.rules.groups) g.units = g.units.filter(has);
+      q.rules.barred = q.rules.barred.filter((b) => has(b.units[0]) && has(b.units[1]));
+    }
   }
 }

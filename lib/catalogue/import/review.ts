@@ -61,27 +61,30 @@ export interface QualificationDraft {
 
 /**
  * The specification as it is saved: its id set, every criterion id rebuilt from the spec
- * id, unit ref and numbers, and its one qualification (id `${specId}:${number}`, or
- * `${specId}:q` when no number is printed, unless the draft keeps a replaced one's id). Returns a copy; the draft is left as it was.
+ * id, unit ref and numbers, and its qualifications (each id `${specId}:${number}`, or
+ * `${specId}:q` when no number is printed — `q2`, `q3` for a later one — unless the draft
+ * keeps a replaced one's id). Returns a copy; the draft is left as it was.
  */
-export function finishSpecification(draft: Specification, specId: string, qualification: QualificationDraft): Specification {
+export function finishSpecification(draft: Specification, specId: string, qualifications: QualificationDraft | readonly QualificationDraft[]): Specification {
   const spec: Specification = structuredClone({ ...draft, id: specId });
   for (const unit of spec.units) assignCriterionIds(specId, unit);
-  const number = qualification.number.trim();
-  const q: Qualification = {
-    id: qualification.id ?? `${specId}:${number || 'q'}`,
-    number,
-    title: qualification.title.trim() || spec.title,
-    level: qualification.level,
-    glh: qualification.glh,
-    rules: structuredClone(qualification.rules),
-  };
-  spec.qualifications = [q];
+  const list = Array.isArray(qualifications) ? qualifications : [qualifications as QualificationDraft];
+  spec.qualifications = list.map((qualification, i): Qualification => {
+    const number = qualification.number.trim();
+    return {
+      id: qualification.id ?? `${specId}:${number || (i ? `q${i + 1}` : 'q')}`,
+      number,
+      title: qualification.title.trim() || spec.title,
+      level: qualification.level,
+      glh: qualification.glh,
+      rules: structuredClone(qualification.rules),
+    };
+  });
   return spec;
 }
 
 /** The words a title is compared by: case, punctuation and spacing ignored. */
-const titleKey = (t: string) => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+export const titleKey = (t: string) => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 /**
  * The stored specification a new import is most likely a version of: one sharing a
