@@ -5,11 +5,14 @@
  * the Specifications tab is reviewed beside its source lines, saved, and on the demo
  * portfolio a passage is tagged with one of its criteria found by words in the palette; the
  * side panel counts it. A PDF of another fixture (tables, running header and footer) goes
- * through the same screen.
+ * through the same screen. A specification defining two qualifications (an Award and a
+ * Certificate, each with its own rules of combination) is reviewed one qualification at a
+ * time and saves both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations } from './axe';
 import { ROOT, type StaticServer } from './harness';
@@ -127,5 +130,52 @@ describe('importing a Word specification through the options page', () => {
     await options.getByRole('textbox', { name: 'Qualification title' }).fill('Level 3 Award in Leadership (PDF)');
     await options.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => options.getByRole('heading', { name: /^Saved: / }).isVisible()).toBe(true);
+  });
+});
+
+describe('a specification that defines two qualifications', () => {
+  it('reviews the Award and the Certificate each with its rules, switched from the keyboard, and saves both', async () => {
+    const name = 'ascentis-l1-introduction-to-customer-service.txt';
+    const file = join(mkdtempSync(join(tmpdir(), 'em-multiq-')), name);
+    writeFileSync(file, readFileSync(join(ROOT, '..', 'shared', 'specs', name), 'utf8'));
+    const AWARD = 'Ascentis Level 1 Award for Introduction to Customer Service (600/1686/3)';
+    const CERT = 'Ascentis Level 1 Certificate for Introduction to Customer Service (600/1684/X)';
+    await options.bringToFront();
+    await options.goto(`chrome-extension://${extensionId}/options.html#specifications`);
+    await options.getByLabel('Choose a specification file, or drop one here').setInputFiles(file);
+    await expect.poll(() => options.getByRole('heading', { name: `Review ${name}` }).isVisible(), { timeout: 20_000 }).toBe(true);
+
+    const chooser = options.getByRole('combobox', { name: 'Qualification shown' });
+    expect(await chooser.locator('option').allTextContents()).toEqual([`1. ${AWARD}`, `2. ${CERT}`]);
+    const title = options.getByRole('textbox', { name: 'Qualification title' });
+    const minCredits = options.getByRole('spinbutton', { name: 'Minimum credits' });
+    expect(await title.inputValue()).toBe('Ascentis Level 1 Award for Introduction to Customer Service');
+    expect(await minCredits.inputValue()).toBe('7');
+    // The live check follows the qualification shown: its mandatory units are the Award's (one unit), not the Certificate's (two).
+    const verdict = options.locator('.check .verdict');
+    await options.getByRole('spinbutton', { name: 'Credits of optional units' }).fill('6');
+    await expect.poll(() => verdict.textContent()).toMatch(/^With \d+ units/);
+    const awardVerdict = await verdict.textContent();
+
+    // Down arrow on the chooser shows the Certificate, with its own fields and rules.
+    await chooser.focus();
+    await options.keyboard.press('ArrowDown');
+    await expect.poll(() => title.inputValue()).toBe('Ascentis Level 1 Certificate for Introduction to Customer Service');
+    expect(await options.getByRole('textbox', { name: /^Qualification number/ }).inputValue()).toBe('600/1684/X');
+    expect(await minCredits.inputValue()).toBe('13');
+    await expect.poll(() => verdict.textContent()).toMatch(/^With \d+ units/);
+    expect(await verdict.textContent()).not.toBe(awardVerdict);
+    await options.keyboard.press('ArrowUp');
+    await expect.poll(() => minCredits.inputValue()).toBe('7');
+    await expect.poll(() => verdict.textContent()).toBe(awardVerdict);
+    expect(await axeViolations(options)).toEqual([]);
+
+    const id = await options.getByRole('textbox', { name: /^Specification id/ }).inputValue();
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => options.getByRole('heading', { name: /^Saved: / }).isVisible()).toBe(true);
+    expect(await options.getByRole('status').filter({ hasText: /^Saved/ }).getByRole('listitem').allTextContents()).toEqual([AWARD, CERT]);
+    const saved = await options.locator(`li[data-spec-id="${id}"]`).textContent();
+    expect(saved).toContain(AWARD);
+    expect(saved).toContain(CERT);
   });
 });
