@@ -170,6 +170,20 @@ describe('a specification that defines two qualifications', () => {
     await expect.poll(() => verdict.textContent()).toBe(awardVerdict);
     expect(await axeViolations(options)).toEqual([]);
 
+    // A third qualification added without a title stops the save, its problem shown at its own title cell.
+    await options.getByRole('button', { name: 'Add a qualification' }).click();
+    await expect.poll(() => chooser.locator('option').count()).toBe(3);
+    await chooser.focus();
+    await options.keyboard.press('ArrowUp');
+    await expect.poll(() => minCredits.inputValue()).toBe('13');
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => chooser.locator('option').nth(2).textContent()).toBe('3. (no title) — has problems');
+    expect(await chooser.inputValue()).toBe('2');
+    await expect.poll(() => options.evaluate(() => (document.activeElement as HTMLInputElement | null)?.getAttribute('aria-invalid'))).toBe('true');
+    expect(await title.getAttribute('aria-invalid')).toBe('true');
+    await options.getByRole('button', { name: 'Remove this qualification' }).click();
+    expect(await chooser.locator('option').allTextContents()).toEqual([`1. ${AWARD}`, `2. ${CERT}`]);
+
     const id = await options.getByRole('textbox', { name: /^Specification id/ }).inputValue();
     await options.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => options.getByRole('heading', { name: /^Saved: / }).isVisible()).toBe(true);
