@@ -3,6 +3,7 @@
  * options page (wide enough for the review beside the source) and the demo portfolio open,
  * and the review's criterion text boxes.
  */
+import { expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
@@ -34,3 +35,15 @@ export async function closeSpecSession(s: SpecSession | undefined): Promise<void
 
 /** The review's criterion text box for a criterion number of the unit shown. */
 export const criterionText = (page: Page, number: string) => page.getByRole('textbox', { name: `Criterion ${number} text` });
+
+/** A unit's coverage bar in the side panel for the demo portfolio: criteria evidenced, once it reaches `now`, and of how many. */
+export async function panelCoverage(s: SpecSession, ref: RegExp, now: string): Promise<string | null> {
+  const panel = await s.context.newPage();
+  await panel.goto(`chrome-extension://${s.extensionId}/sidepanel.html?page=${encodeURIComponent(`${s.server.url}/index.html`)}`);
+  await panel.getByRole('tab', { name: 'Coverage' }).click();
+  const bar = panel.locator('article.unit', { has: panel.locator('.ref', { hasText: ref }) }).getByRole('progressbar');
+  await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 10_000 }).toBe(now);
+  const max = await bar.getAttribute('aria-valuemax');
+  await panel.close();
+  return max;
+}

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { axeViolations } from './axe';
 import { ROOT, type StaticServer } from './harness';
 import { overlayUi, selectText } from './overlay-helpers';
-import { closeSpecSession, criterionText, openSpecSession, type SpecSession } from './spec-session';
+import { closeSpecSession, criterionText, openSpecSession, panelCoverage, type SpecSession } from './spec-session';
 import { importText } from '../../lib/catalogue/import/index';
 import { pageOfUnit, specDocx, specPdf } from '../fixtures/spec-documents';
 
@@ -101,13 +101,7 @@ describe('importing a Word specification through the options page', () => {
     await combobox.press('Control+Enter');
     await combobox.waitFor({ state: 'detached' });
 
-    const panel = await context.newPage();
-    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?page=${encodeURIComponent(`${server.url}/index.html`)}`);
-    await panel.getByRole('tab', { name: 'Coverage' }).click();
-    const bar = panel.locator('article.unit', { has: panel.locator('.ref', { hasText: /^R\/506\/1901$/ }) }).getByRole('progressbar');
-    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 10_000 }).toBe('1');
-    expect(await bar.getAttribute('aria-valuemax')).toBe('6');
-    await panel.close();
+    expect(await panelCoverage(session!, /^R\/506\/1901$/, '1')).toBe('6');
   });
 
   it('a PDF specification (tables, running header and footer) goes through the same review and saves', async () => {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { axeViolations } from './axe';
 import { launchWithExtension, ROOT, type StaticServer } from './harness';
 import { overlayUi, selectText } from './overlay-helpers';
-import { closeSpecSession, criterionText, openSpecSession, type SpecSession } from './spec-session';
+import { closeSpecSession, criterionText, openSpecSession, panelCoverage, type SpecSession } from './spec-session';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'specs', 'care-l2-diploma-units.txt');
 const QUAL = 'Level 2 Diploma in Care (imported)';
@@ -127,13 +127,7 @@ describe('importing a qualification specification', () => {
     const id = await tag('#ra-body-language', 'body language reactions', 'Casey Morgan', `${specId}:F6169831:1.3`);
     expect(id).toBe(`${specId}:F6169831:1.3`);
     expect(await tag('#ra-listening', 'F6169831 1.2')).toBe(`${specId}:F6169831:1.2`);
-    const panel = await context.newPage();
-    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?page=${encodeURIComponent(`${server.url}/index.html`)}`);
-    await panel.getByRole('tab', { name: 'Coverage' }).click();
-    const bar = panel.locator('article.unit', { has: panel.locator('.ref', { hasText: /^F\/616\/9831$/ }) }).getByRole('progressbar');
-    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 10_000 }).toBe('2');
-    expect(await bar.getAttribute('aria-valuemax')).toBe('10');
-    await panel.close();
+    expect(await panelCoverage(session!, /^F\/616\/9831$/, '2')).toBe('10');
   });
 
   it('a new version shows its diff, keeps the mapping to a kept criterion and lists the one to a removed criterion', async () => {

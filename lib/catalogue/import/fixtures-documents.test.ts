@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { specDocx, specPdf, type UnitPage } from '../../../test/fixtures/spec-documents';
 import { importFile } from './index';
-import { expectedOf, SPEC_FIXTURES, type ExpectedUnit } from '../../../test/fixtures/spec-expected';
+import { expectedOf, SPEC_FIXTURES, unitShape, type ExpectedUnit } from '../../../test/fixtures/spec-expected';
 
 const DIR = SPEC_FIXTURES;
 
@@ -47,14 +47,7 @@ describe('the fixtures as Word and PDF documents', () => {
     const title = readFileSync(join(DIR, file), 'utf8').split('\n')[0].replace(/<[^>]*>/g, '').replace(/^#+\s*/, '').trim() || stem;
     const pages = expected.units.map((u) => pageOf(u));
     const shape = async (bytes: Uint8Array, name: string) =>
-      (await importFile(bytes, name)).specification.units.map((u) => ({
-        ref: u.ref,
-        title: u.title,
-        level: u.level,
-        credit: u.credit,
-        glh: u.glh,
-        outcomes: u.outcomes.map((o) => ({ number: o.number, title: o.title, criteria: o.criteria.map((c) => [c.number, c.text]) })),
-      }));
+      unitShape((await importFile(bytes, name)).specification);
 
     it(`${stem} as .docx imports as its expected units, outcomes and criteria`, async () => {
       expect(await shape(await specDocx(title, pages), `${stem}.docx`)).toEqual(expected.units);

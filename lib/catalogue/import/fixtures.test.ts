@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogueJson } from '../schema';
 import { importFile } from './index';
-import { expectedOf, SPEC_FIXTURES } from '../../../test/fixtures/spec-expected';
+import { expectedOf, SPEC_FIXTURES, unitShape } from '../../../test/fixtures/spec-expected';
 
 const DIR = SPEC_FIXTURES;
 
@@ -26,14 +26,7 @@ describe('general importer on unit specifications from other sectors', () => {
     it(`reads ${file} as its expected units, outcomes and criteria`, async () => {
       const expected = expectedOf(file);
       const { specification, warnings } = await importFile(readFileSync(join(DIR, file)), file);
-      const got = specification.units.map((u) => ({
-        ref: u.ref,
-        title: u.title,
-        level: u.level,
-        credit: u.credit,
-        glh: u.glh,
-        outcomes: u.outcomes.map((o) => ({ number: o.number, title: o.title, criteria: o.criteria.map((c) => [c.number, c.text]) })),
-      }));
+      const got = unitShape(specification);
       expect(got).toEqual(expected.units);
       expect(warnings.map((w) => `${w.line}${w.page ? ` p${w.page}` : ''} ${w.code}`)).toEqual(expected.warnings);
       // What the importer makes is a catalogue the product accepts: valid, ids unique.
