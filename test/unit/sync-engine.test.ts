@@ -7,10 +7,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NodePouch, startTestCouch, type TestCouch } from '../sync/couch';
 import { deleteDbs, freshDb } from '../fixtures/transfer';
 import { createLearner } from '../../lib/db/learners';
-import { createPassage, deletePassage, updatePassage } from '../../lib/db/evidence';
+import { createPassage, deletePassage, recordAnchorStatus, updatePassage } from '../../lib/db/evidence';
 import { recordDecision } from '../../lib/db/sampling';
 import { readSyncRecords } from '../../lib/sync/records';
-import { conflicts, syncOnce, type PouchDatabase } from '../../lib/sync/engine';
+import { conflicts, pendingChanges, syncOnce, type PouchDatabase } from '../../lib/sync/engine';
+import { withoutChangeLog } from '../../lib/db/change-log';
+import { renameLearner } from '../../lib/db/learners';
 import type { EvidenceDb } from '../../lib/db/schema';
 import type { Credentials } from '../../lib/sync/design';
 
@@ -72,6 +74,54 @@ describe('a sync run', () => {
     await tag(ann, learner.id, 'one', '2026-01-02T00:00:00.000Z');
     await ann.sync();
     expect(await ann.sync()).toMatchObject({ staged: 0, pushed: 0, pulled: 0, refused: [] });
+  });
+
+  it('a run stages only what the change log names, and clears it once pushed', async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] });
+    for (let i = 0; i < 12; i++) await tag(ann, learner.id, `line ${i}`, '2026-01-02T00:00:00.000Z');
+    expect((await ann.sync()).staged).toBe(14); // learner, page, 12 passages
+    expect(await pendingChanges(ann.db)).toEqual([]);
+    // A change the log does not name is not looked at: the run reads the log, not every record.
+    await withoutChangeLog(ann.db, () => renameLearner(ann.db, learner.id, 'Unlogged'));
+    await renameLearner(ann.db, learner.id, 'Joanne');
+    await tag(ann, learner.id, 'line 12', '2026-01-03T00:00:00.000Z');
+    expect((await pendingChanges(ann.db)).map((e) => e.store).sort()).toEqual(['learners', 'sheets']);
+    const second = await ann.sync();
+    // The learner and the new passage (its sheet's other 12 passages compared and unchanged).
+    expect(second).toMatchObject({ staged: 2, pushed: 2, refused: [] });
+    expect(await pendingChanges(ann.db)).toEqual([]);
+  });
+
+  it("what a run takes from the server is not sent back: the IV's next run stages nothing, even where the merge rewrote it", async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const bob = profile(team, await couch.user(['assessor']));
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] }, '2026-01-01T00:00:00.000Z');
+    await ann.sync();
+    await bob.sync();
+    // Both tag the same address before either has the other's page.
+    await tag(ann, learner.id, 'ann saw', '2026-01-02T00:00:00.000Z');
+    await tag(bob, learner.id, 'bob saw', '2026-01-02T00:00:00.000Z');
+    await ann.sync();
+    const bobs = await bob.sync();
+    expect(bobs.refused).toEqual([]);
+    expect(await pendingChanges(bob.db)).toEqual([]);
+    // Nothing of Ann's goes back as Bob's; the one page both made is one document, its two
+    // first versions settled (the settling goes up once).
+    expect(await bob.sync()).toMatchObject({ staged: 0, refused: [], conflicts: [] });
+    expect(await bob.sync()).toMatchObject({ staged: 0, pushed: 0, refused: [] });
+    const atBob = await readSyncRecords(bob.db);
+    expect(atBob.pages).toHaveLength(1);
+    expect(atBob.passages.map((p) => p.quote).sort()).toEqual(['ann saw', 'bob saw']);
+    const ivy = profile(team, await couch.user(['iv']));
+    await ivy.sync();
+    expect(await pendingChanges(ivy.db)).toEqual([]);
+    expect(await ivy.sync()).toMatchObject({ staged: 0, pushed: 0, refused: [] });
+    // The IV opens the page: how the passages anchored here is hers to know, not a change to Ann's passage.
+    await recordAnchorStatus(ivy.db, (await readSyncRecords(ivy.db)).passages.map((p) => ({ passageId: p.id, status: 'fuzzy' as const })));
+    expect(await ivy.sync()).toMatchObject({ staged: 0, pushed: 0, refused: [] });
   });
 
   it("reports what the server refused: an assessor's decision (say, from an old backup) is not hers to share", async () => {
