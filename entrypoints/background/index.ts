@@ -13,11 +13,14 @@ import { FRAME_PAGE, relayFrameMessage } from '../../lib/messaging/frame';
 import { createHandlers } from './handlers';
 import { injectOverlay, sendToOverlay, syncSiteRegistrations } from './overlay';
 import { autoBackups } from './auto-backup';
+import { teamSync } from './team-sync';
 
 export default defineBackground(() => {
   const ready = ensureCatalogue();
   const backups = autoBackups(getDb(), ready);
   listen(createHandlers(getDb(), ready, { saved: backups.changed, failed: backups.writeFailed }));
+  // Team sharing through the centre's CouchDB (Settings > Team sharing).
+  teamSync(getDb(), ready);
   // The overlay's frame channel: content script to its frames and back, through here.
   const own = { id: browser.runtime.id, frameUrl: browser.runtime.getURL(FRAME_PAGE) };
   browser.runtime.onMessage.addListener((m: unknown, sender) => relayFrameMessage(m, sender, own, (tabId, msg) => browser.tabs.sendMessage(tabId, msg)));
