@@ -25,7 +25,9 @@ import { everythingEntry } from '../../lib/db/change-log';
 import { hash128 } from '../../lib/util/hash';
 import { syncErrorOf, syncOnce, type PouchDatabase } from '../../lib/sync/engine';
 import { describeDoc } from '../../lib/sync/describe';
-import { readSyncSettings, readSyncState, watchSyncRequests, writeSyncState, type TeamSyncSettings, type TeamSyncState } from '../../lib/messaging/sync-signal';
+import { conflictOf, resolveConflict } from '../../lib/sync/conflicts';
+import { newId } from '../../lib/util/id';
+import { readSyncSettings, readSyncState, watchResolveRequests, watchSyncRequests, writeSyncState, type ConflictView, type ResolveRequest, type TeamSyncSettings, type TeamSyncState } from '../../lib/messaging/sync-signal';
 
 const Pouch = PouchDB.plugin(indexeddb).plugin(http).plugin(replication);
 
@@ -35,6 +37,18 @@ const DEBOUNCE_MS = 2000;
 /** The local PouchDB of one server, database and user: another account never reads this one's checkpoints. */
 function localPouch(s: TeamSyncSettings): PouchDatabase & { info(): Promise<{ update_seq: number | string }> } {
   return new Pouch(`em-team-${hash128(`${s.url}\u0000${s.database}\u0000${s.username}`)}`, { adapter: 'indexeddb', auto_compaction: true });
+}
+
+/** This browser profile's id, kept in the local PouchDB (it never replicates), written on its documents. */
+async function deviceOf(local: PouchDatabase): Promise<string> {
+  const ID = '_local/evidence-mapper-device';
+  try {
+    return (await local.get(ID)).device as string;
+  } catch {
+    const device = newId();
+    await local.put({ _id: ID, device });
+    return device;
+  }
 }
 
 function remotePouch(s: TeamSyncSettings): unknown {
@@ -53,6 +67,31 @@ export function teamSync(db: EvidenceDb, ready: Promise<void>) {
     return next;
   }
 
+  /** The conflicts still open among `ids`, each with its versions, named for a person. */
+  async function conflictViews(local: PouchDatabase, ids: Iterable<string>, device: string): Promise<ConflictView[]> {
+    const views: ConflictView[] = [];
+    for (const id of new Set(ids)) {
+      const c = await conflictOf(local, id, device);
+      if (c) views.push({ ...c, what: await describeDoc(db, id) });
+    }
+    return views;
+  }
+
+  async function resolve(request: ResolveRequest): Promise<void> {
+    const settings = await readSyncSettings();
+    if (!settings) return;
+    const local = localPouch(settings);
+    const device = await deviceOf(local);
+    try {
+      await resolveConflict(db, local, request.id, request.choice, { author: settings.username, device });
+    } catch (e) {
+      await setState({ message: e instanceof Error ? e.message : String(e) });
+    }
+    const before = await readSyncState();
+    const views = await conflictViews(local, before?.conflicts ?? [], device);
+    await setState({ conflicts: views.map((v) => v.id), conflictViews: views });
+  }
+
   async function once(reason: string): Promise<void> {
     const settings = await readSyncSettings();
     if (!settings) {
@@ -65,17 +104,14 @@ export function teamSync(db: EvidenceDb, ready: Promise<void>) {
     const local = localPouch(settings);
     // A new local database for this account: whatever the profile holds is compared once.
     if (Number(String((await local.info()).update_seq).split('-')[0]) === 0) await db.changeLog.put(everythingEntry());
+    const device = await deviceOf(local);
     const previous = await readSyncState();
     await setState({ status: 'syncing' });
     try {
-      const result = await syncOnce(db, local, remotePouch(settings), { author: settings.username, batchSize: 100 });
+      const result = await syncOnce(db, local, remotePouch(settings), { author: settings.username, batchSize: 100, device });
       const refused = await Promise.all(result.refused.map(async (r) => ({ id: r.id, what: await describeDoc(db, r.id), reason: r.reason })));
-      const conflicts: string[] = [];
-      for (const id of new Set([...(previous?.conflicts ?? []), ...result.conflicts])) {
-        const doc = await local.get(id, { conflicts: true }).catch(() => null);
-        if ((doc?._conflicts as string[] | undefined)?.length) conflicts.push(id);
-      }
-      await setState({ status: 'synced', lastSynced: new Date().toISOString(), message: undefined, refused: refused.length ? refused : result.pushed ? [] : (previous?.refused ?? []), conflicts, pushed: result.pushed, pulled: result.pulled });
+      const views = await conflictViews(local, [...(previous?.conflicts ?? []), ...result.conflicts], device);
+      await setState({ status: 'synced', lastSynced: new Date().toISOString(), message: undefined, refused: refused.length ? refused : result.pushed ? [] : (previous?.refused ?? []), conflicts: views.map((v) => v.id), conflictViews: views, pushed: result.pushed, pulled: result.pulled });
     } catch (e) {
       const err = syncErrorOf(e);
       await setState({ status: err.status === 0 ? 'offline' : 'error', message: err.message });
@@ -110,6 +146,11 @@ export function teamSync(db: EvidenceDb, ready: Promise<void>) {
     timer = setTimeout(() => void run('write'), DEBOUNCE_MS);
   });
   watchSyncRequests((reason) => void run(reason));
+  // The user's choice for a conflict: kept, then sent up by a run.
+  watchResolveRequests((request) => {
+    const done = (running ?? Promise.resolve()).then(() => resolve(request));
+    void done.then(() => run('resolved'));
+  });
   void browser.alarms.get(ALARM).then((alarm) => {
     if (!alarm) void browser.alarms.create(ALARM, { periodInMinutes: 1 });
   });

@@ -8,7 +8,7 @@
 import { browser } from 'wxt/browser';
 
 /** The `storage.local` keys. */
-export const SYNC_KEYS = { settings: 'teamSyncSettings', state: 'teamSyncState', request: 'teamSyncRequest' } as const;
+export const SYNC_KEYS = { settings: 'teamSyncSettings', state: 'teamSyncState', request: 'teamSyncRequest', resolve: 'teamSyncResolve' } as const;
 
 /** Where the team's database is and who this user is on it. */
 export interface TeamSyncSettings {
@@ -29,6 +29,33 @@ export interface RefusedChange {
   reason: string;
 }
 
+/** One version of a record changed on two machines, as the conflicts list shows it. */
+export interface ConflictVersionView {
+  rev: string;
+  /** Written by this browser profile. */
+  mine: boolean;
+  author: string;
+  deleted: boolean;
+  /** The record as that version has it (plain data; shown as text, never as HTML). */
+  record?: unknown;
+}
+
+/** A record with conflicting versions. */
+export interface ConflictView {
+  id: string;
+  type: string;
+  /** What it is, e.g. passage "she wired the board" (Jo Bloggs). */
+  what: string;
+  versions: ConflictVersionView[];
+}
+
+/** The user's choice for a conflict: keep one version, or (a passage) merge them. */
+export interface ResolveRequest {
+  id: string;
+  choice: { keep: string } | { merge: true };
+  at: string;
+}
+
 /** How team sharing stands, as the last run left it. */
 export interface TeamSyncState {
   status: 'off' | 'syncing' | 'synced' | 'offline' | 'error';
@@ -42,6 +69,8 @@ export interface TeamSyncState {
   refused: RefusedChange[];
   /** Ids of documents with conflicting versions. */
   conflicts: string[];
+  /** Those conflicts with their versions. */
+  conflictViews?: ConflictView[];
   /** What the last run moved. */
   pushed?: number;
   pulled?: number;
@@ -90,6 +119,21 @@ export function watchSyncRequests(fn: (reason: string) => void): () => void {
 export function watchSyncState(fn: (state: TeamSyncState | null) => void): () => void {
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area === 'local' && SYNC_KEYS.state in changes) fn((changes[SYNC_KEYS.state].newValue as TeamSyncState | undefined) ?? null);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** Asks the background to end a conflict as the user chose. */
+export async function requestResolve(id: string, choice: ResolveRequest['choice'], now = new Date()): Promise<void> {
+  await browser.storage.local.set({ [SYNC_KEYS.resolve]: { id, choice, at: now.toISOString() } satisfies ResolveRequest });
+}
+
+/** Calls `fn` with each choice the user makes; returns the stop. */
+export function watchResolveRequests(fn: (request: ResolveRequest) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const value = area === 'local' ? (changes[SYNC_KEYS.resolve]?.newValue as ResolveRequest | undefined) : undefined;
+    if (value?.id) fn(value);
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

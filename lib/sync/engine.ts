@@ -142,7 +142,7 @@ export function pendingChanges(db: EvidenceDb): Promise<ChangeLogEntry[]> {
  * PouchDB as this user's revisions, those equal to the local document skipped; returns how
  * many were written.
  */
-export async function stage(db: EvidenceDb, local: PouchDatabase, author: string, entries?: readonly ChangeLogEntry[]): Promise<number> {
+export async function stage(db: EvidenceDb, local: PouchDatabase, author: string, entries?: readonly ChangeLogEntry[], device?: string): Promise<number> {
   const log = entries ?? (await pendingChanges(db));
   if (!log.length) return 0;
   const everything = log.some((e) => e.id === EVERYTHING);
@@ -150,6 +150,7 @@ export async function stage(db: EvidenceDb, local: PouchDatabase, author: string
   const have = everything ? await localDocs(local) : await localDocsOf(local, docs.map((d) => d._id));
   const changed: SyncDoc[] = [];
   for (const doc of docs) {
+    if (device) doc.device = device;
     const old = have.get(doc._id);
     if (old && contentOf(old) === contentOf(doc)) continue;
     // A document already deleted here stays as it is when Dexie only says so again.
@@ -230,6 +231,8 @@ export interface SyncOptions {
   author: string;
   /** Documents per request (PouchDB's batch_size). */
   batchSize?: number;
+  /** This browser profile's id, written on its documents. */
+  device?: string;
 }
 
 /**
@@ -239,7 +242,7 @@ export interface SyncOptions {
  */
 export async function syncOnce(db: EvidenceDb, local: PouchDatabase, remote: unknown, options: SyncOptions): Promise<SyncResult> {
   const log = await pendingChanges(db);
-  const staged = await stage(db, local, options.author, log);
+  const staged = await stage(db, local, options.author, log, options.device);
   const refused: Refusal[] = [];
   const batch = { retry: false, batch_size: options.batchSize ?? 100, batches_limit: 2 };
   let pushed = 0;

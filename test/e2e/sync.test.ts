@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { ROOT, serveStatic, type StaticServer } from './harness';
-import { overlayUi, selectText, keyboardAt, hasKeyboard } from './overlay-helpers';
+import { overlayUi, selectText, keyboardAt, hasKeyboard, paintedTexts } from './overlay-helpers';
 import { cardOf, cardText, closeProfile, firstTagQuestions, ivMarks, openNextCard, openProfile, pick, savePalette, type Profile } from './iv-helpers';
 import { startGate, startTestCouch, type Gate, type TestCouch } from '../sync/couch';
 import type { Credentials } from '../../lib/sync/design';
@@ -26,6 +26,8 @@ let iv: Profile;
 let assessorPanel: Page;
 let ivPanel: Page;
 let quote = '';
+let laptop: Profile;
+let laptopPanel: Page;
 
 beforeAll(async () => {
   couch = await startTestCouch();
@@ -41,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeProfile(assessor);
   await closeProfile(iv);
+  await closeProfile(laptop);
   await server?.close();
   await gate?.close();
   await couch?.stop();
@@ -83,6 +86,39 @@ const quotesIn = (panel: Page) =>
         };
       }),
   );
+
+/** Each criterion's method on the passage with these words, in a profile's database. */
+const methodsIn = (panel: Page, words: string) =>
+  panel.evaluate(
+    (words) =>
+      new Promise<Record<string, string>>((ok, fail) => {
+        const open = indexedDB.open('evidence-mapper');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('sheets').objectStore('sheets').getAll();
+          all.onsuccess = () => {
+            const passages = (all.result as { passages: { quote: string; mappings: { criterionId: string; method: string }[] }[] }[]).flatMap((s) => s.passages);
+            const p = passages.find((x) => x.quote.trim() === words);
+            ok(Object.fromEntries((p?.mappings ?? []).map((m) => [m.criterionId, m.method])));
+            open.result.close();
+          };
+        };
+      }),
+    words,
+  );
+
+/** Changes the method of the first highlight's criterion on the portfolio page, in its card. */
+async function changeMethod(p: Profile, method: string): Promise<void> {
+  const page = await p.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(portfolioUrl);
+  await expect.poll(async () => (await paintedTexts(page)).map((t) => t.trim()), { timeout: 15_000 }).toContain(quote);
+  await page.evaluate(() => scrollTo(0, 0));
+  const ui = await openNextCard(page);
+  await cardOf(ui).getByRole('combobox', { name: 'Assessment method for CU791 2.2' }).selectOption(method);
+  await expect.poll(() => cardOf(ui).getByRole('combobox', { name: 'Assessment method for CU791 2.2' }).inputValue()).toBe(method);
+  await page.close();
+}
 
 describe('team sharing through the local CouchDB server', () => {
   it('an empty Settings says what to do; each profile signs in and syncs', async () => {
@@ -173,5 +209,36 @@ describe('team sharing through the local CouchDB server', () => {
     await assessorPanel.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => assessorPanel.getByTestId('sync-pending').textContent(), { timeout: 20_000 }).toBe('No changes waiting to go up.');
     await expect.poll(() => quotesIn(ivPanel).then((q) => q.length), { timeout: 20_000 }).toBe(2);
+  });
+
+  it('one passage changed on two machines while the server is away: the conflict is shown with both versions, and kept as chosen everywhere', async () => {
+    // The assessor's laptop: the same user on a second browser profile.
+    laptop = await openProfile();
+    laptopPanel = await panelOf(laptop);
+    await shareAs(laptopPanel, ann);
+    await expect.poll(() => quotesIn(laptopPanel).then((q) => q.length), { timeout: 30_000 }).toBe(2);
+
+    await gate.close();
+    await changeMethod(assessor, 'Wt');
+    await changeMethod(laptop, 'Q');
+    await gate.open();
+
+    for (const panel of [assessorPanel, laptopPanel]) {
+      const conflict = panel.getByTestId('conflict');
+      await expect.poll(() => conflict.count(), { timeout: 30_000 }).toBe(1);
+      expect(await conflict.getByRole('heading', { level: 4 }).textContent()).toBe(`passage "${quote.length > 60 ? `${quote.slice(0, 57)}…` : quote}" (Jordan Ellis)`);
+    }
+    const mine = assessorPanel.getByTestId('conflict').getByRole('group', { name: 'This machine\u2019s version' });
+    const other = assessorPanel.getByTestId('conflict').getByRole('group', { name: 'Other version' });
+    expect(await mine.textContent()).toContain('CU791 2.2 · Wt');
+    expect(await other.textContent()).toContain('CU791 2.2 · Q');
+    expect(await mine.textContent()).toContain(`By ${ann.username}`);
+
+    await assessorPanel.getByTestId('conflict').getByRole('button', { name: 'Keep mine' }).click();
+    for (const panel of [assessorPanel, laptopPanel]) {
+      await expect.poll(() => panel.getByTestId('conflict').count(), { timeout: 30_000 }).toBe(0);
+      await expect.poll(() => methodsIn(panel, quote), { timeout: 30_000 }).toEqual({ 'edi-l2:CU791:2.2': 'Wt' });
+    }
+    await expect.poll(() => methodsIn(ivPanel, quote), { timeout: 30_000 }).toEqual({ 'edi-l2:CU791:2.2': 'Wt' });
   });
 });

@@ -12,6 +12,7 @@ import { recordDecision } from '../../lib/db/sampling';
 import { readSyncRecords } from '../../lib/sync/records';
 import { conflicts, pendingChanges, syncOnce, type PouchDatabase } from '../../lib/sync/engine';
 import { withoutChangeLog } from '../../lib/db/change-log';
+import { conflictOf, resolveConflict } from '../../lib/sync/conflicts';
 import { renameLearner } from '../../lib/db/learners';
 import type { EvidenceDb } from '../../lib/db/schema';
 import type { Credentials } from '../../lib/sync/design';
@@ -28,12 +29,14 @@ interface Profile {
   db: EvidenceDb;
   local: PouchDatabase;
   user: Credentials;
+  device: string;
   sync(): ReturnType<typeof syncOnce>;
 }
 function profile(team: string, user: Credentials): Profile {
   const db = freshDb();
   const local = new NodePouch(`profile-${++n}-${Date.now()}`, { adapter: 'memory' }) as PouchDatabase;
-  return { db, local, user, sync: () => syncOnce(db, local, couch.remote(team, user), { author: user.username, batchSize: 7 }) };
+  const device = `device-${n}`;
+  return { db, local, user, device, sync: () => syncOnce(db, local, couch.remote(team, user), { author: user.username, batchSize: 7, device }) };
 }
 
 const QUAL = 'spec-a:600/0000/1';
@@ -158,6 +161,36 @@ describe('a sync run', () => {
       const notes = listed[0].versions.map((v) => (v.record as { mappings: { note: string }[] }).mappings[0].note).sort();
       expect(notes).toEqual(['desktop', 'laptop']);
       expect((await readSyncRecords(p.db)).passages[0].mappings[0].note).toBe('desktop');
+    }
+  });
+
+  it('a conflict is listed with both versions, which is this machine\'s, until merged: then every machine has both criteria and no conflict', async () => {
+    const team = await couch.teamDatabase();
+    const user = await couch.user(['assessor']);
+    const laptop = profile(team, user);
+    const desktop = profile(team, user);
+    const learner = await createLearner(laptop.db, { name: 'Jo', qualificationIds: [QUAL] });
+    const passage = await tag(laptop, learner.id, 'five', '2026-01-02T00:00:00.000Z');
+    await laptop.sync();
+    await desktop.sync();
+    const method = { method: 'Obs' as const, note: '' };
+    await updatePassage(laptop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:1.2', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T10:00:00.000Z');
+    await updatePassage(desktop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:2.1', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T11:00:00.000Z');
+    await laptop.sync();
+    await desktop.sync();
+    await laptop.sync();
+    const id = `passage:${passage.id}`;
+    const seen = await conflictOf(laptop.local, id, laptop.device);
+    expect(seen?.versions.map((v) => v.mine).sort()).toEqual([false, true]);
+    const criteria = (v: { record?: unknown }) => (v.record as { mappings: { criterionId: string }[] }).mappings.map((m) => m.criterionId).sort();
+    expect(criteria(seen!.versions.find((v) => v.mine)!)).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:1.2']);
+    expect(criteria(seen!.versions.find((v) => !v.mine)!)).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:2.1']);
+    await resolveConflict(laptop.db, laptop.local, id, { merge: true }, { author: user.username, device: laptop.device });
+    await laptop.sync();
+    await desktop.sync();
+    for (const p of [laptop, desktop]) {
+      expect(await conflictOf(p.local, id, p.device)).toBeNull();
+      expect((await readSyncRecords(p.db)).passages[0].mappings.map((m) => m.criterionId).sort()).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:1.2', 'spec-a:CU1:2.1']);
     }
   });
 
