@@ -22,6 +22,7 @@ import type { EvidenceDb } from '../db/schema';
 import { fromDocs, parseDocId, toDocs, type DocProblem, type SyncDoc } from './docs';
 import { readChangedRecords, readSyncRecords, writeSyncRecords } from './records';
 import { EVERYTHING, withoutChangeLog, type ChangeLogEntry } from '../db/change-log';
+import { settleActions } from '../db/sampling';
 
 /** The PouchDB calls a run makes. */
 export interface PouchDatabase {
@@ -109,6 +110,9 @@ export function stableJson(value: unknown): string {
 const contentOf = (d: SyncDoc) => {
   let record = d._deleted ? undefined : d.record;
   if (d.type === 'passage' && record && typeof record === 'object' && 'anchor' in record) record = { ...record, anchor: undefined };
+  // An action marked done is the assessor's response (lib/db/sampling.ts closeAction), not a change to the IV's decision.
+  const action = d.type === 'decision' && record && typeof record === 'object' ? (record as { action?: { done?: string } }).action : undefined;
+  if (action?.done) record = { ...(record as object), action: { ...action, done: undefined } };
   return stableJson({ deleted: d._deleted === true, type: d.type, record, tombstone: d.tombstone });
 };
 
@@ -200,7 +204,11 @@ export async function apply(db: EvidenceDb, local: PouchDatabase): Promise<{ app
     }
   }
   const { records, problems } = fromDocs(docs);
-  if (docs.length) await withoutChangeLog(db, () => writeSyncRecords(db, records));
+  if (docs.length)
+    await withoutChangeLog(db, async () => {
+      await writeSyncRecords(db, records);
+      await settleActions(db, [...records.decisions.map((d) => d.id), ...records.responses.map((r) => r.decisionId)]);
+    });
   await local.put({ _id: APPLIED, seq: changes.last_seq, ...(rev ? { _rev: rev } : {}) });
   // A page holds only an address (its id comes from it) and a title: two machines' copies are
   // one page, so their conflict is settled here (the winner kept, Dexie holds the later title).

@@ -8,7 +8,7 @@ import { NodePouch, startTestCouch, type TestCouch } from '../sync/couch';
 import { deleteDbs, freshDb } from '../fixtures/transfer';
 import { createLearner } from '../../lib/db/learners';
 import { createPassage, deletePassage, recordAnchorStatus, updatePassage } from '../../lib/db/evidence';
-import { recordDecision } from '../../lib/db/sampling';
+import { closeAction, recordDecision, reopenAction } from '../../lib/db/sampling';
 import { readSyncRecords } from '../../lib/sync/records';
 import { conflicts, pendingChanges, syncOnce, type PouchDatabase } from '../../lib/sync/engine';
 import { withoutChangeLog } from '../../lib/db/change-log';
@@ -125,6 +125,29 @@ describe('a sync run', () => {
     // The IV opens the page: how the passages anchored here is hers to know, not a change to Ann's passage.
     await recordAnchorStatus(ivy.db, (await readSyncRecords(ivy.db)).passages.map((p) => ({ passageId: p.id, status: 'fuzzy' as const })));
     expect(await ivy.sync()).toMatchObject({ staged: 0, pushed: 0, refused: [] });
+  });
+
+  it("the assessor marking the IV's action done is her own record: nothing refused, and the IV sees it done", async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const ivy = profile(team, await couch.user(['iv']));
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] });
+    const passage = await tag(ann, learner.id, 'six', '2026-01-02T00:00:00.000Z');
+    await ann.sync();
+    await ivy.sync();
+    const d = await recordDecision(ivy.db, { learnerId: learner.id, target: { type: 'mapping', id: passage.mappings[0].id }, decision: 'refer', reason: 'Whose words?', verifier: 'Ivy', action: { text: 'Add a witness statement', due: '2026-02-01' } }, '2026-01-03T00:00:00.000Z');
+    await ivy.sync();
+    await ann.sync();
+    await closeAction(ann.db, d.id, '2026-01-04T00:00:00.000Z', 'Ann');
+    expect(await ann.sync()).toMatchObject({ refused: [] });
+    await ivy.sync();
+    expect((await ivy.db.decisions.get(d.id))?.action?.done).toBe('2026-01-04T00:00:00.000Z');
+    expect(await ivy.sync()).toMatchObject({ staged: 0, refused: [] });
+    // Undo: open again, everywhere.
+    await reopenAction(ann.db, d.id, '2026-01-05T00:00:00.000Z', 'Ann');
+    expect(await ann.sync()).toMatchObject({ refused: [] });
+    await ivy.sync();
+    expect((await ivy.db.decisions.get(d.id))?.action?.done).toBeUndefined();
   });
 
   it("reports what the server refused: an assessor's decision (say, from an old backup) is not hers to share", async () => {
