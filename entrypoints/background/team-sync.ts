@@ -108,7 +108,7 @@ export function teamSync(db: EvidenceDb, ready: Promise<void>) {
     const previous = await readSyncState();
     await setState({ status: 'syncing' });
     try {
-      const result = await syncOnce(db, local, remotePouch(settings), { author: settings.username, batchSize: 100, device });
+      const result = await syncOnce(db, local, remotePouch(settings), { author: settings.username, batchSize: settings.batchSize ?? 100, device });
       const refused = await Promise.all(result.refused.map(async (r) => ({ id: r.id, what: await describeDoc(db, r.id), reason: r.reason })));
       const views = await conflictViews(local, [...(previous?.conflicts ?? []), ...result.conflicts], device);
       await setState({ status: 'synced', lastSynced: new Date().toISOString(), message: undefined, refused: refused.length ? refused : result.pushed ? [] : (previous?.refused ?? []), conflicts: views.map((v) => v.id), conflictViews: views, pushed: result.pushed, pulled: result.pulled });

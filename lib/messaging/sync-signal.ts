@@ -18,6 +18,8 @@ export interface TeamSyncSettings {
   database: string;
   username: string;
   password: string;
+  /** Documents per request (default 100); not in the form: for tests that cut a run off mid-way. */
+  batchSize?: number;
 }
 
 /** A document the server refused, named for a person. */
@@ -80,7 +82,7 @@ export interface TeamSyncState {
 export async function readSyncSettings(): Promise<TeamSyncSettings | null> {
   const got = (await browser.storage.local.get(SYNC_KEYS.settings))[SYNC_KEYS.settings] as Partial<TeamSyncSettings> | undefined;
   if (!got || typeof got.url !== 'string' || !got.url || !got.database || !got.username) return null;
-  return { url: got.url, database: got.database, username: got.username, password: got.password ?? '' };
+  return { url: got.url, database: got.database, username: got.username, password: got.password ?? '', ...(typeof got.batchSize === 'number' && got.batchSize > 0 ? { batchSize: got.batchSize } : {}) };
 }
 
 /** Saves the settings (or, with null, turns sharing off). */

@@ -241,4 +241,50 @@ describe('team sharing through the local CouchDB server', () => {
     }
     await expect.poll(() => methodsIn(ivPanel, quote), { timeout: 30_000 }).toEqual({ 'edi-l2:CU791:2.2': 'Wt' });
   });
+
+  it('the server stopped mid-sync and started again: nothing lost, nothing twice', async () => {
+    // One document per request, so a run of two changes is two writes; the server goes after the first.
+    await assessorPanel.evaluate(async () => {
+      const key = 'teamSyncSettings';
+      const got = (await chrome.storage.local.get(key))[key] as Record<string, unknown>;
+      await chrome.storage.local.set({ [key]: { ...got, batchSize: 1 } });
+    });
+    await gate.close();
+    const page = await assessor.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(portfolioUrl);
+    const added: string[] = [];
+    for (const [where, code, id] of [['#obs-opening', 'CU791 2.2', 'edi-l2:CU791:2.2'], ['#obs-rapport', 'CU808 1.1', 'edi-l2:CU808:1.1']]) {
+      added.push((await selectText(page, where, 0, 60)).trim());
+      await page.keyboard.press('Alt+Shift+T');
+      const ui = await overlayUi(page);
+      await pick(ui, code, id);
+      await savePalette(ui);
+    }
+    await page.close();
+    await expect.poll(() => assessorPanel.getByTestId('sync-pending').textContent(), { timeout: 20_000 }).toMatch(/^[1-9]\d* changes? waiting/);
+
+    await gate.open();
+    const before = gate.bulkDocs;
+    gate.cutAfterBulkDocs(1);
+    await assessorPanel.getByRole('button', { name: 'Sync now' }).click();
+    // One write went through, the second met the server gone.
+    await expect.poll(() => gate.isOpen(), { timeout: 20_000 }).toBe(false);
+    expect(gate.bulkDocs - before).toBe(1);
+    await expect.poll(() => assessorPanel.getByTestId('sync-status').textContent(), { timeout: 20_000 }).toMatch(/^Offline/);
+    expect(await assessorPanel.getByTestId('sync-error').textContent()).toMatch(/^The server did not answer/);
+
+    await gate.open();
+    await assessorPanel.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => assessorPanel.getByTestId('sync-pending').textContent(), { timeout: 20_000 }).toBe('No changes waiting to go up.');
+    const admin = couch.remote(team, couch.admin);
+    const rows = (await admin.allDocs({ include_docs: true, conflicts: true })).rows.filter((r: { id: string }) => r.id.startsWith('passage:'));
+    const quotes = rows.map((r: { doc: { record: { quote: string } } }) => r.doc.record.quote.trim()).sort();
+    expect(quotes).toEqual([...added, quote, (await quotesIn(assessorPanel)).find((q) => q !== quote && !added.includes(q))!].sort());
+    for (const r of rows.filter((r: { doc: { record: { quote: string } } }) => added.includes(r.doc.record.quote.trim()))) {
+      expect(r.value.rev).toMatch(/^1-/);
+      expect(r.doc._conflicts).toBeUndefined();
+    }
+    await expect.poll(() => quotesIn(ivPanel).then((q) => q.sort()), { timeout: 30_000 }).toEqual(quotes);
+  });
 });

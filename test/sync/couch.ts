@@ -88,6 +88,8 @@ export interface Gate {
   cutAfterBulkDocs(n: number): void;
   /** `_bulk_docs` requests that went through since it was made. */
   bulkDocs: number;
+  /** False while closed. */
+  isOpen(): boolean;
 }
 
 export async function startGate(target: string): Promise<Gate> {
@@ -136,6 +138,7 @@ export async function startGate(target: string): Promise<Gate> {
     cutAfterBulkDocs(n) {
       cut = n;
     },
+    isOpen: () => server !== null,
   };
   await gate.open();
   return gate;
