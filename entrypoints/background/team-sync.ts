@@ -95,7 +95,9 @@ export function teamSync(db: EvidenceDb, ready: Promise<void>) {
   async function once(reason: string): Promise<void> {
     const settings = await readSyncSettings();
     if (!settings) {
-      if ((await readSyncState())?.status !== 'off') await setState({ status: 'off', message: undefined, refused: [], conflicts: [] });
+      // Never set up: nothing is written. Turned off: the state says so once.
+      const was = await readSyncState();
+      if (was && was.status !== 'off') await setState({ status: 'off', message: undefined, refused: [], conflicts: [], conflictViews: [] });
       return;
     }
     await ready;

@@ -65,7 +65,7 @@ async function shareAs(panel: Page, user: Credentials, url = gate.url): Promise<
   await form.getByLabel('Team database').fill(team);
   await form.getByLabel('User name').fill(user.username);
   await form.getByLabel('Password', { exact: true }).fill(user.password);
-  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByRole('button', { name: 'Save and sync' }).click();
 }
 
 const status = (panel: Page) => panel.getByTestId('sync-status').textContent();
