@@ -79,6 +79,7 @@ export class SyncError extends Error {
 
 /** The server's failure, in words the user can act on. */
 export function syncErrorOf(e: unknown): SyncError {
+  if (e instanceof SyncError) return e;
   const err = e as { status?: number; message?: string; reason?: string; name?: string };
   const status = typeof err?.status === 'number' ? err.status : 0;
   if (status === 401) return new SyncError('The server did not accept your user name and password. Check them in Settings.', 401);
