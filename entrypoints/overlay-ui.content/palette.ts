@@ -37,7 +37,7 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
   async function open(range: Range | null, element: Element | null): Promise<void> {
     returnFocus = { element, range: range?.cloneRange() ?? null };
     overlay.card = null;
-    if (!overlay.learner) {
+    if (!overlay.learner && !(await learnerChosenElsewhere())) {
       overlay.palette = { mode: 'setup' };
       return;
     }
@@ -59,6 +59,20 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
     const fallback = range.cloneRange();
     pending = anchor(document.body, selectors).then((a) => a.range ?? fallback, () => fallback);
     await ensureIndex();
+  }
+
+  /**
+   * Whether a learner has been chosen for this site since this overlay started: a frame's
+   * overlay starts with its page, so the learner created in the top page (or another tab)
+   * is news to it. Takes that learner on if so.
+   */
+  async function learnerChosenElsewhere(): Promise<boolean> {
+    const hello = await request('overlay/hello', { url: location.href, title: document.title.slice(0, 200) }).catch(() => null);
+    if (!hello?.learner) return false;
+    overlay.learner = hello.learner;
+    overlay.index = null;
+    void restorer.restore();
+    return true;
   }
 
   function closePalette(): void {
