@@ -104,6 +104,8 @@ export interface Learning {
   model: LearnedModel | null;
   crit: Float32Array;
   unit: Float32Array;
+  /** A criterion's votes from the query's nearest tagged passages. */
+  near: Float32Array;
   seen: Uint8Array;
 }
 

@@ -44,7 +44,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     scratch: createScratch(criteria.length),
     masks: lastScopeMask(criteria, data.unitDocs),
     tuning: tuned,
-    learning: { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), seen: new Uint8Array(criteria.length) },
+    learning: { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), near: new Float32Array(criteria.length), seen: new Uint8Array(criteria.length) },
   };
   let suggestData: SuggestData | null = null;
   const suggestParts = () => (suggestData ??= buildSuggestData(data));

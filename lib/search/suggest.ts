@@ -47,22 +47,25 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   }
   // What the centre's tagged passages say (learned.ts): criteria they reach join the candidates.
   const learning = pass.learning;
-  const model = tuning.learnWeight > 0 ? learning.model : null;
+  const model = tuning.learnWeight > 0 || tuning.learnUnitWeight > 0 || tuning.learnNearWeight > 0 ? learning.model : null;
   const learnedQ = model?.examples ? model.queryVector(text, data.text) : null;
   const lc = learning.crit;
   const lu = learning.unit;
+  const ln = learning.near;
   if (learnedQ) {
     const seen = learning.seen;
     for (let i = 0; i < nAcc; i++) seen[touchedAcc[i]] = 1;
-    model!.score(learnedQ, lc, lu, (d) => {
+    const touch = (d: number) => {
       if (!seen[d]) {
         seen[d] = 1;
         touchedAcc[nAcc++] = d;
       }
-    });
+    };
+    model!.score(learnedQ, lc, lu, touch);
+    if (tuning.learnNearWeight > 0) model!.nearest(learnedQ, ln, tuning.learnNearK, tuning.learnNearPower, touch);
   }
   if (!nAcc) return [];
-  const { unitShare, kindWeight, learnWeight, learnUnitWeight } = tuning;
+  const { unitShare, kindWeight, learnWeight, learnUnitWeight, learnNearWeight } = tuning;
   if (unitShare > 0) units.score(qWeight);
   const unitAcc = units.scores;
   // Normalise within the best scope tier that has matches (the learner's chosen units, then
@@ -81,7 +84,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   const comb = (d: number) =>
     ((maxC ? (1 - unitShare) * (acc[d] / maxC) : 0) + (maxU ? unitShare * (unitAcc[unitOf[d]] / maxU) : 0)) *
       (1 + (knowledge[d] ? -1 : 1) * kindWeight * voice) +
-    (learnedQ ? learnWeight * lc[d] + learnUnitWeight * lu[unitOf[d]] : 0);
+    (learnedQ ? learnWeight * lc[d] + learnUnitWeight * lu[unitOf[d]] + learnNearWeight * ln[d] : 0);
   // The learner's chosen units rank first where they match about as well as the best of the
   // scope; a weak match there (a mandatory unit that shares the word "customer") ranks among
   // the rest of the qualification rather than above a strong match in it.
@@ -99,7 +102,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   const hits = finish(data.criteria, ranked, tier, limit, (d) => {
     const matched = matchedWords(data, d, stemSet, true);
     const because = [...new Set(matched.map((w) => source.get(data.text.stem(w))!).filter(Boolean))];
-    const learned = learnedQ && lc[d] > 0 ? model!.why(learnedQ, d, source) : [];
+    const learned = learnedQ && (lc[d] > 0 || ln[d] > 0) ? model!.why(learnedQ, d, source) : [];
     return { matched, because, learned };
   }, options.scope?.outside === 'hide', mask);
   for (let i = 0; i < nAcc; i++) {
@@ -108,6 +111,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
     if (tier) tier[d] = 0;
     if (learnedQ) {
       lc[d] = 0;
+      ln[d] = 0;
       learning.seen[d] = 0;
     }
   }

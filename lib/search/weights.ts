@@ -42,14 +42,23 @@ const UNIT_SHARE = 0.45;
  */
 const KIND_WEIGHT = 0.4;
 /**
- * Learning from confirmed mappings: a criterion's cosine with the centroid of the passages
- * tagged with it, and its unit's, added to the cold-start score (which is at most about 1.2).
- * Chosen on the tuning split of learners.json (unit 1..6 with criterion 0..6 tried): the
- * unit's centroid says most; a criterion's own few passages say little and, weighted
- * higher, pull toward the criterion a similar passage met rather than this one's.
+ * Learning from confirmed mappings, added to the cold-start score (which is at most about
+ * 1.2): a criterion's cosine with the centroid of the passages tagged with it, its unit's
+ * cosine with its unit's centroid, and the votes of the passage's ten nearest tagged
+ * passages (each its cosine, for the criteria it was tagged with). Chosen on the tuning
+ * split of learners.json after learning from the learning pool (learners-pool.json, 20
+ * mappings per unit), checked against learning from the split's own other folds (about 8
+ * per unit, where each criterion has one or two passages): unit centroid 6 → 15 and
+ * neighbours 1.5 give pool R@5 0.696 → 0.917 in scope with the folds' 0.623 → 0.633; the
+ * neighbours at 3 gave the pool 0.889 but the folds 0.581 (with few passages per criterion
+ * a passage's neighbours were tagged with its unit's other criteria).
  */
 const LEARN_WEIGHT = 0.3;
-const LEARN_UNIT_WEIGHT = 6;
+const LEARN_UNIT_WEIGHT = 15;
+/** The query's nearest tagged passages: how many vote, how sharply a closer one counts, and the votes' weight. */
+const LEARN_NEAR_K = 10;
+const LEARN_NEAR_POWER = 1;
+const LEARN_NEAR_WEIGHT = 1.5;
 /**
  * A criterion of the learner's chosen units ranks above the rest of the qualification when
  * its score is at least this share of the best in scope; below it, it ranks among the rest
@@ -88,6 +97,12 @@ export interface SearchTuning {
   learnWeight: number;
   /** Weight of the unit's cosine with its tagged passages' centroid. */
   learnUnitWeight: number;
+  /** Weight of the votes of the query's nearest tagged passages (0 ignores them). */
+  learnNearWeight: number;
+  /** How many nearest tagged passages vote. */
+  learnNearK: number;
+  /** A vote is the neighbour's cosine raised to this power. */
+  learnNearPower: number;
   /** How much the passage's voice favours performance or knowledge criteria (default 0.4; 0 ignores it). */
   kindWeight: number;
 }
@@ -101,5 +116,8 @@ export function tuningOf(tuning: Partial<SearchTuning>): SearchTuning {
     kindWeight: tuning.kindWeight ?? KIND_WEIGHT,
     learnWeight: tuning.learnWeight ?? LEARN_WEIGHT,
     learnUnitWeight: tuning.learnUnitWeight ?? LEARN_UNIT_WEIGHT,
+    learnNearWeight: tuning.learnNearWeight ?? LEARN_NEAR_WEIGHT,
+    learnNearK: tuning.learnNearK ?? LEARN_NEAR_K,
+    learnNearPower: tuning.learnNearPower ?? LEARN_NEAR_POWER,
   };
 }
