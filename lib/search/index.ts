@@ -47,7 +47,7 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     learning: { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), near: new Float32Array(criteria.length), seen: new Uint8Array(criteria.length) },
   };
   let suggestData: SuggestData | null = null;
-  const suggestParts = () => (suggestData ??= buildSuggestData(data));
+  const suggestParts = () => (suggestData ??= buildSuggestData(data, tuned));
   const buildMs = performance.now() - t0;
 
   return {

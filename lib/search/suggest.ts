@@ -18,7 +18,7 @@ import { topK } from './top-k';
 import type { SearchHit, SearchOptions } from './types';
 import { narrativeLean } from './voice';
 import { CHOSEN } from './scope';
-import { CHOSEN_MIN_SHARE, MAX_PASSAGE_CHARS, MISSPELT_WEIGHT, SUGGEST_CANDIDATES } from './weights';
+import { MAX_PASSAGE_CHARS, SUGGEST_CANDIDATES } from './weights';
 
 /** Ranks criteria that a passage of learner evidence (10 to 300 words) may meet. */
 export function suggest(pass: Pass, parts: () => SuggestData, passage: string, options: SearchOptions = {}): SearchHit[] {
@@ -31,7 +31,8 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   const { stems: stemDict, docLen, avgLen, units, unitOf, knowledge } = sd;
   const text = passage.length > MAX_PASSAGE_CHARS ? passage.slice(0, MAX_PASSAGE_CHARS) : passage;
   const ws = words(text);
-  const { weights: qWeight, source } = passageStems(ws, data.text, stemDict);
+  const { weights: qWeight, source } = passageStems(ws, data.text, stemDict, tuning.misspeltWeight);
+  const { bm25K1: k1, bm25B: b } = tuning;
 
   let nAcc = 0;
   for (const [s, qw] of qWeight) {
@@ -40,7 +41,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
     const idf = stemDict.idf[t];
     for (let i = stemDict.offsets[t], e = stemDict.offsets[t + 1]; i < e; i++) {
       const d = stemDict.postDocs[i];
-      const v = qw * idf * bm25(stemDict.postWeights[i], docLen[d], avgLen);
+      const v = qw * idf * bm25(stemDict.postWeights[i], docLen[d], avgLen, k1, b);
       if (acc[d] === 0) touchedAcc[nAcc++] = d;
       acc[d] += v;
     }
@@ -66,7 +67,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   }
   if (!nAcc) return [];
   const { unitShare, kindWeight, learnWeight, learnUnitWeight, learnNearWeight } = tuning;
-  if (unitShare > 0) units.score(qWeight);
+  if (unitShare > 0) units.score(qWeight, k1, b);
   const unitAcc = units.scores;
   // Normalise within the best scope tier that has matches (the learner's chosen units, then
   // the rest of the scope), so its scores reach 1 whatever the rest of the catalogue holds.
@@ -94,7 +95,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
     for (let i = 0; i < nAcc; i++) if (mask[touchedAcc[i]] > 0 || !top) best = Math.max(best, comb(touchedAcc[i]));
     for (let i = 0; i < nAcc; i++) {
       const d = touchedAcc[i];
-      tier![d] = mask[d] === CHOSEN && comb(d) < CHOSEN_MIN_SHARE * best ? 1 : mask[d];
+      tier![d] = mask[d] === CHOSEN && comb(d) < tuning.chosenMinShare * best ? 1 : mask[d];
     }
   }
   const ranked = topK(touchedAcc, nAcc, comb, tier, Math.max(SUGGEST_CANDIDATES, limit)).map((d) => ({ d, score: comb(d) }));
@@ -123,7 +124,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
  * The passage as weighted stems: its own stems with saturated counts, then misspelt stems'
  * nearest indexed stems. `source` says which passage word brought each stem ("recieved~").
  */
-function passageStems(ws: string[], cache: TextCache, stemDict: TermDict): { weights: Map<string, number>; source: Map<string, string> } {
+function passageStems(ws: string[], cache: TextCache, stemDict: TermDict, misspelt: number): { weights: Map<string, number>; source: Map<string, string> } {
   const tf = new Map<string, number>();
   const source = new Map<string, string>();
   for (const w of ws) {
@@ -134,12 +135,13 @@ function passageStems(ws: string[], cache: TextCache, stemDict: TermDict): { wei
   }
   const qWeight = new Map<string, number>();
   for (const [s, n] of tf) qWeight.set(s, 1 + Math.log(n));
+
   // A misspelt learner word ("recieved") counts through its nearest indexed stem.
   for (const [s, w] of [...qWeight]) {
     if (stemDict.ids.has(s) || s.length < 5) continue;
     const near = stemDict.fuzzy(s, false, 1)[0];
     if (near && !qWeight.has(stemDict.terms[near.term])) {
-      qWeight.set(stemDict.terms[near.term], MISSPELT_WEIGHT * w);
+      qWeight.set(stemDict.terms[near.term], misspelt * w);
       source.set(stemDict.terms[near.term], `${source.get(s)}~`);
     }
   }

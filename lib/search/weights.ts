@@ -11,7 +11,7 @@ import type { SearchableCriterion } from './flatten';
 // Field weights (criterion text, outcome title, unit title): a word in the criterion's own
 // text says most; its outcome and unit titles give context shared by many criteria.
 export const SEARCH_FIELD_WEIGHT = [1, 0.6, 0.5];
-export const SUGGEST_FIELD_WEIGHT = [1, 0.5, 0.35];
+const SUGGEST_FIELD_WEIGHT: [number, number, number] = [1, 0.5, 0.35];
 
 /** BM25's term-frequency saturation, for criteria and units alike. */
 export const BM25_K1 = 1.2;
@@ -64,11 +64,11 @@ const LEARN_NEAR_WEIGHT = 1.5;
  * its score is at least this share of the best in scope; below it, it ranks among the rest
  * (0.3 chosen on the tuning split: 0.512 → 0.506 cold there, against 0.429 at 0.5).
  */
-export const CHOSEN_MIN_SHARE = 0.3;
+const CHOSEN_MIN_SHARE = 0.3;
 /** A unit title word counts this many times in the unit as a whole. */
-export const UNIT_TITLE_WEIGHT = 3;
+const UNIT_TITLE_WEIGHT = 3;
 /** A misspelt passage word ("recieved") counts this much of its weight through its nearest stem. */
-export const MISSPELT_WEIGHT = 0.7;
+const MISSPELT_WEIGHT = 0.7;
 
 /** fuse.js over a few candidates of `search`: the criterion's text first, its titles as context. */
 export const FUSE_OPTIONS: IFuseOptions<SearchableCriterion> = {
@@ -103,6 +103,17 @@ export interface SearchTuning {
   learnNearK: number;
   /** A vote is the neighbour's cosine raised to this power. */
   learnNearPower: number;
+  /** BM25's k1 and b in `suggest` (criteria and units). */
+  bm25K1: number;
+  bm25B: number;
+  /** `suggest`'s field weights: criterion text, outcome title, unit title. */
+  suggestFieldWeight: [number, number, number];
+  /** How many times a unit title word counts in its unit as a document. */
+  unitTitleWeight: number;
+  /** A chosen unit's match ranks first only from this share of the best in scope. */
+  chosenMinShare: number;
+  /** A misspelt passage word's weight through its nearest stem. */
+  misspeltWeight: number;
   /** How much the passage's voice favours performance or knowledge criteria (default 0.4; 0 ignores it). */
   kindWeight: number;
 }
@@ -116,6 +127,12 @@ export function tuningOf(tuning: Partial<SearchTuning>): SearchTuning {
     kindWeight: tuning.kindWeight ?? KIND_WEIGHT,
     learnWeight: tuning.learnWeight ?? LEARN_WEIGHT,
     learnUnitWeight: tuning.learnUnitWeight ?? LEARN_UNIT_WEIGHT,
+    bm25K1: tuning.bm25K1 ?? BM25_K1,
+    bm25B: tuning.bm25B ?? BM25_B,
+    suggestFieldWeight: tuning.suggestFieldWeight ?? SUGGEST_FIELD_WEIGHT,
+    unitTitleWeight: tuning.unitTitleWeight ?? UNIT_TITLE_WEIGHT,
+    chosenMinShare: tuning.chosenMinShare ?? CHOSEN_MIN_SHARE,
+    misspeltWeight: tuning.misspeltWeight ?? MISSPELT_WEIGHT,
     learnNearWeight: tuning.learnNearWeight ?? LEARN_NEAR_WEIGHT,
     learnNearK: tuning.learnNearK ?? LEARN_NEAR_K,
     learnNearPower: tuning.learnNearPower ?? LEARN_NEAR_POWER,
