@@ -18,7 +18,8 @@ import { topK } from './top-k';
 import type { SearchHit, SearchOptions } from './types';
 import { narrativeLean } from './voice';
 import { CHOSEN } from './scope';
-import { MAX_PASSAGE_CHARS, SUGGEST_CANDIDATES } from './weights';
+import { relatedWords } from './related';
+import { MAX_PASSAGE_CHARS, SUGGEST_CANDIDATES, type SearchTuning } from './weights';
 
 /** Ranks criteria that a passage of learner evidence (10 to 300 words) may meet. */
 export function suggest(pass: Pass, parts: () => SuggestData, passage: string, options: SearchOptions = {}): SearchHit[] {
@@ -31,7 +32,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   const { stems: stemDict, docLen, avgLen, units, unitOf, knowledge } = sd;
   const text = passage.length > MAX_PASSAGE_CHARS ? passage.slice(0, MAX_PASSAGE_CHARS) : passage;
   const ws = words(text);
-  const { weights: qWeight, source } = passageStems(ws, data.text, stemDict, tuning.misspeltWeight);
+  const { weights: qWeight, source } = passageStems(ws, data.text, stemDict, tuning);
   const { bm25K1: k1, bm25B: b } = tuning;
 
   let nAcc = 0;
@@ -124,7 +125,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
  * The passage as weighted stems: its own stems with saturated counts, then misspelt stems'
  * nearest indexed stems. `source` says which passage word brought each stem ("recieved~").
  */
-function passageStems(ws: string[], cache: TextCache, stemDict: TermDict, misspelt: number): { weights: Map<string, number>; source: Map<string, string> } {
+function passageStems(ws: string[], cache: TextCache, stemDict: TermDict, tuning: SearchTuning): { weights: Map<string, number>; source: Map<string, string> } {
   const tf = new Map<string, number>();
   const source = new Map<string, string>();
   for (const w of ws) {
@@ -136,12 +137,29 @@ function passageStems(ws: string[], cache: TextCache, stemDict: TermDict, misspe
   const qWeight = new Map<string, number>();
   for (const [s, n] of tf) qWeight.set(s, 1 + Math.log(n));
 
+  // A learner word the specification never prints counts through the general English words
+  // related to it that it does print (related.ts: WordNet synonyms and broader words).
+  if (tuning.relatedWeight > 0) {
+    const own = new Set(qWeight.keys());
+    for (const w of ws) {
+      if (!isContentWord(w) || stemDict.ids.has(cache.stem(w))) continue;
+      for (const { word, weight } of relatedWords(w)) {
+        const s = cache.stem(word);
+        if (own.has(s) || !stemDict.ids.has(s)) continue;
+        const v = tuning.relatedWeight * weight;
+        if ((qWeight.get(s) ?? 0) < v) {
+          qWeight.set(s, v);
+          source.set(s, `${w} (as ${word})`);
+        }
+      }
+    }
+  }
   // A misspelt learner word ("recieved") counts through its nearest indexed stem.
   for (const [s, w] of [...qWeight]) {
     if (stemDict.ids.has(s) || s.length < 5) continue;
     const near = stemDict.fuzzy(s, false, 1)[0];
     if (near && !qWeight.has(stemDict.terms[near.term])) {
-      qWeight.set(stemDict.terms[near.term], misspelt * w);
+      qWeight.set(stemDict.terms[near.term], tuning.misspeltWeight * w);
       source.set(stemDict.terms[near.term], `${source.get(s)}~`);
     }
   }

@@ -176,9 +176,11 @@ export async function run(): Promise<void> {
   table('suggest, after learning from the pool (20 mappings per unit)', index, passages, 'pool', pool);
   table('suggest, after learning, cross-validated over the set (about 12 per unit)', index, passages, 'folds', pool);
   const variants: [string, Partial<SearchTuning>, Learn][] = [
+    ['  cold, without related words (related.ts, WordNet)', { relatedWeight: 0 }, 'cold'],
     ['  cold, without irregular forms (morphology.ts)', { morphology: false }, 'cold'],
     ['  cold, without the unit prior', { unitShare: 0 }, 'cold'],
     ['  cold, without the passage voice', { kindWeight: 0 }, 'cold'],
+    ['  pool, without related words', { relatedWeight: 0 }, 'pool'],
     ['  pool, without irregular forms', { morphology: false }, 'pool'],
     ['  pool, criterion centroids only', { learnUnitWeight: 0, learnNearWeight: 0 }, 'pool'],
     ['  pool, unit centroids only', { learnWeight: 0, learnNearWeight: 0 }, 'pool'],
