@@ -1,12 +1,13 @@
 /**
  * `suggest`: criteria that a highlighted passage of learner evidence may meet. The
  * passage's stems (irregular forms taken to their base first, morphology.ts; misspellings
- * taken to their nearest indexed stem) are weighed against criteria with BM25F and against
+ * taken to their nearest indexed stem; words the index lacks counted through the general
+ * English words related to them that it has, related.ts) are weighed against criteria with BM25F and against
  * whole units (a unit covers the situation a passage tells of better than one short
  * criterion does); the passage's voice then lifts "be able to" criteria (an account of
  * doing) or "understand" ones (an explanation). Once the centre has confirmed mappings,
- * the passage's likeness to the passages already tagged with each criterion and unit
- * (learned.ts) is added. No word list for any sector plays a part: the words come from the
+ * the passage's likeness to the passages already tagged with each criterion and unit, and
+ * the votes of its nearest tagged passages (learned.ts), are added. No word list for any sector plays a part: the words come from the
  * specification and from the centre's own tagged passages.
  */
 import { bm25 } from './bm25';
