@@ -3,13 +3,13 @@
  * cold and after learning from the learning pool, for each setting given, and prints
  * recall@5 and MRR in the learner's scope and over the whole catalogue. The held-out split
  * is never ranked here; `npm run bench -- suggest` prints it for the chosen weights.
- * Usage: npx tsx scripts/bench/suggest-tune.ts '{"learnNearWeight":0.5}' '{"unitShare":0.3}' ...
+ * Usage: npx tsx scripts/suggest-tune.ts '{"learnNearWeight":0.5}' '{"unitShare":0.3}' ...
  * ('{}' is the product's tuning.)
  */
 import { pathToFileURL } from 'node:url';
-import { createCriteriaIndex, flattenCatalogue, type SearchTuning } from '../../lib/search/index';
-import { loadCatalogue } from './search';
-import { evaluate, loadLearnerPassages, loadPool, mean, type Learn } from './suggest';
+import { createCriteriaIndex, flattenCatalogue, type SearchTuning } from '../lib/search/index';
+import { loadCatalogue } from './bench/search';
+import { evaluate, loadLearnerPassages, loadPool, mean, type Learn } from './bench/suggest';
 
 export async function run(settings: Partial<SearchTuning>[], modes: Learn[] = ['cold', 'pool']): Promise<void> {
   const { catalogue } = await loadCatalogue();
