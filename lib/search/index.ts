@@ -16,7 +16,8 @@
  * - search.ts and suggest.ts: one pass each; hits.ts: the final order and explanations;
  * - bm25.ts, top-k.ts, voice.ts: the term weight, the heap, the passage's voice;
  * - morphology.ts: irregular forms to their base (WordNet's tables, from wink-lexicon);
- * - learned.ts: what `suggest` learns from confirmed mappings (`learn`);
+ * - related.ts: general English words related to a passage word (WordNet, generated into related-words.ts);
+ * - learned.ts: what `suggest` learns from confirmed mappings (`learn`): centroids and nearest tagged passages;
  * - weights.ts: every weight and limit, and the bench's switches (`SearchTuning`).
  */
 import { buildIndexData, buildSuggestData, createScratch, indexBytes, type Pass, type SuggestData } from './build';
@@ -44,10 +45,10 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     scratch: createScratch(criteria.length),
     masks: lastScopeMask(criteria, data.unitDocs),
     tuning: tuned,
-    learning: { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), seen: new Uint8Array(criteria.length) },
+    learning: { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), near: new Float32Array(criteria.length), seen: new Uint8Array(criteria.length) },
   };
   let suggestData: SuggestData | null = null;
-  const suggestParts = () => (suggestData ??= buildSuggestData(data));
+  const suggestParts = () => (suggestData ??= buildSuggestData(data, tuned));
   const buildMs = performance.now() - t0;
 
   return {
