@@ -4,6 +4,7 @@
  * criterion's kind), built on the first suggestion so typing a code costs nothing for
  * them. Also the scratch arrays both passes reuse.
  */
+import type { RelatedLookup } from './related';
 import { unitIdOf, unitKey } from '../catalogue/ids';
 import type { SearchableCriterion } from './flatten';
 import { GroupScorer } from './groups';
@@ -97,6 +98,8 @@ export interface Pass {
   tuning: SearchTuning;
   /** What `suggest` learned from confirmed mappings, and its scratch arrays (learned.ts). */
   learning: Learning;
+  /** General English words related to a passage word (related.ts), or none. */
+  related: RelatedLookup | null;
 }
 
 /** The learned model with one slot per criterion and per unit for a query's learned scores. */

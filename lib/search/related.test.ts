@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchableCriterion } from './flatten';
 import { createCriteriaIndex } from './index';
-import { relatedWords } from './related';
+import { relatedWords } from './related-table';
 
 const criterion = (unitRef: string, unitTitle: string, number: string, text: string): SearchableCriterion => ({
   id: `x:${unitRef}:${number}`,
@@ -32,7 +32,7 @@ describe('related words (WordNet, general English)', () => {
   });
 
   it("lets a learner's word that the specification never prints find the criterion, and says through which word", () => {
-    const index = createCriteriaIndex(criteria);
+    const index = createCriteriaIndex(criteria, {}, { related: relatedWords });
     const phone = index.suggest('When it rang I picked the phone up straight away.', { limit: 2 });
     expect(phone[0]?.id).toBe('x:U1:1.1');
     expect(phone[0].because).toContain('phone (as telephone)');
@@ -41,8 +41,13 @@ describe('related words (WordNet, general English)', () => {
     expect(boss[0].because).toContain('boss (as supervisor)');
   });
 
+  it('is not used by an index given no lookup (the table is loaded apart, by whoever needs it)', () => {
+    const index = createCriteriaIndex(criteria);
+    expect(index.suggest('When it rang I picked the phone up straight away.', { limit: 2 }).map((h) => h.id)).not.toContain('x:U1:1.1');
+  });
+
   it('is not used when switched off (the bench measures it that way)', () => {
-    const index = createCriteriaIndex(criteria, { relatedWeight: 0 });
+    const index = createCriteriaIndex(criteria, { relatedWeight: 0 }, { related: relatedWords });
     expect(index.suggest('When it rang I picked the phone up straight away.', { limit: 2 }).map((h) => h.id)).not.toContain('x:U1:1.1');
   });
 });

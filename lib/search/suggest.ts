@@ -16,10 +16,10 @@ import { finish, matchedWords } from './hits';
 import type { TermDict } from './terms';
 import { isContentWord, words } from './text';
 import { topK } from './top-k';
+import type { RelatedLookup } from './related';
 import type { SearchHit, SearchOptions } from './types';
 import { narrativeLean } from './voice';
 import { CHOSEN } from './scope';
-import { relatedWords } from './related';
 import { MAX_PASSAGE_CHARS, SUGGEST_CANDIDATES, type SearchTuning } from './weights';
 
 /** Ranks criteria that a passage of learner evidence (10 to 300 words) may meet. */
@@ -33,7 +33,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   const { stems: stemDict, docLen, avgLen, units, unitOf, knowledge } = sd;
   const text = passage.length > MAX_PASSAGE_CHARS ? passage.slice(0, MAX_PASSAGE_CHARS) : passage;
   const ws = words(text);
-  const { weights: qWeight, source } = passageStems(ws, data.text, stemDict, tuning);
+  const { weights: qWeight, source } = passageStems(ws, data.text, stemDict, tuning, pass.related);
   const { bm25K1: k1, bm25B: b } = tuning;
 
   let nAcc = 0;
@@ -126,7 +126,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
  * The passage as weighted stems: its own stems with saturated counts, then misspelt stems'
  * nearest indexed stems. `source` says which passage word brought each stem ("recieved~").
  */
-function passageStems(ws: string[], cache: TextCache, stemDict: TermDict, tuning: SearchTuning): { weights: Map<string, number>; source: Map<string, string> } {
+function passageStems(ws: string[], cache: TextCache, stemDict: TermDict, tuning: SearchTuning, related: RelatedLookup | null): { weights: Map<string, number>; source: Map<string, string> } {
   const tf = new Map<string, number>();
   const source = new Map<string, string>();
   for (const w of ws) {
@@ -140,11 +140,11 @@ function passageStems(ws: string[], cache: TextCache, stemDict: TermDict, tuning
 
   // A learner word the specification never prints counts through the general English words
   // related to it that it does print (related.ts: WordNet synonyms and broader words).
-  if (tuning.relatedWeight > 0) {
+  if (tuning.relatedWeight > 0 && related) {
     const own = new Set(qWeight.keys());
     for (const w of ws) {
       if (!isContentWord(w) || stemDict.ids.has(cache.stem(w))) continue;
-      for (const { word, weight } of relatedWords(w)) {
+      for (const { word, weight } of related(w)) {
         const s = cache.stem(word);
         if (own.has(s) || !stemDict.ids.has(s)) continue;
         const v = tuning.relatedWeight * weight;

@@ -74,7 +74,8 @@ const MISSPELT_WEIGHT = 0.7;
  * at this share of a word's weight times the relation's (synonym 1, broader or derived 0.5,
  * two levels broader 0.25). Chosen on the tuning split: cold R@5/MRR in scope 0.506/0.427
  * without, 0.558/0.449 at 0.5, 0.575/0.461 at 0.7, 0.558/0.448 at 1; after learning from the
- * pool 0.917 without, 0.905 at 0.7.
+ * pool 0.917 without, 0.905 at 0.7. Used only where an index is given the related words'
+ * lookup: the extension gives none (related.ts says why), the bench does.
  */
 const RELATED_WEIGHT = 0.7;
 
