@@ -11,6 +11,7 @@ export type {
   AnchorStatus,
   HypothesisRangeSelector,
   InputSelector,
+  PageSelector,
   RangeSelector,
   Selector,
   TextPositionSelector,

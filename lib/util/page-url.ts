@@ -21,3 +21,16 @@ export function normalisePageUrl(raw: string): string {
 export function siteOf(raw: string): string {
   return new URL(raw).origin;
 }
+
+/**
+ * A document's page address (a PDF or Word file in the extension's viewer): the SHA-256 of
+ * its bytes, so the same file opened from any URL or from disk is the same page.
+ */
+export function documentAddress(sha256Hex: string): string {
+  return `urn:sha256:${sha256Hex.toLowerCase()}`;
+}
+
+/** True for a document's page address (`urn:sha256:` and 64 hex digits). */
+export function isDocumentAddress(u: string): boolean {
+  return /^urn:sha256:[0-9a-f]{64}$/.test(u);
+}
