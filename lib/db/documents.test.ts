@@ -26,7 +26,7 @@ describe('documents as evidence pages', () => {
     const first = await recordOpenedDocument(db, { sha256: A, kind: 'pdf', title: 'Statement', fingerprints: ['fp1', 'fp2'], url: 'http://portfolio.test/a/statement.pdf?utm_source=x', fileName: 'statement.pdf', pageCount: 2 }, T);
     expect(first.address).toBe(`urn:sha256:${A}`);
     const learner = await createLearner(db, { name: 'Jordan Ellis', qualificationIds: ['edi-l2:x'] });
-    await createPassage(db, { passageId: 'p1', url: first.address, title: 'Statement', learnerId: learner.id, selectors: [{ type: 'TextQuoteSelector', exact: 'words' }], quote: 'words', mappings: [] });
+    await createPassage(db, { passageId: 'p1', url: first.address, title: 'Statement', learnerId: learner.id, selectors: [{ type: 'TextQuoteSelector', exact: 'words' }], quote: 'words', mappings: [], createdBy: 'Sam' });
     const again = await recordOpenedDocument(db, { sha256: A, kind: 'pdf', title: 'Statement', fingerprints: ['fp1', 'fp2'], fileName: 'copy.pdf', pageCount: 2 }, T);
     expect(again.address).toBe(first.address);
     expect(again.versions).toEqual([]);
