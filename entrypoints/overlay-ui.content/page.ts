@@ -18,6 +18,12 @@ export interface OverlayPage {
   alsoUrls?(): string[];
   /** Selectors a describer adds for a range (a document's page). */
   extraSelectors?(range: Range): SelectorPayload[];
+  /**
+   * False while the page's text is still arriving (a PDF's text layers, page by page): only
+   * passages whose position selector finds their words exactly are painted meanwhile; the
+   * others wait for the whole text (never searched for in part of it).
+   */
+  complete?(): boolean;
 }
 
 const webPage: OverlayPage = {
@@ -35,6 +41,7 @@ export const page: Required<OverlayPage> = {
   root: () => current.root(),
   alsoUrls: () => current.alsoUrls?.() ?? [],
   extraSelectors: (range) => current.extraSelectors?.(range) ?? [],
+  complete: () => current.complete?.() ?? true,
 };
 
 /** The viewer says what document the overlay is on (a web page never calls this). */

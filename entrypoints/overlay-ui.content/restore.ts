@@ -3,7 +3,7 @@
  * range (new, orphaned, or whose text changed), paint, and report how each anchored so the
  * side panel can list orphans.
  */
-import { anchor } from '../../lib/anchoring';
+import { anchor, anchorAtPosition } from '../../lib/anchoring';
 import type { Requester } from '../../lib/messaging/envelope';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
 import type { Highlights } from './highlights';
@@ -40,8 +40,18 @@ export function createRestorer(overlay: OverlayState, highlights: Highlights, re
       do {
         again = false;
         const anchors = { ...overlay.anchors };
+        const whole = page.complete();
         for (const p of overlay.passages) {
           if (highlights.isLive(p.id)) continue;
+          if (!whole) {
+            // Part of the text so far: exact places only; the rest stay pending.
+            const range = anchorAtPosition(page.root(), p.selectors);
+            if (range) {
+              highlights.remember(p.id, range);
+              anchors[p.id] = 'exact';
+            }
+            continue;
+          }
           const result = await anchor(page.root(), p.selectors);
           highlights.remember(p.id, result.range);
           anchors[p.id] = result.status;

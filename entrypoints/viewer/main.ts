@@ -113,14 +113,26 @@ async function open(src: Source): Promise<void> {
   }
   title = title || src.fileName || (src.url ? new URL(src.url).pathname.split('/').pop() ?? '' : '') || 'Document';
   document.title = `${title} · Evidence Mapper`;
-  if (pdf && pdf.textLengths.some((n) => n === 0)) markScanned(pdf, docEl, textLength === 0, (range) => void overlay?.openPalette(range));
-  else if (!textLength) say('This document has no text to tag.', 'error');
-
   const { address, versions } = await recordOpenedDocument(getDb(), { sha256, kind, title, fingerprints, url: src.url, fileName: src.fileName, pageCount });
   document.documentElement.dataset.address = address;
-  setOverlayPage({ url: () => address, title: () => title, root: () => docEl, alsoUrls: () => versions, extraSelectors: pageSelectors });
-  if (!pdf || textLength) say('');
+  const shown = pdf;
+  setOverlayPage({ url: () => address, title: () => title, root: () => docEl, alsoUrls: () => versions, extraSelectors: pageSelectors, complete: () => !shown || shown.complete });
+  say('');
+  // The overlay starts on the first page: its highlights are painted while the other pages'
+  // text layers are rendered (those wait for the whole text; see overlay-ui.content/page.ts).
   await startOverlay();
+  if (shown) {
+    await shown.renderRest();
+    textLength = shown.textLengths.reduce((a, b) => a + b, 0);
+    // Told to the overlay as a change of the document, which anchors what was waiting.
+    docEl.append(document.createComment('all pages rendered'));
+    if (shown.textLengths.some((n) => n === 0)) markScanned(shown, docEl, textLength === 0, (range) => void overlay?.openPalette(range));
+  }
+  else if (!textLength) say('This document has no text to tag.', 'error');
+  // For tests and the bench: the overlay has anchored the whole document (it does so once
+  // the page has settled after the last text layer).
+  if (shown) await new Promise((r) => setTimeout(r, 600));
+  document.documentElement.dataset.restored = 'true';
 }
 
 let overlay: OverlayUi | null = null;
@@ -156,7 +168,6 @@ async function startOverlay(): Promise<void> {
     return undefined;
   });
   await ui.start(hello);
-  document.documentElement.dataset.restored = 'true';
 }
 
 function setZoomEnabled(on: boolean): void {

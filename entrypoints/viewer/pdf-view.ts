@@ -27,8 +27,16 @@ export interface PdfView {
   title: string;
   /** Characters of text on each page (0: a scanned page). */
   textLengths: number[];
-  /** The page elements, first to last. */
+  /** The page elements, first to last (as far as rendered). */
   pages: HTMLElement[];
+  /** True once every page's text layer is rendered. */
+  complete: boolean;
+  /**
+   * Renders the other pages' text layers, in order (once; later calls get the same promise).
+   * Called after the overlay's first pass on page 1: pdf.js runs on this page's thread, and
+   * the overlay's messages would otherwise wait behind 99 pages.
+   */
+  renderRest(): Promise<void>;
   setScale(scale: number): void;
   destroy(): void;
 }
@@ -41,7 +49,10 @@ export function pdfErrorMessage(e: unknown): string {
   return `This PDF could not be opened: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-/** Opens the PDF's bytes and shows every page's text layer; canvases follow as pages come into view. */
+/**
+ * Opens the PDF's bytes and shows its first page's text layer; the other pages' follow, in
+ * order, when asked (`renderRest`), and canvases are drawn as pages come into view.
+ */
 export async function showPdf(bytes: Uint8Array, container: HTMLElement, scale: number): Promise<PdfView> {
   const lib = await loadPdfJs();
   const doc = await lib.getDocument({ data: bytes.slice(), isEvalSupported: false, stopAtErrors: false, verbosity: 0 }).promise;
@@ -92,7 +103,7 @@ export async function showPdf(bytes: Uint8Array, container: HTMLElement, scale: 
     }
   }, { rootMargin: '600px 0px' });
 
-  for (let n = 1; n <= doc.numPages; n++) {
+  async function renderPage(n: number): Promise<void> {
     const page = await doc.getPage(n);
     const el = document.createElement('div');
     el.className = 'page';
@@ -113,12 +124,19 @@ export async function showPdf(bytes: Uint8Array, container: HTMLElement, scale: 
     near.observe(el);
   }
 
-  return {
+  await renderPage(1);
+  let rest: Promise<void> | null = null;
+  const view: PdfView = {
     pageCount: doc.numPages,
     fingerprints: doc.fingerprints.filter((f): f is string => !!f),
     title,
     textLengths,
-    pages: shown.map((s) => s.el),
+    pages: [],
+    complete: false,
+    renderRest: () => (rest ??= (async () => {
+      for (let n = 2; n <= doc.numPages; n++) await renderPage(n);
+      view.complete = true;
+    })()),
     setScale(next: number) {
       current = next;
       for (const s of shown) {
@@ -134,4 +152,7 @@ export async function showPdf(bytes: Uint8Array, container: HTMLElement, scale: 
       void doc.destroy();
     },
   };
+  Object.defineProperty(view, 'pages', { get: () => shown.map((x) => x.el) });
+  if (doc.numPages === 1) view.complete = true;
+  return view;
 }
