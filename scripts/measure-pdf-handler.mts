@@ -1,4 +1,4 @@
-// Measures (issue 17): does Chromium let this extension handle application/pdf (manifest
+// Measures (issue 17, README "PDFs: why a viewer of its own"): does Chromium let this extension handle application/pdf (manifest
 // mime_types / mime_types_handler), and can the background read a PDF tab's content type?
 import { chromium } from 'playwright-core';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
