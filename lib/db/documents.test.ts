@@ -44,4 +44,10 @@ describe('documents as evidence pages', () => {
     const unrelated = await recordOpenedDocument(db, { sha256: 'd'.repeat(64), kind: 'docx', title: 'Account', fingerprints: [], fileName: 'a.pdf', pageCount: 1 }, T);
     expect(unrelated.versions).toEqual([]);
   });
+
+  it('passages kept against the PDF’s own URL (a Hypothesis import) belong to the document opened from that URL', async () => {
+    await db.pages.add({ id: 'hyp', url: 'http://portfolio.test/a.pdf', title: 'Statement', kind: 'pdf', createdAt: T, updatedAt: T });
+    const opened = await recordOpenedDocument(db, { sha256: A, kind: 'pdf', title: 'Statement', fingerprints: [], url: 'http://portfolio.test/a.pdf', pageCount: 2 }, T);
+    expect(opened.versions).toEqual(['http://portfolio.test/a.pdf']);
+  });
 });

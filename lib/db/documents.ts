@@ -6,6 +6,8 @@
  * whose bytes differ but which shares a URL or a PDF fingerprint with a known document is
  * another version of it: the viewer anchors the earlier versions' passages on it with the
  * usual engine (found ones painted, the others listed as not found, never put on other words).
+ * So are passages kept against the URL it was opened from (a Hypothesis import of annotations
+ * made on that PDF).
  */
 import type { EvidenceDb } from './schema';
 import type { DocumentIdentity, PageRecord } from './records';
@@ -63,6 +65,8 @@ export async function recordOpenedDocument(db: EvidenceDb, doc: OpenedDocument, 
       await db.pages.add(page);
     }
     const versions: string[] = [];
+    // Passages kept against the document's own URL (imported from Hypothesis, which knows a PDF by its address) belong here too.
+    if (url && url !== address && (await db.pages.where('url').equals(url).count())) versions.push(url);
     await db.pages.filter((p) => !!p.document && p.url !== address).each((p) => {
       const other = p.document!;
       const sameUrl = !!url && other.urls.includes(url);

@@ -5,7 +5,9 @@
  * same overlay as on web pages; the viewer is closed and the same file opened from another
  * URL and then from disk: the tags come back on the same words. The file changed (one
  * sentence reworded) at its first URL is a new version: the tags on unchanged words come
- * back, the reworded one is listed as not found and painted nowhere.
+ * back, the reworded one is listed as not found and painted nowhere. An annotation made on the
+ * PDF in Hypothesis (known by its urn:x-pdf: fingerprint, with the PDF's URL among its links)
+ * is imported on the options page and anchors in the viewer opened from that URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
@@ -32,6 +34,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'portfolio', 'statement.pdf'), pdf);
   await writeFile(join(dir, 'mirror', 'copy of statement.pdf'), pdf);
   await writeFile(join(dir, 'statement-on-disk.pdf'), pdf);
+  await mkdir(join(dir, 'annotated'));
+  await writeFile(join(dir, 'annotated', 'statement.pdf'), pdf);
   server = await serveStatic(dir);
   ({ context, extensionId } = await launchWithExtension());
   await extensionReady(context);
@@ -87,6 +91,33 @@ describe('a PDF in the viewer', () => {
     const missing = await notFoundQuotes(page);
     expect(missing).toHaveLength(1);
     expect(missing[0].replace(/\s+/g, ' ')).toBe('Jordan recorded the conversation in her care plan');
+    await page.close();
+  });
+
+  it('an annotation made on the PDF in Hypothesis, imported, anchors in the viewer opened from its URL', async () => {
+    const url = `${server.url}/annotated/statement.pdf`;
+    // As Hypothesis writes a PDF annotation: the PDF known by its fingerprint, its URL among the
+    // document's links, and its selectors over pdf.js's text (no space where a line ends).
+    const annotation = {
+      id: 'hyp-pdf-1', uri: 'urn:x-pdf:6d2c8e5c0a1f4b7e9d3c2b1a0f9e8d7c', user: 'acct:sam@hypothes.is', created: '2026-03-04T09:00:00.000Z', updated: '2026-03-04T09:00:00.000Z',
+      document: { title: ['Witness statement'], link: [{ href: url }, { href: 'urn:x-pdf:6d2c8e5c0a1f4b7e9d3c2b1a0f9e8d7c' }] },
+      target: [{ source: 'urn:x-pdf:6d2c8e5c0a1f4b7e9d3c2b1a0f9e8d7c', selector: [
+        { type: 'TextPositionSelector', start: 84, end: 99 },
+        { type: 'TextQuoteSelector', exact: 'greet Mrs Patel', prefix: 'On 3 March I observed Jordan ', suffix: 'by name and ask how' },
+        { type: 'PageSelector', index: 0, label: '1' },
+      ] }],
+    };
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#import`);
+    await options.getByLabel(/A backup \(\.json\), Hypothesis annotations/).setInputFiles({ name: 'hypothesis.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ total: 1, rows: [annotation] })) });
+    await options.getByText('hypothesis.json: Hypothesis annotations.').waitFor();
+    await options.getByLabel('Learner these annotations are evidence for').selectOption({ label: 'Jordan Ellis' });
+    await options.getByRole('button', { name: 'Import' }).click();
+    await options.getByText('Imported the Hypothesis annotations.').waitFor();
+    await options.close();
+
+    const page = await openViewer(context, extensionId, url);
+    await expect.poll(() => paintedTexts(page), { timeout: 15_000 }).toEqual([...Object.values(painted), 'greet Mrs Patel'].sort());
     await page.close();
   });
 });
