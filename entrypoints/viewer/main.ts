@@ -238,5 +238,9 @@ async function openUrl(url: string): Promise<void> {
   }
 }
 
-const given = new URLSearchParams(location.search).get('url');
+const params = new URLSearchParams(location.search);
+const given = params.get('url');
+const wanted = params.get('file');
 if (given) void openUrl(given);
+// "Go to evidence" on a document opened only from disk: the viewer asks for the file.
+else if (wanted !== null) say(`This evidence is in a file opened from disk${wanted ? `, “${wanted}”` : ''}: open it here (Open file…, or drop it) to see its highlights.`);

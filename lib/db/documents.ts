@@ -77,3 +77,10 @@ export async function recordOpenedDocument(db: EvidenceDb, doc: OpenedDocument, 
     return { address, page, versions };
   });
 }
+
+/** Where a document can be opened again: the URL it was last opened from, else its last file name. */
+export async function documentSource(db: EvidenceDb, address: string): Promise<{ url?: string; fileName?: string } | undefined> {
+  const page = await db.pages.where('url').equals(address).first();
+  if (!page?.document) return undefined;
+  return { url: page.document.urls.at(-1), fileName: page.document.fileNames.at(-1) ?? page.title };
+}

@@ -120,4 +120,25 @@ describe('a PDF in the viewer', () => {
     await expect.poll(() => paintedTexts(page), { timeout: 15_000 }).toEqual([...Object.values(painted), 'greet Mrs Patel'].sort());
     await page.close();
   });
+
+  it('"go to evidence" in the side panel opens the document in the viewer, from the URL it came from, at the passage', async () => {
+    const panel = await context.newPage();
+    await panel.setViewportSize({ width: 420, height: 1000 });
+    // Beside a web page of the portfolio (the panel follows web pages; its learner is the one last chosen).
+    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?page=${encodeURIComponent(`${server.url}/portfolio/`)}`);
+    await panel.getByRole('tab', { name: 'Coverage' }).click();
+    // The tags are on an optional unit the learner has not chosen yet.
+    await panel.getByRole('button', { name: 'Choose CU795' }).click();
+    await panel.locator('article.unit', { has: panel.locator('.ref', { hasText: /^CU795$/ }) }).locator('button.head').click();
+    const row = panel.locator('li.criterion[data-criterion-id="edi-l2:CU795:2.3"]');
+    await row.locator('button.open').click();
+    const opened = context.waitForEvent('page');
+    await row.locator('button.quote').first().click();
+    const viewer = await opened;
+    expect(decodeURIComponent(viewer.url())).toContain('viewer.html?url=');
+    // The passage's highlight is the one revealed (marked active) in the document.
+    await expect.poll(() => viewer.evaluate(() => [...(CSS.highlights.get('evidence-mapper-active') ?? [])].map((r) => (r as Range).toString())), { timeout: 20_000 }).toEqual([painted.lineBreak]);
+    await viewer.close();
+    await panel.close();
+  });
 });
