@@ -14,7 +14,7 @@ import type { BrowserContext } from 'playwright-core';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension, serveStatic, type StaticServer } from './harness';
+import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
 import { extensionReady, paintedTexts } from './overlay-helpers';
 import { notFoundQuotes, openLocalFile, openViewer, selectFromTo, tagSelection } from './viewer-helpers';
 import { STATEMENT, statementPdf } from '../fixtures/evidence-documents';
@@ -64,6 +64,8 @@ describe('a PDF in the viewer', () => {
     await tagSelection(page, 'CU795 1.1');
     Object.assign(painted, { lineBreak, pageBreak, reworded });
     expect(await paintedTexts(page)).toEqual([lineBreak, pageBreak, reworded].sort());
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.screenshot({ path: join(ROOT, 'test', 'screenshots', 'viewer-pdf.png') });
     // The passages are what was selected, over the line and the page: nothing more, nothing less.
     expect(lineBreak.replace(/\s+/g, '')).toBe('askhowshehadsleptbeforehelpinghertothediningroom');
     expect(pageBreak.replace(/\s+/g, '')).toBe('JordansatwithherforawhileandofferedtohelpherwritealetterJordan'.slice(0, -6));
