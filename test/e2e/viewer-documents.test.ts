@@ -88,3 +88,14 @@ describe('a scanned PDF in the viewer', () => {
     await again.close();
   });
 });
+
+describe('a file that is not a document', () => {
+  it('says plainly what the viewer opens', async () => {
+    const page = await openViewer(context, extensionId);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open file…' }).click();
+    await (await chooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Just some notes.') });
+    await expect.poll(() => page.locator('#status').textContent()).toBe('notes.txt is neither a PDF nor a Word (.docx) file. Evidence Mapper shows PDF and Word documents.');
+    await page.close();
+  });
+});

@@ -75,6 +75,13 @@ describe('a PDF in the viewer', () => {
   it('reopened from another URL, the same file shows its tags on the same words', async () => {
     const page = await openViewer(context, extensionId, `${server.url}/mirror/${encodeURIComponent('copy of statement.pdf')}`);
     await expect.poll(() => paintedTexts(page), { timeout: 15_000 }).toEqual(Object.values(painted).sort());
+    // Zoomed in, the same words stay painted, larger.
+    const width = () => page.evaluate(() => Math.max(...[...(CSS.highlights.values())].flatMap((h) => [...h].map((r) => (r as Range).getBoundingClientRect().width))));
+    const before = await width();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(() => page.locator('#zoom').textContent()).toBe('150%');
+    await expect.poll(width).toBeGreaterThan(before * 1.1);
+    expect(await paintedTexts(page)).toEqual(Object.values(painted).sort());
     await page.close();
   });
 
