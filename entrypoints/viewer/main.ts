@@ -19,7 +19,7 @@ import { recordOpenedDocument } from '../../lib/db/documents';
 import { createOverlay } from '../overlay-ui.content/overlay';
 import { setOverlayPage } from '../overlay-ui.content/page';
 import { createSelectionToolbar } from '../overlay/toolbar';
-import { isShortcut } from '../overlay/shortcut';
+import { listenForShortcut, selectedRange } from '../overlay/shortcut';
 import type { OverlayUi } from '../overlay/contract';
 import type { SelectorPayload } from '../../lib/messaging/protocol';
 import { FetchError, fetchSource, kindOf, sha256Hex, type Source } from './source';
@@ -148,21 +148,12 @@ async function startOverlay(): Promise<void> {
     toolbar.hide();
     await ui.openPalette(range).catch((e: unknown) => console.error('Evidence Mapper:', e));
   }
-  const currentRange = (): Range | null => {
-    const sel = document.getSelection();
-    return sel && sel.rangeCount && !sel.isCollapsed && sel.toString().trim() ? sel.getRangeAt(0).cloneRange() : null;
-  };
-  document.addEventListener('keydown', (e) => {
-    if (e.isTrusted && isShortcut(e)) {
-      e.preventDefault();
-      void openPalette(currentRange());
-    }
-  }, true);
+  listenForShortcut((range) => void openPalette(range));
   // The browser command, the context menu and the side panel reach this page as they reach
   // a web page's overlay (tabs.sendMessage, from the background alone).
   browser.runtime.onMessage.addListener((m: unknown, sender) => {
     if (!isOverlayCommand(m) || sender.tab !== undefined) return undefined;
-    if (m.command === 'open-palette' && document.hasFocus()) void openPalette(currentRange());
+    if (m.command === 'open-palette' && document.hasFocus()) void openPalette(selectedRange());
     if (m.command === 'refresh') void ui.refresh();
     if (m.command === 'reveal') return ui.reveal(m.passageId).then((found) => (found ? true : undefined));
     return undefined;

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { launchWithExtension, ROOT, serveStatic, type StaticServer } from './harness';
-import { extensionReady, overlayUi, paintedTexts, selectText, tagSelectionByKeyboard } from './overlay-helpers';
+import { createFirstLearner, extensionReady, paintedTexts, selectText, tagSelectionByKeyboard } from './overlay-helpers';
 
 const PAGES = [
   [
@@ -92,14 +92,7 @@ beforeAll(async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
   // The learner, through the first-use walk-through on the portfolio page itself.
   await page.goto(`${server.url}/portfolio.html`);
-  await selectText(page, 'p', 0, 30);
-  await page.keyboard.press('Alt+Shift+T');
-  const ui = await overlayUi(page);
-  await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
-  await ui.getByRole('checkbox', { name: /EDI Level 2 NVQ Certificate/ }).check();
-  await ui.getByRole('button', { name: 'Create learner' }).click();
-  await ui.getByRole('combobox', { name: 'Search criteria by code or words' }).waitFor({ state: 'visible' });
-  await page.keyboard.press('Escape');
+  await createFirstLearner(page, 'p');
 });
 afterAll(async () => {
   await context?.close();
