@@ -20,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { EXTENSION_DIR, ROOT, launchWithExtension, serveStatic } from '../../test/e2e/harness';
 import { longPdf } from '../../test/fixtures/evidence-documents';
+import { seedPassages } from '../lib/bench-seed';
 
 const PAGES = 100;
 const PASSAGES = 200;
@@ -96,34 +97,12 @@ export async function run(): Promise<void> {
       });
     }, quotes);
     await probe.close();
-    await sw.evaluate(async ({ address, quotes, selectors }) => {
-      const db: IDBDatabase = await new Promise((ok, fail) => {
-        const r = indexedDB.open('evidence-mapper');
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      });
-      const now = new Date().toISOString();
-      const tx = db.transaction(['learners', 'pages', 'sheets', 'settings'], 'readwrite');
-      tx.objectStore('learners').put({ id: 'bench-learner', name: 'Bench Learner', qualificationIds: ['edi-l2:500/9378/2'], unitChoices: {}, archived: false, createdAt: now, updatedAt: now });
-      tx.objectStore('settings').put({ key: 'last-learner', value: 'bench-learner' });
-      // The probe's open recorded the document's page already: its passages go there.
-      const pages = tx.objectStore('pages');
-      const known = await new Promise<{ id: string } | undefined>((ok) => {
-        const r = pages.index('url').get(address);
-        r.onsuccess = () => ok(r.result as { id: string } | undefined);
-      });
-      const pageId = known?.id ?? 'bench-doc';
-      if (!known) pages.put({ id: pageId, url: address, title: 'Long statement', kind: 'pdf', createdAt: now, updatedAt: now });
-      const passages = quotes.map((q, i) => ({
-        id: `bench-${String(i).padStart(3, '0')}`, learnerId: 'bench-learner', pageId, selectors: [...selectors[i], { type: 'PageSelector', index: Math.floor(i / 2) }], quote: q, createdBy: 'Bench', createdAt: now, updatedAt: now,
-        mappings: [{ id: `bench-${String(i).padStart(3, '0')}|edi-l2:CU795:1.1`, criterionId: 'edi-l2:CU795:1.1', unitId: 'edi-l2:CU795', method: 'Obs', note: '', createdBy: 'Bench', createdAt: now, updatedAt: now }],
-      }));
-      tx.objectStore('sheets').put({ learnerId: 'bench-learner', pageId, passages, passageIds: passages.map((p) => p.id), unitKeys: ['bench-learner\u0001edi-l2:CU795'] });
-      await new Promise((ok, fail) => {
-        tx.oncomplete = ok;
-        tx.onerror = () => fail(tx.error);
-      });
-    }, { address: `urn:sha256:${sha}`, quotes, selectors });
+    // The probe's open recorded the document's page already: its passages go there.
+    await sw.evaluate('globalThis.__name = (f) => f');
+    await sw.evaluate(seedPassages, {
+      url: `urn:sha256:${sha}`, title: 'Long statement', kind: 'pdf' as const,
+      passages: quotes.map((quote, i) => ({ quote, selectors: [...selectors[i], { type: 'PageSelector', index: Math.floor(i / 2) }] })),
+    });
 
     const rows: { text1: number; painted1: number; all: number; count: number }[] = [];
     for (let r = 0; r < RUNS; r++) {
