@@ -13,6 +13,8 @@ import { FRAME_PAGE, relayFrameMessage } from '../../lib/messaging/frame';
 import { createHandlers } from './handlers';
 import { injectOverlay, sendToOverlay, syncSiteRegistrations } from './overlay';
 import { autoBackups } from './auto-backup';
+import { createViewerMenus, onViewerMenu, openInViewer, pdfShownIn } from './viewer';
+import { VIEWER_PAGE } from '../../lib/messaging/server';
 import { teamSync } from './team-sync';
 
 export default defineBackground(() => {
@@ -22,17 +24,19 @@ export default defineBackground(() => {
   // Team sharing through the centre's CouchDB (Settings > Team sharing).
   teamSync(getDb(), ready);
   // The overlay's frame channel: content script to its frames and back, through here.
-  const own = { id: browser.runtime.id, frameUrl: browser.runtime.getURL(FRAME_PAGE) };
+  const own = { id: browser.runtime.id, frameUrl: browser.runtime.getURL(FRAME_PAGE), viewerUrl: browser.runtime.getURL(VIEWER_PAGE) };
   browser.runtime.onMessage.addListener((m: unknown, sender) => relayFrameMessage(m, sender, own, (tabId, msg) => browser.tabs.sendMessage(tabId, msg)));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'tag-selection', title: 'Tag selection with criteria\u2026', contexts: ['selection'] });
+    createViewerMenus();
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === 'tag-selection' && tab?.id !== undefined) void openPalette(tab.id);
+    if (info.menuItemId === 'tag-selection' && tab?.id !== undefined) void openPalette(tab);
+    else onViewerMenu(info, tab);
   });
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === 'tag-selection' && tab?.id !== undefined) void openPalette(tab.id);
+    if (command === 'tag-selection' && tab?.id !== undefined) void openPalette(tab);
   });
 
   // The toolbar button opens the panel: Chrome's side panel, Firefox's sidebar (toggled, as
@@ -49,10 +53,17 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
 });
 
-/** Opens the palette on the tab's selection, injecting the overlay first if it is not there. */
-async function openPalette(tabId: number): Promise<void> {
+/**
+ * Opens the palette on the tab's selection, injecting the overlay first if it is not there.
+ * A PDF in the browser's own viewer opens in Evidence Mapper's instead (its selection is out
+ * of the overlay's reach); the document viewer, an extension page, has the overlay already.
+ */
+async function openPalette(tab: { id?: number; url?: string; index?: number; windowId?: number }): Promise<void> {
+  const tabId = tab.id!;
   try {
-    await injectOverlay(tabId);
+    const pdf = await pdfShownIn(tab);
+    if (pdf) return await openInViewer(pdf, tab);
+    await injectOverlay(tabId).catch((e: unknown) => console.debug('Evidence Mapper: overlay not injected (the viewer has its own)', e));
     await sendToOverlay(tabId, { channel: CHANNEL, command: 'open-palette' });
   } catch (e) {
     console.error('Evidence Mapper: could not open the palette on this tab', e);

@@ -284,8 +284,11 @@ export function createFrame(ctx: ContentScriptContext, { shadow, overlay, action
     }
   }
 
-  const listener = (m: unknown, sender: { id?: string }): Promise<FrameReply> | undefined => {
-    if (sender.id !== browser.runtime.id) return undefined;
+  const listener = (m: unknown, sender: { id?: string; tab?: unknown }): Promise<FrameReply> | undefined => {
+    // Calls come relayed by the background (no tab). In the extension's document viewer the
+    // frame's own message reaches this page directly too (sender.tab set): left to the relay,
+    // so that each call runs once.
+    if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
     const session = [dialog.session, status.session].find((s) => isFrameCall(m, s));
     if (!session || !isFrameCall(m, session)) return undefined;
     return answer(session, m.name, m.args).then(

@@ -11,6 +11,7 @@ import type { OverlayState } from '../../lib/state/overlay.svelte';
 import type { OverlayActions } from '../../components/overlay/actions';
 import type { Highlights } from './highlights';
 import type { Restorer } from './restore';
+import { page } from './page';
 
 interface PaletteDeps {
   overlay: OverlayState;
@@ -37,7 +38,7 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
   async function open(range: Range | null, element: Element | null): Promise<void> {
     returnFocus = { element, range: range?.cloneRange() ?? null };
     overlay.card = null;
-    if (!overlay.learner) {
+    if (!overlay.learner && !(await learnerChosenElsewhere())) {
       overlay.palette = { mode: 'setup' };
       return;
     }
@@ -45,7 +46,7 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
       overlay.toast('Select the words to tag first, then press Tag (or Alt+Shift+T).');
       return;
     }
-    const selectors = describe(document.body, range) as SelectorPayload[];
+    const selectors = [...describe(page.root(), range), ...page.extraSelectors(range)] as SelectorPayload[];
     const quote = selectors.find((s) => s.type === 'TextQuoteSelector');
     if (!quote || quote.type !== 'TextQuoteSelector' || !quote.exact.trim()) {
       overlay.toast('That selection holds no text that can be tagged.');
@@ -57,8 +58,22 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
     // Paint what anchoring will find on the next visit (the selection trimmed to visible
     // text), so the first highlight and the restored one cover the same words.
     const fallback = range.cloneRange();
-    pending = anchor(document.body, selectors).then((a) => a.range ?? fallback, () => fallback);
+    pending = anchor(page.root(), selectors).then((a) => a.range ?? fallback, () => fallback);
     await ensureIndex();
+  }
+
+  /**
+   * Whether a learner has been chosen for this site since this overlay started: a frame's
+   * overlay starts with its page, so the learner created in the top page (or another tab)
+   * is news to it. Takes that learner on if so.
+   */
+  async function learnerChosenElsewhere(): Promise<boolean> {
+    const hello = await request('overlay/hello', { url: page.url(), title: page.title().slice(0, 200) }).catch(() => null);
+    if (!hello?.learner) return false;
+    overlay.learner = hello.learner;
+    overlay.index = null;
+    void restorer.restore();
+    return true;
   }
 
   function closePalette(): void {
@@ -85,7 +100,7 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
   const actions: PaletteActions = {
     listLearners: () => request('learners/list', {}),
     chooseLearner: async (learnerId) => {
-      await request('learner/choose-for-site', { url: location.href, learnerId });
+      await request('learner/choose-for-site', { url: page.url(), learnerId });
       const { learners } = await request('learners/list', {});
       overlay.learner = learners.find((l) => l.id === learnerId) ?? null;
       overlay.index = null;
@@ -105,7 +120,7 @@ export function createPalette({ overlay, highlights, restorer, request, ensureIn
       if (model.mode === 'new') {
         const painted = pending;
         const { passage } = await request('passage/create', {
-          passageId: newId(), url: location.href, title: document.title, learnerId: overlay.learner!.id,
+          passageId: newId(), url: page.url(), title: page.title(), learnerId: overlay.learner!.id,
           selectors: model.selectors, quote: model.quote, mappings,
         });
         highlights.remember(passage.id, await painted);

@@ -3,10 +3,11 @@
  * range (new, orphaned, or whose text changed), paint, and report how each anchored so the
  * side panel can list orphans.
  */
-import { anchor } from '../../lib/anchoring';
+import { anchor, anchorAtPosition } from '../../lib/anchoring';
 import type { Requester } from '../../lib/messaging/envelope';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
 import type { Highlights } from './highlights';
+import { page } from './page';
 
 export type Restorer = ReturnType<typeof createRestorer>;
 
@@ -39,9 +40,19 @@ export function createRestorer(overlay: OverlayState, highlights: Highlights, re
       do {
         again = false;
         const anchors = { ...overlay.anchors };
+        const whole = page.complete();
         for (const p of overlay.passages) {
           if (highlights.isLive(p.id)) continue;
-          const result = await anchor(document.body, p.selectors);
+          if (!whole) {
+            // Part of the text so far: exact places only; the rest stay pending.
+            const range = anchorAtPosition(page.root(), p.selectors);
+            if (range) {
+              highlights.remember(p.id, range);
+              anchors[p.id] = 'exact';
+            }
+            continue;
+          }
+          const result = await anchor(page.root(), p.selectors);
           highlights.remember(p.id, result.range);
           anchors[p.id] = result.status;
         }
@@ -61,7 +72,9 @@ export function createRestorer(overlay: OverlayState, highlights: Highlights, re
     overlay.anchors = {};
     const learner = overlay.learner;
     if (!learner) return;
-    const { passages } = await request('passages/for-page', { url: location.href, learnerId: learner.id });
+    const urls = [page.url(), ...page.alsoUrls()];
+    // A document's earlier versions' passages are anchored here too (orphans are listed, never painted on other words).
+    const passages = (await Promise.all(urls.map((url) => request('passages/for-page', { url, learnerId: learner.id })))).flatMap((r) => r.passages);
     overlay.passages = passages;
     overlay.anchors = Object.fromEntries(passages.map((p) => [p.id, 'pending' as const]));
     await anchorPending();

@@ -8,17 +8,18 @@ import type { OverlayState } from '../../lib/state/overlay.svelte';
 import type { Highlights } from './highlights';
 import type { Restorer } from './restore';
 import { restartable } from './timers';
+import { page } from './page';
 
 const SETTLE_MS = 250;
 
 /** Watches the page for the overlay; `host` is the overlay's own element, whose changes are ignored. */
 export function watchPage(ctx: ContentScriptContext, host: HTMLElement, overlay: OverlayState, highlights: Highlights, restorer: Restorer): void {
-  let url = location.href;
+  let url = page.url();
   const timer = restartable(ctx.signal, SETTLE_MS);
   const settle = () =>
     timer.restart(() => {
-      if (location.href !== url) {
-        url = location.href;
+      if (page.url() !== url) {
+        url = page.url();
         void restorer.restore();
       } else if (overlay.passages.some((p) => overlay.anchors[p.id] !== 'exact' || !highlights.range(p.id)?.toString())) {
         void restorer.anchorPending();

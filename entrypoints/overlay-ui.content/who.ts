@@ -7,6 +7,7 @@
 import type { Requester } from '../../lib/messaging/envelope';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
 import type { OverlayActions } from '../../components/overlay/actions';
+import { page } from './page';
 
 /** As much of a page's text as the protocol takes; a name lower down than this is not looked for. */
 const MAX_TEXT = 1_000_000;
@@ -21,15 +22,15 @@ export function createWhoActions(overlay: OverlayState, request: Requester): Pic
     // Asked again at each palette, not only when the page loaded: the name may have been
     // given (or skipped) in another tab or set in Settings since.
     shouldAskAssessorName: async () => {
-      const hello = await request('overlay/hello', { url: location.href, title: document.title });
+      const hello = await request('overlay/hello', { url: page.url(), title: page.title() });
       overlay.assessor = hello.assessor;
       overlay.askAssessorName = hello.askAssessorName;
       return hello.askAssessorName;
     },
     checkPageLearners: async () => {
       const learner = overlay.learner;
-      if (!learner || !document.body) return [];
-      const { others } = await request('learners/named-on-page', { learnerId: learner.id, text: document.body.innerText.slice(0, MAX_TEXT) });
+      if (!learner || !page.root()) return [];
+      const { others } = await request('learners/named-on-page', { learnerId: learner.id, text: (page.root() as HTMLElement).innerText.slice(0, MAX_TEXT) });
       return others;
     },
   };

@@ -8,7 +8,7 @@
 import { createRequester, isOverlayCommand } from '../../lib/messaging/envelope';
 import type { Responses } from '../../lib/messaging/protocol';
 import { createSelectionToolbar } from './toolbar';
-import { isShortcut } from './shortcut';
+import { listenForShortcut, selectedRange } from './shortcut';
 import type { OverlayGlobal, OverlayUi } from './contract';
 
 type Api = { runtime: { sendMessage(m: unknown): Promise<unknown>; onMessage: { addListener(f: (m: unknown) => Promise<unknown> | undefined): void } } };
@@ -55,24 +55,11 @@ export default defineUnlistedScript({
       onTag: (range) => void openPalette(range),
     });
 
-    function currentRange(): Range | null {
-      const sel = document.getSelection();
-      return sel && sel.rangeCount && !sel.isCollapsed && sel.toString().trim() ? sel.getRangeAt(0).cloneRange() : null;
-    }
-
-    // Keyboard: the same shortcut as the browser command, for when the browser does not
-    // route the command (the command, when routed, never reaches the page).
-    // Only real key presses: a page script can dispatch a keydown of its own (isTrusted false).
-    document.addEventListener('keydown', (e) => {
-      if (e.isTrusted && isShortcut(e)) {
-        e.preventDefault();
-        void openPalette(currentRange());
-      }
-    }, true);
+    listenForShortcut((range) => void openPalette(range));
 
     api.runtime.onMessage.addListener((m: unknown) => {
       if (!isOverlayCommand(m)) return;
-      if (m.command === 'open-palette' && document.hasFocus()) void openPalette(currentRange());
+      if (m.command === 'open-palette' && document.hasFocus()) void openPalette(selectedRange());
       if (m.command === 'refresh' && ui) void ui.then((u) => u.refresh());
       // Only frames that hold the passage answer; the others stay silent.
       if (m.command === 'reveal') return loadUi().then((u) => u.reveal(m.passageId)).then((found) => (found ? true : undefined));

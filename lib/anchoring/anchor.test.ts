@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe as suite, expect, it } from 'vitest';
-import { anchor, describe } from './index.ts';
+import { anchor, anchorAtPosition, describe } from './index.ts';
 import type { Selector, TextQuoteSelector } from './types.ts';
 
 function page(html: string): HTMLElement {
@@ -219,5 +219,18 @@ suite('anchor', () => {
     const root = page('<div>One</div><div style="display:none">Two</div><div>Three</div>');
     const res = await anchor(root, [{ type: 'RangeSelector', startContainer: '/div[2]', endContainer: '/div[3]', startOffset: 0, endOffset: 3 } as unknown as Selector]);
     expect(res).toEqual({ range: null, status: 'orphan' });
+  });
+});
+
+suite('anchorAtPosition (a document whose text is still arriving)', () => {
+  it('places a passage only where its position finds its words and context, and never searches', () => {
+    const root = page('<div id="p1"><p>Jordan greeted Mrs Patel by name and asked how she had slept.</p></div>');
+    const sels = describe(root, rangeOf('p', 'asked how she had slept'));
+    expect(anchorAtPosition(root, sels)?.toString()).toBe('asked how she had slept');
+    // The same words elsewhere (a later page not yet rendered moved them): not placed, left for the whole text.
+    page('<div id="p1"><p>Cover page.</p><p>Jordan greeted Mrs Patel by name and asked how she had slept.</p></div>');
+    expect(anchorAtPosition(document.body, sels)).toBeNull();
+    // A quote without a position: nothing to check, so nothing placed.
+    expect(anchorAtPosition(document.body, sels.filter((s) => s.type !== 'TextPositionSelector'))).toBeNull();
   });
 });

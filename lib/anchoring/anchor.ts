@@ -81,6 +81,25 @@ function cheapSpans(index: TextIndex, root: Node, selectors: InputSelector[]): {
   return { spans, hint };
 }
 
+/**
+ * The fast path alone: the range the position selector points at, if the stored quote and its
+ * whole stored context are there; else null. Needs no search, so it is safe on a document
+ * still being laid out (the viewer's pages whose text layers are not all rendered yet): a
+ * passage it cannot place waits for the whole text, where `anchor` searches.
+ */
+export function anchorAtPosition(root: Node, selectors: InputSelector[]): Range | null {
+  const index = textIndexOf(root);
+  const quoteSel = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector' && typeof (s as TextQuoteSelector).exact === 'string');
+  const pos = selectors.find((s): s is TextPositionSelector => s.type === 'TextPositionSelector');
+  if (!quoteSel || !pos || !isNum(pos.start) || !isNum(pos.end)) return null;
+  const quote = normalizeSpace(quoteSel.exact).trim();
+  const ctx = { prefix: normalizeSpace(quoteSel.prefix ?? ''), suffix: normalizeSpace(quoteSel.suffix ?? ''), hint: pos.start };
+  if (quote && pos.end - pos.start === quote.length && index.text.startsWith(quote, pos.start) && contextIntact(index.text, pos.start, pos.end, ctx)) {
+    return index.toRange(pos.start, pos.end);
+  }
+  return null;
+}
+
 /** Finds where `selectors` point under `root` now: exactly, approximately, or not at all. */
 export async function anchor(root: Node, selectors: InputSelector[]): Promise<AnchorResult> {
   const index = textIndexOf(root);
@@ -89,15 +108,8 @@ export async function anchor(root: Node, selectors: InputSelector[]): Promise<An
   // Fast path for an unchanged page: the position selector alone, checked against the quote
   // and its whole stored context, before any XPath is walked. Anything less goes through the
   // trust rule (match-quote.ts): a short "Yes" whose context changed may be another row's.
-  const pos = selectors.find((s): s is TextPositionSelector => s.type === 'TextPositionSelector');
-  if (quoteSel && pos && isNum(pos.start) && isNum(pos.end)) {
-    const quote = normalizeSpace(quoteSel.exact).trim();
-    const ctx = { prefix: normalizeSpace(quoteSel.prefix ?? ''), suffix: normalizeSpace(quoteSel.suffix ?? ''), hint: pos.start };
-    if (quote && pos.end - pos.start === quote.length && index.text.startsWith(quote, pos.start) && contextIntact(index.text, pos.start, pos.end, ctx)) {
-      const range = index.toRange(pos.start, pos.end);
-      if (range) return { range, status: 'exact' };
-    }
-  }
+  const fast = anchorAtPosition(root, selectors);
+  if (fast) return { range: fast, status: 'exact' };
 
   const { spans, hint } = cheapSpans(index, root, selectors);
   if (!quoteSel) {

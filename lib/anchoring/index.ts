@@ -4,13 +4,14 @@
  * extension, so it serves a content script, a test page or a PDF text layer alike.
  */
 export { describe } from './describe.ts';
-export { anchor } from './anchor.ts';
+export { anchor, anchorAtPosition } from './anchor.ts';
 export { releaseTextIndexes } from './text-index.ts';
 export type {
   AnchorResult,
   AnchorStatus,
   HypothesisRangeSelector,
   InputSelector,
+  PageSelector,
   RangeSelector,
   Selector,
   TextPositionSelector,

@@ -12,11 +12,12 @@ const offset = z.number().int().nonnegative();
 const textPosition = z.object({ type: z.literal('TextPositionSelector'), start: offset, end: offset });
 const xpath = z.object({ type: z.literal('XPathSelector'), value: z.string().max(2_000), refinedBy: textPosition.optional() }).passthrough();
 
-/** A selector the overlay may send or be sent: quote (context up to 200 characters), position, range. */
+/** A selector the overlay may send or be sent: quote (context up to 200 characters), position, range, a document's page. */
 export const selectorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().min(1).max(100_000), prefix: z.string().max(200).optional(), suffix: z.string().max(200).optional() }),
   textPosition,
   z.object({ type: z.literal('RangeSelector'), startSelector: xpath, endSelector: xpath }).passthrough(),
+  z.object({ type: z.literal('PageSelector'), index: offset, label: z.string().max(50).optional() }),
 ]);
 
 /** A selector as the schema checks it. */

@@ -49,8 +49,19 @@ export interface HypothesisRangeSelector {
   endOffset: number;
 }
 
-/** Any selector `describe` writes. */
-export type Selector = TextQuoteSelector | TextPositionSelector | RangeSelector;
+/**
+ * The page of a document (PDF) a passage starts on, as Hypothesis writes it: `index` from 0,
+ * `label` as the document numbers it. Written by the extension's viewer beside the text
+ * selectors (whose positions count the whole document's text); anchoring does not need it.
+ */
+export interface PageSelector {
+  type: 'PageSelector';
+  index: number;
+  label?: string;
+}
+
+/** Any selector `describe` writes (and the viewer's PageSelector). */
+export type Selector = TextQuoteSelector | TextPositionSelector | RangeSelector | PageSelector;
 
 /** Any selector `anchor` reads; unknown types are ignored. */
 export type InputSelector = Selector | HypothesisRangeSelector | { type: string };

@@ -8,6 +8,7 @@ import type { DecisionRecord, MappingRecord, PageRecord, PassageRecord, Response
 import { METHOD_NAMES, type Method } from '../catalogue/methods';
 import { decisionDrift } from '../sampling/referrals';
 import { describeDrift } from '../sampling/drift';
+import { evidencePlace } from '../util/page-url';
 
 /** One piece of evidence for a criterion. */
 export interface EvidenceItem {
@@ -67,7 +68,8 @@ export function evidenceByCriterion(mappings: readonly MappingRecord[], sources:
       passageId: m.passageId,
       quote: passage?.quote ?? '',
       pageId: passage?.pageId ?? null,
-      pageTitle: page?.title || page?.url || '',
+      // A document's passage says its file and page too ("Witness statement (statement.pdf), page 2").
+      pageTitle: page ? evidencePlace(page, passage?.selectors) : '',
       pageUrl: page?.url ?? null,
       date: m.createdAt,
       method: m.method,

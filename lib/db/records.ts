@@ -41,8 +41,25 @@ export interface PageRecord {
   title: string;
   /** 'web' now; 'pdf' and 'docx' when documents become evidence. */
   kind: 'web' | 'pdf' | 'docx';
+  /** A document's identity (kind 'pdf' or 'docx'; its url is `urn:sha256:` of its bytes). */
+  document?: DocumentIdentity;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+}
+
+/**
+ * What a document (PDF or Word file opened in the viewer) is known by: the SHA-256 of its
+ * bytes (its page address), and every PDF fingerprint, URL and file name it was opened
+ * with. Another file sharing a fingerprint or a URL is another version of it.
+ */
+export interface DocumentIdentity {
+  sha256: string;
+  /** pdf.js's fingerprints (the PDF's /ID pair); empty for Word. */
+  fingerprints: string[];
+  /** The normalised URLs it was opened from (none for a local file). */
+  urls: string[];
+  fileNames: string[];
+  pageCount: number;
 }
 
 /** A W3C Web Annotation selector, stored as plain JSON: any type, kept as it is (lib/anchoring/selector-schema.ts checks those sent to a page). */

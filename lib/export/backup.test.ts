@@ -62,6 +62,20 @@ describe('backup export', () => {
   });
 });
 
+describe('documents in a backup', () => {
+  it('a PDF page (its urn:sha256: address, fingerprints, URLs, file names, page count) and its passage’s page selector round-trip', async () => {
+    const sha = 'ab'.repeat(32);
+    const doc: Dataset = {
+      ...small,
+      pages: [{ id: 'pg1', url: `urn:sha256:${sha}`, title: 'Witness statement', kind: 'pdf', document: { sha256: sha, fingerprints: ['f1', 'f2'], urls: ['https://portfolio.example/s.pdf'], fileNames: ['s.pdf'], pageCount: 2 }, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }],
+      passages: [{ ...small.passages[0], selectors: [...small.passages[0].selectors, { type: 'TextPositionSelector', start: 4, end: 7 }, { type: 'PageSelector', index: 1, label: '2' }] }],
+    };
+    const plan = await readBackup(JSON.parse((await text(source(doc))).text));
+    expect(plan.pages).toEqual(doc.pages);
+    expect(plan.passages[0].selectors).toEqual(doc.passages[0].selectors);
+  });
+});
+
 describe('backup import', () => {
   it('property: random records with hostile text survive export then import unchanged', async () => {
     await fc.assert(

@@ -77,4 +77,14 @@ describe('Hypothesis import', () => {
     expect(plan.warnings).toEqual([`$.rows[${file.rows.length}].target[0]: skipped, it quotes no words (a page note).`]);
     expect(await rejects({ rows: [note] })).toMatch(/no annotations that quote words/);
   });
+
+  it('a PDF annotation known by its urn:x-pdf: fingerprint goes to the PDF’s URL from its links, as a pdf page, with its page selector', async () => {
+    const plan = await readHypothesis({ total: 1, rows: [{
+      id: 'a1', uri: 'urn:x-pdf:abc123',
+      document: { title: ['Statement'], link: [{ href: 'urn:x-pdf:abc123' }, { href: 'https://portfolio.example/files/statement.pdf' }] },
+      target: [{ source: 'urn:x-pdf:abc123', selector: [{ type: 'TextQuoteSelector', exact: 'greet Mrs Patel' }, { type: 'TextPositionSelector', start: 84, end: 99 }, { type: 'PageSelector', index: 0, label: '1' }] }],
+    }] }, options);
+    expect(plan.pages).toEqual([expect.objectContaining({ url: 'https://portfolio.example/files/statement.pdf', kind: 'pdf', title: 'Statement' })]);
+    expect(plan.passages[0].selectors).toEqual([{ type: 'TextQuoteSelector', exact: 'greet Mrs Patel' }, { type: 'TextPositionSelector', start: 84, end: 99 }, { type: 'PageSelector', index: 0, label: '1' }]);
+  });
 });

@@ -21,6 +21,7 @@ const num = z.number().int().nonnegative();
 const KNOWN: Record<string, z.ZodType> = {
   TextQuoteSelector: z.looseObject({ exact: z.string().min(1), prefix: z.string().optional(), suffix: z.string().optional() }),
   TextPositionSelector: z.looseObject({ start: num, end: num }),
+  PageSelector: z.looseObject({ index: num, label: z.string().optional() }),
   RangeSelector: z.union([
     z.looseObject({ startContainer: z.string(), startOffset: num, endContainer: z.string(), endOffset: num }),
     z.looseObject({ startSelector: z.looseObject({ type: z.string() }), endSelector: z.looseObject({ type: z.string() }) }),
@@ -38,7 +39,8 @@ const row = z.object({
   user: z.string().optional(),
   created: z.string().optional(),
   updated: z.string().optional(),
-  document: z.object({ title: z.array(z.string()).optional() }).optional(),
+  // A PDF's links: its URL and `urn:x-pdf:<fingerprint>` (Hypothesis's id for a PDF, whose `uri` it may be).
+  document: z.object({ title: z.array(z.string()).optional(), link: z.array(z.looseObject({ href: z.string().optional() })).optional() }).optional(),
   target: z.array(z.object({ source: z.string().optional(), selector: z.array(selector).optional() })),
 });
 
@@ -67,6 +69,10 @@ function carried(selectors: PassageRecord['selectors']): PassageRecord['selector
       out.push({ ...rest, ...(prefix === undefined ? {} : { prefix: prefix.slice(-200) }), ...(suffix === undefined ? {} : { suffix: suffix.slice(0, 200) }) });
     } else if (s.type === 'TextPositionSelector') {
       out.push({ type: s.type, start: s.start, end: s.end });
+    } else if (s.type === 'PageSelector') {
+      // A PDF annotation's page (kept for the viewer and exports; anchoring reads the text selectors).
+      const label = typeof s.label === 'string' ? s.label.slice(0, 50) : undefined;
+      out.push({ type: s.type, index: s.index, ...(label === undefined ? {} : { label }) });
     }
   }
   return out;
@@ -127,7 +133,11 @@ export async function readHypothesis(value: unknown, options: HypothesisOptions,
         plan.warnings.push(`${jsonPath([...at, 'target', t])}: skipped, it quotes no words (a page note).`);
         continue;
       }
-      const raw = options.pageUrl || a.uri || target.source;
+      // A PDF annotated in Hypothesis is often known by `urn:x-pdf:<fingerprint>`; its own URL is among the document's links.
+      const isPdf = [a.uri, target.source, ...(a.document?.link ?? []).map((l) => l.href)].some((u) => typeof u === 'string' && u.startsWith('urn:x-pdf:'));
+      const pdfLink = (a.document?.link ?? []).map((l) => l.href).find((h): h is string => typeof h === 'string' && isPageUrl(h) && !h.startsWith('urn:'));
+      const given = [a.uri, target.source].find((u) => !!u && !u.startsWith('urn:x-pdf:'));
+      const raw = options.pageUrl || given || pdfLink || a.uri || target.source;
       if (!raw) throw new ImportError(`${jsonPath([...at, 'uri'])}: the annotation does not say which page it is on; enter the page's address and import again.`);
       let url: string;
       try {
@@ -138,7 +148,8 @@ export async function readHypothesis(value: unknown, options: HypothesisOptions,
       }
       const created = validDate(a.created) ?? now;
       if (!pages.has(url)) {
-        pages.set(url, { id: await stableUuid(`page:${url}`), url, title: a.document?.title?.[0]?.trim() || url, kind: 'web', createdAt: created, updatedAt: created });
+        // A PDF's page is its URL's: the viewer, opening the PDF from that URL, anchors these passages on it.
+        pages.set(url, { id: await stableUuid(`page:${url}`), url, title: a.document?.title?.[0]?.trim() || url, kind: isPdf ? 'pdf' : 'web', createdAt: created, updatedAt: created });
       }
       const passage: PassageRecord = {
         id: await stableUuid(`hypothesis:${options.learnerId}:${a.id}:${t}`),

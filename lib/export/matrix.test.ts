@@ -30,4 +30,11 @@ describe('evidence matrix', () => {
     const rows = evidenceMatrix(SPEC_A.units[0], [item(mapping('spec-a:CU1:9.9', 'Obs', T))]);
     expect(rows.at(-1)?.slice(0, 2)).toEqual(['(not in the catalogue)', '9.9']);
   });
+
+  it('names a document passage by its title, file name and page, and the document by its URL, not its hash', () => {
+    const doc = { ...page, url: `urn:sha256:${'a'.repeat(64)}`, title: 'Witness statement', kind: 'pdf' as const, document: { sha256: 'a'.repeat(64), fingerprints: [], urls: ['https://p.example/files/statement.pdf'], fileNames: ['statement.pdf'], pageCount: 2 } };
+    const onPage2 = { ...passage, selectors: [{ type: 'TextQuoteSelector', exact: 'I listened' }, { type: 'PageSelector', index: 1, label: '2' }] };
+    const rows = evidenceMatrix(SPEC_A.units[0], [{ learner, passage: onPage2, page: doc, mapping: mapping('spec-a:CU1:2.1', 'Wt', '2026-02-01T10:00:00.000Z') }]);
+    expect(rows[2].slice(3, 5)).toEqual(['"I listened" (Witness statement (statement.pdf), page 2)', 'https://p.example/files/statement.pdf']);
+  });
 });

@@ -7,6 +7,7 @@ import type { Unit } from '../catalogue/model';
 import type { TagsetItem } from './tagset/rows';
 import { criterionNumberOf } from '../catalogue/ids';
 import { localDate } from './dates';
+import { evidencePlace, pageAddressForPeople } from '../util/page-url';
 
 /** The matrix columns, in order. */
 export const MATRIX_COLUMNS = ['Outcome', 'Criterion', 'Criterion text', 'Evidence', 'Pages', 'Methods', 'Dates', 'IV decisions'] as const;
@@ -20,8 +21,8 @@ export function evidenceMatrix(unit: Unit, items: readonly TagsetItem[]): string
   const cells = (found: TagsetItem[]) => {
     const sorted = [...found].sort((a, b) => a.mapping.createdAt.localeCompare(b.mapping.createdAt));
     return [
-      sorted.map((i) => `"${i.passage.quote}" (${i.page.title || i.page.url})`).join('\n'),
-      unique(sorted.map((i) => i.page.url)).join('\n'),
+      sorted.map((i) => `"${i.passage.quote}" (${evidencePlace(i.page, i.passage.selectors)})`).join('\n'),
+      unique(sorted.map((i) => pageAddressForPeople(i.page))).join('\n'),
       unique(sorted.map((i) => i.mapping.method)).join('; '),
       unique(sorted.map((i) => localDate(i.mapping.createdAt))).join('; '),
       sorted.filter((i) => i.decision).map((i) => `${i.decision!.decision === 'agree' ? 'Agree' : 'Refer back'}: ${i.decision!.verifier}`).join('; '),

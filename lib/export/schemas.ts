@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { storedSelectorSchema } from '../anchoring/selector-schema';
 import { METHODS } from '../catalogue/methods';
+import { isDocumentAddress } from '../util/page-url';
 
 // The last timestamp found good: a record's dates, and the next record's, are often the same.
 let lastTimestamp = '';
@@ -26,6 +27,8 @@ const id = z.string().min(1, { message: 'an id cannot be empty' });
 
 /** True for the addresses a page may have: a file could otherwise smuggle in javascript: links. */
 export function isPageUrl(value: string): boolean {
+  // A document's address (a PDF or Word file in the viewer: the SHA-256 of its bytes) is a page too.
+  if (isDocumentAddress(value)) return true;
   try {
     return ['http:', 'https:', 'file:'].includes(new URL(value).protocol);
   } catch {
@@ -52,6 +55,14 @@ export const pageSchema = z.object({
   url: z.string().refine(isPageUrl, { message: 'not a web address (http, https or file)' }),
   title: z.string(),
   kind: z.enum(['web', 'pdf', 'docx']),
+  /** A document's identity: its bytes' hash and the fingerprints, URLs and file names it was opened with. */
+  document: z.object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    fingerprints: z.array(z.string().max(200)).max(100),
+    urls: z.array(z.string().max(8_000).refine(isPageUrl)).max(100),
+    fileNames: z.array(z.string().max(1_000)).max(100),
+    pageCount: z.number().int().nonnegative(),
+  }).optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

@@ -154,7 +154,7 @@ export interface RelaySender {
 export function relayFrameMessage(
   m: unknown,
   sender: RelaySender,
-  own: { id: string; frameUrl: string },
+  own: { id: string; frameUrl: string; /** The document viewer's page: the overlay runs there as on a web page. */ viewerUrl?: string },
   send: (tabId: number, m: FrameRender | FrameCall) => Promise<unknown>,
 ): Promise<unknown> | undefined {
   if (!isObject(m) || m.channel !== FRAME_CHANNEL || typeof m.session !== 'string' || !SESSION.test(m.session)) return undefined;
@@ -162,7 +162,7 @@ export function relayFrameMessage(
   if (sender.id !== own.id || typeof tabId !== 'number' || typeof sender.url !== 'string') return undefined;
   const extensionUrl = own.frameUrl.slice(0, own.frameUrl.indexOf('/', own.frameUrl.indexOf('//') + 2) + 1);
   if (isFrameRender(m, m.session)) {
-    if (sender.url.startsWith(extensionUrl)) return undefined;
+    if (sender.url.startsWith(extensionUrl) && !(own.viewerUrl && sender.url.startsWith(own.viewerUrl))) return undefined;
     return send(tabId, { channel: FRAME_CHANNEL, session: m.session, view: m.view });
   }
   if (isFrameCall(m, m.session)) {

@@ -10,10 +10,11 @@ import { z } from 'zod';
 import { METHODS } from '../catalogue/methods';
 import type { Specification } from '../catalogue/model';
 import { selectorSchema, type CheckedSelector } from '../anchoring/selector-schema';
+import { isDocumentAddress } from '../util/page-url';
 
 const id = z.string().min(1).max(200);
 const shortText = z.string().max(2_000);
-const url = z.string().max(8_000).refine((u) => /^(https?|file):/i.test(u), 'must be an http(s) or file URL');
+const url = z.string().max(8_000).refine((u) => /^(https?|file):/i.test(u) || isDocumentAddress(u), 'must be an http(s) or file URL, or a document address');
 
 /** W3C Web Annotation selectors, as lib/anchoring describes them (one schema, lib/anchoring/selector-schema.ts). */
 export type SelectorPayload = CheckedSelector;
@@ -38,7 +39,7 @@ const mappingViewSchema = z.object({
 const passageViewSchema = z.object({
   id,
   quote: z.string().max(100_000),
-  selectors: z.array(selectorSchema).min(1).max(3),
+  selectors: z.array(selectorSchema).min(1).max(4),
   createdBy: shortText,
   createdAt: z.string(),
   mappings: z.array(mappingViewSchema),
@@ -93,7 +94,7 @@ export const requestSchemas = {
     /** Chosen by the overlay, so a retried save cannot create a second passage. */
     passageId: z.string().uuid(),
     url, title: shortText, learnerId: id,
-    selectors: z.array(selectorSchema).min(1).max(3),
+    selectors: z.array(selectorSchema).min(1).max(4),
     quote: z.string().min(1).max(100_000),
     mappings: z.array(mappingInput).min(1).max(200),
   }),

@@ -32,9 +32,14 @@ function parseRequest(m: unknown): { ok: true; type: RequestType; payload: unkno
   return { ok: true, type, payload: result.data };
 }
 
-/** True when the sender is one of this extension's own content scripts. */
+/** The extension's document viewer, where the overlay runs on an extension page (entrypoints/viewer). */
+export const VIEWER_PAGE = '/viewer.html';
+
+/** True when the sender is one of this extension's own content scripts, or its document viewer in a tab. */
 function isOwnContentScript(sender: Browser.runtime.MessageSender, ownId: string): boolean {
-  return sender.id === ownId && !!sender.tab && typeof sender.tab.id === 'number' && !(sender.url ?? '').startsWith(browser.runtime.getURL(''));
+  if (sender.id !== ownId || !sender.tab || typeof sender.tab.id !== 'number') return false;
+  const url = sender.url ?? '';
+  return !url.startsWith(browser.runtime.getURL('')) || url.startsWith(browser.runtime.getURL(VIEWER_PAGE));
 }
 
 /** Handles one raw message: validation, then the handler; errors become readable replies. */

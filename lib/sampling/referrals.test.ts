@@ -26,6 +26,13 @@ describe('referrals and open actions, as the assessor sees them', () => {
     expect(list[1]).toMatchObject({ learnerName: 'Ann', quote: 'I greeted the client', passageId: 'p1', pageUrl: 'https://p.example/a', pageTitle: 'Diary', drift: '' });
   });
 
+  it("names a referred document passage by the document's title, file name and page", () => {
+    const doc = { url: `urn:sha256:${'b'.repeat(64)}`, title: 'Witness statement', document: { sha256: 'b'.repeat(64), fingerprints: [], urls: [], fileNames: ['statement.pdf'], pageCount: 2 } };
+    const now: EvidenceNow = { ...evidence(), passage: { id: 'p1', quote: 'I greeted the client', selectors: [{ type: 'PageSelector', index: 1, label: '2' }] as never }, page: doc };
+    const [r] = openReferrals({ decisions: [decision({ id: 'doc' })], responses: [], learners, evidence: new Map([['m1', now]]), today: '2026-03-10' });
+    expect(r.pageTitle).toBe('Witness statement (statement.pdf), page 2');
+  });
+
   it('puts overdue actions first, marks a due date of today as not yet overdue, and keeps a done action listed until the IV decides again', () => {
     expect(actionState({ action: { text: 'x', due: '2026-03-10' } }, '2026-03-10')).toBe('open');
     expect(actionState({ action: { text: 'x', due: '2026-03-09' } }, '2026-03-10')).toBe('overdue');

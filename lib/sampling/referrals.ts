@@ -7,14 +7,15 @@
  */
 import { criterionCode, localPartOf, unitIdOfCriterion } from '../catalogue/ids';
 import type { DecisionRecord, MappingRecord, PageRecord, PassageRecord, ResponseRecord } from '../db/records';
+import { evidencePlace } from '../util/page-url';
 import { latestByTarget } from './decisions';
 import { describeDrift, driftSince, type DriftReason } from './drift';
 
 /** The evidence a decision on a mapping names, as it is now (absent: deleted). */
 export interface EvidenceNow {
   mapping: Pick<MappingRecord, 'criterionId' | 'method' | 'note' | 'updatedAt' | 'createdBy'>;
-  passage: Pick<PassageRecord, 'id' | 'quote' | 'anchor'>;
-  page?: Pick<PageRecord, 'url' | 'title'>;
+  passage: Pick<PassageRecord, 'id' | 'quote' | 'anchor'> & Partial<Pick<PassageRecord, 'selectors'>>;
+  page?: Pick<PageRecord, 'url' | 'title' | 'document'>;
 }
 
 /**
@@ -117,7 +118,8 @@ function described(input: ReferralInput, keep: (d: DecisionRecord, action: Refer
       quote: now?.passage.quote ?? d.snapshot?.quote ?? '',
       passageId: now?.passage.id ?? null,
       pageUrl: now?.page?.url ?? null,
-      pageTitle: now?.page?.title || now?.page?.url || '',
+      // A document's passage says its file and page too ("Witness statement (statement.pdf), page 2").
+      pageTitle: now?.page ? evidencePlace(now.page, now.passage.selectors) : '',
       action,
       drift: describeDrift(decisionDrift(d, now)),
       responses: responses.get(d.id) ?? [],

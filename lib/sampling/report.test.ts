@@ -16,12 +16,12 @@ function decision(over: Partial<DecisionRecord>): DecisionRecord {
   return { id: 'd', learnerId: 'L1', target: { type: 'mapping', id: 'm1' }, decision: 'agree', reason: '', verifier: 'Tom Reed', stage: 'summative', createdAt: T1, updatedAt: T1, ...over };
 }
 
-function input(decisions: DecisionRecord[], mappings = [m1, m2], passages = [passage]): IvReportInput {
+function input(decisions: DecisionRecord[], mappings = [m1, m2], passages = [passage], pages = [page]): IvReportInput {
   return {
     decisions,
     mappings: new Map(mappings.map((m) => [m.id, m])),
     passages: new Map(passages.map((p) => [p.id, p])),
-    pages: new Map([[page.id, page]]),
+    pages: new Map(pages.map((p) => [p.id, p])),
     learners: new Map([['L1', { name: 'Ann Learner' }]]),
     signoffs: [{ id: 'so', learnerId: 'L1', unitId: 'spec-a:CU2', assessor: 'Ali Khan', signedAt: T0, updatedAt: T0 }],
     catalogue: indexCatalogue([SPEC_A]),
@@ -56,6 +56,14 @@ describe('the IV report', () => {
     const [gone] = ivReport(input([decision({ id: 'd1', snapshot })], [], [])).lines;
     expect(gone).toMatchObject({ quote: passage.quote, criterion: 'CU1 1.1', changed: 'Changed since verified: the mapping was deleted.' });
     expect(ivReport(input([decision({ id: 'd1', snapshot })], [edited], [orphan])).assessors[0].changed).toBe(1);
+  });
+
+  it("names a document's evidence by its title, file name and the page the passage starts on", () => {
+    const sha = 'a'.repeat(64);
+    const doc: PageRecord = { ...page, id: 'd1', url: `urn:sha256:${sha}`, title: 'Witness statement', kind: 'pdf', document: { sha256: sha, fingerprints: [], urls: ['https://portfolio.example/files/statement.pdf'], fileNames: ['statement.pdf'], pageCount: 3 } };
+    const onPage2: PassageRecord = { ...passage, pageId: 'd1', selectors: [{ type: 'PageSelector', index: 1, label: '2' }] as PassageRecord['selectors'] };
+    const [line] = ivReport(input([decision({ id: 'd1', snapshot })], [m1], [onPage2], [doc])).lines;
+    expect(line.page).toBe('Witness statement (statement.pdf), page 2');
   });
 
   it('lists a decision on a whole unit with the assessor who signed it off', () => {

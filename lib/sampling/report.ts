@@ -8,6 +8,7 @@ import { criterionCode } from '../catalogue/ids';
 import { METHOD_NAMES } from '../catalogue/methods';
 import type { DecisionRecord, MappingRecord, PageRecord, PassageRecord, SignoffRecord } from '../db/records';
 import type { AssessorSummaryLine, IvReportLine } from '../export/iv-report';
+import { evidencePlace } from '../util/page-url';
 import { latestByTarget } from './decisions';
 import { describeDrift, driftSince } from './drift';
 
@@ -76,7 +77,7 @@ export function ivReport(input: IvReportInput): IvReport {
         criterion: criterionId ? criterionCode(criterionId) : '',
         criterionText: place?.criterion.text ?? '',
         quote: passage?.quote ?? d.snapshot?.quote ?? '',
-        page: page?.title || page?.url || '',
+        page: page ? evidencePlace(page, passage?.selectors) : '',
         assessor: m?.createdBy ?? '',
         method: method ? `${method} (${METHOD_NAMES[method]})` : '',
         assessedAt: m?.createdAt ?? '',

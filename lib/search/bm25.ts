@@ -8,6 +8,6 @@ import { BM25_B, BM25_K1 } from './weights';
  * How much a term that occurs `f` times (field-weighted) in a document of length `len`
  * says about it, before the term's idf: saturating in `f`, lower in longer documents.
  */
-export function bm25(f: number, len: number, avgLen: number): number {
-  return (f * (BM25_K1 + 1)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * len) / avgLen));
+export function bm25(f: number, len: number, avgLen: number, k1 = BM25_K1, b = BM25_B): number {
+  return (f * (k1 + 1)) / (f + k1 * (1 - b + (b * len) / avgLen));
 }

@@ -7,6 +7,7 @@ import { lastScopeMask } from './scope';
 import { search } from './search';
 import { suggest } from './suggest';
 import { tuningOf } from './weights';
+import { relatedWords } from './related-table';
 
 const criteria = flattenCatalogue(smallCatalogue());
 
@@ -47,8 +48,8 @@ describe('Scratch', () => {
   it('has its scores left zero by every search and suggestion', () => {
     const data = buildIndexData(criteria);
     const scratch = createScratch(criteria.length);
-    const learning = { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), seen: new Uint8Array(criteria.length) };
-    const pass: Pass = { data, scratch, masks: lastScopeMask(criteria, data.unitDocs), tuning: tuningOf({}), learning };
+    const learning = { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), near: new Float32Array(criteria.length), seen: new Uint8Array(criteria.length) };
+    const pass: Pass = { data, scratch, masks: lastScopeMask(criteria, data.unitDocs), tuning: tuningOf({}), learning, related: relatedWords };
     const parts = buildSuggestData(data);
     expect(search(pass, 'CU795 2.3 body lang').length).toBeGreaterThan(0);
     expect(search(pass, 'complaynt', { scope: { unit: 'CU824' } }).length).toBeGreaterThan(0);

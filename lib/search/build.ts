@@ -4,6 +4,7 @@
  * criterion's kind), built on the first suggestion so typing a code costs nothing for
  * them. Also the scratch arrays both passes reuse.
  */
+import type { RelatedLookup } from './related';
 import { unitIdOf, unitKey } from '../catalogue/ids';
 import type { SearchableCriterion } from './flatten';
 import { GroupScorer } from './groups';
@@ -13,7 +14,7 @@ import { TermDictBuilder, type TermDict } from './terms';
 import { isContentWord, stem, words } from './text';
 import type { SearchScope } from './types';
 import { isKnowledgeCriterion } from './voice';
-import { SEARCH_FIELD_WEIGHT, SUGGEST_FIELD_WEIGHT, UNIT_TITLE_WEIGHT, type SearchTuning } from './weights';
+import { SEARCH_FIELD_WEIGHT, tuningOf, type SearchTuning } from './weights';
 
 /** Content words and stems, remembered: unit and outcome titles repeat across a unit's criteria. */
 export class TextCache {
@@ -97,6 +98,8 @@ export interface Pass {
   tuning: SearchTuning;
   /** What `suggest` learned from confirmed mappings, and its scratch arrays (learned.ts). */
   learning: Learning;
+  /** General English words related to a passage word (related.ts), or none. */
+  related: RelatedLookup | null;
 }
 
 /** The learned model with one slot per criterion and per unit for a query's learned scores. */
@@ -104,6 +107,8 @@ export interface Learning {
   model: LearnedModel | null;
   crit: Float32Array;
   unit: Float32Array;
+  /** A criterion's votes from the query's nearest tagged passages. */
+  near: Float32Array;
   seen: Uint8Array;
 }
 
@@ -153,7 +158,8 @@ export function buildIndexData(criteria: SearchableCriterion[], morphology = tru
 }
 
 /** Builds what `suggest` needs, over the same criteria. */
-export function buildSuggestData({ criteria, text: cache }: IndexData): SuggestData {
+export function buildSuggestData({ criteria, text: cache }: IndexData, tuning: SearchTuning = tuningOf({})): SuggestData {
+  const { suggestFieldWeight: SUGGEST_FIELD_WEIGHT, unitTitleWeight: UNIT_TITLE_WEIGHT } = tuning;
   const t1 = performance.now();
   const N = criteria.length;
   const stemsB = new TermDictBuilder();

@@ -48,7 +48,7 @@ export class GroupScorer {
   }
 
   /** Scores every group for a query of stem → weight; results in `scores`. */
-  score(query: Map<string, number>): void {
+  score(query: Map<string, number>, k1?: number, b?: number): void {
     const dict = this.dict!;
     this.scores.fill(0);
     for (const [stem, qw] of query) {
@@ -57,7 +57,7 @@ export class GroupScorer {
       const idf = dict.idf[t];
       for (let i = dict.offsets[t], e = dict.offsets[t + 1]; i < e; i++) {
         const g = dict.postDocs[i];
-        this.scores[g] += qw * idf * bm25(dict.postWeights[i], this.len[g], this.avgLen);
+        this.scores[g] += qw * idf * bm25(dict.postWeights[i], this.len[g], this.avgLen, k1, b);
       }
     }
   }

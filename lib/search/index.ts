@@ -16,7 +16,9 @@
  * - search.ts and suggest.ts: one pass each; hits.ts: the final order and explanations;
  * - bm25.ts, top-k.ts, voice.ts: the term weight, the heap, the passage's voice;
  * - morphology.ts: irregular forms to their base (WordNet's tables, from wink-lexicon);
- * - learned.ts: what `suggest` learns from confirmed mappings (`learn`);
+ * - related.ts: general English words related to a passage word (WordNet, generated into related-words.ts,
+ *   given to an index as a lookup; measured by the bench, not given by the extension);
+ * - learned.ts: what `suggest` learns from confirmed mappings (`learn`): centroids and nearest tagged passages;
  * - weights.ts: every weight and limit, and the bench's switches (`SearchTuning`).
  */
 import { buildIndexData, buildSuggestData, createScratch, indexBytes, type Pass, type SuggestData } from './build';
@@ -25,6 +27,7 @@ import { LearnedModel } from './learned';
 import { lastScopeMask } from './scope';
 import { search } from './search';
 import { suggest } from './suggest';
+import type { RelatedLookup } from './related';
 import type { CriteriaIndex, IndexStats } from './types';
 import { tuningOf, type SearchTuning } from './weights';
 
@@ -33,9 +36,19 @@ export type { CriteriaIndex, IndexStats, SearchHit, SearchOptions, SearchScope }
 export type { SearchTuning } from './weights';
 export type { LearnedExample } from './learned';
 export { createRelearner, type LearnedAnswer } from './relearn';
+export type { RelatedLookup } from './related';
 
-/** Builds the index once per catalogue; `tuning` is for the bench's ablations only. */
-export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Partial<SearchTuning> = {}): CriteriaIndex {
+/** What an index is given besides its criteria. */
+export interface IndexOptions {
+  /** General English words related to a passage word, for suggestions (related.ts); none without it. */
+  related?: RelatedLookup;
+}
+
+/**
+ * Builds the index once per catalogue; `tuning` is for the bench's ablations only. Suggestions
+ * bridge learners' words to the specification's through `options.related` when given.
+ */
+export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Partial<SearchTuning> = {}, options: IndexOptions = {}): CriteriaIndex {
   const t0 = performance.now();
   const tuned = tuningOf(tuning);
   const data = buildIndexData(criteria, tuned.morphology);
@@ -44,10 +57,11 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     scratch: createScratch(criteria.length),
     masks: lastScopeMask(criteria, data.unitDocs),
     tuning: tuned,
-    learning: { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), seen: new Uint8Array(criteria.length) },
+    learning: { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), near: new Float32Array(criteria.length), seen: new Uint8Array(criteria.length) },
+    related: options.related ?? null,
   };
   let suggestData: SuggestData | null = null;
-  const suggestParts = () => (suggestData ??= buildSuggestData(data));
+  const suggestParts = () => (suggestData ??= buildSuggestData(data, tuned));
   const buildMs = performance.now() - t0;
 
   return {

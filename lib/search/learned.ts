@@ -2,7 +2,10 @@
  * Learning from the centre's confirmed mappings: every passage an assessor tagged with a
  * criterion is evidence of how learners write about it. Each criterion (and each unit)
  * gets the Rocchio centroid of its tagged passages' word vectors (tf-idf, unit length), and
- * a new passage scores by its cosine with them. Learner words the specification never
+ * a new passage scores by its cosine with them. Besides the centroids, the passage's
+ * nearest tagged passages (k nearest neighbours by cosine) vote for the criteria they were
+ * tagged with: a centroid blurs a criterion that learners write about in several ways, a
+ * near neighbour does not. Learner words the specification never
  * prints ("shouting", "rang back", "tills") are exactly what this adds. The model is a pure
  * function of the examples, so it is rebuilt from the mappings whenever they change, and
  * resetting it or replicating it with the tag set needs nothing of its own.
@@ -28,12 +31,18 @@ interface Postings {
   docs: Map<string, { ids: Int32Array; weights: Float32Array }>;
 }
 
-/** The learned model: centroids over criteria and units, and the idf of the examples' stems. */
+/** The learned model: centroids over criteria and units, the tagged passages, and the idf of their stems. */
 export class LearnedModel {
   readonly examples: number;
   private idf = new Map<string, number>();
   private crit: Postings = { docs: new Map() };
   private unit: Postings = { docs: new Map() };
+  /** Each distinct tagged passage's vector as inverted lists, and the criteria it was tagged with. */
+  private passages: Postings = { docs: new Map() };
+  private tagged: Int32Array[] = [];
+  /** A query's cosine with each tagged passage (scratch, left zero), and the passages it touched. */
+  private sims = new Float32Array(0);
+  private touched = new Int32Array(0);
   private defaultIdf = 0;
 
   constructor(
@@ -55,6 +64,22 @@ export class LearnedModel {
     this.defaultIdf = Math.log(1 + (n + 0.5) / 0.5);
     const vectors = new Map<string, Map<string, number>>();
     for (const [t, tf] of texts) vectors.set(t, this.unitVector(tf));
+    const passageTags = new Map<string, Set<number>>();
+    for (const e of usable) {
+      const tags = passageTags.get(e.text) ?? new Set<number>();
+      passageTags.set(e.text, tags);
+      tags.add(byId.get(e.criterionId)!);
+    }
+    const passageSums = new Map<number, { n: number; v: Map<string, number> }>();
+    let p = 0;
+    for (const [t, tags] of passageTags) {
+      passageSums.set(p, { n: 1, v: vectors.get(t)! });
+      this.tagged.push(Int32Array.from(tags));
+      p++;
+    }
+    this.passages = pack(passageSums);
+    this.sims = new Float32Array(p);
+    this.touched = new Int32Array(p);
     const critSums = new Map<number, { n: number; v: Map<string, number> }>();
     const unitSums = new Map<number, { n: number; v: Map<string, number>; seen: Set<string> }>();
     for (const e of usable) {
@@ -93,6 +118,38 @@ export class LearnedModel {
       const u = this.unit.docs.get(s);
       if (u) for (let i = 0; i < u.ids.length; i++) unit[u.ids[i]] += qw * u.weights[i];
     }
+  }
+
+  /**
+   * Adds into `near`, for each criterion, the cosines of the `k` tagged passages most like
+   * the query that were tagged with it (each raised to `power`: a close neighbour says much
+   * more than a loose one); calls `touch` on each criterion reached.
+   */
+  nearest(q: Map<string, number>, near: Float32Array, k: number, power: number, touch: (d: number) => void): void {
+    const { sims, touched } = this;
+    let n = 0;
+    for (const [s, qw] of q) {
+      const l = this.passages.docs.get(s);
+      if (!l) continue;
+      for (let i = 0; i < l.ids.length; i++) {
+        const p = l.ids[i];
+        if (sims[p] === 0) touched[n++] = p;
+        sims[p] += qw * l.weights[i];
+      }
+    }
+    const best = Array.from(touched.subarray(0, n));
+    if (best.length > k) {
+      best.sort((a, b) => sims[b] - sims[a]);
+      best.length = k;
+    }
+    for (const p of best) {
+      const v = Math.pow(sims[p], power);
+      for (const d of this.tagged[p]) {
+        touch(d);
+        near[d] += v;
+      }
+    }
+    for (let i = 0; i < n; i++) sims[touched[i]] = 0;
   }
 
   /** The query's stems that carry most of a criterion's learned score, best first. */

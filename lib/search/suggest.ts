@@ -1,12 +1,13 @@
 /**
  * `suggest`: criteria that a highlighted passage of learner evidence may meet. The
  * passage's stems (irregular forms taken to their base first, morphology.ts; misspellings
- * taken to their nearest indexed stem) are weighed against criteria with BM25F and against
+ * taken to their nearest indexed stem; words the index lacks counted through the general
+ * English words related to them that it has, related.ts) are weighed against criteria with BM25F and against
  * whole units (a unit covers the situation a passage tells of better than one short
  * criterion does); the passage's voice then lifts "be able to" criteria (an account of
  * doing) or "understand" ones (an explanation). Once the centre has confirmed mappings,
- * the passage's likeness to the passages already tagged with each criterion and unit
- * (learned.ts) is added. No word list for any sector plays a part: the words come from the
+ * the passage's likeness to the passages already tagged with each criterion and unit, and
+ * the votes of its nearest tagged passages (learned.ts), are added. No word list for any sector plays a part: the words come from the
  * specification and from the centre's own tagged passages.
  */
 import { bm25 } from './bm25';
@@ -15,10 +16,11 @@ import { finish, matchedWords } from './hits';
 import type { TermDict } from './terms';
 import { isContentWord, words } from './text';
 import { topK } from './top-k';
+import type { RelatedLookup } from './related';
 import type { SearchHit, SearchOptions } from './types';
 import { narrativeLean } from './voice';
 import { CHOSEN } from './scope';
-import { CHOSEN_MIN_SHARE, MAX_PASSAGE_CHARS, MISSPELT_WEIGHT, SUGGEST_CANDIDATES } from './weights';
+import { MAX_PASSAGE_CHARS, SUGGEST_CANDIDATES, type SearchTuning } from './weights';
 
 /** Ranks criteria that a passage of learner evidence (10 to 300 words) may meet. */
 export function suggest(pass: Pass, parts: () => SuggestData, passage: string, options: SearchOptions = {}): SearchHit[] {
@@ -31,7 +33,8 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   const { stems: stemDict, docLen, avgLen, units, unitOf, knowledge } = sd;
   const text = passage.length > MAX_PASSAGE_CHARS ? passage.slice(0, MAX_PASSAGE_CHARS) : passage;
   const ws = words(text);
-  const { weights: qWeight, source } = passageStems(ws, data.text, stemDict);
+  const { weights: qWeight, source } = passageStems(ws, data.text, stemDict, tuning, pass.related);
+  const { bm25K1: k1, bm25B: b } = tuning;
 
   let nAcc = 0;
   for (const [s, qw] of qWeight) {
@@ -40,30 +43,33 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
     const idf = stemDict.idf[t];
     for (let i = stemDict.offsets[t], e = stemDict.offsets[t + 1]; i < e; i++) {
       const d = stemDict.postDocs[i];
-      const v = qw * idf * bm25(stemDict.postWeights[i], docLen[d], avgLen);
+      const v = qw * idf * bm25(stemDict.postWeights[i], docLen[d], avgLen, k1, b);
       if (acc[d] === 0) touchedAcc[nAcc++] = d;
       acc[d] += v;
     }
   }
   // What the centre's tagged passages say (learned.ts): criteria they reach join the candidates.
   const learning = pass.learning;
-  const model = tuning.learnWeight > 0 ? learning.model : null;
+  const model = tuning.learnWeight > 0 || tuning.learnUnitWeight > 0 || tuning.learnNearWeight > 0 ? learning.model : null;
   const learnedQ = model?.examples ? model.queryVector(text, data.text) : null;
   const lc = learning.crit;
   const lu = learning.unit;
+  const ln = learning.near;
   if (learnedQ) {
     const seen = learning.seen;
     for (let i = 0; i < nAcc; i++) seen[touchedAcc[i]] = 1;
-    model!.score(learnedQ, lc, lu, (d) => {
+    const touch = (d: number) => {
       if (!seen[d]) {
         seen[d] = 1;
         touchedAcc[nAcc++] = d;
       }
-    });
+    };
+    model!.score(learnedQ, lc, lu, touch);
+    if (tuning.learnNearWeight > 0) model!.nearest(learnedQ, ln, tuning.learnNearK, tuning.learnNearPower, touch);
   }
   if (!nAcc) return [];
-  const { unitShare, kindWeight, learnWeight, learnUnitWeight } = tuning;
-  if (unitShare > 0) units.score(qWeight);
+  const { unitShare, kindWeight, learnWeight, learnUnitWeight, learnNearWeight } = tuning;
+  if (unitShare > 0) units.score(qWeight, k1, b);
   const unitAcc = units.scores;
   // Normalise within the best scope tier that has matches (the learner's chosen units, then
   // the rest of the scope), so its scores reach 1 whatever the rest of the catalogue holds.
@@ -81,7 +87,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   const comb = (d: number) =>
     ((maxC ? (1 - unitShare) * (acc[d] / maxC) : 0) + (maxU ? unitShare * (unitAcc[unitOf[d]] / maxU) : 0)) *
       (1 + (knowledge[d] ? -1 : 1) * kindWeight * voice) +
-    (learnedQ ? learnWeight * lc[d] + learnUnitWeight * lu[unitOf[d]] : 0);
+    (learnedQ ? learnWeight * lc[d] + learnUnitWeight * lu[unitOf[d]] + learnNearWeight * ln[d] : 0);
   // The learner's chosen units rank first where they match about as well as the best of the
   // scope; a weak match there (a mandatory unit that shares the word "customer") ranks among
   // the rest of the qualification rather than above a strong match in it.
@@ -91,7 +97,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
     for (let i = 0; i < nAcc; i++) if (mask[touchedAcc[i]] > 0 || !top) best = Math.max(best, comb(touchedAcc[i]));
     for (let i = 0; i < nAcc; i++) {
       const d = touchedAcc[i];
-      tier![d] = mask[d] === CHOSEN && comb(d) < CHOSEN_MIN_SHARE * best ? 1 : mask[d];
+      tier![d] = mask[d] === CHOSEN && comb(d) < tuning.chosenMinShare * best ? 1 : mask[d];
     }
   }
   const ranked = topK(touchedAcc, nAcc, comb, tier, Math.max(SUGGEST_CANDIDATES, limit)).map((d) => ({ d, score: comb(d) }));
@@ -99,7 +105,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   const hits = finish(data.criteria, ranked, tier, limit, (d) => {
     const matched = matchedWords(data, d, stemSet, true);
     const because = [...new Set(matched.map((w) => source.get(data.text.stem(w))!).filter(Boolean))];
-    const learned = learnedQ && lc[d] > 0 ? model!.why(learnedQ, d, source) : [];
+    const learned = learnedQ && (lc[d] > 0 || ln[d] > 0) ? model!.why(learnedQ, d, source) : [];
     return { matched, because, learned };
   }, options.scope?.outside === 'hide', mask);
   for (let i = 0; i < nAcc; i++) {
@@ -108,6 +114,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
     if (tier) tier[d] = 0;
     if (learnedQ) {
       lc[d] = 0;
+      ln[d] = 0;
       learning.seen[d] = 0;
     }
   }
@@ -119,7 +126,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
  * The passage as weighted stems: its own stems with saturated counts, then misspelt stems'
  * nearest indexed stems. `source` says which passage word brought each stem ("recieved~").
  */
-function passageStems(ws: string[], cache: TextCache, stemDict: TermDict): { weights: Map<string, number>; source: Map<string, string> } {
+function passageStems(ws: string[], cache: TextCache, stemDict: TermDict, tuning: SearchTuning, related: RelatedLookup | null): { weights: Map<string, number>; source: Map<string, string> } {
   const tf = new Map<string, number>();
   const source = new Map<string, string>();
   for (const w of ws) {
@@ -130,12 +137,30 @@ function passageStems(ws: string[], cache: TextCache, stemDict: TermDict): { wei
   }
   const qWeight = new Map<string, number>();
   for (const [s, n] of tf) qWeight.set(s, 1 + Math.log(n));
+
+  // A learner word the specification never prints counts through the general English words
+  // related to it that it does print (related.ts: WordNet synonyms and broader words).
+  if (tuning.relatedWeight > 0 && related) {
+    const own = new Set(qWeight.keys());
+    for (const w of ws) {
+      if (!isContentWord(w) || stemDict.ids.has(cache.stem(w))) continue;
+      for (const { word, weight } of related(w)) {
+        const s = cache.stem(word);
+        if (own.has(s) || !stemDict.ids.has(s)) continue;
+        const v = tuning.relatedWeight * weight;
+        if ((qWeight.get(s) ?? 0) < v) {
+          qWeight.set(s, v);
+          source.set(s, `${w} (as ${word})`);
+        }
+      }
+    }
+  }
   // A misspelt learner word ("recieved") counts through its nearest indexed stem.
   for (const [s, w] of [...qWeight]) {
     if (stemDict.ids.has(s) || s.length < 5) continue;
     const near = stemDict.fuzzy(s, false, 1)[0];
     if (near && !qWeight.has(stemDict.terms[near.term])) {
-      qWeight.set(stemDict.terms[near.term], MISSPELT_WEIGHT * w);
+      qWeight.set(stemDict.terms[near.term], tuning.misspeltWeight * w);
       source.set(stemDict.terms[near.term], `${source.get(s)}~`);
     }
   }

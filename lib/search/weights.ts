@@ -11,7 +11,7 @@ import type { SearchableCriterion } from './flatten';
 // Field weights (criterion text, outcome title, unit title): a word in the criterion's own
 // text says most; its outcome and unit titles give context shared by many criteria.
 export const SEARCH_FIELD_WEIGHT = [1, 0.6, 0.5];
-export const SUGGEST_FIELD_WEIGHT = [1, 0.5, 0.35];
+const SUGGEST_FIELD_WEIGHT: [number, number, number] = [1, 0.5, 0.35];
 
 /** BM25's term-frequency saturation, for criteria and units alike. */
 export const BM25_K1 = 1.2;
@@ -42,24 +42,42 @@ const UNIT_SHARE = 0.45;
  */
 const KIND_WEIGHT = 0.4;
 /**
- * Learning from confirmed mappings: a criterion's cosine with the centroid of the passages
- * tagged with it, and its unit's, added to the cold-start score (which is at most about 1.2).
- * Chosen on the tuning split of learners.json (unit 1..6 with criterion 0..6 tried): the
- * unit's centroid says most; a criterion's own few passages say little and, weighted
- * higher, pull toward the criterion a similar passage met rather than this one's.
+ * Learning from confirmed mappings, added to the cold-start score (which is at most about
+ * 1.2): a criterion's cosine with the centroid of the passages tagged with it, its unit's
+ * cosine with its unit's centroid, and the votes of the passage's ten nearest tagged
+ * passages (each its cosine, for the criteria it was tagged with). Chosen on the tuning
+ * split of learners.json after learning from the learning pool (learners-pool.json, 20
+ * mappings per unit), checked against learning from the split's own other folds (about 8
+ * per unit, where each criterion has one or two passages): unit centroid 6 → 15 and
+ * neighbours 1.5 give pool R@5 0.696 → 0.917 in scope with the folds' 0.623 → 0.633; the
+ * neighbours at 3 gave the pool 0.889 but the folds 0.581 (with few passages per criterion
+ * a passage's neighbours were tagged with its unit's other criteria).
  */
 const LEARN_WEIGHT = 0.3;
-const LEARN_UNIT_WEIGHT = 6;
+const LEARN_UNIT_WEIGHT = 15;
+/** The query's nearest tagged passages: how many vote, how sharply a closer one counts, and the votes' weight. */
+const LEARN_NEAR_K = 10;
+const LEARN_NEAR_POWER = 1;
+const LEARN_NEAR_WEIGHT = 1.5;
 /**
  * A criterion of the learner's chosen units ranks above the rest of the qualification when
  * its score is at least this share of the best in scope; below it, it ranks among the rest
  * (0.3 chosen on the tuning split: 0.512 → 0.506 cold there, against 0.429 at 0.5).
  */
-export const CHOSEN_MIN_SHARE = 0.3;
+const CHOSEN_MIN_SHARE = 0.3;
 /** A unit title word counts this many times in the unit as a whole. */
-export const UNIT_TITLE_WEIGHT = 3;
+const UNIT_TITLE_WEIGHT = 3;
 /** A misspelt passage word ("recieved") counts this much of its weight through its nearest stem. */
-export const MISSPELT_WEIGHT = 0.7;
+const MISSPELT_WEIGHT = 0.7;
+/**
+ * A passage word the index lacks counts through the related words it prints (related.ts),
+ * at this share of a word's weight times the relation's (synonym 1, broader or derived 0.5,
+ * two levels broader 0.25). Chosen on the tuning split: cold R@5/MRR in scope 0.506/0.427
+ * without, 0.558/0.449 at 0.5, 0.575/0.461 at 0.7, 0.558/0.448 at 1; after learning from the
+ * pool 0.917 without, 0.905 at 0.7. Used only where an index is given the related words'
+ * lookup: the extension gives none (related.ts says why), the bench does.
+ */
+const RELATED_WEIGHT = 0.7;
 
 /** fuse.js over a few candidates of `search`: the criterion's text first, its titles as context. */
 export const FUSE_OPTIONS: IFuseOptions<SearchableCriterion> = {
@@ -88,6 +106,25 @@ export interface SearchTuning {
   learnWeight: number;
   /** Weight of the unit's cosine with its tagged passages' centroid. */
   learnUnitWeight: number;
+  /** Weight of the votes of the query's nearest tagged passages (0 ignores them). */
+  learnNearWeight: number;
+  /** How many nearest tagged passages vote. */
+  learnNearK: number;
+  /** A vote is the neighbour's cosine raised to this power. */
+  learnNearPower: number;
+  /** BM25's k1 and b in `suggest` (criteria and units). */
+  bm25K1: number;
+  bm25B: number;
+  /** `suggest`'s field weights: criterion text, outcome title, unit title. */
+  suggestFieldWeight: [number, number, number];
+  /** How many times a unit title word counts in its unit as a document. */
+  unitTitleWeight: number;
+  /** A chosen unit's match ranks first only from this share of the best in scope. */
+  chosenMinShare: number;
+  /** A misspelt passage word's weight through its nearest stem. */
+  misspeltWeight: number;
+  /** Weight of the general English words related to a passage word the index lacks (related.ts; 0 ignores them). */
+  relatedWeight: number;
   /** How much the passage's voice favours performance or knowledge criteria (default 0.4; 0 ignores it). */
   kindWeight: number;
 }
@@ -101,5 +138,15 @@ export function tuningOf(tuning: Partial<SearchTuning>): SearchTuning {
     kindWeight: tuning.kindWeight ?? KIND_WEIGHT,
     learnWeight: tuning.learnWeight ?? LEARN_WEIGHT,
     learnUnitWeight: tuning.learnUnitWeight ?? LEARN_UNIT_WEIGHT,
+    bm25K1: tuning.bm25K1 ?? BM25_K1,
+    bm25B: tuning.bm25B ?? BM25_B,
+    suggestFieldWeight: tuning.suggestFieldWeight ?? SUGGEST_FIELD_WEIGHT,
+    unitTitleWeight: tuning.unitTitleWeight ?? UNIT_TITLE_WEIGHT,
+    chosenMinShare: tuning.chosenMinShare ?? CHOSEN_MIN_SHARE,
+    misspeltWeight: tuning.misspeltWeight ?? MISSPELT_WEIGHT,
+    relatedWeight: tuning.relatedWeight ?? RELATED_WEIGHT,
+    learnNearWeight: tuning.learnNearWeight ?? LEARN_NEAR_WEIGHT,
+    learnNearK: tuning.learnNearK ?? LEARN_NEAR_K,
+    learnNearPower: tuning.learnNearPower ?? LEARN_NEAR_POWER,
   };
 }

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
+import { seedPassages } from '../lib/bench-seed';
 import { EXTENSION_DIR, ROOT, SHARED, launchWithExtension, serveStatic } from '../../test/e2e/harness';
 
 const PASSAGES = 200;
@@ -53,28 +54,9 @@ export async function run(): Promise<void> {
       return out;
     }, PASSAGES);
     // Seed the extension's database directly (a learner, the page, 200 passages with a mapping each).
-    await sw.evaluate(async ({ url, quotes }) => {
-      const db: IDBDatabase = await new Promise((ok, fail) => {
-        const r = indexedDB.open('evidence-mapper');
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      });
-      const now = new Date().toISOString();
-      const tx = db.transaction(['learners', 'pages', 'sheets', 'settings'], 'readwrite');
-      tx.objectStore('learners').put({ id: 'bench-learner', name: 'Bench Learner', qualificationIds: ['edi-l2:500/9378/2'], unitChoices: {}, archived: false, createdAt: now, updatedAt: now });
-      tx.objectStore('settings').put({ key: 'last-learner', value: 'bench-learner' });
-      tx.objectStore('pages').put({ id: 'bench-page', url, title: 'Bench', kind: 'web', createdAt: now, updatedAt: now });
-      // Stored as lib/db/stored.ts stores them: the learner's sheet for the page, mappings inside passages.
-      const passages = quotes.map((q, i) => ({
-        id: `bench-${String(i).padStart(3, '0')}`, learnerId: 'bench-learner', pageId: 'bench-page', selectors: [{ type: 'TextQuoteSelector', ...q }], quote: q.exact, createdBy: 'Bench', createdAt: now, updatedAt: now,
-        mappings: [{ id: `bench-${String(i).padStart(3, '0')}|edi-l2:CU795:1.1`, criterionId: 'edi-l2:CU795:1.1', unitId: 'edi-l2:CU795', method: 'Obs', note: '', createdBy: 'Bench', createdAt: now, updatedAt: now }],
-      }));
-      tx.objectStore('sheets').put({ learnerId: 'bench-learner', pageId: 'bench-page', passages, passageIds: passages.map((p) => p.id), unitKeys: ['bench-learner\u0001edi-l2:CU795'] });
-      await new Promise((ok, fail) => {
-        tx.oncomplete = ok;
-        tx.onerror = () => fail(tx.error);
-      });
-    }, { url, quotes });
+    // tsx names functions with an `__name` helper that the worker lacks.
+    await sw.evaluate('globalThis.__name = (f) => f');
+    await sw.evaluate(seedPassages, { url, title: 'Bench', kind: 'web' as const, passages: quotes.map((q) => ({ quote: q.exact, selectors: [{ type: 'TextQuoteSelector', ...q }] })) });
 
     await page.addInitScript(() => {
       const w = window as unknown as { __painted?: number; __count?: number };

@@ -132,6 +132,21 @@ export async function tagSelectionByKeyboard(page: Page, frame: Page | Frame, qu
   await combobox.waitFor({ state: 'detached' });
 }
 
+/**
+ * The first-use walk-through on `page`: selects the start of `selector`, presses the
+ * shortcut, creates the learner (EDI Level 2 by default) and closes the palette that follows.
+ */
+export async function createFirstLearner(page: Page, selector: string, name = 'Jordan Ellis', qualification: RegExp = /EDI Level 2 NVQ Certificate/): Promise<void> {
+  await selectText(page, selector, 0, 30);
+  await page.keyboard.press('Alt+Shift+T');
+  const ui = await overlayUi(page);
+  await ui.getByRole('textbox', { name: "Learner's name" }).fill(name);
+  await ui.getByRole('checkbox', { name: qualification }).check();
+  await ui.getByRole('button', { name: 'Create learner' }).click();
+  await ui.getByRole('combobox', { name: 'Search criteria by code or words' }).waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+}
+
 /** Where the palette and the learner prompt are, as a scope for locators: the overlay's frame. */
 export async function paletteUi(page: Page): Promise<Frame> {
   return overlayUi(page);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, SHARED, serveStatic, type StaticServer } from './harness';
-import { extensionReady, overlayUi, paintedTexts, selectText, tagSelectionByKeyboard } from './overlay-helpers';
+import { createFirstLearner, extensionReady, paintedTexts, selectText, tagSelectionByKeyboard } from './overlay-helpers';
 
 let demo: StaticServer;
 let real: StaticServer;
@@ -25,14 +25,7 @@ beforeAll(async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
   // One learner for every scenario, created through the first-use walk-through.
   await page.goto(`${demo.url}/index.html`);
-  await selectText(page, '#ra-context', 0, 30);
-  await page.keyboard.press('Alt+Shift+T');
-  const ui = await overlayUi(page);
-  await ui.getByRole('textbox', { name: "Learner's name" }).fill('Jordan Ellis');
-  await ui.getByRole('checkbox', { name: /EDI Level 2 NVQ Certificate/ }).check();
-  await ui.getByRole('button', { name: 'Create learner' }).click();
-  await ui.getByRole('combobox', { name: 'Search criteria by code or words' }).waitFor({ state: 'visible' });
-  await page.keyboard.press('Escape');
+  await createFirstLearner(page, '#ra-context');
 });
 afterAll(async () => {
   await context?.close();
