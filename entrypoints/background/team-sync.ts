@@ -59,6 +59,14 @@ export function teamSync(db: EvidenceDb, ready: Promise<void>) {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Runs and the user's conflict choices take turns: a choice written while a run is
+  // replicating or applying could be overwritten by that run's older view of the state.
+  let turn: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = turn.then(work);
+    turn = result.catch(() => undefined);
+    return result;
+  }
 
   async function setState(patch: Partial<TeamSyncState>): Promise<TeamSyncState> {
     const before = (await readSyncState()) ?? { status: 'off', at: '', refused: [], conflicts: [] };
@@ -131,7 +139,7 @@ export function teamSync(db: EvidenceDb, ready: Promise<void>) {
       do {
         again = false;
         try {
-          await once(why);
+          await inTurn(() => once(why));
         } catch (e) {
           console.error('Evidence Mapper: team sync failed', e);
         }
@@ -150,8 +158,9 @@ export function teamSync(db: EvidenceDb, ready: Promise<void>) {
   watchSyncRequests((reason) => void run(reason));
   // The user's choice for a conflict: kept, then sent up by a run.
   watchResolveRequests((request) => {
-    const done = (running ?? Promise.resolve()).then(() => resolve(request));
-    void done.then(() => run('resolved'));
+    void inTurn(() => resolve(request))
+      .catch((e) => console.error('Evidence Mapper: keeping a conflict choice failed', e))
+      .then(() => run('resolved'));
   });
   void browser.alarms.get(ALARM).then((alarm) => {
     if (!alarm) void browser.alarms.create(ALARM, { periodInMinutes: 1 });
