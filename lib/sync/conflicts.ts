@@ -7,10 +7,10 @@
  * replicates and the conflict ends on every machine.
  */
 import type { EvidenceDb } from '../db/schema';
-import type { StoredMapping, StoredPassage } from '../db/records';
+import type { StoredMapping, StoredPassage, TombstoneRecord } from '../db/records';
 import { toSheet } from '../db/sheets';
 import { withoutChangeLog } from '../db/change-log';
-import { fromDocs, parseDocId, type SyncDoc } from './docs';
+import { docId, fromDocs, parseDocId, type SyncDoc } from './docs';
 import { writeSyncRecords } from './records';
 import type { PouchDatabase } from './engine';
 
@@ -52,6 +52,24 @@ export function mergePassages(a: StoredPassage, b: StoredPassage, now: string): 
   return { ...later(a, b), mappings: [...mappings.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)), updatedAt: now };
 }
 
+/**
+ * The criteria a passage's other versions mapped and the kept one does not, taken off as an
+ * assessor takes one off (a deleted `mapping:` document with its tombstone, dated now): a
+ * third machine that merged both versions before the choice then drops them too, instead of
+ * keeping a criterion nobody chose.
+ */
+async function droppedMappings(local: PouchDatabase, versions: StoredPassage[], kept: StoredPassage | undefined, author: string, now: string): Promise<{ docs: SyncDoc[]; tombstones: TombstoneRecord[] }> {
+  const keep = new Set((kept?.mappings ?? []).map((m) => m.id));
+  const gone = new Map<string, TombstoneRecord>();
+  for (const v of versions) for (const m of v.mappings) if (!keep.has(m.id)) gone.set(m.id, { id: m.id, kind: 'mapping', learnerId: v.learnerId, passageId: v.id, deleted: true, at: now, by: author });
+  const tombstones = [...gone.values()];
+  if (!tombstones.length) return { docs: [], tombstones };
+  const ids = tombstones.map((t) => docId('mapping', t.id));
+  const { rows } = await local.allDocs({ keys: ids });
+  const docs = tombstones.map((t, i): SyncDoc => ({ _id: ids[i], ...(rows[i]?.value?.rev ? { _rev: rows[i].value!.rev } : {}), _deleted: true, type: 'mapping', author, tombstone: t }));
+  return { docs, tombstones };
+}
+
 /** What the user chose: a version (by revision), or, for a passage, the merge of all. */
 export type Resolution = { keep: string } | { merge: true };
 
@@ -82,7 +100,8 @@ export async function resolveConflict(db: EvidenceDb, local: PouchDatabase, id: 
   const winner = (await local.get(id)) as unknown as SyncDoc & { _rev: string };
   const doc: SyncDoc = { _id: id, _rev: winner._rev, type: conflict.type as SyncDoc['type'], author: who.author, device: who.device, ...(record ? { record } : { _deleted: true as const }), ...(winner.tombstone ? { tombstone: winner.tombstone } : {}) };
   const losers = conflict.versions.slice(1).map((v) => ({ _id: id, _rev: v.rev, _deleted: true }));
-  const results = await local.bulkDocs([doc, ...losers]);
+  const dropped = conflict.type === 'passage' && record ? await droppedMappings(local, live.map((v) => v.record as StoredPassage), record as StoredPassage | undefined, who.author, now) : { docs: [], tombstones: [] };
+  const results = await local.bulkDocs([doc, ...losers, ...dropped.docs]);
   const failed = results.find((r) => r.error);
   if (failed) throw new Error(`The choice could not be kept (${failed.reason ?? failed.message ?? failed.error}).`);
   if (record) {
@@ -94,6 +113,7 @@ export async function resolveConflict(db: EvidenceDb, local: PouchDatabase, id: 
         if (sheet && (sheet.learnerId !== p.learnerId || sheet.pageId !== p.pageId)) await db.sheets.put(toSheet(sheet.learnerId, sheet.pageId, others));
         const target = await db.sheets.get([p.learnerId, p.pageId]);
         await db.sheets.put(toSheet(p.learnerId, p.pageId, [...(target?.passages ?? []).filter((x) => x.id !== p.id), p]));
+        if (dropped.tombstones.length) await db.tombstones.bulkPut(dropped.tombstones);
       });
     } else await withoutChangeLog(db, () => writeSyncRecords(db, fromDocs([doc]).records));
   }

@@ -217,6 +217,38 @@ describe('a sync run', () => {
     }
   });
 
+  it("keeping one version takes the other's criterion off everywhere, on a third machine that had merged both too", async () => {
+    const team = await couch.teamDatabase();
+    const user = await couch.user(['assessor']);
+    const laptop = profile(team, user);
+    const desktop = profile(team, user);
+    const ivy = profile(team, await couch.user(['iv']));
+    const learner = await createLearner(laptop.db, { name: 'Jo', qualificationIds: [QUAL] });
+    const passage = await tag(laptop, learner.id, 'six', '2026-01-02T00:00:00.000Z');
+    await laptop.sync();
+    await desktop.sync();
+    const method = { method: 'Obs' as const, note: '' };
+    await updatePassage(laptop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:1.2', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T10:00:00.000Z');
+    await updatePassage(desktop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:2.1', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T11:00:00.000Z');
+    await laptop.sync();
+    await desktop.sync();
+    await laptop.sync();
+    // The IV's machine takes both versions and, as every machine does, shows every criterion until someone chooses.
+    await ivy.sync();
+    const criteria = async (p: Profile) => (await readSyncRecords(p.db)).passages[0].mappings.map((m) => m.criterionId).sort();
+    expect(await criteria(ivy)).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:1.2', 'spec-a:CU1:2.1']);
+    const id = `passage:${passage.id}`;
+    const mine = (await conflictOf(laptop.local, id, laptop.device))!.versions.find((v) => v.mine)!;
+    await resolveConflict(laptop.db, laptop.local, id, { keep: mine.rev }, { author: user.username, device: laptop.device });
+    expect((await laptop.sync()).refused).toEqual([]);
+    await desktop.sync();
+    await ivy.sync();
+    for (const p of [laptop, desktop, ivy]) {
+      expect(await conflictOf(p.local, id, p.device)).toBeNull();
+      expect(await criteria(p)).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:1.2']);
+    }
+  });
+
   it('says what went wrong when the password is wrong or the server is gone, and keeps the work for the next run', async () => {
     const team = await couch.teamDatabase();
     const user = await couch.user(['assessor']);
