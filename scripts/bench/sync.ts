@@ -89,6 +89,16 @@ export async function run(): Promise<void> {
     t = performance.now();
     const downTen = await syncOnce(b, bLocal, remote(ivy), { author: 'ivy' });
     console.log(`incremental: 10 passages changed; assessor's sync ${upMs} ms (${upTen.pushed} up), IV's sync ${ms(t)} ms (${downTen.pulled} down, ${downTen.applied} applied)`);
+    console.log('  (the IV\'s first run after her first sync also offers the server, once, every document that came down: PouchDB\'s push checks them with _revs_diff)');
+    // Again, once every checkpoint has caught up: what each later run costs.
+    const again = (await readSyncRecords(a)).passages.slice(10, 20).map((p) => ({ ...p, quote: `${p.quote}?`, updatedAt: '2026-02-02T00:00:00.000Z' }));
+    await writeSyncRecords(a, { ...held, passages: again, learners: [], pages: [] });
+    t = performance.now();
+    const upMore = await syncOnce(a, aLocal, remote(ann), { author: 'ann' });
+    const upMoreMs = ms(t);
+    t = performance.now();
+    const downMore = await syncOnce(b, bLocal, remote(ivy), { author: 'ivy' });
+    console.log(`incremental, steady state: 10 more passages changed; assessor's sync ${upMoreMs} ms (${upMore.pushed} up), IV's sync ${ms(t)} ms (${downMore.pulled} down, ${downMore.applied} applied)`);
     a.close();
     b.close();
   } finally {

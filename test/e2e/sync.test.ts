@@ -107,8 +107,8 @@ const methodsIn = (panel: Page, words: string) =>
     words,
   );
 
-/** Changes the method of the first highlight's criterion on the portfolio page, in its card. */
-async function changeMethod(p: Profile, method: string): Promise<void> {
+/** Changes the method of the first highlight's criterion on the portfolio page, in its card, and waits until the profile keeps it. */
+async function changeMethod(p: Profile, panel: Page, method: string): Promise<void> {
   const page = await p.context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(portfolioUrl);
@@ -117,6 +117,8 @@ async function changeMethod(p: Profile, method: string): Promise<void> {
   const ui = await openNextCard(page);
   await cardOf(ui).getByRole('combobox', { name: 'Assessment method for CU791 2.2' }).selectOption(method);
   await expect.poll(() => cardOf(ui).getByRole('combobox', { name: 'Assessment method for CU791 2.2' }).inputValue()).toBe(method);
+  // The select shows the choice at once; the page is closed only once the background has kept it.
+  await expect.poll(() => methodsIn(panel, quote), { timeout: 10_000 }).toEqual({ 'edi-l2:CU791:2.2': method });
   await page.close();
 }
 
@@ -218,13 +220,21 @@ describe('team sharing through the local CouchDB server', () => {
     await expect.poll(() => quotesIn(laptopPanel).then((q) => q.length), { timeout: 30_000 }).toBe(2);
 
     await gate.close();
-    await changeMethod(assessor, 'Wt');
-    await changeMethod(laptop, 'Q');
+    await changeMethod(assessor, assessorPanel, 'Wt');
+    await changeMethod(laptop, laptopPanel, 'Q');
     await gate.open();
 
     for (const panel of [assessorPanel, laptopPanel]) {
       const conflict = panel.getByTestId('conflict');
-      await expect.poll(() => conflict.count(), { timeout: 30_000 }).toBe(1);
+      await expect
+        .poll(() => conflict.count(), { timeout: 30_000 })
+        .toBe(1)
+        .catch(async (e) => {
+          // What each machine's sync saw, to tell a lost edit from a conflict not listed.
+          for (const [name, p] of [['assessor', assessorPanel], ['laptop', laptopPanel]] as const)
+            console.error(name, await methodsIn(p, quote), JSON.stringify(await p.evaluate(() => chrome.storage.local.get('teamSyncState'))));
+          throw e;
+        });
       expect(await conflict.getByRole('heading', { level: 4 }).textContent()).toBe(`passage "${quote.length > 60 ? `${quote.slice(0, 57)}…` : quote}" (Jordan Ellis)`);
     }
     const mine = assessorPanel.getByTestId('conflict').getByRole('group', { name: 'This machine\u2019s version' });
