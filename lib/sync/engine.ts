@@ -31,6 +31,7 @@ export interface PouchDatabase {
   get(id: string, options?: Record<string, unknown>): Promise<Record<string, unknown>>;
   allDocs(options: Record<string, unknown>): Promise<{ rows: ({ id: string; value?: { rev: string; deleted?: boolean }; doc?: SyncDoc | null; error?: string; key?: string })[] }>;
   put(doc: object): Promise<unknown>;
+  info(): Promise<{ update_seq: number | string }>;
   replicate: {
     to(target: unknown, options: Record<string, unknown>): PromiseLike<ReplicationResult> & { on(event: 'denied', fn: (e: { id?: string; name?: string; message?: string; reason?: string }) => void): unknown };
     from(source: unknown, options: Record<string, unknown>): PromiseLike<ReplicationResult>;
@@ -135,6 +136,12 @@ async function localDocsOf(local: PouchDatabase, ids: string[]): Promise<Map<str
     else if (row.value?.deleted) docs.set(row.id, (await local.get(row.id, { rev: row.value.rev })) as unknown as SyncDoc);
   }
   return docs;
+}
+
+/** The local database's update sequence as a number, or null where the adapter's is not one. */
+async function updateSeq(local: PouchDatabase): Promise<number | null> {
+  const seq = (await local.info()).update_seq;
+  return typeof seq === 'number' ? seq : null;
 }
 
 /** The change log's entries a run starts from. */
@@ -262,7 +269,13 @@ export async function syncOnce(db: EvidenceDb, local: PouchDatabase, remote: unk
     pushed = (await up).docs_written;
     // Staged and pushed (or refused, and reported): the log's entries are done with.
     await clearPushed(db, log);
+    const beforePull = await updateSeq(local);
     pulled = (await local.replicate.from(remote, batch)).docs_written;
+    // What came down is on the server: the next push need not offer it back (for a first
+    // sync, every document). When the local database moved by exactly what was pulled, the
+    // push's checkpoint is moved past it (PouchDB's `since`); otherwise the push checks all.
+    const afterPull = await updateSeq(local);
+    if (pulled && beforePull !== null && afterPull !== null && afterPull - beforePull === pulled) await local.replicate.to(remote, { ...batch, since: afterPull });
   } catch (e) {
     // What came down before the failure is applied, so nothing taken is left unused.
     await apply(db, local);

@@ -89,7 +89,6 @@ export async function run(): Promise<void> {
     t = performance.now();
     const downTen = await syncOnce(b, bLocal, remote(ivy), { author: 'ivy' });
     console.log(`incremental: 10 passages changed; assessor's sync ${upMs} ms (${upTen.pushed} up), IV's sync ${ms(t)} ms (${downTen.pulled} down, ${downTen.applied} applied)`);
-    console.log('  (the IV\'s first run after her first sync also offers the server, once, every document that came down: PouchDB\'s push checks them with _revs_diff)');
     // Again, once every checkpoint has caught up: what each later run costs.
     const again = (await readSyncRecords(a)).passages.slice(10, 20).map((p) => ({ ...p, quote: `${p.quote}?`, updatedAt: '2026-02-02T00:00:00.000Z' }));
     await writeSyncRecords(a, { ...held, passages: again, learners: [], pages: [] });

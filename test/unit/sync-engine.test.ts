@@ -249,6 +249,35 @@ describe('a sync run', () => {
     }
   });
 
+  it("an IV's next run after her first sync does not offer the server back what came down, and her own work still goes up", async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const ivUser = await couch.user(['iv']);
+    const ivy = profile(team, ivUser);
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] }, '2026-01-01T00:00:00.000Z');
+    const passages = [];
+    for (let i = 0; i < 30; i++) passages.push(await tag(ann, learner.id, `entry ${i}`, '2026-01-02T00:00:00.000Z'));
+    await ann.sync();
+    expect((await ivy.sync()).pulled).toBeGreaterThanOrEqual(32);
+    // The IV refers one passage; her next run is counted: the ids it offers the server.
+    await recordDecision(ivy.db, { learnerId: learner.id, target: { type: 'mapping', id: passages[3].mappings[0].id }, decision: 'refer', reason: 'Say more', verifier: 'Ivy' }, '2026-01-03T00:00:00.000Z');
+    const offered: string[] = [];
+    const counting = new NodePouch(`${couch.url}/${team}`, {
+      auth: ivUser,
+      skip_setup: true,
+      fetch: async (url: string, opts: RequestInit) => {
+        if (String(url).includes('_revs_diff')) offered.push(...Object.keys(JSON.parse(String(opts.body))));
+        return NodePouch.fetch(url, opts);
+      },
+    });
+    const next = await syncOnce(ivy.db, ivy.local, counting, { author: ivUser.username, batchSize: 7, device: ivy.device });
+    expect(next.refused).toEqual([]);
+    expect(offered.filter((id) => id.startsWith('decision:'))).toHaveLength(1);
+    expect(offered.filter((id) => id.startsWith('passage:'))).toEqual([]);
+    await ann.sync();
+    expect((await readSyncRecords(ann.db)).decisions.map((d) => d.reason)).toEqual(['Say more']);
+  });
+
   it('says what went wrong when the password is wrong or the server is gone, and keeps the work for the next run', async () => {
     const team = await couch.teamDatabase();
     const user = await couch.user(['assessor']);
