@@ -93,7 +93,8 @@ export function teamSync(db: EvidenceDb, ready: Promise<void>) {
     try {
       await resolveConflict(db, local, request.id, request.choice, { author: settings.username, device });
     } catch (e) {
-      await setState({ message: e instanceof Error ? e.message : String(e) });
+      // Shown as the sync's error until the next run; the conflict stays listed to choose again.
+      await setState({ status: 'error', message: `Your choice for ${await describeDoc(db, request.id)} could not be kept: ${e instanceof Error ? e.message : String(e)}` });
     }
     const before = await readSyncState();
     const views = await conflictViews(local, before?.conflicts ?? [], device);
