@@ -9,7 +9,7 @@
 // With CI set, or when stdin is not a terminal and no browser was opened, it exits 0 after
 // printing instead of serving until Ctrl+C, so scripts and CI never hang on it.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -22,6 +22,12 @@ const DEMO_DIR = join(ROOT, 'test', 'demo-portfolio');
 const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
 const FIREFOX_MANIFEST = join(ROOT, '.output', 'firefox-mv2', 'manifest.json');
 const FIRST_PORT = 4173;
+/** The local CouchDB-protocol server for the demo's team sharing (npm run server), and its demo users. */
+const COUCH_PORT = 5984;
+const DEMO_USERS = [
+  { username: 'demo-assessor', password: 'demo-assessor', role: 'assessor' },
+  { username: 'demo-iv', password: 'demo-iv', role: 'iv' },
+];
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -179,8 +185,57 @@ The demo portfolio (a learner's page to try it on)
 `);
 }
 
+/**
+ * Starts `npm run server` (data in .couch-data/) with the demo users, for the demo's team
+ * sharing; resolves with its address, or null (and a note) when it cannot start (the port is
+ * taken, another server uses the folder): the demo then works without it.
+ */
+function startDemoServer() {
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const users = DEMO_USERS.flatMap((u) => ['--user', `${u.username}:${u.password}:${u.role}`]);
+  // Its own process group, so stopping it stops npx, tsx and the server under them.
+  const child = spawn(npx, ['tsx', 'scripts/server.ts', '--port', String(COUCH_PORT), ...users], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+  const kill = () => {
+    try {
+      if (process.platform === 'win32') child.kill();
+      else process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  };
+  return new Promise((done) => {
+    let out = '';
+    let settled = false;
+    const give = (value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      done(value);
+    };
+    const timer = setTimeout(() => {
+      kill();
+      console.log('The local CouchDB-protocol server did not start within 30 s; the demo goes on without team sharing.');
+      give(null);
+    }, 30_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /server \(express-pouchdb\) at (http:\/\/\S+)/.exec(out);
+      if (m && out.includes('Stop with Ctrl+C.')) {
+        console.log(`\n${out.trim()}`);
+        give({ url: m[1], stop: kill });
+      }
+    });
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.once('exit', () => {
+      if (settled) return;
+      console.log(`\nThe local CouchDB-protocol server did not start (${out.trim().split('\n').pop() || 'it exited'}); the demo goes on without team sharing.`);
+      give(null);
+    });
+  });
+}
+
 /** Opens the browser headed with the extension loaded on the demo page; resolves when it closes. */
-async function openBrowser(executablePath, url) {
+async function openBrowser(executablePath, url, couch) {
   const { chromium } = await import('playwright-core');
   const userDataDir = await mkdtemp(join(tmpdir(), 'evidence-mapper-profile-'));
   const isBrandedChrome = /google[- ]chrome/i.test(executablePath) || /Google\\Chrome/i.test(executablePath);
@@ -223,9 +278,20 @@ async function openBrowser(executablePath, url) {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url).catch((err) => console.warn(`Could not open ${url} in the browser: ${err.message}`));
 
+  if (worker && couch) {
+    // Team sharing set up for the demo's assessor (Settings > Team sharing), unless already set.
+    const settings = { url: couch.url, database: 'team', username: DEMO_USERS[0].username, password: DEMO_USERS[0].password };
+    await worker
+      .evaluate(async (s) => {
+        const got = await chrome.storage.local.get('teamSyncSettings');
+        if (!got.teamSyncSettings) await chrome.storage.local.set({ teamSyncSettings: s });
+      }, settings)
+      .catch((err) => console.warn(`Could not set up team sharing in the browser: ${err.message}`));
+  }
   if (worker) {
     const id = new URL(worker.url()).host;
     console.log(`\nOpened ${executablePath} with Evidence Mapper loaded (extension id ${id}) on ${url}`);
+    if (couch) console.log(`Team sharing: signed in as ${DEMO_USERS[0].username} on ${couch.url}/team (Settings > Team sharing); a second browser profile can sign in as ${DEMO_USERS[1].username} / ${DEMO_USERS[1].password}.`);
     console.log('Click the Evidence Mapper icon in the toolbar (pin it from the puzzle-piece menu) to open it.');
   } else {
     console.log(`\nOpened ${executablePath} on ${url}, but the browser did not start Evidence Mapper's`);
@@ -282,12 +348,16 @@ async function main() {
   } else if (ci) reason = 'CI is set, so no browser window is opened.';
 
   if (!reason) {
+    // The demo's team sharing defaults to the local server (npm run server).
+    const couch = await startDemoServer();
     try {
-      await openBrowser(browser, url);
+      await openBrowser(browser, url, couch);
+      couch?.stop();
       server.close();
       console.log('Browser closed; stopped serving the demo portfolio.');
       return;
     } catch (err) {
+      couch?.stop();
       reason = `Could not open ${browser}: ${err instanceof Error ? err.message.split('\n')[0] : err}`;
     }
   }

@@ -15,11 +15,14 @@ import { injectOverlay, sendToOverlay, syncSiteRegistrations } from './overlay';
 import { autoBackups } from './auto-backup';
 import { createViewerMenus, onViewerMenu, openInViewer, pdfShownIn } from './viewer';
 import { VIEWER_PAGE } from '../../lib/messaging/server';
+import { teamSync } from './team-sync';
 
 export default defineBackground(() => {
   const ready = ensureCatalogue();
   const backups = autoBackups(getDb(), ready);
   listen(createHandlers(getDb(), ready, { saved: backups.changed, failed: backups.writeFailed }));
+  // Team sharing through the centre's CouchDB (Settings > Team sharing).
+  teamSync(getDb(), ready);
   // The overlay's frame channel: content script to its frames and back, through here.
   const own = { id: browser.runtime.id, frameUrl: browser.runtime.getURL(FRAME_PAGE), viewerUrl: browser.runtime.getURL(VIEWER_PAGE) };
   browser.runtime.onMessage.addListener((m: unknown, sender) => relayFrameMessage(m, sender, own, (tabId, msg) => browser.tabs.sendMessage(tabId, msg)));

@@ -9,7 +9,7 @@ import { sheetKey, storedPassage, toSheet } from './sheets';
 import { sheetOfPassage } from './sheet-queries';
 import { isAlive, putTombstones } from './tombstones';
 import { normalisePageUrl } from '../util/page-url';
-import { newId } from '../util/id';
+import { hash128 } from '../util/hash';
 import { unitIdOfCriterion } from '../catalogue/ids';
 import type { Method } from '../catalogue/methods';
 
@@ -24,6 +24,14 @@ export function mappingId(passageId: string, criterionId: string): string {
   return `${passageId}|${criterionId}`;
 }
 
+/**
+ * A new page's id, from its normalised address: two machines that tag one address before
+ * either has the other's page make the same page (one document for the team), not two.
+ */
+export function pageIdOf(url: string): string {
+  return `pg-${hash128(url)}`;
+}
+
 /** Finds the page record for a URL, creating it (or refreshing its title) as needed. */
 export async function upsertPage(db: EvidenceDb, rawUrl: string, title: string, now: string): Promise<PageRecord> {
   const url = normalisePageUrl(rawUrl);
@@ -35,7 +43,7 @@ export async function upsertPage(db: EvidenceDb, rawUrl: string, title: string, 
     }
     return existing;
   }
-  const page: PageRecord = { id: newId(), url, title: title || url, kind: 'web', createdAt: now, updatedAt: now };
+  const page: PageRecord = { id: pageIdOf(url), url, title: title || url, kind: 'web', createdAt: now, updatedAt: now };
   await db.pages.add(page);
   return page;
 }

@@ -205,7 +205,8 @@ export interface ResponseRecord {
   learnerId: string;
   /** Who responded (the assessor's name as Settings had it). */
   by: string;
-  kind: 'reply' | 'remapped' | 'evidence-added';
+  /** `action-done` / `action-reopened`: the assessor marked the decision's action done, or undid that (the decision itself is the IV's record). */
+  kind: 'reply' | 'remapped' | 'evidence-added' | 'action-done' | 'action-reopened';
   text: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;

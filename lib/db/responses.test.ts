@@ -67,7 +67,8 @@ describe("the assessor's responses", () => {
     const mine = await loadReferralRecords(db, ann);
     expect(mine.decisions.map((d) => d.id)).toEqual([a.id]);
     expect(mine.decisions[0].action?.done).toBe(t(8));
-    expect(mine.responses).toEqual([]);
+    // Closing the action is the assessor's own record.
+    expect(mine.responses.map((r) => [r.decisionId, r.kind, r.createdAt])).toEqual([[a.id, 'action-done', t(8)]]);
     expect(mine.learners.map((l) => l.name)).toEqual(['Ann']);
     const ev = mine.evidence.get(a.target.id)!;
     expect(ev.mapping.method).toBe('Q');
@@ -76,7 +77,7 @@ describe("the assessor's responses", () => {
 
     const all = await loadReferralRecords(db, null);
     expect(all.decisions.map((d) => d.id).sort()).toEqual([a.id, b.id].sort());
-    expect(all.responses.map((r) => r.text)).toEqual(['Done']);
+    expect(all.responses.map((r) => r.kind).sort()).toEqual(['action-done', 'reply']);
     // A mapping deleted since is absent (the list then says so).
     await updatePassage(db, 'p2', { add: [{ criterionId: 'edi-l2:CU795:1.7', method: 'Obs', note: '' }], removeMappingIds: [b.target.id], notes: [] }, 'Sam', t(10));
     expect((await loadReferralRecords(db, ben)).evidence.has(b.target.id)).toBe(false);

@@ -68,11 +68,13 @@ describe('the IV records', () => {
     expect(d).toMatchObject({ decision: 'refer', reason: 'Whose words?', feedback: 'Ask the witness', action: { text: 'Add a witness statement', due: '2026-03-20' }, verifierInitials: 'TR', snapshot: { quote: 'words of p1', criterionId: 'edi-l2:CU795:1.8', method: 'Obs', note: '', mappingUpdatedAt: t(1) } });
     // The assessor's mapping is untouched by the decision.
     expect((await db.sheets.toArray())[0].passages[0].mappings[0].updatedAt).toBe(t(1));
-    expect((await closeAction(db, d.id, t(9))).action?.done).toBe(t(9));
-    // Undo of "Done": the action is open again, and the change is newer so it travels.
-    const reopened = await reopenAction(db, d.id, t(9.5));
+    expect((await closeAction(db, d.id, t(9), 'Sam')).action?.done).toBe(t(9));
+    // Undo of "Done": the action is open again. Each is the assessor's own record (a response);
+    // the IV's decision is not changed as a record (its updatedAt stays), so it never travels as hers.
+    const reopened = await reopenAction(db, d.id, t(9.5), 'Sam');
     expect(reopened.action).toEqual({ text: 'Add a witness statement', due: '2026-03-20' });
-    expect(reopened.updatedAt).toBe(t(9.5));
+    expect(reopened.updatedAt).toBe(d.updatedAt);
+    expect((await db.responses.where('decisionId').equals(d.id).toArray()).map((r) => [r.kind, r.by, r.createdAt]).sort()).toEqual([['action-done', 'Sam', t(9)], ['action-reopened', 'Sam', t(9.5)]]);
     await expect(reopenAction(db, 'nope')).rejects.toThrow(/no action to reopen/);
     await updatePassage(db, 'p1', { add: [{ criterionId: 'edi-l2:CU795:1.7', method: 'Obs', note: '' }], removeMappingIds: [target.id], notes: [] }, 'Sam', t(10));
     await expect(recordDecision(db, { learnerId: ann, target, decision: 'agree', reason: '', verifier: 'Tom' })).rejects.toThrow(/no longer exists/);

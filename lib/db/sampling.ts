@@ -151,26 +151,60 @@ export async function recordDecision(db: EvidenceDb, input: NewDecision, now = n
   });
 }
 
-/** Closes a decision's action (the assessor did it, the IV checked). */
-export async function closeAction(db: EvidenceDb, decisionId: string, now = new Date().toISOString()): Promise<DecisionRecord> {
-  return db.transaction('rw', db.decisions, async () => {
+/**
+ * Closes a decision's action (the assessor did it; the IV re-checks). The decision is the IV's
+ * record, which only the IV may change on the team's server: the assessor's closing is a
+ * record of her own (a response, kind `action-done`) and the decision's `action.done` here is
+ * read from it (the sync leaves that field out when it compares, and sets it from the
+ * responses it takes, `settleActions`).
+ */
+export async function closeAction(db: EvidenceDb, decisionId: string, now = new Date().toISOString(), by = ''): Promise<DecisionRecord> {
+  return markAction(db, decisionId, 'action-done', now, by);
+}
+
+/** Opens a decision's action again (Undo of closeAction, from the assessor's "Done"): another response of her own. */
+export async function reopenAction(db: EvidenceDb, decisionId: string, now = new Date().toISOString(), by = ''): Promise<DecisionRecord> {
+  return markAction(db, decisionId, 'action-reopened', now, by);
+}
+
+async function markAction(db: EvidenceDb, decisionId: string, kind: 'action-done' | 'action-reopened', now: string, by: string): Promise<DecisionRecord> {
+  return db.transaction('rw', db.decisions, db.responses, async () => {
     const d = await db.decisions.get(decisionId);
-    if (!d?.action) throw new Error('That decision has no action to close.');
-    const next = { ...d, action: { ...d.action, done: now }, updatedAt: now };
+    if (!d?.action) throw new Error(`That decision has no action to ${kind === 'action-done' ? 'close' : 'reopen'}.`);
+    await db.responses.add({ id: newId(), decisionId, learnerId: d.learnerId, by, kind, text: '', createdAt: now, updatedAt: now });
+    const next = withActionDone(d, kind === 'action-done' ? now : undefined);
     await db.decisions.put(next);
     return next;
   });
 }
 
-/** Opens a decision's action again (Undo of closeAction, from the assessor's "Done"). */
-export async function reopenAction(db: EvidenceDb, decisionId: string, now = new Date().toISOString()): Promise<DecisionRecord> {
-  return db.transaction('rw', db.decisions, async () => {
-    const d = await db.decisions.get(decisionId);
-    if (!d?.action) throw new Error('That decision has no action to reopen.');
-    const { done: _done, ...action } = d.action;
-    const next = { ...d, action, updatedAt: now };
-    await db.decisions.put(next);
-    return next;
+function withActionDone(d: DecisionRecord, done: string | undefined): DecisionRecord {
+  if (!d.action) return d;
+  const { done: _done, ...action } = d.action;
+  return { ...d, action: done ? { ...action, done } : action };
+}
+
+/**
+ * Sets each named decision's `action.done` from the assessors' latest `action-done` or
+ * `action-reopened` response to it (a sync does this after taking decisions or responses from
+ * the team). Returns how many decisions changed.
+ */
+export async function settleActions(db: EvidenceDb, decisionIds: readonly string[]): Promise<number> {
+  if (!decisionIds.length) return 0;
+  return db.transaction('rw', db.decisions, db.responses, async () => {
+    let changed = 0;
+    const decisions = await db.decisions.bulkGet([...new Set(decisionIds)]);
+    for (const d of decisions) {
+      if (!d?.action) continue;
+      const marks = (await db.responses.where('decisionId').equals(d.id).toArray()).filter((r) => r.kind === 'action-done' || r.kind === 'action-reopened');
+      if (!marks.length) continue;
+      const latest = marks.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+      const done = latest.kind === 'action-done' ? latest.createdAt : undefined;
+      if (d.action.done === done) continue;
+      await db.decisions.put(withActionDone(d, done));
+      changed++;
+    }
+    return changed;
   });
 }
 

@@ -139,7 +139,7 @@ describe('database schema', () => {
     v5.close();
     const db = createDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(VERSIONS[VERSIONS.length - 1].version);
     expect(await db.decisions.get('d1')).toEqual(decision);
     const response = { id: 'r1', decisionId: 'd1', learnerId: 'l1', by: 'Sam', kind: 'reply' as const, text: 'The supervisor', createdAt: '2026-03-02T10:00:00.000Z', updatedAt: '2026-03-02T10:00:00.000Z' };
     await db.responses.add(response);

@@ -21,6 +21,8 @@ import type {
 } from './records';
 import { packV1, type V1Mapping, type V1Passage } from './migrations/v2-sheets';
 import { upgradeV4Keys } from './migrations/v4-keys';
+import { upgradeV7ChangeLog } from './migrations/v7-change-log';
+import { changeLogMiddleware, type ChangeLogEntry } from './change-log';
 
 const QUARANTINE = 'id, quarantinedAt';
 
@@ -76,7 +78,17 @@ export const VERSIONS: { version: number; stores: Record<string, string | null>;
     version: 6,
     stores: { responses: 'id, decisionId, learnerId, updatedAt' },
   },
+  {
+    // The change log: which shared records changed since they last went to the team's server
+    // (lib/db/change-log.ts). A database with records gets one "compare everything" entry.
+    version: 7,
+    stores: { changeLog: 'id' },
+    upgrade: upgradeV7ChangeLog,
+  },
 ];
+
+/** The first version with the change log. */
+const CHANGE_LOG_VERSION = 7;
 
 /** The typed database. */
 export type EvidenceDb = Dexie & {
@@ -98,6 +110,8 @@ export type EvidenceDb = Dexie & {
   samplingPlans: EntityTable<SamplingPlanRecord, 'id'>;
   /** The assessor's responses to decisions. */
   responses: EntityTable<ResponseRecord, 'id'>;
+  /** Shared records changed since they last went to the team's server (lib/db/change-log.ts). */
+  changeLog: EntityTable<ChangeLogEntry, 'id'>;
 };
 
 export const DB_NAME = 'evidence-mapper';
@@ -110,5 +124,6 @@ export function createDb(name = DB_NAME, upTo = VERSIONS[VERSIONS.length - 1].ve
     const version = db.version(v.version).stores(v.stores);
     if (v.upgrade) version.upgrade(v.upgrade);
   }
+  if (upTo >= CHANGE_LOG_VERSION) db.use(changeLogMiddleware);
   return db;
 }

@@ -90,7 +90,7 @@ export const responseSchema = z.object({
   decisionId: id,
   learnerId: id,
   by: z.string(),
-  kind: z.enum(['reply', 'remapped', 'evidence-added']),
+  kind: z.enum(['reply', 'remapped', 'evidence-added', 'action-done', 'action-reopened']),
   text: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -109,8 +109,8 @@ export class PanelState {
 
   /** The assessor marks a decision's action done: it waits for the IV to re-check. */
   async markDone(decisionId: string): Promise<void> {
-    await closeAction(getDb(), decisionId);
-    this.toast('Marked done. The IV is asked to re-check it.', { label: 'Undo', run: async () => void (await reopenAction(getDb(), decisionId)) });
+    await closeAction(getDb(), decisionId, undefined, this.assessor);
+    this.toast('Marked done. The IV is asked to re-check it.', { label: 'Undo', run: async () => void (await reopenAction(getDb(), decisionId, undefined, this.assessor)) });
   }
 
   /** Changes a saved mapping's assessment method; the mapping then names the assessor who changed it. */

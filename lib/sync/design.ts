@@ -8,7 +8,9 @@
  * (a replicating PouchDB sees a `denied` event and counts a `doc_write_failure`). The rules:
  * - only members (role `assessor` or `iv`, or a server admin) read or write the database;
  * - every document names its `author` (the CouchDB user name that wrote it), and only that
- *   user writes it, now and later (a deletion included);
+ *   user writes it, now and later (a deletion included); except a page: its id comes from its
+ *   address (lib/db/evidence.ts pageIdOf), so everyone who tags that address writes the same
+ *   page document, and it holds nothing but the address and a title;
  * - each type of document belongs to one role: an IV's decisions and sampling plans are
  *   written only by a user with role `iv`; an assessor's passages, sign-offs, responses and
  *   mapping removals only by role `assessor`; learners, pages and imported specifications by
@@ -36,6 +38,9 @@ export const WRITERS: Record<string, readonly string[]> = {
   spec: [ROLES.assessor, ROLES.iv],
 };
 
+/** Types of document any writer of the type may change, whoever wrote it first. */
+export const OPEN_TYPES: readonly string[] = ['page'];
+
 /**
  * The validate function as CouchDB stores it: source text of an ES5 function (CouchDB's
  * JavaScript engine, SpiderMonkey or QuickJS, runs ES5; so does express-pouchdb's). The
@@ -44,6 +49,7 @@ export const WRITERS: Record<string, readonly string[]> = {
 export function validateSource(): string {
   return `function (newDoc, oldDoc, userCtx, secObj) {
   var WRITERS = ${JSON.stringify(WRITERS)};
+  var OPEN = ${JSON.stringify(OPEN_TYPES)};
   var roles = userCtx.roles || [];
   if (roles.indexOf('_admin') !== -1) return;
   if (!userCtx.name) throw({ unauthorized: 'Sign in to write to this team\\'s database.' });
@@ -52,7 +58,7 @@ export function validateSource(): string {
   var type = colon > 0 ? id.slice(0, colon) : '';
   var writers = WRITERS.hasOwnProperty(type) ? WRITERS[type] : null;
   if (!writers) throw({ forbidden: 'Evidence Mapper does not know documents like ' + id + '.' });
-  if (oldDoc && oldDoc.author !== userCtx.name) throw({ forbidden: 'Only ' + (oldDoc.author || 'its author') + ' may change ' + id + '.' });
+  if (oldDoc && oldDoc.author !== userCtx.name && OPEN.indexOf(type) === -1) throw({ forbidden: 'Only ' + (oldDoc.author || 'its author') + ' may change ' + id + '.' });
   var deleting = newDoc._deleted === true;
   if (!(deleting && newDoc.author === undefined) && newDoc.author !== userCtx.name) throw({ forbidden: id + ' must name you (' + userCtx.name + ') as its author.' });
   if (!deleting && newDoc.type !== type) throw({ forbidden: id + ' says it is a ' + newDoc.type + ', not a ' + type + '.' });
@@ -64,7 +70,7 @@ export function validateSource(): string {
 
 /** The design document Evidence Mapper installs (its `version` says which rules it holds). */
 export function designDoc(): { _id: string; language: 'javascript'; version: number; validate_doc_update: string } {
-  return { _id: DESIGN_ID, language: 'javascript', version: 1, validate_doc_update: validateSource() };
+  return { _id: DESIGN_ID, language: 'javascript', version: 2, validate_doc_update: validateSource() };
 }
 
 /** The database's security object: members are the team's assessors and IVs; only server admins administer it. */

@@ -70,6 +70,8 @@ export interface SyncDoc {
   type: DocType;
   /** The CouchDB user name that wrote this revision. */
   author: string;
+  /** Which browser profile wrote it (one user on two machines), so a conflict can say which version is this one's. */
+  device?: string;
   /** The record, while it exists. */
   record?: unknown;
   /** Its latest deletion or undo, if it ever had one. */

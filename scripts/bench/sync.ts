@@ -11,6 +11,7 @@ import 'fake-indexeddb/auto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startCouchServer } from '../lib/couch-server';
 import { NodePouch } from '../lib/pouch-node';
 import { createDb } from '../../lib/db/schema';
@@ -69,12 +70,15 @@ export async function run(): Promise<void> {
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const rssBefore = process.memoryUsage().rss;
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     t = performance.now();
     const first = await syncOnce(b, bLocal, remote(ivy), { author: 'ivy' });
     const firstMs = ms(t);
+    loop.disable();
     clearInterval(timer);
     const got = await readSyncRecords(b);
-    console.log(`first sync into an empty profile: ${first.pulled} documents, ${got.passages.length} passages, ${got.passages.reduce((n, p) => n + p.mappings.length, 0)} mappings in Dexie, ${firstMs} ms; RSS ${mb(rssBefore)} -> peak ${mb(peak)} MB`);
+    console.log(`first sync into an empty profile: ${first.pulled} documents, ${got.passages.length} passages, ${got.passages.reduce((n, p) => n + p.mappings.length, 0)} mappings in Dexie, ${firstMs} ms; RSS ${mb(rssBefore)} -> peak ${mb(peak)} MB; longest event-loop block ${Math.round(loop.max / 1e6)} ms`);
 
     const held = await readSyncRecords(a);
     const changed = held.passages.slice(0, 10).map((p) => ({ ...p, quote: `${p.quote}!`, updatedAt: '2026-02-01T00:00:00.000Z' }));
@@ -85,6 +89,15 @@ export async function run(): Promise<void> {
     t = performance.now();
     const downTen = await syncOnce(b, bLocal, remote(ivy), { author: 'ivy' });
     console.log(`incremental: 10 passages changed; assessor's sync ${upMs} ms (${upTen.pushed} up), IV's sync ${ms(t)} ms (${downTen.pulled} down, ${downTen.applied} applied)`);
+    // Again, once every checkpoint has caught up: what each later run costs.
+    const again = (await readSyncRecords(a)).passages.slice(10, 20).map((p) => ({ ...p, quote: `${p.quote}?`, updatedAt: '2026-02-02T00:00:00.000Z' }));
+    await writeSyncRecords(a, { ...held, passages: again, learners: [], pages: [] });
+    t = performance.now();
+    const upMore = await syncOnce(a, aLocal, remote(ann), { author: 'ann' });
+    const upMoreMs = ms(t);
+    t = performance.now();
+    const downMore = await syncOnce(b, bLocal, remote(ivy), { author: 'ivy' });
+    console.log(`incremental, steady state: 10 more passages changed; assessor's sync ${upMoreMs} ms (${upMore.pushed} up), IV's sync ${ms(t)} ms (${downMore.pulled} down, ${downMore.applied} applied)`);
     a.close();
     b.close();
   } finally {

@@ -30,3 +30,11 @@ declare module 'express-pouchdb' {
   function expressPouchDB(PouchDB: unknown, options: Record<string, unknown>): (req: IncomingMessage, res: ServerResponse) => void;
   export default expressPouchDB;
 }
+declare module 'pouchdb-adapter-indexeddb' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-idb' {
+  const plugin: unknown;
+  export default plugin;
+}

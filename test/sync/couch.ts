@@ -74,3 +74,72 @@ export async function startTestCouch(): Promise<TestCouch> {
     stop,
   };
 }
+
+/**
+ * A door in front of the server, on a port of its own, that a test closes and opens again on
+ * the same address: closed, the server is "down" for the extension (connections refused);
+ * `cutAfterBulkDocs(n)` lets n more `_bulk_docs` writes through and then closes, so a sync run
+ * is cut off mid-way.
+ */
+export interface Gate {
+  url: string;
+  open(): Promise<void>;
+  close(): Promise<void>;
+  cutAfterBulkDocs(n: number): void;
+  /** `_bulk_docs` requests that went through since it was made. */
+  bulkDocs: number;
+  /** False while closed. */
+  isOpen(): boolean;
+}
+
+export async function startGate(target: string): Promise<Gate> {
+  const { createServer, request } = await import('node:http');
+  let port = 0;
+  let server: import('node:http').Server | null = null;
+  let cut = Infinity;
+  const gate: Gate = {
+    url: '',
+    bulkDocs: 0,
+    async open() {
+      if (server) return;
+      cut = Infinity;
+      const s = createServer((req, res) => {
+        if (req.url?.includes('_bulk_docs')) {
+          if (cut <= 0) {
+            req.socket.destroy();
+            void gate.close();
+            return;
+          }
+          cut--;
+          gate.bulkDocs++;
+        }
+        const t = new URL(target);
+        const fwd = request({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        });
+        fwd.on('error', () => res.destroy());
+        req.pipe(fwd);
+      });
+      await new Promise<void>((ok) => s.listen(port, '127.0.0.1', () => ok()));
+      port = (s.address() as import('node:net').AddressInfo).port;
+      gate.url = `http://127.0.0.1:${port}`;
+      server = s;
+    },
+    async close() {
+      const s = server;
+      server = null;
+      if (!s) return;
+      await new Promise<void>((ok) => {
+        s.close(() => ok());
+        s.closeAllConnections();
+      });
+    },
+    cutAfterBulkDocs(n) {
+      cut = n;
+    },
+    isOpen: () => server !== null,
+  };
+  await gate.open();
+  return gate;
+}

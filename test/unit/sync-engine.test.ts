@@ -7,10 +7,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NodePouch, startTestCouch, type TestCouch } from '../sync/couch';
 import { deleteDbs, freshDb } from '../fixtures/transfer';
 import { createLearner } from '../../lib/db/learners';
-import { createPassage, deletePassage, updatePassage } from '../../lib/db/evidence';
-import { recordDecision } from '../../lib/db/sampling';
+import { createPassage, deletePassage, recordAnchorStatus, updatePassage } from '../../lib/db/evidence';
+import { closeAction, recordDecision, reopenAction } from '../../lib/db/sampling';
 import { readSyncRecords } from '../../lib/sync/records';
-import { conflicts, syncOnce, type PouchDatabase } from '../../lib/sync/engine';
+import { conflicts, pendingChanges, syncOnce, type PouchDatabase } from '../../lib/sync/engine';
+import { withoutChangeLog } from '../../lib/db/change-log';
+import { conflictOf, resolveConflict } from '../../lib/sync/conflicts';
+import { renameLearner } from '../../lib/db/learners';
 import type { EvidenceDb } from '../../lib/db/schema';
 import type { Credentials } from '../../lib/sync/design';
 
@@ -26,12 +29,14 @@ interface Profile {
   db: EvidenceDb;
   local: PouchDatabase;
   user: Credentials;
+  device: string;
   sync(): ReturnType<typeof syncOnce>;
 }
 function profile(team: string, user: Credentials): Profile {
   const db = freshDb();
   const local = new NodePouch(`profile-${++n}-${Date.now()}`, { adapter: 'memory' }) as PouchDatabase;
-  return { db, local, user, sync: () => syncOnce(db, local, couch.remote(team, user), { author: user.username, batchSize: 7 }) };
+  const device = `device-${n}`;
+  return { db, local, user, device, sync: () => syncOnce(db, local, couch.remote(team, user), { author: user.username, batchSize: 7, device }) };
 }
 
 const QUAL = 'spec-a:600/0000/1';
@@ -74,6 +79,77 @@ describe('a sync run', () => {
     expect(await ann.sync()).toMatchObject({ staged: 0, pushed: 0, pulled: 0, refused: [] });
   });
 
+  it('a run stages only what the change log names, and clears it once pushed', async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] });
+    for (let i = 0; i < 12; i++) await tag(ann, learner.id, `line ${i}`, '2026-01-02T00:00:00.000Z');
+    expect((await ann.sync()).staged).toBe(14); // learner, page, 12 passages
+    expect(await pendingChanges(ann.db)).toEqual([]);
+    // A change the log does not name is not looked at: the run reads the log, not every record.
+    await withoutChangeLog(ann.db, () => renameLearner(ann.db, learner.id, 'Unlogged'));
+    await renameLearner(ann.db, learner.id, 'Joanne');
+    await tag(ann, learner.id, 'line 12', '2026-01-03T00:00:00.000Z');
+    expect((await pendingChanges(ann.db)).map((e) => e.store).sort()).toEqual(['learners', 'sheets']);
+    const second = await ann.sync();
+    // The learner and the new passage (its sheet's other 12 passages compared and unchanged).
+    expect(second).toMatchObject({ staged: 2, pushed: 2, refused: [] });
+    expect(await pendingChanges(ann.db)).toEqual([]);
+  });
+
+  it("what a run takes from the server is not sent back: the IV's next run stages nothing, even where the merge rewrote it", async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const bob = profile(team, await couch.user(['assessor']));
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] }, '2026-01-01T00:00:00.000Z');
+    await ann.sync();
+    await bob.sync();
+    // Both tag the same address before either has the other's page.
+    await tag(ann, learner.id, 'ann saw', '2026-01-02T00:00:00.000Z');
+    await tag(bob, learner.id, 'bob saw', '2026-01-02T00:00:00.000Z');
+    await ann.sync();
+    const bobs = await bob.sync();
+    expect(bobs.refused).toEqual([]);
+    expect(await pendingChanges(bob.db)).toEqual([]);
+    // Nothing of Ann's goes back as Bob's; the one page both made is one document, its two
+    // first versions settled (the settling goes up once).
+    expect(await bob.sync()).toMatchObject({ staged: 0, refused: [], conflicts: [] });
+    expect(await bob.sync()).toMatchObject({ staged: 0, pushed: 0, refused: [] });
+    const atBob = await readSyncRecords(bob.db);
+    expect(atBob.pages).toHaveLength(1);
+    expect(atBob.passages.map((p) => p.quote).sort()).toEqual(['ann saw', 'bob saw']);
+    const ivy = profile(team, await couch.user(['iv']));
+    await ivy.sync();
+    expect(await pendingChanges(ivy.db)).toEqual([]);
+    expect(await ivy.sync()).toMatchObject({ staged: 0, pushed: 0, refused: [] });
+    // The IV opens the page: how the passages anchored here is hers to know, not a change to Ann's passage.
+    await recordAnchorStatus(ivy.db, (await readSyncRecords(ivy.db)).passages.map((p) => ({ passageId: p.id, status: 'fuzzy' as const })));
+    expect(await ivy.sync()).toMatchObject({ staged: 0, pushed: 0, refused: [] });
+  });
+
+  it("the assessor marking the IV's action done is her own record: nothing refused, and the IV sees it done", async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const ivy = profile(team, await couch.user(['iv']));
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] });
+    const passage = await tag(ann, learner.id, 'six', '2026-01-02T00:00:00.000Z');
+    await ann.sync();
+    await ivy.sync();
+    const d = await recordDecision(ivy.db, { learnerId: learner.id, target: { type: 'mapping', id: passage.mappings[0].id }, decision: 'refer', reason: 'Whose words?', verifier: 'Ivy', action: { text: 'Add a witness statement', due: '2026-02-01' } }, '2026-01-03T00:00:00.000Z');
+    await ivy.sync();
+    await ann.sync();
+    await closeAction(ann.db, d.id, '2026-01-04T00:00:00.000Z', 'Ann');
+    expect(await ann.sync()).toMatchObject({ refused: [] });
+    await ivy.sync();
+    expect((await ivy.db.decisions.get(d.id))?.action?.done).toBe('2026-01-04T00:00:00.000Z');
+    expect(await ivy.sync()).toMatchObject({ staged: 0, refused: [] });
+    // Undo: open again, everywhere.
+    await reopenAction(ann.db, d.id, '2026-01-05T00:00:00.000Z', 'Ann');
+    expect(await ann.sync()).toMatchObject({ refused: [] });
+    await ivy.sync();
+    expect((await ivy.db.decisions.get(d.id))?.action?.done).toBeUndefined();
+  });
+
   it("reports what the server refused: an assessor's decision (say, from an old backup) is not hers to share", async () => {
     const team = await couch.teamDatabase();
     const ann = profile(team, await couch.user(['assessor']));
@@ -109,6 +185,97 @@ describe('a sync run', () => {
       expect(notes).toEqual(['desktop', 'laptop']);
       expect((await readSyncRecords(p.db)).passages[0].mappings[0].note).toBe('desktop');
     }
+  });
+
+  it('a conflict is listed with both versions, which is this machine\'s, until merged: then every machine has both criteria and no conflict', async () => {
+    const team = await couch.teamDatabase();
+    const user = await couch.user(['assessor']);
+    const laptop = profile(team, user);
+    const desktop = profile(team, user);
+    const learner = await createLearner(laptop.db, { name: 'Jo', qualificationIds: [QUAL] });
+    const passage = await tag(laptop, learner.id, 'five', '2026-01-02T00:00:00.000Z');
+    await laptop.sync();
+    await desktop.sync();
+    const method = { method: 'Obs' as const, note: '' };
+    await updatePassage(laptop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:1.2', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T10:00:00.000Z');
+    await updatePassage(desktop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:2.1', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T11:00:00.000Z');
+    await laptop.sync();
+    await desktop.sync();
+    await laptop.sync();
+    const id = `passage:${passage.id}`;
+    const seen = await conflictOf(laptop.local, id, laptop.device);
+    expect(seen?.versions.map((v) => v.mine).sort()).toEqual([false, true]);
+    const criteria = (v: { record?: unknown }) => (v.record as { mappings: { criterionId: string }[] }).mappings.map((m) => m.criterionId).sort();
+    expect(criteria(seen!.versions.find((v) => v.mine)!)).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:1.2']);
+    expect(criteria(seen!.versions.find((v) => !v.mine)!)).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:2.1']);
+    await resolveConflict(laptop.db, laptop.local, id, { merge: true }, { author: user.username, device: laptop.device });
+    await laptop.sync();
+    await desktop.sync();
+    for (const p of [laptop, desktop]) {
+      expect(await conflictOf(p.local, id, p.device)).toBeNull();
+      expect((await readSyncRecords(p.db)).passages[0].mappings.map((m) => m.criterionId).sort()).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:1.2', 'spec-a:CU1:2.1']);
+    }
+  });
+
+  it("keeping one version takes the other's criterion off everywhere, on a third machine that had merged both too", async () => {
+    const team = await couch.teamDatabase();
+    const user = await couch.user(['assessor']);
+    const laptop = profile(team, user);
+    const desktop = profile(team, user);
+    const ivy = profile(team, await couch.user(['iv']));
+    const learner = await createLearner(laptop.db, { name: 'Jo', qualificationIds: [QUAL] });
+    const passage = await tag(laptop, learner.id, 'six', '2026-01-02T00:00:00.000Z');
+    await laptop.sync();
+    await desktop.sync();
+    const method = { method: 'Obs' as const, note: '' };
+    await updatePassage(laptop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:1.2', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T10:00:00.000Z');
+    await updatePassage(desktop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:2.1', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T11:00:00.000Z');
+    await laptop.sync();
+    await desktop.sync();
+    await laptop.sync();
+    // The IV's machine takes both versions and, as every machine does, shows every criterion until someone chooses.
+    await ivy.sync();
+    const criteria = async (p: Profile) => (await readSyncRecords(p.db)).passages[0].mappings.map((m) => m.criterionId).sort();
+    expect(await criteria(ivy)).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:1.2', 'spec-a:CU1:2.1']);
+    const id = `passage:${passage.id}`;
+    const mine = (await conflictOf(laptop.local, id, laptop.device))!.versions.find((v) => v.mine)!;
+    await resolveConflict(laptop.db, laptop.local, id, { keep: mine.rev }, { author: user.username, device: laptop.device });
+    expect((await laptop.sync()).refused).toEqual([]);
+    await desktop.sync();
+    await ivy.sync();
+    for (const p of [laptop, desktop, ivy]) {
+      expect(await conflictOf(p.local, id, p.device)).toBeNull();
+      expect(await criteria(p)).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:1.2']);
+    }
+  });
+
+  it("an IV's next run after her first sync does not offer the server back what came down, and her own work still goes up", async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const ivUser = await couch.user(['iv']);
+    const ivy = profile(team, ivUser);
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] }, '2026-01-01T00:00:00.000Z');
+    const passages = [];
+    for (let i = 0; i < 30; i++) passages.push(await tag(ann, learner.id, `entry ${i}`, '2026-01-02T00:00:00.000Z'));
+    await ann.sync();
+    expect((await ivy.sync()).pulled).toBeGreaterThanOrEqual(32);
+    // The IV refers one passage; her next run is counted: the ids it offers the server.
+    await recordDecision(ivy.db, { learnerId: learner.id, target: { type: 'mapping', id: passages[3].mappings[0].id }, decision: 'refer', reason: 'Say more', verifier: 'Ivy' }, '2026-01-03T00:00:00.000Z');
+    const offered: string[] = [];
+    const counting = new NodePouch(`${couch.url}/${team}`, {
+      auth: ivUser,
+      skip_setup: true,
+      fetch: async (url: string, opts: RequestInit) => {
+        if (String(url).includes('_revs_diff')) offered.push(...Object.keys(JSON.parse(String(opts.body))));
+        return NodePouch.fetch(url, opts);
+      },
+    });
+    const next = await syncOnce(ivy.db, ivy.local, counting, { author: ivUser.username, batchSize: 7, device: ivy.device });
+    expect(next.refused).toEqual([]);
+    expect(offered.filter((id) => id.startsWith('decision:'))).toHaveLength(1);
+    expect(offered.filter((id) => id.startsWith('passage:'))).toEqual([]);
+    await ann.sync();
+    expect((await readSyncRecords(ann.db)).decisions.map((d) => d.reason)).toEqual(['Say more']);
   });
 
   it('says what went wrong when the password is wrong or the server is gone, and keeps the work for the next run', async () => {
