@@ -94,39 +94,42 @@ export class DenseScorer {
     const dim = (this.dim = vectors.dim);
     const n = (this.n = criteria.length);
     const own = new Float32Array(n * dim);
+    // Titles repeat across a unit's criteria: their vectors are summed once.
     const titles = new Map<string, Float32Array>();
-    for (let d = 0; d < n; d++) {
-      const c = criteria[d];
-      const v = own.subarray(d * dim, (d + 1) * dim);
-      this.addText(c.text, v, fieldWeight[0]);
-      for (const [f, w] of [[c.outcomeTitle, fieldWeight[1]], [c.unitTitle, fieldWeight[2]]] as const) {
-        let t = titles.get(f);
-        if (!t) {
-          t = new Float32Array(dim);
-          this.addText(f, t, 1);
-          titles.set(f, t);
-        }
-        for (let k = 0; k < dim; k++) v[k] += w * t[k];
+    const title = (f: string) => {
+      let t = titles.get(f);
+      if (!t) {
+        t = new Float32Array(dim);
+        this.addWords(words(f), t, 0, 1);
+        titles.set(f, t);
       }
-      unitLength(v);
+      return t;
+    };
+    for (let d = 0, o = 0; d < n; d++, o += dim) {
+      const c = criteria[d];
+      this.addWords(words(c.text), own, o, fieldWeight[0]);
+      const ot = title(c.outcomeTitle);
+      const ut = title(c.unitTitle);
+      for (let k = 0; k < dim; k++) own[o + k] += fieldWeight[1] * ot[k] + fieldWeight[2] * ut[k];
+      unitLength(own, o, dim);
     }
     // What every criterion shares ("customer", "explain") says nothing about which one.
-    this.mean = new Float32Array(dim);
-    for (let d = 0; d < n; d++) for (let k = 0; k < dim; k++) this.mean[k] += own[d * dim + k] / (n || 1);
+    const mean = (this.mean = new Float32Array(dim));
+    for (let d = 0, o = 0; d < n; d++, o += dim) for (let k = 0; k < dim; k++) mean[k] += own[o + k];
+    for (let k = 0; k < dim; k++) mean[k] /= n || 1;
     const units = new Map<number, Float32Array>();
-    for (let d = 0; d < n; d++) {
-      const v = own.subarray(d * dim, (d + 1) * dim);
-      for (let k = 0; k < dim; k++) v[k] -= this.mean[k];
-      unitLength(v);
+    for (let d = 0, o = 0; d < n; d++, o += dim) {
+      for (let k = 0; k < dim; k++) own[o + k] -= mean[k];
+      unitLength(own, o, dim);
       let u = units.get(unitOf[d]);
       if (!u) units.set(unitOf[d], (u = new Float32Array(dim)));
-      for (let k = 0; k < dim; k++) u[k] += v[k];
+      for (let k = 0; k < dim; k++) u[k] += own[o + k];
     }
-    for (const u of units.values()) unitLength(u);
-    this.target = new Float32Array(n * dim);
-    for (let d = 0; d < n; d++) {
+    for (const u of units.values()) unitLength(u, 0, dim);
+    const target = (this.target = own);
+    for (let d = 0, o = 0; d < n; d++, o += dim) {
       const u = units.get(unitOf[d])!;
-      for (let k = 0; k < dim; k++) this.target[d * dim + k] = (1 - unitShare) * own[d * dim + k] + unitShare * u[k];
+      for (let k = 0; k < dim; k++) target[o + k] = (1 - unitShare) * target[o + k] + unitShare * u[k];
     }
     this.p = new Float32Array(dim);
   }
@@ -139,10 +142,10 @@ export class DenseScorer {
   score(passageWords: readonly string[], mask: Uint8Array | null, out: Float32Array): boolean {
     const { dim, p } = this;
     p.fill(0);
-    if (!this.addWords(passageWords, p, 1)) return false;
-    unitLength(p);
+    if (!this.addWords(passageWords, p, 0, 1)) return false;
+    unitLength(p, 0, dim);
     for (let k = 0; k < dim; k++) p[k] -= this.mean[k];
-    unitLength(p);
+    unitLength(p, 0, dim);
     const t = this.target;
     let sum = 0;
     let count = 0;
@@ -186,28 +189,26 @@ export class DenseScorer {
       .map((x) => x.w);
   }
 
-  private addText(text: string, into: Float32Array, weight: number): boolean {
-    return this.addWords(words(text), into, weight);
-  }
-
-  private addWords(ws: readonly string[], into: Float32Array, weight: number): boolean {
-    const { dim, vectors } = this;
+  /** Adds the words' vectors, each weighted by its rank, into `into` from `at`; false when none has one. */
+  private addWords(ws: readonly string[], into: Float32Array, at: number, weight: number): boolean {
+    const { dim } = this;
+    const { rows, data } = this.vectors;
     let any = false;
     for (const w of ws) {
       if (!isContentWord(w)) continue;
-      const r = vectors.rows.get(w);
+      const r = rows.get(w);
       if (r === undefined) continue;
       any = true;
       const f = weight * rankWeight(r);
-      for (let k = 0, o = r * dim; k < dim; k++) into[k] += f * vectors.data[o + k];
+      for (let k = 0, o = r * dim; k < dim; k++) into[at + k] += f * data[o + k];
     }
     return any;
   }
 }
 
-function unitLength(v: Float32Array): void {
+function unitLength(v: Float32Array, at: number, dim: number): void {
   let n = 0;
-  for (let k = 0; k < v.length; k++) n += v[k] * v[k];
+  for (let k = at; k < at + dim; k++) n += v[k] * v[k];
   n = Math.sqrt(n);
-  if (n > 0) for (let k = 0; k < v.length; k++) v[k] /= n;
+  if (n > 0) for (let k = at; k < at + dim; k++) v[k] /= n;
 }
