@@ -10,7 +10,8 @@
  *   nothing else) and over the whole catalogue;
  * - on the tuning split and on the held-out split (never looked at while tuning);
  * - on specifications imported from other sectors, with no vocabulary written for them;
- * and the time one suggestion takes on the built-in catalogue.
+ * and the time one suggestion takes on the built-in catalogue. The index is given the word
+ * vectors the extension ships (public/word-vectors.bin, vectors.ts), as the overlay gives them.
  * Run with `npm run bench -- suggest`.
  */
 import { readFileSync } from 'node:fs';
