@@ -25,9 +25,11 @@ export default defineConfig({
     action: { default_title: 'Evidence Mapper' },
     // The overlay's frame (learner prompt, palette, card): an extension page in an iframe on
     // the assessed page, so the page can neither read nor script it.
+    // word-vectors.bin: the word vectors suggestions read (lib/search/vectors.ts), fetched by
+    // the overlay where it builds its criteria index.
     web_accessible_resources: (browser === 'firefox'
-      ? ['overlay-frame.html']
-      : [{ resources: ['overlay-frame.html'], matches: ['<all_urls>'] }]) as never,
+      ? ['overlay-frame.html', 'word-vectors.bin']
+      : [{ resources: ['overlay-frame.html', 'word-vectors.bin'], matches: ['<all_urls>'] }]) as never,
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

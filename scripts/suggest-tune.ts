@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import { createCriteriaIndex, flattenCatalogue, type SearchTuning } from '../lib/search/index';
 import { loadCatalogue } from './bench/search';
-import { evaluate, loadLearnerPassages, loadPool, mean, type Learn } from './bench/suggest';
+import { evaluate, loadLearnerPassages, loadPool, mean, wordVectors, type Learn } from './bench/suggest';
 
 export async function run(settings: Partial<SearchTuning>[], modes: Learn[] = ['cold', 'pool']): Promise<void> {
   const { catalogue } = await loadCatalogue();
@@ -17,8 +17,9 @@ export async function run(settings: Partial<SearchTuning>[], modes: Learn[] = ['
   const tuning = loadLearnerPassages().filter((p) => p.split === 'tuning');
   const pool = loadPool();
   const f3 = (n: number) => n.toFixed(3);
+  const vectors = wordVectors();
   for (const s of settings) {
-    const index = createCriteriaIndex(criteria, s);
+    const index = createCriteriaIndex(criteria, s, { vectors });
     const parts: string[] = [];
     for (const mode of modes) {
       const res = [...evaluate(index, tuning, mode, pool).values()];

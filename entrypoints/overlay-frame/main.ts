@@ -17,6 +17,7 @@ import { FRAME_CHANNEL, isFrameRender, partOf, plain, type FrameCallName, type F
 import type { OverlayActions } from '../../components/overlay/actions';
 import OverlayRoot from '../../components/overlay/OverlayRoot.svelte';
 import OverlayStatus from '../../components/overlay/OverlayStatus.svelte';
+import { loadWordVectors } from '../overlay-ui.content/word-vectors';
 import './frame.css';
 
 const session = location.hash.slice(1);
@@ -66,9 +67,12 @@ async function ensureIndex(): Promise<void> {
   indexFor = learner.id;
   state.index = null;
   try {
-    const { specifications, chosenUnits } = (await call('catalogue')) as { specifications: Specification[]; chosenUnits: string[] };
+    const [{ specifications, chosenUnits }, vectors] = await Promise.all([
+      call('catalogue') as Promise<{ specifications: Specification[]; chosenUnits: string[] }>,
+      loadWordVectors(),
+    ]);
     if (state.learner?.id === learner.id) state.chosenUnits = chosenUnits;
-    if (state.learner?.id === learner.id) state.index = createCriteriaIndex(flattenCatalogue({ formatVersion: 1, specifications }));
+    if (state.learner?.id === learner.id) state.index = createCriteriaIndex(flattenCatalogue({ formatVersion: 1, specifications }), {}, { vectors });
     state.indexError = null;
   } catch (e) {
     indexFor = null;

@@ -2,6 +2,7 @@
 import { createCriteriaIndex, createRelearner, flattenCatalogue } from '../../lib/search';
 import type { Requester } from '../../lib/messaging/envelope';
 import type { OverlayState } from '../../lib/state/overlay.svelte';
+import { loadWordVectors } from './word-vectors';
 
 /**
  * Returns `ensureIndex`: loads the learner's catalogue and builds the index unless it is
@@ -21,9 +22,9 @@ export function lazyCriteriaIndex(overlay: OverlayState, request: Requester): ()
   async function build() {
     if (overlay.index || !overlay.learner) return;
     try {
-      const { specifications, chosenUnits } = await request('catalogue/for-learner', { learnerId: overlay.learner.id });
+      const [{ specifications, chosenUnits }, vectors] = await Promise.all([request('catalogue/for-learner', { learnerId: overlay.learner.id }), loadWordVectors()]);
       overlay.chosenUnits = chosenUnits;
-      overlay.index = createCriteriaIndex(flattenCatalogue({ formatVersion: 1, specifications }));
+      overlay.index = createCriteriaIndex(flattenCatalogue({ formatVersion: 1, specifications }), {}, { vectors });
       overlay.indexError = null;
     } catch (e) {
       overlay.indexError = `The criteria could not be loaded: ${e instanceof Error ? e.message : String(e)}`;

@@ -5,6 +5,7 @@
  * them. Also the scratch arrays both passes reuse.
  */
 import type { RelatedLookup } from './related';
+import { DenseScorer, type WordVectors } from './vectors';
 import { unitIdOf, unitKey } from '../catalogue/ids';
 import type { SearchableCriterion } from './flatten';
 import { GroupScorer } from './groups';
@@ -67,6 +68,8 @@ export interface SuggestData {
   unitOf: Int32Array;
   /** 1 for a knowledge criterion (voice.ts). */
   knowledge: Uint8Array;
+  /** The passage's likeness with each criterion through word vectors (vectors.ts), when the index has them. */
+  dense: DenseScorer | null;
   buildMs: number;
 }
 
@@ -87,6 +90,8 @@ export interface Scratch {
   codeScore: Float32Array;
   /** The scope tier a criterion ranks in for this passage (`suggest`). */
   tier: Uint8Array;
+  /** A criterion's likeness with the passage through word vectors (`suggest`). */
+  dense: Float32Array;
 }
 
 /** What one `search` or `suggest` reads and reuses. */
@@ -100,6 +105,8 @@ export interface Pass {
   learning: Learning;
   /** General English words related to a passage word (related.ts), or none. */
   related: RelatedLookup | null;
+  /** General English word vectors (vectors.ts), or none. */
+  vectors?: WordVectors | null;
 }
 
 /** The learned model with one slot per criterion and per unit for a query's learned scores. */
@@ -120,6 +127,7 @@ export function createScratch(n: number): Scratch {
     touchedBest: new Int32Array(n),
     codeScore: new Float32Array(n),
     tier: new Uint8Array(n),
+    dense: new Float32Array(n),
   };
 }
 
@@ -158,7 +166,7 @@ export function buildIndexData(criteria: SearchableCriterion[], morphology = tru
 }
 
 /** Builds what `suggest` needs, over the same criteria. */
-export function buildSuggestData({ criteria, text: cache }: IndexData, tuning: SearchTuning = tuningOf({})): SuggestData {
+export function buildSuggestData({ criteria, text: cache }: IndexData, tuning: SearchTuning = tuningOf({}), vectors: WordVectors | null = null): SuggestData {
   const { suggestFieldWeight: SUGGEST_FIELD_WEIGHT, unitTitleWeight: UNIT_TITLE_WEIGHT } = tuning;
   const t1 = performance.now();
   const N = criteria.length;
@@ -214,6 +222,7 @@ export function buildSuggestData({ criteria, text: cache }: IndexData, tuning: S
     units,
     unitOf,
     knowledge: Uint8Array.from(criteria, (c) => (isKnowledgeCriterion(c) ? 1 : 0)),
+    dense: vectors && tuning.denseWeight > 0 ? new DenseScorer(vectors, criteria, unitOf, SUGGEST_FIELD_WEIGHT, tuning.denseUnitShare) : null,
     buildMs: 0,
   };
   parts.buildMs = performance.now() - t1;

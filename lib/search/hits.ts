@@ -29,7 +29,7 @@ export function finish(
   ranked: { d: number; score: number }[],
   mask: Uint8Array | null,
   limit: number,
-  explain: (d: number) => { matched: string[]; because: string[]; learned?: string[] },
+  explain: (d: number) => { matched: string[]; because: string[]; learned?: string[]; near?: string[] },
   hideOutside = false,
   groups: Uint8Array | null = mask,
 ): SearchHit[] {

@@ -18,6 +18,8 @@
  * - morphology.ts: irregular forms to their base (WordNet's tables, from wink-lexicon);
  * - related.ts: general English words related to a passage word (WordNet, generated into related-words.ts,
  *   given to an index as a lookup; measured by the bench, not given by the extension);
+ * - vectors.ts: general English word vectors (GloVe, public/word-vectors.bin) and the passage's
+ *   likeness with each criterion through them (given to an index by the extension);
  * - learned.ts: what `suggest` learns from confirmed mappings (`learn`): centroids and nearest tagged passages;
  * - weights.ts: every weight and limit, and the bench's switches (`SearchTuning`).
  */
@@ -28,6 +30,7 @@ import { lastScopeMask } from './scope';
 import { search } from './search';
 import { suggest } from './suggest';
 import type { RelatedLookup } from './related';
+import type { WordVectors } from './vectors';
 import type { CriteriaIndex, IndexStats } from './types';
 import { tuningOf, type SearchTuning } from './weights';
 
@@ -37,11 +40,14 @@ export type { SearchTuning } from './weights';
 export type { LearnedExample } from './learned';
 export { createRelearner, type LearnedAnswer } from './relearn';
 export type { RelatedLookup } from './related';
+export { parseWordVectors, type WordVectors } from './vectors';
 
 /** What an index is given besides its criteria. */
 export interface IndexOptions {
   /** General English words related to a passage word, for suggestions (related.ts); none without it. */
   related?: RelatedLookup;
+  /** General English word vectors for suggestions (vectors.ts: public/word-vectors.bin, parsed); none without them. */
+  vectors?: WordVectors | null;
 }
 
 /**
@@ -59,9 +65,10 @@ export function createCriteriaIndex(criteria: SearchableCriterion[], tuning: Par
     tuning: tuned,
     learning: { model: null, crit: new Float32Array(criteria.length), unit: new Float32Array(0), near: new Float32Array(criteria.length), seen: new Uint8Array(criteria.length) },
     related: options.related ?? null,
+    vectors: options.vectors ?? null,
   };
   let suggestData: SuggestData | null = null;
-  const suggestParts = () => (suggestData ??= buildSuggestData(data, tuned));
+  const suggestParts = () => (suggestData ??= buildSuggestData(data, tuned, pass.vectors ?? null));
   const buildMs = performance.now() - t0;
 
   return {

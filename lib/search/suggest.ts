@@ -7,8 +7,11 @@
  * criterion does); the passage's voice then lifts "be able to" criteria (an account of
  * doing) or "understand" ones (an explanation). Once the centre has confirmed mappings,
  * the passage's likeness to the passages already tagged with each criterion and unit, and
- * the votes of its nearest tagged passages (learned.ts), are added. No word list for any sector plays a part: the words come from the
- * specification and from the centre's own tagged passages.
+ * the votes of its nearest tagged passages (learned.ts), are added. Where the index has general
+ * English word vectors (vectors.ts), the passage's likeness with each criterion in scope through
+ * them is added too, so a passage that words a criterion differently still finds it. No word
+ * list for any sector plays a part: the words come from the specification, from general English
+ * and from the centre's own tagged passages.
  */
 import { bm25 } from './bm25';
 import type { Pass, SuggestData, TextCache } from './build';
@@ -67,6 +70,21 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
     model!.score(learnedQ, lc, lu, touch);
     if (tuning.learnNearWeight > 0) model!.nearest(learnedQ, ln, tuning.learnNearK, tuning.learnNearPower, touch);
   }
+  // The passage's likeness with each criterion in scope through general English word vectors
+  // (vectors.ts): criteria it reaches join the candidates.
+  const denseWeight = learnedQ ? tuning.denseLearnedWeight : tuning.denseWeight;
+  const dense = sd.dense && denseWeight > 0 && sd.dense.score(ws, mask, scratch.dense) ? scratch.dense : null;
+  if (dense) {
+    const seen = learning.seen;
+    for (let i = 0; i < nAcc; i++) seen[touchedAcc[i]] = 1;
+    for (let d = 0; d < dense.length; d++) {
+      if (dense[d] > 0 && !seen[d]) {
+        seen[d] = 1;
+        touchedAcc[nAcc++] = d;
+      }
+    }
+    for (let i = 0; i < nAcc; i++) seen[touchedAcc[i]] = 0;
+  }
   if (!nAcc) return [];
   const { unitShare, kindWeight, learnWeight, learnUnitWeight, learnNearWeight } = tuning;
   if (unitShare > 0) units.score(qWeight, k1, b);
@@ -87,6 +105,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
   const comb = (d: number) =>
     ((maxC ? (1 - unitShare) * (acc[d] / maxC) : 0) + (maxU ? unitShare * (unitAcc[unitOf[d]] / maxU) : 0)) *
       (1 + (knowledge[d] ? -1 : 1) * kindWeight * voice) +
+    (dense ? denseWeight * dense[d] : 0) +
     (learnedQ ? learnWeight * lc[d] + learnUnitWeight * lu[unitOf[d]] + learnNearWeight * ln[d] : 0);
   // The learner's chosen units rank first where they match about as well as the best of the
   // scope; a weak match there (a mandatory unit that shares the word "customer") ranks among
@@ -106,7 +125,8 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
     const matched = matchedWords(data, d, stemSet, true);
     const because = [...new Set(matched.map((w) => source.get(data.text.stem(w))!).filter(Boolean))];
     const learned = learnedQ && (lc[d] > 0 || ln[d] > 0) ? model!.why(learnedQ, d, source) : [];
-    return { matched, because, learned };
+    const near = dense && dense[d] > 0 ? sd.dense!.nearestWords(ws, d).filter((w) => !because.includes(w)) : [];
+    return { matched, because, learned, near };
   }, options.scope?.outside === 'hide', mask);
   for (let i = 0; i < nAcc; i++) {
     const d = touchedAcc[i];
@@ -119,6 +139,7 @@ export function suggest(pass: Pass, parts: () => SuggestData, passage: string, o
     }
   }
   if (learnedQ) lu.fill(0);
+  if (dense) dense.fill(0);
   return hits;
 }
 

@@ -46,6 +46,8 @@ export interface SearchHit {
   because: string[];
   /** Passage words it shares with passages the centre already tagged with this criterion (`suggest` after learning). */
   learned: string[];
+  /** Passage words close in meaning to the criterion through general English word vectors (`suggest` with vectors.ts), where they share no word. */
+  near?: string[];
   criterion: SearchableCriterion;
 }
 

@@ -10,7 +10,8 @@
  *   nothing else) and over the whole catalogue;
  * - on the tuning split and on the held-out split (never looked at while tuning);
  * - on specifications imported from other sectors, with no vocabulary written for them;
- * and the time one suggestion takes on the built-in catalogue.
+ * and the time one suggestion takes on the built-in catalogue. The index is given the word
+ * vectors the extension ships (public/word-vectors.bin, vectors.ts), as the overlay gives them.
  * Run with `npm run bench -- suggest`.
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,10 @@ import { unitIdOfCriterion } from '../../lib/catalogue/ids';
 import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex, type LearnedExample, type SearchScope, type SearchTuning } from '../../lib/search/index';
 import { loadCatalogue } from './search';
 import { relatedWords } from '../../lib/search/related-table';
+import { parseWordVectors } from '../../lib/search/vectors';
+
+/** The word vectors the extension ships (public/word-vectors.bin, vectors.ts). */
+export const wordVectors = () => parseWordVectors(readFileSync(join(ROOT, 'public', 'word-vectors.bin')));
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -141,18 +146,20 @@ function timing(index: CriteriaIndex, passages: LearnerPassage[]): string {
 }
 
 /** Specifications from other sectors, imported as a centre would import them, with passages written for them. */
-function importedSectors(): void {
+function importedSectors(vectors: ReturnType<typeof wordVectors>): void {
   const passages = loadLearnerPassages('imported-sectors.json');
   const files = [...new Set(passages.map((p) => p.unit))];
   console.log('\nImported specifications from other sectors (lib/catalogue/import, no vocabulary written for them)');
   for (const file of files) {
     const { specification } = importText(readFileSync(join(ROOT, 'test', 'fixtures', 'specs', file), 'utf8'), file);
     const criteria = flattenCatalogue({ formatVersion: 1, specifications: [specification] });
-    const index = createCriteriaIndex(criteria);
+    const index = createCriteriaIndex(criteria, {}, { vectors });
+    const bare = createCriteriaIndex(criteria, { denseWeight: 0 });
     const mine = passages.filter((p) => p.unit === file);
     const res = mine.map((p) => scoreOf(index.suggest(p.passage, { limit: 10 }).map((h) => h.id), p.gold));
     const m = mean(res);
-    console.log(`  ${file}: ${criteria.length} criteria, ${mine.length} passages: R@5 ${f3(m.recall5)} MRR ${f3(m.mrr)} (cold start)`);
+    const b = mean(mine.map((p) => scoreOf(bare.suggest(p.passage, { limit: 10 }).map((h) => h.id), p.gold)));
+    console.log(`  ${file}: ${criteria.length} criteria, ${mine.length} passages: R@5 ${f3(m.recall5)} MRR ${f3(m.mrr)} (cold start; without word vectors ${f3(b.recall5)} / ${f3(b.mrr)})`);
   }
 }
 
@@ -179,16 +186,19 @@ export async function run(): Promise<void> {
   console.log(`After learning from the pool: ${poolMappings.length} confirmed mappings (${(poolMappings.length / units).toFixed(0)} per unit, the first 20 of each unit's pool); the pool is never ranked.`);
   console.log(`Cross-validated: ten folds of the set itself; each fold ranked after learning from the other folds' mappings (${learnedPerUnit.toFixed(1)} per unit on average).`);
   console.log('recall@5 = gold in the top 5 / min(gold, 5); MRR = 1 / rank of the first gold in the top 10.\n');
-  const index = createCriteriaIndex(criteria);
+  const vectors = wordVectors();
+  const index = createCriteriaIndex(criteria, {}, { vectors });
   table('suggest, cold start', index, passages, 'cold', pool);
   table('suggest, after learning from the pool (20 mappings per unit)', index, passages, 'pool', pool);
   table('suggest, after learning, cross-validated over the set (about 12 per unit)', index, passages, 'folds', pool);
   const variants: [string, Partial<SearchTuning>, Learn][] = [
     ['  cold, with related words (related.ts, WordNet; measured, not shipped)', RELATED, 'cold'],
+    ['  cold, without word vectors (vectors.ts)', { denseWeight: 0 }, 'cold'],
     ['  cold, without irregular forms (morphology.ts)', { morphology: false }, 'cold'],
     ['  cold, without the unit prior', { unitShare: 0 }, 'cold'],
     ['  cold, without the passage voice', { kindWeight: 0 }, 'cold'],
     ['  pool, with related words (not shipped)', RELATED, 'pool'],
+    ['  pool, without word vectors', { denseWeight: 0 }, 'pool'],
     ['  pool, without irregular forms', { morphology: false }, 'pool'],
     ['  pool, criterion centroids only', { learnUnitWeight: 0, learnNearWeight: 0 }, 'pool'],
     ['  pool, unit centroids only', { learnWeight: 0, learnNearWeight: 0 }, 'pool'],
@@ -196,7 +206,7 @@ export async function run(): Promise<void> {
     ['  pool, centroids without nearest passages', { learnNearWeight: 0 }, 'pool'],
   ];
   for (const [name, tuning, learn] of variants) {
-    const index = tuning === RELATED ? createCriteriaIndex(criteria, {}, { related: relatedWords }) : createCriteriaIndex(criteria, tuning);
+    const index = createCriteriaIndex(criteria, tuning, { vectors, related: tuning === RELATED ? relatedWords : undefined });
     table(name, index, passages, learn, pool);
   }
   console.log(`\nsuggest per passage (learner scope, limit 10), cold: ${timing(index, passages)}`);
@@ -213,7 +223,7 @@ export async function run(): Promise<void> {
   }
   console.log(`learning from 2,000 mappings (the overlay's most): median ${median(lt).toFixed(0)} ms of 5; suggest then: ${timing(index, passages)}`);
   index.learn([]);
-  importedSectors();
+  importedSectors(vectors);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
