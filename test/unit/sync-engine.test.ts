@@ -44,6 +44,28 @@ async function tag(p: Profile, learnerId: string, quote: string, at: string) {
   return createPassage(p.db, { passageId: `p-${quote}`, learnerId, url: 'https://portfolio.example/diary', title: 'Diary', selectors: [{ type: 'TextQuoteSelector', exact: quote }], quote, mappings: [{ criterionId: 'spec-a:CU1:1.1', method: 'Obs', note: '' }], createdBy: 'Ann' }, at);
 }
 
+/**
+ * One user's passage changed on two machines before either synced: the laptop adds CU1 1.2,
+ * the desktop CU1 2.1; both have synced since, so both hold the conflict.
+ */
+async function conflictOnTwoMachines(quote: string) {
+  const team = await couch.teamDatabase();
+  const user = await couch.user(['assessor']);
+  const laptop = profile(team, user);
+  const desktop = profile(team, user);
+  const learner = await createLearner(laptop.db, { name: 'Jo', qualificationIds: [QUAL] });
+  const passage = await tag(laptop, learner.id, quote, '2026-01-02T00:00:00.000Z');
+  await laptop.sync();
+  await desktop.sync();
+  const method = { method: 'Obs' as const, note: '' };
+  await updatePassage(laptop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:1.2', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T10:00:00.000Z');
+  await updatePassage(desktop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:2.1', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T11:00:00.000Z');
+  await laptop.sync();
+  await desktop.sync();
+  await laptop.sync();
+  return { team, user, laptop, desktop, id: `passage:${passage.id}` };
+}
+
 describe('a sync run', () => {
   it("brings an assessor's passage to the IV, the IV's referral back to her, and a deletion across", async () => {
     const team = await couch.teamDatabase();
@@ -188,21 +210,7 @@ describe('a sync run', () => {
   });
 
   it('a conflict is listed with both versions, which is this machine\'s, until merged: then every machine has both criteria and no conflict', async () => {
-    const team = await couch.teamDatabase();
-    const user = await couch.user(['assessor']);
-    const laptop = profile(team, user);
-    const desktop = profile(team, user);
-    const learner = await createLearner(laptop.db, { name: 'Jo', qualificationIds: [QUAL] });
-    const passage = await tag(laptop, learner.id, 'five', '2026-01-02T00:00:00.000Z');
-    await laptop.sync();
-    await desktop.sync();
-    const method = { method: 'Obs' as const, note: '' };
-    await updatePassage(laptop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:1.2', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T10:00:00.000Z');
-    await updatePassage(desktop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:2.1', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T11:00:00.000Z');
-    await laptop.sync();
-    await desktop.sync();
-    await laptop.sync();
-    const id = `passage:${passage.id}`;
+    const { user, laptop, desktop, id } = await conflictOnTwoMachines('five');
     const seen = await conflictOf(laptop.local, id, laptop.device);
     expect(seen?.versions.map((v) => v.mine).sort()).toEqual([false, true]);
     const criteria = (v: { record?: unknown }) => (v.record as { mappings: { criterionId: string }[] }).mappings.map((m) => m.criterionId).sort();
@@ -218,26 +226,12 @@ describe('a sync run', () => {
   });
 
   it("keeping one version takes the other's criterion off everywhere, on a third machine that had merged both too", async () => {
-    const team = await couch.teamDatabase();
-    const user = await couch.user(['assessor']);
-    const laptop = profile(team, user);
-    const desktop = profile(team, user);
+    const { team, user, laptop, desktop, id } = await conflictOnTwoMachines('six');
     const ivy = profile(team, await couch.user(['iv']));
-    const learner = await createLearner(laptop.db, { name: 'Jo', qualificationIds: [QUAL] });
-    const passage = await tag(laptop, learner.id, 'six', '2026-01-02T00:00:00.000Z');
-    await laptop.sync();
-    await desktop.sync();
-    const method = { method: 'Obs' as const, note: '' };
-    await updatePassage(laptop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:1.2', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T10:00:00.000Z');
-    await updatePassage(desktop.db, passage.id, { add: [{ criterionId: 'spec-a:CU1:2.1', ...method }], removeMappingIds: [], notes: [] }, 'Ann', '2026-01-05T11:00:00.000Z');
-    await laptop.sync();
-    await desktop.sync();
-    await laptop.sync();
     // The IV's machine takes both versions and, as every machine does, shows every criterion until someone chooses.
     await ivy.sync();
     const criteria = async (p: Profile) => (await readSyncRecords(p.db)).passages[0].mappings.map((m) => m.criterionId).sort();
     expect(await criteria(ivy)).toEqual(['spec-a:CU1:1.1', 'spec-a:CU1:1.2', 'spec-a:CU1:2.1']);
-    const id = `passage:${passage.id}`;
     const mine = (await conflictOf(laptop.local, id, laptop.device))!.versions.find((v) => v.mine)!;
     await resolveConflict(laptop.db, laptop.local, id, { keep: mine.rev }, { author: user.username, device: laptop.device });
     expect((await laptop.sync()).refused).toEqual([]);
