@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchableCriterion } from './flatten';
+import { criterion } from '../../test/fixtures/search-criteria';
 import { createCriteriaIndex } from './index';
 import { relatedWords } from './related-table';
-
-const criterion = (unitRef: string, unitTitle: string, number: string, text: string): SearchableCriterion => ({
-  id: `x:${unitRef}:${number}`,
-  specId: 'x',
-  unitRef,
-  unitTitle,
-  outcomeNumber: number.split('.')[0],
-  outcomeTitle: unitTitle,
-  number,
-  text,
-  qualificationIds: ['x:Q'],
-});
 
 // Written for this test: no word of the passages below is printed here.
 const criteria = [

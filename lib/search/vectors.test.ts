@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SearchableCriterion } from './flatten';
+import { criterion } from '../../test/fixtures/search-criteria';
 import { createCriteriaIndex } from './index';
 import { encodeWordVectors, parseWordVectors, type WordVectors } from './vectors';
 
@@ -14,18 +14,6 @@ const cosine = (v: WordVectors, a: string, b: string) => {
   for (let k = 0; k < v.dim; k++) s += v.data[ra * v.dim + k] * v.data[rb * v.dim + k];
   return s / 127 / 127;
 };
-
-const criterion = (unitRef: string, unitTitle: string, number: string, text: string): SearchableCriterion => ({
-  id: `x:${unitRef}:${number}`,
-  specId: 'x',
-  unitRef,
-  unitTitle,
-  outcomeNumber: number.split('.')[0],
-  outcomeTitle: unitTitle,
-  number,
-  text,
-  qualificationIds: ['x:Q'],
-});
 
 // Written for this test: no word of the passages below is printed here, so only the
 // vectors' general English can connect them.
