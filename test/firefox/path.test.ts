@@ -66,6 +66,9 @@ describe('the assessor\'s path in Firefox', () => {
     await clickIn(ui, 'label', 'EDI Level 2 NVQ Certificate');
     await clickIn(ui, 'button', 'Create learner');
     await until(() => ui.$('#em-search'), 'the palette');
+    // Firefox reads the extension's word vectors too (public/word-vectors.bin): a suggestion
+    // names the passage's words close in meaning to a criterion it does not word alike.
+    await until(() => ui.$$eval('[role="option"] [data-why]', (els) => els.some((e) => /Close in meaning: \w/.test(e.textContent ?? ''))), 'a suggestion close in meaning');
     await ui.type('#em-search', 'body lang');
     const first = () => ui.$eval('[role="option"]', (e) => e.getAttribute('data-criterion-id')).catch(() => '');
     await until(async () => /^edi-l2:CU795:/.test((await first()) ?? ''), 'a CU795 criterion first for "body lang"');
