@@ -22,10 +22,9 @@ import { unitIdOfCriterion } from '../../lib/catalogue/ids';
 import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex, type LearnedExample, type SearchScope, type SearchTuning } from '../../lib/search/index';
 import { loadCatalogue } from './search';
 import { relatedWords } from '../../lib/search/related-table';
-import { parseWordVectors } from '../../lib/search/vectors';
+import { wordVectors } from '../lib/word-vectors';
 
-/** The word vectors the extension ships (public/word-vectors.bin, vectors.ts). */
-export const wordVectors = () => parseWordVectors(readFileSync(join(ROOT, 'public', 'word-vectors.bin')));
+export { wordVectors };
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 

@@ -9,6 +9,8 @@ import { unitIdOf, unitKey } from '../../lib/catalogue/ids';
 import { createCriteriaIndex, flattenCatalogue, type CriteriaIndex, type SearchHit, type SearchScope } from '../../lib/search/index';
 import { type Command, CliError, type Io } from './_command';
 import { readCatalogue } from './_shared';
+import { wordVectors } from '../lib/word-vectors';
+import type { WordVectors } from '../../lib/search/vectors';
 
 /** Hits as the command prints them. */
 export function hitRow(h: SearchHit): { id: string; unit: string; number: string; text: string; score: number } {
@@ -56,9 +58,9 @@ export function stdinLines(): AsyncIterable<string> {
   return createInterface({ input: process.stdin, crlfDelay: Infinity });
 }
 
-/** Builds the index over the built-in catalogue (or the given one). */
-export function indexFor(catalogue: Catalogue): CriteriaIndex {
-  return createCriteriaIndex(flattenCatalogue(catalogue));
+/** Builds the index over the built-in catalogue (or the given one); with the word vectors for suggestions, as the extension's palette has them. */
+export function indexFor(catalogue: Catalogue, vectors?: WordVectors): CriteriaIndex {
+  return createCriteriaIndex(flattenCatalogue(catalogue), {}, { vectors });
 }
 
 /**
@@ -73,7 +75,7 @@ export function rankingCommand(name: 'search' | 'suggest', summary: string): Com
     async run(args, io) {
       const catalogue = readCatalogue();
       const scope = parseScope(args, catalogue, name);
-      const index = indexFor(catalogue);
+      const index = indexFor(catalogue, name === 'suggest' ? wordVectors() : undefined);
       return answerLines(stdinLines(), (line) => index[name](line, { limit: 10, scope }), io);
     },
   };
