@@ -19,7 +19,7 @@
  * PouchDB's memory adapter), so this module stays plain TypeScript.
  */
 import type { EvidenceDb } from '../db/schema';
-import { fromDocs, parseDocId, toDocs, type DocProblem, type SyncDoc } from './docs';
+import { docId, fromDocs, parseDocId, toDocs, type DocProblem, type SyncDoc, type SyncRecords } from './docs';
 import { readChangedRecords, readSyncRecords, writeSyncRecords } from './records';
 import { EVERYTHING, withoutChangeLog, type ChangeLogEntry } from '../db/change-log';
 import { settleActions } from '../db/sampling';
@@ -189,8 +189,16 @@ export async function clearPushed(db: EvidenceDb, entries: readonly ChangeLogEnt
   });
 }
 
-/** Writes the documents that changed in the local PouchDB since the last run into Dexie, conflicting revisions included. */
-export async function apply(db: EvidenceDb, local: PouchDatabase): Promise<{ applied: number; problems: DocProblem[]; conflicts: string[] }> {
+/** Documents written into Dexie per transaction when a run applies what came down. */
+export const APPLY_BATCH = 500;
+
+/**
+ * Writes the documents that changed in the local PouchDB since the last run into Dexie,
+ * conflicting revisions included, `batch` documents per transaction, the checkpoint moved
+ * after each: a first sync of a large team is many short transactions, so the background
+ * answers the pages between them (and a run cut off keeps what it applied).
+ */
+export async function apply(db: EvidenceDb, local: PouchDatabase, batch = APPLY_BATCH): Promise<{ applied: number; problems: DocProblem[]; conflicts: string[] }> {
   let since: number | string = 0;
   let rev: string | undefined;
   try {
@@ -200,10 +208,29 @@ export async function apply(db: EvidenceDb, local: PouchDatabase): Promise<{ app
   } catch {
     // First run: everything is new.
   }
-  const changes = await local.changes({ since, include_docs: true, conflicts: true });
+  let applied = 0;
+  const problems: DocProblem[] = [];
+  const conflicts: string[] = [];
+  for (;;) {
+    const changes = await local.changes({ since, include_docs: true, conflicts: true, limit: batch });
+    const part = await applyChanges(db, local, changes.results);
+    applied += part.applied;
+    problems.push(...part.problems);
+    conflicts.push(...part.conflicts.filter((id) => !conflicts.includes(id)));
+    if (changes.results.length || !rev) rev = ((await local.put({ _id: APPLIED, seq: changes.last_seq, ...(rev ? { _rev: rev } : {}) })) as { rev: string }).rev;
+    since = changes.last_seq;
+    if (changes.results.length < batch) break;
+    // Between transactions, the worker answers whatever waits (a page asking for its highlights).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return { applied, problems, conflicts };
+}
+
+/** One batch of changes into Dexie; a page's conflict settled (returns the others). */
+async function applyChanges(db: EvidenceDb, local: PouchDatabase, results: Awaited<ReturnType<PouchDatabase['changes']>>['results']): Promise<{ applied: number; problems: DocProblem[]; conflicts: string[] }> {
   const docs: SyncDoc[] = [];
   const conflicts: string[] = [];
-  for (const r of changes.results) {
+  for (const r of results) {
     if (!r.doc || !parseDocId(r.id)) continue;
     docs.push(r.doc);
     if (r.doc._conflicts?.length) {
@@ -212,20 +239,36 @@ export async function apply(db: EvidenceDb, local: PouchDatabase): Promise<{ app
     }
   }
   const { records, problems } = fromDocs(docs);
+  records.learners.push(...(await learnersNamed(db, local, records)));
   if (docs.length)
     await withoutChangeLog(db, async () => {
       await writeSyncRecords(db, records);
       await settleActions(db, [...records.decisions.map((d) => d.id), ...records.responses.map((r) => r.decisionId)]);
     });
-  await local.put({ _id: APPLIED, seq: changes.last_seq, ...(rev ? { _rev: rev } : {}) });
   // A page holds only an address (its id comes from it) and a title: two machines' copies are
   // one page, so their conflict is settled here (the winner kept, Dexie holds the later title).
   const pages = conflicts.filter((id) => parseDocId(id)?.type === 'page');
   for (const id of pages) {
-    const doc = changes.results.find((r) => r.id === id)?.doc;
+    const doc = results.find((r) => r.id === id)?.doc;
     if (doc?._conflicts) await local.bulkDocs(doc._conflicts.map((other) => ({ _id: id, _rev: other, _deleted: true })));
   }
   return { applied: docs.length, problems, conflicts: conflicts.filter((id) => !pages.includes(id)) };
+}
+
+/**
+ * The learners a batch's records name that neither the batch nor Dexie holds, from the local
+ * PouchDB: a learner changed after her passages comes later in the changes feed than they do.
+ */
+async function learnersNamed(db: EvidenceDb, local: PouchDatabase, records: SyncRecords): Promise<SyncRecords['learners']> {
+  const named = new Set([...records.passages, ...records.decisions, ...records.signoffs, ...records.responses].map((r) => r.learnerId));
+  for (const l of records.learners) named.delete(l.id);
+  if (!named.size) return [];
+  const ids = [...named];
+  const held = await db.learners.bulkGet(ids);
+  const missing = ids.filter((_, i) => !held[i]);
+  if (!missing.length) return [];
+  const { rows } = await local.allDocs({ keys: missing.map((id) => docId('learner', id)), include_docs: true });
+  return fromDocs(rows.flatMap((row) => (row.doc ? [row.doc] : []))).records.learners;
 }
 
 /** Ids of documents holding conflicting revisions, each with every version (the winner first). */
@@ -249,6 +292,8 @@ export interface SyncOptions {
   batchSize?: number;
   /** This browser profile's id, written on its documents. */
   device?: string;
+  /** Documents written into Dexie per transaction (default {@link APPLY_BATCH}). */
+  applyBatch?: number;
 }
 
 /**
@@ -278,9 +323,9 @@ export async function syncOnce(db: EvidenceDb, local: PouchDatabase, remote: unk
     if (pulled && beforePull !== null && afterPull !== null && afterPull - beforePull === pulled) await local.replicate.to(remote, { ...batch, since: afterPull });
   } catch (e) {
     // What came down before the failure is applied, so nothing taken is left unused.
-    await apply(db, local);
+    await apply(db, local, options.applyBatch);
     throw syncErrorOf(e);
   }
-  const done = await apply(db, local);
+  const done = await apply(db, local, options.applyBatch);
   return { staged, pushed, pulled, refused, ...done };
 }

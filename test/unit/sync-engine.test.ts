@@ -272,6 +272,25 @@ describe('a sync run', () => {
     expect((await readSyncRecords(ann.db)).decisions.map((d) => d.reason)).toEqual(['Say more']);
   });
 
+  it('applies what came down a few documents at a time: a learner renamed after her passages arrives with them', async () => {
+    const team = await couch.teamDatabase();
+    const ann = profile(team, await couch.user(['assessor']));
+    const ivUser = await couch.user(['iv']);
+    const learner = await createLearner(ann.db, { name: 'Jo', qualificationIds: [QUAL] }, '2026-01-01T00:00:00.000Z');
+    for (let i = 0; i < 5; i++) await tag(ann, learner.id, `note ${i}`, '2026-01-02T00:00:00.000Z');
+    await ann.sync();
+    // Renamed later: on the server the learner's document now comes after her passages.
+    await renameLearner(ann.db, learner.id, 'Jo Bloggs', undefined, '2026-01-03T00:00:00.000Z');
+    await ann.sync();
+    const fresh = freshDb();
+    const local = new NodePouch(`profile-${++n}-${Date.now()}`, { adapter: 'memory' }) as PouchDatabase;
+    const first = await syncOnce(fresh, local, couch.remote(team, ivUser), { author: ivUser.username, applyBatch: 2, batchSize: 1 });
+    expect(first.problems).toEqual([]);
+    const got = await readSyncRecords(fresh);
+    expect(got.passages.map((p) => p.quote).sort()).toEqual(['note 0', 'note 1', 'note 2', 'note 3', 'note 4']);
+    expect(got.learners.map((l) => l.name)).toEqual(['Jo Bloggs']);
+  });
+
   it('says what went wrong when the password is wrong or the server is gone, and keeps the work for the next run', async () => {
     const team = await couch.teamDatabase();
     const user = await couch.user(['assessor']);
