@@ -37,6 +37,23 @@ describe('the change log', () => {
     db.close();
   });
 
+  it('names only the records a write put, not those it failed on, and leaves the failure its own error', async () => {
+    const db = fresh();
+    const jo = await createLearner(db, { name: 'Jo', qualificationIds: ['s:q'] });
+    await db.changeLog.clear();
+    const at = new Date().toISOString();
+    const sam = { ...jo, id: 'learner-sam', name: 'Sam', createdAt: at, updatedAt: at };
+    let error: unknown;
+    await db.transaction('rw', db.learners, async () => {
+      // Jo is there already: her add fails, Sam's goes in and the transaction goes on.
+      await db.learners.bulkAdd([{ ...jo }, sam]).catch((e) => (error = e));
+    });
+    expect((error as Error).name).toBe('BulkError');
+    expect(await db.learners.get('learner-sam')).toBeTruthy();
+    expect(await ids(db)).toEqual(['learners/"learner-sam"']);
+    db.close();
+  });
+
   it('a store cleared makes the next run compare everything', async () => {
     const db = fresh();
     await db.learners.clear();

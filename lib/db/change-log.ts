@@ -83,8 +83,14 @@ export const changeLogMiddleware: Middleware<DBCore> = {
           // Upgrades write no entries (the version that adds the log marks everything once).
           if (quiet.has(trans) || trans.mode === 'versionchange') return res;
           const keys = keysOf(down, name, req);
-          const entries = keys === null ? [everythingEntry()] : keys.filter((k) => k !== undefined).map((k) => entryFor(name as SharedStore, k));
-          if (entries.length) await down.table(CHANGE_LOG).mutate({ trans: req.trans, type: 'put', values: entries });
+          // Entries for the records written, not for those the write failed on.
+          const entries = keys === null ? [everythingEntry()] : keys.filter((k, i) => k !== undefined && !res.failures?.[i]).map((k) => entryFor(name as SharedStore, k));
+          if (!entries.length) return res;
+          const logged = down.table(CHANGE_LOG).mutate({ trans: req.trans, type: 'put', values: entries });
+          // A failed write (a full disk) ends the transaction: its own error, not the log's
+          // "transaction has finished", is what the caller must see and tell the user.
+          if (res.numFailures) await logged.catch(() => undefined);
+          else await logged;
           return res;
         },
       };
