@@ -385,7 +385,10 @@ export async function run(): Promise<void> {
       writeFileSync(file, JSON.stringify(profile));
       console.log(`  CPU profile: ${file}`);
     }
-    const latency = (await inWorld<{ at: number; ms: number; ok: boolean }[]>(world, LATENCY_STOP)).map((l) => l.ms);
+    const answers = await inWorld<{ at: number; ms: number; ok: boolean }[]>(world, LATENCY_STOP);
+    const latency = answers.map((l) => l.ms);
+    // The slow answers, by when they were asked (from the first request, sent just before the click).
+    const slow = answers.filter((l) => l.ms > 1000).map((l) => `${s(l.at - answers[0].at)}: ${s(l.ms)}`);
     const pageMon = await page.evaluate(readMonitor);
     const panelMon = await panel.evaluate(readMonitor);
     const syncStalls = await stalls.stop();
@@ -397,7 +400,7 @@ export async function run(): Promise<void> {
     console.log(`  the machine's stalls during the sync: ${syncStalls.length}, longest ${Math.round(Math.max(0, ...syncStalls.map(([a, b]) => b - a)))} ms; load average ${loadavg()[0].toFixed(1)}`);
     console.log(`  ${describeMonitor('web page main thread', pageMon, syncStalls)}`);
     console.log(`  ${describeMonitor('side panel main thread', panelMon, syncStalls)}`);
-    console.log(`  background's answer to the overlay's overlay/hello during the sync: ${latency.length} requests, median ${Math.round(median(latency))} ms, 95th percentile ${Math.round(percentile(latency, 0.95))} ms, max ${Math.round(Math.max(...latency))} ms`);
+    console.log(`  background's answer to the overlay's overlay/hello during the sync: ${latency.length} requests, median ${Math.round(median(latency))} ms, 95th percentile ${Math.round(percentile(latency, 0.95))} ms, max ${Math.round(Math.max(...latency))} ms; over 1 s: ${slow.length ? slow.join(', ') : 'none'}`);
     console.log(`  service worker JS heap peak ${mb(peakHeap)} (CDP Runtime.getHeapUsage usedSize on the worker target, every 250 ms); extension process RSS peak ${mb(peakRss)} (/proc VmRSS, worker and side panel page)`);
 
     // 3. The runs after the first settle: the panel asked for more during it, and the next run's push goes through every document the first pulled.
