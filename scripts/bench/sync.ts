@@ -18,25 +18,10 @@ import { createDb } from '../../lib/db/schema';
 import { installDesign, putUser } from '../../lib/sync/design';
 import { syncOnce, type PouchDatabase } from '../../lib/sync/engine';
 import { readSyncRecords, writeSyncRecords } from '../../lib/sync/records';
-import type { SyncRecords } from '../../lib/sync/docs';
-import type { StoredPassage } from '../../lib/db/records';
+import { benchRecords, SPEC_A_CRITERIA } from '../lib/sync-records';
 
-const CRITERIA = ['1.1', '1.2', '2.1', '2.2', '3.1'].map((c) => `spec-a:CU1:${c}`);
-
-function records(passages: number): SyncRecords {
-  const at = '2026-01-02T00:00:00.000Z';
-  const learners = Array.from({ length: 50 }, (_, i) => ({ id: `learner-${i}`, name: `Learner ${i}`, qualificationIds: ['spec-a:600/0000/1'], unitChoices: {}, archived: false, createdAt: at, updatedAt: at }));
-  const pages = Array.from({ length: 200 }, (_, i) => ({ id: `page-${i}`, url: `https://portfolio.example/p/${i}`, title: `Page ${i}`, kind: 'web' as const, createdAt: at, updatedAt: at }));
-  const list: StoredPassage[] = Array.from({ length: passages }, (_, i) => {
-    const id = `passage-${i}`;
-    return {
-      id, learnerId: learners[i % 50].id, pageId: pages[i % 200].id, quote: `words of passage ${i}`, selectors: [{ type: 'TextQuoteSelector', exact: `words of passage ${i}` }],
-      createdBy: 'Ann', createdAt: at, updatedAt: at,
-      mappings: CRITERIA.map((c) => ({ id: `${id}|${c}`, criterionId: c, unitId: 'spec-a:CU1', method: 'Obs' as const, note: '', createdBy: 'Ann', createdAt: at, updatedAt: at })),
-    };
-  });
-  return { learners, pages, passages: list, decisions: [], signoffs: [], samplingPlans: [], responses: [], specifications: [], tombstones: [] };
-}
+const CRITERIA = SPEC_A_CRITERIA;
+const records = (passages: number) => benchRecords({ passages });
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 const mb = (b: number) => Math.round(b / 1048576);
