@@ -30,6 +30,10 @@
  *
  *   npm run bench -- sync-chromium            (SYNC_CHROMIUM_PASSAGES=2000 for a quick run;
  *                                              SYNC_CHROMIUM_PROFILE=dir writes the pages' CPU profiles)
+ *
+ * One file over 400 lines: one scripted session (server, profile, pages, probes, the four
+ * phases) whose parts share the browser, its CDP sessions and the timers; split, each part
+ * would take them all as arguments.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
