@@ -284,9 +284,11 @@ describe('the IV on the evidence page', () => {
 
     // The switch from the keyboard (Tab to it, Space), and it stays on after a reload.
     await openNextCardByKeys();
-    await page.keyboard.press('Tab');
+    // The card shows its IV switch once it has read the user's role: Tab is pressed when it is there, as a user would.
     const again = card().getByRole('switch', { name: 'IV mode' });
-    await expect.poll(() => hasKeyboard(again)).toBe(true);
+    await again.waitFor({ state: 'visible' });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => hasKeyboard(again), { message: 'the keyboard is not on the IV switch' }).toBe(true);
     await page.keyboard.press('Space');
     await expect.poll(() => again.isChecked()).toBe(true);
     await expect.poll(async () => (await marked()).changed).toEqual([referredQuote]);
